@@ -1,0 +1,1 @@
+"""AltocV2 core: conversation, agent loop, language-model providers and domain services."""

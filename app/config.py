@@ -1,0 +1,99 @@
+"""The one settings object: every environment variable the product reads is declared here."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LlmMode = Literal["auto", "openai", "anthropic", "offline"]
+
+
+def default_data_dir() -> Path:
+    """Where the embedded database and uploads live when ALTOC_DATA_DIR is not set.
+
+    The embedded PostgreSQL runs as a separate system user when we are root and makes every parent
+    of its directory world-readable, so root gets /var/lib/altoc instead of a path under /root.
+    """
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return Path("/var/lib/altoc")
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("altoc", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Configuration from the environment or a `.env` file in the working directory."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str | None = None
+    altoc_data_dir: Path = Field(default_factory=default_data_dir)
+
+    altoc_llm: LlmMode = "auto"
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    anthropic_api_key: SecretStr | None = None
+    anthropic_base_url: str | None = None
+    anthropic_model: str = "claude-sonnet-4-5"
+    llm_timeout_seconds: float = Field(default=60.0, alias="ALTOC_LLM_TIMEOUT")
+    llm_max_retries: int = Field(default=2, alias="ALTOC_LLM_RETRIES")
+    llm_retry_base_delay: float = Field(default=0.5, alias="ALTOC_LLM_RETRY_DELAY")
+    agent_max_steps: int = Field(default=8, alias="ALTOC_AGENT_MAX_STEPS")
+
+    max_message_chars: int = Field(default=20_000, alias="ALTOC_MAX_MESSAGE_CHARS")
+    max_upload_bytes: int = Field(default=5_000_000, alias="ALTOC_MAX_UPLOAD_BYTES")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_api_base: str | None = None
+
+    chainlit_auth_secret: SecretStr | None = None
+
+    log_level: str = Field(default="WARNING", alias="ALTOC_LOG_LEVEL")
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.altoc_data_dir / "files"
+
+    @property
+    def pgdata_dir(self) -> Path:
+        return self.altoc_data_dir / "pgdata"
+
+    def llm_order(self) -> list[Literal["openai", "anthropic"]]:
+        """The providers to try, in order; empty means the offline guided mode."""
+        if self.altoc_llm == "offline":
+            return []
+        has_openai = self.openai_api_key is not None or self.openai_base_url is not None
+        has_anthropic = self.anthropic_api_key is not None
+        order: list[Literal["openai", "anthropic"]] = []
+        if self.altoc_llm == "openai":
+            order = ["openai"] + (["anthropic"] if has_anthropic else [])
+        elif self.altoc_llm == "anthropic":
+            order = ["anthropic"] + (["openai"] if has_openai else [])
+        else:
+            if has_openai:
+                order.append("openai")
+            if has_anthropic:
+                order.append("anthropic")
+        return order
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    """Forget the cached settings (tests and the CLI change the environment before first use)."""
+    get_settings.cache_clear()
