@@ -76,17 +76,15 @@ class Settings(BaseSettings):
             return []
         has_openai = self.openai_api_key is not None or self.openai_base_url is not None
         has_anthropic = self.anthropic_api_key is not None
-        order: list[Literal["openai", "anthropic"]] = []
-        if self.altoc_llm == "openai":
-            order = ["openai"] + (["anthropic"] if has_anthropic else [])
-        elif self.altoc_llm == "anthropic":
-            order = ["anthropic"] + (["openai"] if has_openai else [])
-        else:
-            if has_openai:
-                order.append("openai")
-            if has_anthropic:
-                order.append("anthropic")
-        return order
+        available: list[Literal["openai", "anthropic"]] = []
+        if has_openai:
+            available.append("openai")
+        if has_anthropic:
+            available.append("anthropic")
+        if self.altoc_llm in ("openai", "anthropic"):
+            # The chosen provider first (even without a key: the error then says what is missing).
+            return [self.altoc_llm, *(p for p in available if p != self.altoc_llm)]
+        return available
 
 
 @lru_cache(maxsize=1)

@@ -73,3 +73,87 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/data is not beside the project")
     return path
+
+
+# --- configuration -------------------------------------------------------------------------------
+
+_ENV_PREFIXES = ("ALTOC_", "OPENAI_", "ANTHROPIC_", "TELEGRAM_", "STRIPE_", "CHAINLIT_")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_environment() -> Iterator[None]:
+    """Tests never see the developer's keys or database: each test states its own configuration."""
+    import os
+
+    mp = pytest.MonkeyPatch()
+    for name in list(os.environ):
+        if name.startswith(_ENV_PREFIXES) or name == "DATABASE_URL":
+            mp.delenv(name)
+    yield
+    mp.undo()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Any:
+    from app.config import Settings
+
+    return Settings(_env_file=None, altoc_data_dir=tmp_path / "data", altoc_llm="offline")  # type: ignore[call-arg]
+
+
+# --- database ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ALTOC_DATA_DIR shared by the test session: its pgdata holds the one embedded server."""
+    return tmp_path_factory.mktemp("altoc-data")
+
+
+@pytest.fixture(scope="session")
+def pg_url(pg_data_dir: Path) -> Iterator[str]:
+    """The embedded PostgreSQL + pgvector, started once per test session, schema at head."""
+    from db.session import resolve_url, upgrade_schema
+
+    url, server = resolve_url(None, pg_data_dir)
+    upgrade_schema(url)
+    yield url
+    server.cleanup()
+
+
+@pytest.fixture(scope="session")
+async def database(pg_url: str) -> Any:
+    from db.session import Database
+
+    database = Database.connect(pg_url)
+    yield database
+    await database.engine.dispose()
+
+
+TABLES = "embeddings, job_descriptions, messages, conversations, cv_versions, cvs, channel_identities, users"
+
+
+@pytest.fixture
+async def db(database: Any) -> Any:
+    """The database, emptied after the test."""
+    from sqlalchemy import text
+
+    yield database
+    async with database.engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def service(db: Any, settings: Any) -> Any:
+    """ConversationService in offline mode on the test database."""
+    from app.conversation import ConversationService
+
+    return ConversationService(db, settings)
+
+
+async def say(service: Any, text: str = "", *, user: str = "u1", channel: str = "cli", **turn: Any) -> Any:
+    """Send one message as `user` and return the sink with everything the assistant emitted."""
+    from app.events import CollectingSink, UserTurn
+
+    sink = CollectingSink()
+    await service.handle(UserTurn(channel=channel, external_user_id=user, text=text, **turn), sink)
+    return sink

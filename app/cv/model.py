@@ -10,7 +10,15 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_RE = re.compile(r"^(https?|ftp)://[^\s/$.?#][^\s]*$|^mailto:[^\s@]+@[^\s@]+$", re.IGNORECASE)
@@ -67,7 +75,18 @@ def _strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-IsoDate = Annotated[str, BeforeValidator(_strip), AfterValidator(check_iso_date)]
+IsoDate = Annotated[
+    str,
+    BeforeValidator(_strip),
+    AfterValidator(check_iso_date),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "YYYY-MM, YYYY or YYYY-MM-DD",
+        }
+    ),
+]
 Email = Annotated[str, AfterValidator(check_email)]
 Url = Annotated[str, BeforeValidator(repair_url), AfterValidator(check_url)]
 

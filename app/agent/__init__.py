@@ -1,0 +1,1 @@
+"""The agent: a multi-step tool loop driven by a language model."""

@@ -1,0 +1,240 @@
+"""ConversationService: the single entry point every channel calls with a `UserTurn`."""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from app.agent.loop import run_agent
+from app.commands import COMMANDS, parse_command
+from app.config import Settings
+from app.errors import AltocError, ProviderUnavailable
+from app.events import EventSink, TextEvent, UserTurn
+from app.guided.interview import GuidedInterview
+from app.llm.base import ChatMessage, Provider, ToolCall
+from app.state import ConversationState
+from app.turn import Turn
+from db.models import AuthorKind, Conversation, Message
+from db.repositories.conversations import ConversationRepository
+from db.repositories.users import UserRepository
+from db.session import Database
+from prompts import load_prompt
+from tools.registry import REGISTRY, ToolContext, ToolRegistry
+
+log = logging.getLogger(__name__)
+HISTORY_MESSAGES = 40
+INTERVIEW_COMMANDS = ("new", "done", "skip", "cancel")
+
+
+class ConversationService:
+    """Turns a `UserTurn` into events on a sink, inside one database transaction per message."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        provider: Provider | None = None,
+        registry: ToolRegistry = REGISTRY,
+        stream: bool = False,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.provider = provider
+        self.registry = registry
+        self.stream = stream
+        self.interview = GuidedInterview()
+
+    @property
+    def mode(self) -> str:
+        return "online" if self.provider is not None else "offline"
+
+    async def handle(self, turn: UserTurn, sink: EventSink) -> None:
+        problem = self._check_size(turn)
+        if problem:
+            await sink.emit(TextEvent(problem))
+            return
+        try:
+            async with self.db.session_scope() as session:
+                users = UserRepository(session)
+                user = await users.get_or_create_by_identity(turn.channel, turn.external_user_id, turn.display_name)
+                conversations = ConversationRepository(session, user.id)
+                await conversations.lock_user()
+                conversation = await self._conversation(conversations, turn)
+                state = ConversationState.load(conversation.state)
+                ctx = ToolContext(session, user.id, state, self.settings, author=AuthorKind.user, emit=sink.emit)
+                current = Turn(ctx, sink, self.registry)
+                history = await conversations.messages(conversation, HISTORY_MESSAGES)
+                await conversations.add_message(conversation, "user", _describe_turn(turn))
+                stored = await self._dispatch(current, turn, history, conversations, conversation)
+                if current.said and not stored:
+                    await conversations.add_message(conversation, "assistant", "\n\n".join(current.said))
+                conversation.state = state.dump()
+        except AltocError as exc:  # e.g. the database refused: nothing of this turn was kept
+            await sink.emit(TextEvent(exc.message))
+        except Exception:
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("turn failed (error id %s)", error_id)
+            await sink.emit(
+                TextEvent(
+                    f"Something went wrong on our side (error {error_id}). Nothing was changed; please try again."
+                )
+            )
+
+    def _check_size(self, turn: UserTurn) -> str | None:
+        limit = self.settings.max_message_chars
+        if len(turn.text) > limit:
+            return (
+                f"That message is {len(turn.text):,} characters long; the limit is {limit:,}. "
+                "Send it in parts, or upload it as a file."
+            )
+        return None
+
+    async def _conversation(self, repo: ConversationRepository, turn: UserTurn) -> Conversation:
+        conversation = await repo.get_or_create(turn.channel, turn.thread_id)
+        if not conversation.state:
+            # A new thread continues where the person left off, in whichever channel that was.
+            conversation.state = await repo.latest_state() or {}
+        return conversation
+
+    async def _dispatch(
+        self,
+        turn: Turn,
+        user_turn: UserTurn,
+        history: Sequence[Message],
+        repo: ConversationRepository,
+        conversation: Conversation,
+    ) -> bool:
+        """Route the turn. Returns True when the assistant's messages were already stored."""
+        session = turn.ctx.session
+        try:
+            async with session.begin_nested():
+                if user_turn.button is not None:
+                    await self._press(turn, user_turn)
+                    return False
+                parsed = parse_command(user_turn.text)
+                if parsed is not None:
+                    await self._command(turn, *parsed)
+                    return False
+                if not user_turn.text.strip():
+                    await turn.say("I did not get any text. Write a message, or /help to see what I can do.")
+                    return False
+                if self.provider is None:
+                    await self.interview.handle(turn, user_turn.text)
+                    return False
+        except AltocError as exc:
+            await turn.say(exc.message)
+            return False
+        return await self._agent_turn(turn, user_turn, history, repo, conversation)
+
+    async def _press(self, turn: Turn, user_turn: UserTurn) -> None:
+        press = user_turn.button
+        assert press is not None
+        if press.action == "command" and isinstance(press.payload.get("command"), str):
+            parsed = parse_command(press.payload["command"])
+            if parsed is not None:
+                await self._command(turn, *parsed)
+                return
+        await turn.say("That button is no longer available. /help lists what I can do.")
+
+    async def _command(self, turn: Turn, name: str, args: list[str]) -> None:
+        if name in INTERVIEW_COMMANDS:
+            await self.interview.command(turn, name, args, offline=self.provider is None)
+            return
+        found = COMMANDS.get(name)
+        if found is None:
+            await turn.say(f"I don't know the command /{name}. /help lists the commands.")
+            return
+        await found.handler(turn, args)
+
+    async def _agent_turn(
+        self,
+        turn: Turn,
+        user_turn: UserTurn,
+        history: Sequence[Message],
+        repo: ConversationRepository,
+        conversation: Conversation,
+    ) -> bool:
+        assert self.provider is not None
+        turn.ctx.author = AuthorKind.assistant
+        messages = [ChatMessage("system", await self._system_prompt(turn))]
+        messages += _history_messages(history)
+        messages.append(ChatMessage("user", user_turn.text))
+        try:
+            async with turn.ctx.session.begin_nested():
+                run = await run_agent(
+                    self.provider,
+                    self.registry,
+                    turn.ctx,
+                    messages,
+                    turn.sink,
+                    max_steps=self.settings.agent_max_steps,
+                    stream=self.stream,
+                )
+        except ProviderUnavailable as exc:
+            await turn.say(exc.message)
+            turn.ctx.author = AuthorKind.user
+            await self.interview.handle(turn, user_turn.text)
+            return False
+        for message, reply in run.messages:
+            fields: dict[str, Any] = {}
+            if message.tool_calls:
+                fields["tool_calls"] = [
+                    {"id": c.id, "name": c.name, "arguments": c.arguments} for c in message.tool_calls
+                ]
+            if message.tool_call_id:
+                fields["tool_call_id"] = message.tool_call_id
+            if reply is not None:
+                fields.update(
+                    provider=reply.provider,
+                    model=reply.model,
+                    input_tokens=reply.usage.input_tokens,
+                    output_tokens=reply.usage.output_tokens,
+                )
+            await repo.add_message(conversation, message.role, message.text, **fields)
+        return True
+
+    async def _system_prompt(self, turn: Turn) -> str:
+        parts = [load_prompt("system")]
+        if turn.ctx.state.cv_id is not None:
+            try:
+                state = await turn.ctx.cvs.load(turn.ctx.state.cv_id)
+            except AltocError:
+                turn.ctx.state.cv_id = None
+            else:
+                parts.append(
+                    load_prompt("cv_context").format(
+                        version=state.version.number,
+                        cv_id=state.short_id,
+                        cv_text=json.dumps(state.resume.to_json(), ensure_ascii=False),
+                    )
+                )
+                return "\n\n".join(parts)
+        parts.append(load_prompt("no_cv_context"))
+        return "\n\n".join(parts)
+
+
+def _describe_turn(turn: UserTurn) -> str:
+    parts = [turn.text] if turn.text else []
+    if turn.button is not None:
+        parts.append(f"[pressed {turn.button.action} {json.dumps(turn.button.payload, ensure_ascii=False)}]")
+    parts += [f"[sent file {f.name}]" for f in turn.files]
+    return "\n".join(parts)
+
+
+def _history_messages(rows: Sequence[Message]) -> list[ChatMessage]:
+    """Stored messages as model input; starts at a user message so no tool result lacks its call."""
+    messages: list[ChatMessage] = []
+    for row in rows:
+        if row.role == "tool":
+            messages.append(ChatMessage("tool", row.text, tool_call_id=row.tool_call_id))
+        elif row.role == "assistant":
+            calls = tuple(ToolCall(c["id"], c["name"], c.get("arguments", {})) for c in row.tool_calls or [])
+            messages.append(ChatMessage("assistant", row.text, tool_calls=calls))
+        elif row.role == "user":
+            messages.append(ChatMessage("user", row.text))
+    while messages and messages[0].role != "user":
+        messages.pop(0)
+    return messages

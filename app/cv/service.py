@@ -1,0 +1,205 @@
+"""CV use cases on top of the repositories: every change validates the whole CV and writes a version."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.cv.diff import diff_documents
+from app.cv.errors import invalid_cv
+from app.cv.model import Resume
+from app.errors import Conflict, InvalidInput, NotFound
+from db.models import AuthorKind, Cv, CvVersion
+from db.repositories.cvs import CvRepository
+
+Mutation = Callable[[dict[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class CvState:
+    """A CV and its current (head) version."""
+
+    cv: Cv
+    version: CvVersion
+    resume: Resume
+    changed: bool = True
+
+    @property
+    def id(self) -> uuid.UUID:
+        return self.cv.id
+
+    @property
+    def short_id(self) -> str:
+        return str(self.cv.id)[:8]
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    number: int
+    author: str
+    summary: str
+    created_at: datetime
+    is_head: bool
+
+
+def validate_document(data: dict[str, Any], intro: str = "That change does not fit the CV") -> Resume:
+    try:
+        return Resume.model_validate(data)
+    except ValidationError as exc:
+        raise invalid_cv(exc, intro=intro) from None
+
+
+def _title_for(resume: Resume) -> str:
+    label = resume.basics.label if resume.basics and resume.basics.label else None
+    return resume.display_name() + (f" — {label}" if label else "")
+
+
+class CvService:
+    """One user's CVs. Never commits: the caller's session scope owns the transaction."""
+
+    def __init__(self, session: AsyncSession, user_id: uuid.UUID) -> None:
+        self.repo = CvRepository(session, user_id)
+
+    async def create(
+        self, data: dict[str, Any] | None = None, *, author: AuthorKind, summary: str = "Created the CV"
+    ) -> CvState:
+        resume = validate_document(data or {}, intro="That CV is not valid")
+        cv = await self.repo.create(_title_for(resume))
+        version = await self.repo.add_version(cv, resume.to_json(), author, summary, undo_target_id=None)
+        return CvState(cv, version, resume)
+
+    async def resolve(self, ref: str | uuid.UUID | None, default: uuid.UUID | None = None) -> Cv:
+        """The CV named by `ref` (full id or its first characters), else `default`, else the latest."""
+        if ref is not None and str(ref).strip():
+            return await self._by_ref(str(ref).strip())
+        if default is not None:
+            cv = await self.repo.get(default)
+            if cv is not None:
+                return cv
+        cv = await self.repo.latest()
+        if cv is None:
+            raise NotFound("You have no CV yet. Start one with /new (or `altoc import FILE`).")
+        return cv
+
+    async def _by_ref(self, ref: str) -> Cv:
+        try:
+            full_id: uuid.UUID | None = uuid.UUID(ref)
+        except ValueError:
+            full_id = None
+        if full_id is not None:
+            cv = await self.repo.get(full_id)
+        else:
+            if len(ref) < 4 or not all(c in "0123456789abcdefABCDEF-" for c in ref):
+                raise NotFound(f"'{ref}' is not a CV id. /cvs lists yours.")
+            matches = await self.repo.find_by_prefix(ref)
+            if len(matches) > 1:
+                raise InvalidInput(f"More than one of your CVs starts with '{ref}'; give more characters.")
+            cv = matches[0] if matches else None
+        if cv is None:
+            raise NotFound(f"No CV with id '{ref}' in your account.")
+        return cv
+
+    async def load(self, ref: str | uuid.UUID | None = None, default: uuid.UUID | None = None) -> CvState:
+        cv = await self.resolve(ref, default)
+        version = await self.repo.head(cv)
+        if version is None:  # a CV always gets version 1 on creation; this is a broken row
+            raise NotFound(f"CV {str(cv.id)[:8]} has no content.")
+        return CvState(cv, version, Resume.model_validate(version.data))
+
+    async def change(
+        self, cv_id: uuid.UUID, mutate: Mutation, *, author: AuthorKind, validate_intro: str | None = None
+    ) -> CvState:
+        """Apply `mutate` to a copy of the head document; store it as a new version if it changed."""
+        cv = await self._locked(cv_id)
+        head = await self._head(cv)
+        doc = copy.deepcopy(head.data)
+        summary = mutate(doc)
+        resume = validate_document(doc, intro=validate_intro or "That change does not fit the CV")
+        data = resume.to_json()
+        if data == head.data:
+            return CvState(cv, head, resume, changed=False)
+        version = await self.repo.add_version(cv, data, author, summary, head.id, title=_title_for(resume))
+        return CvState(cv, version, resume)
+
+    async def replace(self, cv_id: uuid.UUID, data: dict[str, Any], *, author: AuthorKind, summary: str) -> CvState:
+        def _replace(doc: dict[str, Any]) -> str:
+            doc.clear()
+            doc.update(data)
+            return summary
+
+        return await self.change(cv_id, _replace, author=author, validate_intro="That CV is not valid")
+
+    async def undo(self, cv_id: uuid.UUID, *, author: AuthorKind = AuthorKind.user) -> tuple[CvState, str]:
+        """Go back one change by writing a version with the earlier content (history keeps both)."""
+        cv = await self._locked(cv_id)
+        head = await self._head(cv)
+        if head.undo_target_id is None:
+            raise Conflict("Nothing to undo: this is the first version of the CV.")
+        target = await self.repo.version_by_id(cv, head.undo_target_id)
+        assert target is not None
+        summary = f"Undo: {head.summary}"
+        version = await self.repo.add_version(
+            cv,
+            target.data,
+            author,
+            summary,
+            target.undo_target_id,
+            title=_title_for(Resume.model_validate(target.data)),
+        )
+        return CvState(cv, version, Resume.model_validate(version.data)), head.summary
+
+    async def restore(self, cv_id: uuid.UUID, number: int, *, author: AuthorKind = AuthorKind.user) -> CvState:
+        """Make version `number`'s content current again, as a new version (undo returns here)."""
+        cv = await self._locked(cv_id)
+        head = await self._head(cv)
+        target = await self.repo.version(cv, number)
+        if target is None:
+            raise NotFound(f"This CV has no version {number}. /history lists them.")
+        if target.data == head.data:
+            return CvState(cv, head, Resume.model_validate(head.data), changed=False)
+        resume = Resume.model_validate(target.data)
+        version = await self.repo.add_version(
+            cv, target.data, author, f"Restored version {number}", head.id, title=_title_for(resume)
+        )
+        return CvState(cv, version, resume)
+
+    async def history(self, cv_id: uuid.UUID, limit: int | None = 20) -> list[VersionInfo]:
+        cv = await self.resolve(cv_id)
+        versions = await self.repo.versions(cv, limit)
+        return [
+            VersionInfo(v.number, v.author_kind.value, v.summary, v.created_at, v.id == cv.head_version_id)
+            for v in versions
+        ]
+
+    async def diff(self, cv_id: uuid.UUID, a: int, b: int | None = None) -> list[str]:
+        """Changes from version `a` to version `b` (default: the current one)."""
+        cv = await self.resolve(cv_id)
+        old = await self.repo.version(cv, a)
+        new = await self.repo.head(cv) if b is None else await self.repo.version(cv, b)
+        if old is None or new is None:
+            missing = a if old is None else b
+            raise NotFound(f"This CV has no version {missing}. /history lists them.")
+        return diff_documents(old.data, new.data)
+
+    async def list(self) -> list[tuple[Cv, int]]:
+        """The user's CVs (newest first) with their version counts."""
+        return [(cv, await self.repo.count_versions(cv)) for cv in await self.repo.list()]
+
+    async def _locked(self, cv_id: uuid.UUID) -> Cv:
+        cv = await self.repo.get(cv_id, for_update=True)
+        if cv is None:
+            raise NotFound(f"No CV with id '{cv_id}' in your account.")
+        return cv
+
+    async def _head(self, cv: Cv) -> CvVersion:
+        head = await self.repo.head(cv)
+        if head is None:
+            raise NotFound(f"CV {str(cv.id)[:8]} has no content.")
+        return head

@@ -1,0 +1,117 @@
+"""What flows between a channel and the core: a `UserTurn` in, `AgentEvent`s out to a sink."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class IncomingFile:
+    """A file the person sent (an old CV, a job ad). `data` is the raw content."""
+
+    name: str
+    data: bytes
+    mime: str | None = None
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    """A press on a button the assistant offered (`Button.action` and its payload come back)."""
+
+    action: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UserTurn:
+    """One inbound message from any channel."""
+
+    channel: str  # "cli", "web", "telegram", ...
+    external_user_id: str  # the person's id in that channel
+    text: str = ""
+    display_name: str | None = None
+    thread_id: str | None = None  # a channel thread (web chat thread, Telegram chat); None = latest
+    files: tuple[IncomingFile, ...] = ()
+    button: ButtonPress | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: str
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TextEvent:
+    """Assistant text. With `delta=True` it continues the previous text (streaming)."""
+
+    text: str
+    delta: bool = False
+
+
+@dataclass(frozen=True)
+class ToolStarted:
+    call_id: str
+    name: str
+    arguments: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolFinished:
+    call_id: str
+    name: str
+    ok: bool
+    summary: str
+
+
+@dataclass(frozen=True)
+class FileEvent:
+    """A file for the person (PDF, JSON...), with an optional PNG preview of its first page."""
+
+    name: str
+    mime: str
+    data: bytes
+    caption: str = ""
+    preview_png: bytes | None = None
+
+
+@dataclass(frozen=True)
+class ButtonsEvent:
+    buttons: tuple[Button, ...]
+    text: str = ""
+
+
+AgentEvent = TextEvent | ToolStarted | ToolFinished | FileEvent | ButtonsEvent
+
+
+class EventSink(Protocol):
+    """Where a channel receives what the assistant says and does, in order."""
+
+    async def emit(self, event: AgentEvent) -> None: ...
+
+
+class CollectingSink:
+    """Keeps every event; used by tests, the CLI and benchmarks."""
+
+    def __init__(self) -> None:
+        self.events: list[AgentEvent] = []
+
+    async def emit(self, event: AgentEvent) -> None:
+        self.events.append(event)
+
+    @property
+    def text(self) -> str:
+        """All assistant text, deltas joined to their message, messages separated by blank lines."""
+        parts: list[str] = []
+        for event in self.events:
+            if isinstance(event, TextEvent):
+                if event.delta and parts:
+                    parts[-1] += event.text
+                else:
+                    parts.append(event.text)
+        return "\n\n".join(parts)
+
+    def of_type(self, kind: type[Any]) -> list[Any]:
+        return [e for e in self.events if isinstance(e, kind)]

@@ -1,0 +1,21 @@
+"""File names and sniffing for what we send and receive."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from app.cv.model import Resume
+
+
+def ascii_slug(text: str, fallback: str = "CV") -> str:
+    """'Łucja Żółć-Nowak' -> 'Lucja_Zolc-Nowak' (safe in a Content-Disposition header and on any disk)."""
+    text = text.replace("ł", "l").replace("Ł", "L").replace("ø", "o").replace("Ø", "O").replace("ß", "ss")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^A-Za-z0-9-]+", "_", ascii_text).strip("_")
+    return slug[:60] or fallback
+
+
+def cv_filename(resume: Resume, extension: str) -> str:
+    name = resume.basics.name if resume.basics and resume.basics.name else ""
+    return f"{ascii_slug(name, 'My')}_CV.{extension}"

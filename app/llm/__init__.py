@@ -1,0 +1,1 @@
+"""Language-model providers behind one interface, plus retry/fallback and structured extraction."""

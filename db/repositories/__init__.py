@@ -1,0 +1,1 @@
+"""Repositories: all SQL lives here. They take a session, scope by user, and never commit."""

@@ -1,0 +1,49 @@
+"""Users and the identities that tie them to channels."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ChannelIdentity, User
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_or_create_by_identity(self, channel: str, external_id: str, display_name: str | None = None) -> User:
+        """The user known as `external_id` in `channel`, created on first contact (race-safe)."""
+        user = await self.find_by_identity(channel, external_id)
+        if user is not None:
+            return user
+        new_user = User(id=uuid.uuid4(), display_name=display_name)
+        self.session.add(new_user)
+        await self.session.flush()
+        inserted = await self.session.execute(
+            insert(ChannelIdentity)
+            .values(id=uuid.uuid4(), user_id=new_user.id, channel=channel, external_id=external_id)
+            .on_conflict_do_nothing(constraint="uq_channel_identity")
+            .returning(ChannelIdentity.user_id)
+        )
+        if inserted.scalar() is None:
+            # Another transaction registered the same identity first: use that user.
+            await self.session.delete(new_user)
+            user = await self.find_by_identity(channel, external_id)
+            assert user is not None
+            return user
+        return new_user
+
+    async def find_by_identity(self, channel: str, external_id: str) -> User | None:
+        result = await self.session.execute(
+            select(User)
+            .join(ChannelIdentity, ChannelIdentity.user_id == User.id)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id)
+        )
+        return result.scalar_one_or_none()
+
+    async def get(self, user_id: uuid.UUID) -> User | None:
+        return await self.session.get(User, user_id)

@@ -1,0 +1,9 @@
+"""Agent tools: one typed function per action; the LLM agent, guided mode, commands and buttons share them.
+
+Importing this package registers every tool in `tools.registry.REGISTRY`.
+"""
+
+from tools import cv_tools, io_tools, version_tools  # noqa: F401  (registration side effect)
+from tools.registry import REGISTRY, ToolContext, ToolResult
+
+__all__ = ["REGISTRY", "ToolContext", "ToolResult"]
