@@ -59,7 +59,7 @@ class ConversationService:
         try:
             async with self.db.session_scope() as session:
                 users = UserRepository(session)
-                user = await users.get_or_create_by_identity(turn.channel, turn.external_user_id, turn.display_name)
+                user = await users.get_or_create_by_identity(*turn.account, turn.display_name)
                 conversations = ConversationRepository(session, user.id)
                 await conversations.lock_user()
                 conversation = await self._conversation(conversations, turn)

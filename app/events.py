@@ -27,13 +27,20 @@ class ButtonPress:
 class UserTurn:
     """One inbound message from any channel."""
 
-    channel: str  # "cli", "web", "telegram", ...
-    external_user_id: str  # the person's id in that channel
+    channel: str  # where the message came from: "cli", "web", "telegram", ...
+    external_user_id: str  # the person's id in `account_channel`
     text: str = ""
     display_name: str | None = None
     thread_id: str | None = None  # a channel thread (web chat thread, Telegram chat); None = latest
     files: tuple[IncomingFile, ...] = ()
     button: ButtonPress | None = None
+    # Whose namespace `external_user_id` lives in, when not the channel's own: the local user of the
+    # terminal and of the sign-in-free web chat is one account, ("local", name), on both.
+    account_channel: str | None = None
+
+    @property
+    def account(self) -> tuple[str, str]:
+        return (self.account_channel or self.channel, self.external_user_id)
 
 
 @dataclass(frozen=True)

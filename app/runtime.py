@@ -1,0 +1,69 @@
+"""Start-up and shutdown of one process: settings, database (embedded or not), provider, services."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from app.config import Settings, get_settings
+from app.conversation import ConversationService
+from app.llm.base import Provider
+from app.state import ConversationState
+from db.models import AuthorKind
+from db.repositories.users import UserRepository
+from db.session import Database, open_database
+from tools.registry import REGISTRY, ToolContext, ToolResult
+
+LOCAL_ACCOUNT_CHANNEL = "local"
+LOCAL_USER = "me"
+_UNSET: Any = object()
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    provider: Provider | None
+    service: ConversationService
+
+    @classmethod
+    def start(
+        cls, settings: Settings | None = None, *, provider: Provider | None = _UNSET, stream: bool = False
+    ) -> Runtime:
+        """Open the database (migrating it) and build the conversation service. Synchronous."""
+        settings = settings or get_settings()
+        if provider is _UNSET:
+            from app.llm.factory import build_provider
+
+            provider = build_provider(settings)
+        db = open_database(settings.database_url, settings.altoc_data_dir)
+        service = ConversationService(db, settings, provider=provider, stream=stream)
+        return cls(settings, db, provider, service)
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def call_tool(
+        self,
+        account: tuple[str, str],
+        name: str,
+        arguments: dict[str, Any] | None = None,
+        *,
+        cv_ref: str | None = None,
+        needs_cv: bool = True,
+    ) -> ToolResult:
+        """Run one tool for a person outside a conversation (the command line), in one transaction.
+
+        The open CV is `cv_ref` (an id or its first characters) or the person's most recent CV.
+        """
+        async with self.db.session_scope() as session:
+            user = await UserRepository(session).get_or_create_by_identity(*account)
+            ctx = ToolContext(session, user.id, ConversationState(), self.settings, author=AuthorKind.user)
+            if needs_cv:
+                ctx.state.cv_id = (await ctx.cvs.resolve(cv_ref)).id
+            return await REGISTRY.call(ctx, name, arguments or {})

@@ -1,0 +1,1 @@
+"""The `altoc` command line and the terminal chat."""

@@ -1,0 +1,82 @@
+"""The terminal chat: a prompt when interactive, one message per line when reading a pipe."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.events import AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
+from app.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
+
+
+class TerminalSink:
+    """Prints the assistant's text on stdout; tool steps go to stderr so a pipe gets just the answers."""
+
+    def __init__(self, out_dir: Path, show_tools: bool) -> None:
+        self.out_dir = out_dir
+        self.show_tools = show_tools
+        self._open_text = False
+
+    async def emit(self, event: AgentEvent) -> None:
+        if isinstance(event, TextEvent):
+            if event.delta:
+                print(event.text, end="", flush=True)
+            else:
+                print(("\n" if self._open_text else "") + event.text, end="", flush=True)
+            self._open_text = True
+            return
+        self.end_text()
+        if isinstance(event, ToolStarted) and self.show_tools:
+            print(f"  · {event.name} …", file=sys.stderr)
+        elif isinstance(event, ToolFinished) and self.show_tools:
+            print(f"  · {event.name} {'done' if event.ok else 'refused: ' + event.summary}", file=sys.stderr)
+        elif isinstance(event, ButtonsEvent):
+            options = [
+                f"{b.label} ({b.payload['command']})" if b.action == "command" else b.label for b in event.buttons
+            ]
+            if event.text:
+                print(event.text)
+            print("Options: " + " · ".join(options))
+        elif isinstance(event, FileEvent):
+            target = self.out_dir / event.name
+            target.write_bytes(event.data)
+            print(f"Saved {target} ({len(event.data):,} bytes){' — ' + event.caption if event.caption else ''}")
+
+    def end_text(self) -> None:
+        if self._open_text:
+            print()
+            self._open_text = False
+
+
+async def run_chat(runtime: Runtime, account: tuple[str, str], out_dir: Path) -> int:
+    interactive = sys.stdin.isatty()
+    sink = TerminalSink(out_dir, show_tools=interactive)
+    mode = "offline guided mode" if runtime.provider is None else f"model: {runtime.provider.model}"
+    if interactive:
+        print(f"Altoc CV assistant ({mode}). /help for commands, Ctrl-D to leave.")
+    loop = asyncio.get_running_loop()
+    while True:
+        if interactive:
+            line: Any = await loop.run_in_executor(None, _prompt)
+        else:
+            line = await loop.run_in_executor(None, sys.stdin.readline)
+        if line is None or line == "":
+            break
+        text = line.rstrip("\n")
+        if not text.strip():
+            continue
+        await runtime.service.handle(
+            UserTurn(channel="cli", external_user_id=account[1], text=text, account_channel=LOCAL_ACCOUNT_CHANNEL), sink
+        )
+        sink.end_text()
+    return 0
+
+
+def _prompt() -> str | None:
+    try:
+        return input("you> ") + "\n"
+    except EOFError:
+        print()
+        return None

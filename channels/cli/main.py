@@ -1,0 +1,283 @@
+"""`altoc`: the command line. Imports are lazy so each command loads only what it needs."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+EXPORT_FORMATS = ("json", "pdf", "docx", "html", "md")
+
+
+class CliError(Exception):
+    """A mistake the person can fix: printed without a traceback, exit status 1."""
+
+
+def fail(message: str, status: int = 1) -> NoReturn:
+    print(f"altoc: {message}", file=sys.stderr)
+    raise SystemExit(status)
+
+
+def _account(args: argparse.Namespace) -> tuple[str, str]:
+    from app.runtime import LOCAL_ACCOUNT_CHANNEL
+
+    return (LOCAL_ACCOUNT_CHANNEL, args.user)
+
+
+def _with_runtime(body: Callable[[Any], Coroutine[Any, Any, int]]) -> int:
+    """Start the runtime (database, migrations), run `body(runtime)`, always shut down cleanly."""
+    from app.runtime import Runtime, configure_logging
+
+    runtime = Runtime.start()
+    configure_logging(runtime.settings)
+
+    async def main() -> int:
+        try:
+            return await body(runtime)
+        finally:
+            await runtime.close()
+
+    return asyncio.run(main())
+
+
+def _print_result(result: Any, *, json_output: bool = False) -> int:
+    if not result.ok:
+        fail(result.message)
+    if json_output:
+        print(json.dumps(result.data, ensure_ascii=False, indent=2))
+    else:
+        print(result.message)
+    return 0
+
+
+def _load_cv_file(path: str) -> Any:
+    from pydantic import ValidationError
+
+    from app.cv.errors import invalid_cv
+    from app.cv.model import Resume
+
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"{path}: no such file")
+    raw = file.read_bytes()
+    if len(raw) > 5_000_000:
+        raise CliError(f"{path}: {len(raw):,} bytes is too large for a CV (limit 5 MB)")
+    try:
+        document = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise CliError(f"{path}: not a text file; expected a JSON Resume (.json) file") from None
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if not isinstance(document, dict):
+        raise CliError(f"{path}: a JSON Resume file is a JSON object {{...}}, not a {type(document).__name__}")
+    try:
+        return Resume.model_validate(document)
+    except ValidationError as exc:
+        raise CliError(f"{path}: " + invalid_cv(exc, intro="not a valid JSON Resume").message) from None
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from channels.cli.chat import run_chat
+
+    return _with_runtime(lambda runtime: run_chat(runtime, _account(args), out_dir=Path(args.out_dir)))
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    resume = _load_cv_file(args.file)
+
+    async def body(runtime: Any) -> int:
+        result = await runtime.call_tool(
+            _account(args), "import_json_resume", {"document": resume.to_json()}, needs_cv=False
+        )
+        if not result.ok:
+            fail(result.message)
+        print(result.data["cv_id"])
+        print(result.message, file=sys.stderr)
+        return 0
+
+    return _with_runtime(body)
+
+
+def _write_output(data: bytes, output: str | None, default_name: str) -> None:
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = Path(output or default_name)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"cannot write {target}: {exc.strerror}") from None
+    print(f"Wrote {target} ({len(data):,} bytes)", file=sys.stderr)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.cv_file:
+        resume = _load_cv_file(args.cv_file)
+        return _export(resume, args)
+    if args.format != "json":
+        from app.render import list_templates  # noqa: F401  (fails early and clearly if unavailable)
+
+    async def body(runtime: Any) -> int:
+        result = await runtime.call_tool(_account(args), "get_cv", {}, cv_ref=args.cv)
+        if not result.ok:
+            fail(result.message)
+        from app.cv.model import Resume
+
+        return _export(Resume.model_validate(result.data["document"]), args)
+
+    return _with_runtime(body)
+
+
+def _export(resume: Any, args: argparse.Namespace) -> int:
+    from app.files import cv_filename
+
+    if args.format == "json":
+        from tools.io_tools import resume_json_bytes
+
+        _write_output(resume_json_bytes(resume), args.output, cv_filename(resume, "json"))
+        return 0
+    from app.render import render_cv
+
+    from app.errors import AltocError
+
+    try:
+        rendered = render_cv(resume, args.format, template=args.template, paper=args.paper, language=args.language)
+    except AltocError as exc:
+        raise CliError(exc.message) from None
+    _write_output(rendered.data, args.output, rendered.filename)
+    if rendered.check is not None:
+        print(rendered.check.summary(), file=sys.stderr)
+        if not rendered.check.ok:
+            return 3
+    return 0
+
+
+def cmd_templates(args: argparse.Namespace) -> int:
+    from app.render import list_templates
+
+    templates = list_templates()
+    if args.format == "json":
+        print(json.dumps([{"name": t.name, "description": t.description} for t in templates], indent=2))
+    else:
+        width = max(len(t.name) for t in templates)
+        for t in templates:
+            print(f"{t.name:<{width}}  {t.description}")
+    return 0
+
+
+def cmd_cv(args: argparse.Namespace) -> int:
+    async def body(runtime: Any) -> int:
+        account = _account(args)
+        if args.action == "list":
+            result = await runtime.call_tool(account, "list_cvs", needs_cv=False)
+            if result.ok and not result.data:
+                print("No CVs yet. Start one with `altoc chat` (then /new) or `altoc import FILE`.")
+                return 0
+        elif args.action == "show":
+            result = await runtime.call_tool(account, "get_cv", cv_ref=args.cv)
+            if args.json:
+                return _print_result(type(result)(result.message, result.data["document"]), json_output=True)
+        elif args.action == "history":
+            result = await runtime.call_tool(account, "list_versions", {"limit": args.limit}, cv_ref=args.cv)
+        else:
+            result = await runtime.call_tool(account, "undo", cv_ref=args.cv)
+        return _print_result(result, json_output=args.json and args.action != "undo")
+
+    return _with_runtime(body)
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    from app.config import get_settings
+    from db.session import describe_url, open_database
+
+    settings = get_settings()
+    database = open_database(settings.database_url, settings.altoc_data_dir)
+    print(f"Database schema is up to date ({describe_url(database.url)}).")
+    asyncio.run(database.close())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from channels.web.server import serve
+
+    return serve(host=args.host, port=args.port)
+
+
+# --- parser ------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="altoc", description="AltocV2: build, check and export your CV by talking to an assistant."
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def with_user(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--user", default="me", help="local user name (default: me)")
+        return p
+
+    p = sub.add_parser("serve", help="web chat and HTTP routes (http://localhost:8000)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.set_defaults(func=cmd_serve)
+
+    p = with_user(sub.add_parser("chat", help="talk to the assistant in the terminal (reads a pipe too)"))
+    p.add_argument("--out-dir", default=".", help="where files you ask for are saved (default: here)")
+    p.set_defaults(func=cmd_chat)
+
+    p = with_user(sub.add_parser("import", help="create a CV from a JSON Resume file; prints its id"))
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import)
+
+    p = with_user(sub.add_parser("export", help="write a CV as json, pdf, docx, html or md"))
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--cv", help="CV id (default: your most recent CV)")
+    source.add_argument("--cv-file", help="a JSON Resume file (no database needed)")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="pdf")
+    p.add_argument("--template", default="classic", help="PDF design (see `altoc templates`)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("--language", default="en", help="section headings and dates: en, de, fr, es, uk")
+    p.add_argument("-o", "--output", help="output file ('-' for stdout; default: Name_CV.<format>)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("templates", help="list the PDF designs")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_templates)
+
+    p = with_user(sub.add_parser("cv", help="list, show, history or undo your CVs"))
+    p.add_argument("action", choices=("list", "show", "history", "undo"))
+    p.add_argument("--cv", help="CV id or its first characters (default: your most recent CV)")
+    p.add_argument("--limit", type=int, default=20, help="history: how many versions")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_cv)
+
+    p = sub.add_parser("db", help="database maintenance")
+    p.add_argument("action", choices=("upgrade",))
+    p.set_defaults(func=cmd_db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from app.errors import AltocError
+
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        fail(str(exc))
+    except AltocError as exc:
+        fail(exc.message)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
