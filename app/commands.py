@@ -25,6 +25,13 @@ class Command:
 
 
 COMMANDS: dict[str, Command] = {}
+# Commands of the guided interview; ConversationService sends them to GuidedInterview.command.
+INTERVIEW_COMMANDS = {
+    "new": "/new — start a new CV, step by step",
+    "done": "/done — finish the current list (bullets, jobs...)",
+    "skip": "/skip — skip the current question",
+    "cancel": "/cancel — stop the interview (everything so far is kept)",
+}
 
 
 def command(name: str, usage: str, help_text: str) -> Callable[[Handler], Handler]:
@@ -58,7 +65,8 @@ def _number(args: list[str], position: int) -> int | None:
 
 @command("help", "/help", "what I can do and the commands")
 async def cmd_help(turn: Turn, args: list[str]) -> None:
-    lines = ["Commands:"] + [f"{c.usage} — {c.help}" for c in COMMANDS.values()]
+    lines = ["Commands:", INTERVIEW_COMMANDS["new"]] + [f"{c.usage} — {c.help}" for c in COMMANDS.values()]
+    lines += [text for name, text in INTERVIEW_COMMANDS.items() if name != "new"]
     lines.append("")
     lines.append(
         "You can also just write: answer my questions, or say things like "

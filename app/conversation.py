@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.agent.loop import run_agent
-from app.commands import COMMANDS, parse_command
+from app.commands import COMMANDS, INTERVIEW_COMMANDS, parse_command
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
 from app.events import EventSink, TextEvent, UserTurn
@@ -26,7 +26,6 @@ from tools.registry import REGISTRY, ToolContext, ToolRegistry
 
 log = logging.getLogger(__name__)
 HISTORY_MESSAGES = 40
-INTERVIEW_COMMANDS = ("new", "done", "skip", "cancel")
 
 
 class ConversationService:

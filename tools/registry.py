@@ -19,6 +19,7 @@ from app.cv.errors import humanize
 from app.cv.service import CvService
 from app.errors import AltocError, NotFound
 from app.events import AgentEvent, FileEvent
+from app.llm.base import ToolSpec
 from app.state import ConversationState
 from db.models import AuthorKind
 
@@ -93,6 +94,9 @@ class Tool:
         schema.pop("title", None)
         return schema
 
+    def spec(self) -> ToolSpec:
+        return ToolSpec(self.name, self.description, self.schema())
+
     async def call(self, ctx: ToolContext, arguments: dict[str, Any]) -> ToolResult:
         """Validate the arguments, run the tool in a savepoint, and turn user-level errors into results."""
         try:
@@ -111,6 +115,7 @@ class Tool:
 class ToolRegistry:
     def __init__(self) -> None:
         self._tools: dict[str, Tool] = {}
+        self._specs: list[ToolSpec] | None = None
 
     def register(self, function: ToolFunction) -> ToolFunction:
         name = function.__name__
@@ -129,7 +134,14 @@ class ToolRegistry:
             f"{name}_arguments", __config__=ConfigDict(extra="forbid"), **fields
         )
         self._tools[name] = Tool(name, description, function, model)
+        self._specs = None
         return function
+
+    def specs(self) -> list[ToolSpec]:
+        """What the model is told about every tool (JSON schemas are built once per process)."""
+        if self._specs is None:
+            self._specs = [t.spec() for t in self._tools.values()]
+        return self._specs
 
     def get(self, name: str) -> Tool | None:
         return self._tools.get(name)

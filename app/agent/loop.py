@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from app.events import EventSink, TextEvent, ToolFinished, ToolStarted
-from app.llm.base import ChatMessage, LlmReply, Provider, ToolSpec, Usage
+from app.llm.base import ChatMessage, LlmReply, Provider, Usage
 from tools.registry import ToolContext, ToolRegistry, ToolResult
 
 log = logging.getLogger(__name__)
@@ -27,10 +27,6 @@ class AgentRun:
         return Usage(sum(r.usage.input_tokens for r in replies), sum(r.usage.output_tokens for r in replies))
 
 
-def tool_specs(registry: ToolRegistry) -> list[ToolSpec]:
-    return [ToolSpec(t.name, t.description, t.schema()) for t in registry]
-
-
 async def run_agent(
     provider: Provider,
     registry: ToolRegistry,
@@ -47,7 +43,7 @@ async def run_agent(
     can correct itself or ask the person; they never end the turn.
     """
     history = list(messages)
-    specs = tool_specs(registry)
+    specs = registry.specs()
     run = AgentRun()
     while run.steps < max_steps:
         run.steps += 1

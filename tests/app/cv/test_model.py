@@ -1,0 +1,80 @@
+"""The JSON Resume model: every section, strict values, lossless round trip, readable errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from app.cv.errors import humanize
+from app.cv.model import SECTION_MODELS, Resume
+
+FULL = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
+
+
+def full_document() -> dict:
+    return json.loads(FULL.read_text())
+
+
+def test_full_document_round_trips_losslessly() -> None:
+    document = full_document()
+    assert Resume.model_validate(document).to_json() == document
+
+
+def test_fixture_uses_every_section_and_field() -> None:
+    document = full_document()
+    for section, model in SECTION_MODELS.items():
+        assert document[section], section
+        used = set().union(*(entry.keys() for entry in document[section]))
+        assert set(model.model_fields) <= used, (section, set(model.model_fields) - used)
+    assert set(Resume.model_fields["basics"].annotation.__args__[0].model_fields) <= set(document["basics"])  # type: ignore[union-attr]
+
+
+def test_unknown_fields_survive_at_every_level() -> None:
+    resume = Resume.model_validate(full_document())
+    out = resume.to_json()
+    assert out["x-generator"] == {"tool": "handmade", "revision": 3}
+    assert out["basics"]["x-pronouns"] == "she/her"
+    assert out["work"][0]["x-team-size"] == 12
+    assert out["$schema"].endswith("schema.json")
+
+
+@pytest.mark.parametrize(
+    ("patch", "expected"),
+    [
+        ({"work": [{"name": "A", "startDate": "March 2021"}]}, "work[0].startDate: use YYYY-MM (e.g. 2021-03)"),
+        ({"work": [{}, {}, {"startDate": "2021-3"}]}, "work[2].startDate: use YYYY-MM"),
+        ({"education": [{"endDate": "2021-13"}]}, "education[0].endDate: the month must be 01 to 12"),
+        ({"awards": [{"date": "2023-02-30"}]}, "awards[0].date: that day does not exist"),
+        ({"work": [{"startDate": "2021", "endDate": "2019"}]}, "work[0]: the end date is before the start date"),
+        ({"basics": {"email": "maria at example"}}, "basics.email: not a valid email address"),
+        ({"basics": {"url": "not a url"}}, "basics.url: not a valid web address"),
+        ({"skills": "Python"}, "skills: must be a list"),
+        ({"basics": {"profiles": [{"url": "http//broken"}]}}, "basics.profiles[0].url: not a valid web address"),
+    ],
+)
+def test_errors_read_like_sentences(patch: dict, expected: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Resume.model_validate(patch)
+    assert any(line.startswith(expected) for line in humanize(info.value)), humanize(info.value)
+
+
+def test_lenient_where_it_is_safe() -> None:
+    resume = Resume.model_validate(
+        {
+            "basics": {"url": "linkedin.com/in/maria", "email": " Maria@Example.com "},
+            "work": [{"startDate": " 2021-03 "}],
+        }
+    )
+    assert resume.basics is not None
+    assert resume.basics.url == "https://linkedin.com/in/maria"
+    assert resume.basics.email == "Maria@Example.com"  # spelling kept, whitespace trimmed
+    assert resume.work and resume.work[0].startDate == "2021-03"
+
+
+def test_same_month_start_and_end_is_fine() -> None:
+    Resume.model_validate(
+        {"work": [{"startDate": "2021", "endDate": "2021-06"}, {"startDate": "2021-06", "endDate": "2021-06"}]}
+    )

@@ -1,0 +1,80 @@
+"""No tool lets one person read or change another person's CV, whatever ids the model passes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from app.cv.service import CvService
+from app.state import ConversationState
+from db.models import AuthorKind
+from db.repositories.users import UserRepository
+from tools import REGISTRY, ToolContext
+
+FULL = json.loads((Path(__file__).parents[1] / "fixtures" / "full_resume.json").read_text())
+
+# Plausible arguments for every tool; a new tool must be added here (the test checks coverage).
+ARGUMENTS: dict[str, dict[str, Any]] = {
+    "get_cv": {},
+    "create_cv": {"name": "Bob"},
+    "list_cvs": {},
+    "select_cv": {},
+    "update_basics": {"phone": "+48 600 000 000"},
+    "set_profile": {"network": "GitHub", "url": "https://github.com/bob"},
+    "set_summary": {"summary": "Hacked"},
+    "add_work_entry": {"entry": {"name": "Evil Corp", "position": "CEO"}},
+    "add_education_entry": {"entry": {"institution": "Evil U"}},
+    "add_skill": {"entry": {"name": "Hacking"}},
+    "add_skills": {"skills": ["Hacking"]},
+    "add_language": {"entry": {"language": "Klingon"}},
+    "add_project": {"entry": {"name": "Exploit"}},
+    "add_volunteer_entry": {"entry": {"organization": "Evil"}},
+    "add_award": {"entry": {"title": "Evil"}},
+    "add_certificate": {"entry": {"name": "Evil"}},
+    "add_publication": {"entry": {"name": "Evil"}},
+    "add_interest": {"entry": {"name": "Evil"}},
+    "add_reference": {"entry": {"name": "Evil"}},
+    "add_bullet": {"index": 0, "text": "Hacked"},
+    "update_entry": {"section": "work", "index": 0, "changes": {"name": "Evil"}},
+    "remove_entry": {"section": "work", "index": 0},
+    "move_entry": {"section": "work", "index": 0, "to_index": 1},
+    "import_json_resume": {"document": {"basics": {"name": "Bob"}}, "replace_open_cv": True},
+    "export_json_resume": {},
+    "list_versions": {},
+    "diff_versions": {"from_version": 1},
+    "undo": {},
+    "restore_version": {"number": 1},
+}
+# Tools that create or list the caller's own data: they succeed, but only for Bob.
+OWN_DATA_TOOLS = {"create_cv", "list_cvs"}
+
+
+async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> None:
+    assert set(ARGUMENTS) == set(REGISTRY.names()), "add the new tool to ARGUMENTS"
+    async with db.session_scope() as session:
+        users = UserRepository(session)
+        alice = await users.get_or_create_by_identity("telegram", "111")
+        bob = await users.get_or_create_by_identity("telegram", "222")
+        alice_cv = await CvService(session, alice.id).create(FULL, author=AuthorKind.import_)
+
+    for name, arguments in ARGUMENTS.items():
+        args = dict(arguments)
+        if name in ("get_cv", "select_cv"):
+            args["cv_id"] = str(alice_cv.id)
+        async with db.session_scope() as session:
+            # The model (or a forged state) points Bob's conversation at Alice's CV.
+            ctx = ToolContext(session, bob.id, ConversationState(cv_id=alice_cv.id), settings)
+            result = await REGISTRY.call(ctx, name, args)
+            if name in OWN_DATA_TOOLS:
+                assert result.ok, (name, result.message)
+                assert "Maria" not in result.message and "Kowalska" not in json.dumps(result.data)
+            else:
+                assert not result.ok, name
+                assert "Maria" not in result.message, name
+                assert "no CV" in result.message or "No CV" in result.message, (name, result.message)
+
+    async with db.session_scope() as session:
+        state = await CvService(session, alice.id).load(alice_cv.id)
+        assert state.resume.to_json() == FULL
+        assert len(await CvService(session, alice.id).history(alice_cv.id)) == 1
