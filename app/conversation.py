@@ -61,7 +61,7 @@ class ConversationService:
                 user = await users.get_or_create_by_identity(*turn.account, turn.display_name)
                 conversations = ConversationRepository(session, user.id)
                 await conversations.lock_user()
-                conversation = await self._conversation(conversations, turn)
+                conversation = await conversations.get_or_create(turn.channel, turn.thread_id)
                 state = ConversationState.load(conversation.state)
                 ctx = ToolContext(session, user.id, state, self.settings, author=AuthorKind.user, emit=sink.emit)
                 current = Turn(ctx, sink, self.registry)
@@ -70,7 +70,7 @@ class ConversationService:
                 stored = await self._dispatch(current, turn, history, conversations, conversation)
                 if current.said and not stored:
                     await conversations.add_message(conversation, "assistant", "\n\n".join(current.said))
-                conversation.state = state.dump()
+                conversations.touch(conversation, state.dump())
         except AltocError as exc:  # e.g. the database refused: nothing of this turn was kept
             await sink.emit(TextEvent(exc.message))
         except Exception:
@@ -90,13 +90,6 @@ class ConversationService:
                 "Send it in parts, or upload it as a file."
             )
         return None
-
-    async def _conversation(self, repo: ConversationRepository, turn: UserTurn) -> Conversation:
-        conversation = await repo.get_or_create(turn.channel, turn.thread_id)
-        if not conversation.state:
-            # A new thread continues where the person left off, in whichever channel that was.
-            conversation.state = await repo.latest_state() or {}
-        return conversation
 
     async def _dispatch(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, text
@@ -27,14 +28,23 @@ class ConversationRepository:
         await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
     async def get_or_create(self, channel: str, external_thread_id: str | None) -> Conversation:
-        """The conversation of this thread; without a thread id, the user's latest in the channel."""
+        """The conversation of this thread (without a thread id, the user's latest in the channel).
+
+        A new one starts from the state of the person's most recent conversation in any channel,
+        so they continue where they left off: same open CV, same interview step.
+        """
         query = select(Conversation).where(Conversation.user_id == self.user_id, Conversation.channel == channel)
         if external_thread_id is not None:
             query = query.where(Conversation.external_thread_id == external_thread_id)
         found = (await self.session.execute(query.order_by(Conversation.updated_at.desc()).limit(1))).scalar()
         if found is not None:
             return found
-        return await self.create(channel, external_thread_id)
+        return await self.create(channel, external_thread_id, state=await self.latest_state())
+
+    def touch(self, conversation: Conversation, state: dict[str, Any]) -> None:
+        """Store the state and mark the conversation as the most recently used one."""
+        conversation.state = state
+        conversation.updated_at = datetime.now(UTC)
 
     async def create(
         self, channel: str, external_thread_id: str | None, state: dict[str, Any] | None = None
