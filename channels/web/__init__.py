@@ -1,0 +1,1 @@
+"""The web chat (Chainlit). Only this package and the modules Chainlit loads from it import chainlit."""

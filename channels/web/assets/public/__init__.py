@@ -1,0 +1,1 @@
+"""Served by Chainlit under /public (theme.json); this marker only makes wheels ship the folder."""
