@@ -112,5 +112,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)
     # Chainlit loads app.py by path with its folder first on sys.path; `app` (our core package) is already
     # imported by now, so `from app...` inside app.py cannot pick up app.py itself.
-    chainlit.cli.run_chainlit(str(APP_FILE))
-    return 0  # not reached when the server ran: Chainlit ends the process with os._exit(0)
+    try:
+        chainlit.cli.run_chainlit(str(APP_FILE))  # ends the process with os._exit(0) after a clean shutdown
+    except KeyboardInterrupt:
+        # A second Ctrl-C makes uvicorn skip Chainlit's shutdown (and our on_app_shutdown): release the
+        # database here and leave at once, as Chainlit would, without waiting for its worker threads.
+        runtime.db.stop_embedded()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)
+    return 0

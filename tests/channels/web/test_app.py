@@ -179,6 +179,11 @@ async def test_welcome_offers_a_cv_made_in_the_terminal_and_show_cv_runs_show(
         await web.on_continue(cl.Action(name="continue", payload={}, label="Continue"))
     assert page.messages == ["Go ahead: answer where we stopped, tell me what to change, or /show the CV."]
 
+    async with browser("thread-2") as page:  # the web thread continues the terminal's conversation state
+        await web.on_message(cl.Message(content="/export"))
+    (sent,) = page.files
+    assert json.loads(sent["content"])["basics"]["name"] == "Maria Kowalska"
+
 
 async def test_export_sends_the_cv_as_a_file(web: ModuleType, runtime: Any, db: Any) -> None:
     import chainlit as cl
