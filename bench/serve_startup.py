@@ -2,7 +2,7 @@
 
 The first answer is timed in Debian chromium (playwright; launched before the clock starts) and over
 Chainlit's websocket as a browser would speak it; each in its own fresh server process. Offline mode,
-embedded PostgreSQL in a temporary ALTOC_DATA_DIR: one cold start (initdb), then median of N warm ones.
+embedded PostgreSQL in temporary ALTOC_DATA_DIRs: medians of N cold starts (initdb) and N warm ones.
 Run: .venv/bin/python bench/serve_startup.py [--runs 3]
 """
 
@@ -174,7 +174,7 @@ def report(name: str, samples: list[Sample]) -> None:
         return float(statistics.median(getattr(s, field) for s in samples))
 
     print(
-        f"{name:<26} /health {median('health'):5.2f} s   first answer {median('answer'):5.2f} s   "
+        f"{name:<24} /health {median('health'):5.2f} s   first answer {median('answer'):5.2f} s   "
         f"idle RSS {median('rss_app'):5.0f} MB (with PostgreSQL {median('rss_with_postgres'):5.0f} MB)"
     )
 
@@ -193,15 +193,16 @@ def main() -> None:
     askers.append(("websocket", ask_in_a_thread))
     try:
         with tempfile.TemporaryDirectory(prefix="altoc-bench-") as tmp:
-            data_dir = Path(tmp) / "data"
             name, ask = askers[0]
-            report(f"cold start, {name}", [run_once(data_dir, ask)])  # fresh data dir: initdb + migrations
+            # A fresh data dir per cold run: initdb and every migration, as on a new machine.
+            report(f"cold, {name}", [run_once(Path(tmp) / f"cold-{i}", ask) for i in range(args.runs)])
+            data_dir = Path(tmp) / "cold-0"
             for name, ask in askers:
                 report(f"warm, {name}", [run_once(data_dir, ask) for _ in range(args.runs)])
     finally:
         if browser is not None:
             browser[1]()
-    print(f"(median of {args.runs} warm runs; PostgreSQL RSS counts its shared buffers once per process)")
+    print(f"(medians of {args.runs} runs; PostgreSQL RSS counts its shared buffers once per process)")
 
 
 if __name__ == "__main__":
