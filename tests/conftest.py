@@ -129,7 +129,10 @@ async def database(pg_url: str) -> Any:
     await database.engine.dispose()
 
 
-TABLES = "embeddings, job_descriptions, messages, conversations, cv_versions, cvs, channel_identities, users"
+TABLES = (
+    "link_attempts, link_codes, ats_reports, embeddings, job_descriptions, messages, conversations, "
+    "cv_versions, cvs, channel_identities, users"
+)
 
 
 @pytest.fixture
