@@ -60,8 +60,11 @@ class ProviderError(Exception):
 
 
 class Provider(Protocol):
-    name: str
-    model: str
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def model(self) -> str: ...
 
     async def complete(
         self,
