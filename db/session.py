@@ -75,6 +75,8 @@ def upgrade_schema(url: str, revision: str = "head") -> None:
     from alembic import command
 
     check_pgvector(url)
+    # Alembic logs every step at INFO; a start-up that only checks the schema should stay quiet.
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().getEffectiveLevel()))
     command.upgrade(alembic_config(url), revision)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from app.cv.model import Resume
 from app.cv.service import validate_document
+from app.errors import InvalidInput
 from app.events import FileEvent
 from app.files import cv_filename
 from db.models import AuthorKind
@@ -44,6 +45,8 @@ def resume_json_bytes(resume: Resume) -> bytes:
 async def export_json_resume(ctx: ToolContext) -> ToolResult:
     """Export the open CV as a JSON Resume file (sent to the user as a download)."""
     state = await ctx.cvs.load(ctx.current_cv_id())
+    if not state.resume.to_json():
+        raise InvalidInput("The CV is still empty: nothing to export yet. /new builds it step by step.")
     file = FileEvent(
         name=cv_filename(state.resume, "json"),
         mime="application/json",
