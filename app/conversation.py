@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.agent.loop import run_agent
-from app.commands import COMMANDS, INTERVIEW_COMMANDS, parse_command
+from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, parse_command
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
 from app.events import EventSink, TextEvent, UserTurn
@@ -17,6 +17,7 @@ from app.guided.interview import GuidedInterview
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
 from app.turn import Turn
+from app.uploads import extract_text, load_json, sniff
 from db.models import AuthorKind, Conversation, Message
 from db.repositories.conversations import ConversationRepository
 from db.repositories.users import UserRepository
@@ -106,6 +107,9 @@ class ConversationService:
                 if user_turn.button is not None:
                     await self._press(turn, user_turn)
                     return False
+                if user_turn.files:
+                    await self._files(turn, user_turn)
+                    return False
                 parsed = parse_command(user_turn.text)
                 if parsed is not None:
                     await self._command(turn, *parsed)
@@ -120,6 +124,25 @@ class ConversationService:
             await turn.say(exc.message)
             return False
         return await self._agent_turn(turn, user_turn, history, repo, conversation)
+
+    async def _files(self, turn: Turn, user_turn: UserTurn) -> None:
+        """Each file is sniffed from its content; a JSON Resume becomes a new CV."""
+        for incoming in user_turn.files:
+            try:
+                file = sniff(incoming.name, incoming.data, self.settings.max_upload_bytes)
+                if file.kind == "json":
+                    result = await turn.tool("import_json_resume", document=load_json(file))
+                    await turn.say(result.message)
+                    if result.ok:
+                        await turn.buttons(SHOW)
+                    continue
+                extract_text(file)  # a broken document is reported now, not later
+                await turn.say(
+                    f"I can read {file.name}, but importing CVs from PDF, Word or text files is not available yet: "
+                    "send a JSON Resume file, or /new to build the CV step by step."
+                )
+            except AltocError as exc:
+                await turn.say(exc.message)
 
     async def _press(self, turn: Turn, user_turn: UserTurn) -> None:
         press = user_turn.button
