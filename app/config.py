@@ -37,10 +37,10 @@ class Settings(BaseSettings):
     altoc_llm: LlmMode = "auto"
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
-    openai_model: str = "gpt-4o-mini"
+    openai_model: str = "gpt-5.4-mini"
     anthropic_api_key: SecretStr | None = None
     anthropic_base_url: str | None = None
-    anthropic_model: str = "claude-sonnet-4-5"
+    anthropic_model: str = "claude-sonnet-5-5"
     llm_timeout_seconds: float = Field(default=60.0, alias="ALTOC_LLM_TIMEOUT")
     llm_max_retries: int = Field(default=2, alias="ALTOC_LLM_RETRIES")
     llm_retry_base_delay: float = Field(default=0.5, alias="ALTOC_LLM_RETRY_DELAY")

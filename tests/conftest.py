@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+pytest_plugins = ["tests.fakes.fixtures"]
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 

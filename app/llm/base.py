@@ -74,3 +74,35 @@ class Provider(Protocol):
     ) -> LlmReply:
         """One model call. With `on_text`, text is streamed to it as it arrives (and also returned)."""
         ...
+
+
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every local `$ref` replaced by its definition and `$defs` dropped.
+
+    Pydantic emits `$defs`/`$ref` for nested models; small OpenAI-compatible servers (Ollama, vLLM
+    grammars) handle a flat schema far better, and it costs the big providers nothing.
+    """
+    definitions = schema.get("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                merged = {**definitions[ref.removeprefix("#/$defs/")], **{k: v for k, v in node.items() if k != "$ref"}}
+                return resolve(merged)
+            return {k: resolve(v) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    return resolve(schema)  # type: ignore[no-any-return]
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """Remove API keys from a provider's error text (some servers echo a masked or whole key)."""
+    import re
+
+    for secret in secrets:
+        if secret and len(secret) >= 6:
+            text = text.replace(secret, "[redacted]")
+    return re.sub(r"\b(sk-|sk-ant-)[A-Za-z0-9*_\-]{4,}", "[redacted]", text)
