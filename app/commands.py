@@ -30,7 +30,8 @@ INTERVIEW_COMMANDS = {
     "new": "/new — start a new CV, step by step",
     "done": "/done — finish the current list (bullets, jobs...)",
     "skip": "/skip — skip the current question",
-    "cancel": "/cancel — stop the interview (everything so far is kept)",
+    "cancel": "/cancel — pause the interview (everything so far is kept)",
+    "continue": "/continue — pick the interview up where it stopped",
 }
 
 

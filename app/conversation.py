@@ -65,6 +65,8 @@ class ConversationService:
                 conversation = await conversations.get_or_create(turn.channel, turn.thread_id)
                 state = ConversationState.load(conversation.state)
                 ctx = ToolContext(session, user.id, state, self.settings, author=AuthorKind.user, emit=sink.emit)
+                if state.cv_id is None:  # e.g. imported from the command line: open the latest CV
+                    state.cv_id = await ctx.cvs.latest_id()
                 current = Turn(ctx, sink, self.registry)
                 history = await conversations.messages(conversation, HISTORY_MESSAGES)
                 await conversations.add_message(conversation, "user", _describe_turn(turn))
@@ -117,7 +119,8 @@ class ConversationService:
                 if not user_turn.text.strip():
                     await turn.say("I did not get any text. Write a message, or /help to see what I can do.")
                     return False
-                if self.provider is None:
+                # Offline, or a guided interview the person chose (/continue) even with a model.
+                if self.provider is None or turn.ctx.state.interview.step is not None:
                     await self.interview.handle(turn, user_turn.text)
                     return False
         except AltocError as exc:

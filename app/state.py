@@ -13,9 +13,9 @@ class InterviewState(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    step: str | None = None  # None: not interviewing
-    work_index: int | None = None  # the job being filled in
-    data: dict[str, Any] = Field(default_factory=dict)  # answers waiting to be stored
+    step: str | None = None  # the question waiting for an answer; None: not interviewing
+    entry: int | None = None  # index of the job / education / project being filled in
+    paused: str | None = None  # the step /cancel left, for /continue
 
 
 class ConversationState(BaseModel):

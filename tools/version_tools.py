@@ -15,7 +15,7 @@ async def list_versions(ctx: ToolContext, limit: int = 20) -> ToolResult:
     """
     versions = await ctx.cvs.history(ctx.current_cv_id(), limit=max(1, min(limit, 200)))
     lines = [
-        f"v{v.number}  {v.created_at:%Y-%m-%d %H:%M}  {v.author:<9} {v.summary}{'  ← current' if v.is_head else ''}"
+        f"v{v.number:<3} {v.created_at:%Y-%m-%d %H:%M}  {v.author:<9} {v.summary}{'  ← current' if v.is_head else ''}"
         for v in versions
     ]
     data = [

@@ -13,7 +13,7 @@ MONTHS = {
     "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
 }  # fmt: skip
 MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-_PRESENT = re.compile(
+PRESENT_WORDS = re.compile(
     r"\b(present|now|current(ly)?|still( there| here| working)?|ongoing|today|till now|to date)\b", re.I
 )
 _MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -58,10 +58,28 @@ def parse_date(text: str) -> str | None:
 def parse_period(text: str) -> Period:
     """'march 2021, still there' -> 2021-03..present; '2017 - 2021' -> 2017..2021."""
     dates = [_token_to_iso(m) for m in _DATE_TOKEN.finditer(text)]
-    current = bool(_PRESENT.search(text))
+    current = bool(PRESENT_WORDS.search(text))
     start = dates[0] if dates else None
     end = None if current or len(dates) < 2 else dates[1]
     return Period(start=start, end=end, current=current or (start is not None and end is None))
+
+
+_ISO_LIKE = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?\b")
+
+
+def invalid_date_problem(text: str) -> str | None:
+    """Why a date typed as YYYY-MM(-DD) cannot be right ('2021-13': the month must be 01 to 12), else None."""
+    from app.cv.model import check_iso_date
+
+    for match in _ISO_LIKE.finditer(text):
+        year, month, day = match.groups()
+        value = "-".join([year, month.zfill(2), *([day.zfill(2)] if day else [])])
+        try:
+            check_iso_date(value)
+        except ValueError as exc:
+            hint = "the month must be 01 to 12" if str(exc) == "iso_date_month" else "that day does not exist"
+            return f"{match.group(0)}: {hint}."
+    return None
 
 
 def format_date(value: str | None) -> str:

@@ -88,6 +88,11 @@ class CvService:
             raise NotFound("You have no CV yet. Start one with /new (or `altoc import FILE`).")
         return cv
 
+    async def latest_id(self) -> uuid.UUID | None:
+        """The user's most recently changed CV, if any."""
+        cv = await self.repo.latest()
+        return cv.id if cv is not None else None
+
     async def _by_ref(self, ref: str) -> Cv:
         try:
             full_id: uuid.UUID | None = uuid.UUID(ref)

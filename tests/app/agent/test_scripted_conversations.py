@@ -114,11 +114,14 @@ async def test_provider_outage_falls_back_to_the_guided_mode(db: Any, settings: 
     failing = ScriptedProvider(name="primary").enqueue(*[ProviderError("HTTP 503", retryable=True)] * 2)
     backup = ScriptedProvider(name="backup").enqueue(ProviderError("HTTP 401 invalid key", retryable=False))
     provider = ResilientProvider([failing, backup], retries=1, base_delay=0.001)
-    sink = await say(online(db, settings, provider), "/new")
-    assert "Created a new CV" in sink.text  # commands never need the model
-    sink = await say(online(db, settings, provider), "Maria Kowalska")
-    assert "not answering right now" in sink.text and "guided mode" in sink.text
+    service = online(db, settings, provider)
+    sink = await say(service, "/new")
+    assert "New CV started" in sink.text  # commands never need the model
+    sink = await say(service, "I'm Maria Kowalska")
+    assert "not answering right now" in sink.text and "guided mode" in sink.text and "/new" in sink.text
     assert len(failing.calls) == 2 and len(backup.calls) == 1
+    assert "What is your full name?" in (await say(service, "/continue")).text  # the interview, no model
+    assert "Thanks, Maria." in (await say(service, "Maria Kowalska")).text
     assert (await stored_cv(db)).resume.basics.name == "Maria Kowalska"
 
 

@@ -1,0 +1,109 @@
+"""The `altoc` command line as a person uses it: real processes, real database, clear errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+FULL = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
+ALTOC = str(Path(sys.executable).parent / "altoc")
+
+
+@pytest.fixture
+def altoc(pg_data_dir: Path, tmp_path: Path, db: Any) -> Any:
+    """Run `altoc ARGS` against the test session's embedded database; returns the finished process."""
+
+    def run(
+        *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", **(env or {})}
+        return subprocess.run(
+            [ALTOC, *args], input=stdin, env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
+        )
+
+    return run
+
+
+def test_import_show_and_export_are_lossless(altoc: Any, tmp_path: Path) -> None:
+    imported = altoc("import", str(FULL), "--user", "maria")
+    assert imported.returncode == 0, imported.stderr
+    cv_id = imported.stdout.strip()
+    assert len(cv_id) == 36 and "Imported Maria Kowalska" in imported.stderr
+
+    shown = altoc("cv", "show", "--json", "--user", "maria", "--cv", cv_id[:8])
+    assert json.loads(shown.stdout) == json.loads(FULL.read_text())
+
+    exported = altoc("export", "--format", "json", "--user", "maria", "-o", "out.json")
+    assert exported.returncode == 0, exported.stderr
+    assert json.loads((tmp_path / "out.json").read_text()) == json.loads(FULL.read_text())
+
+    listed = altoc("cv", "list", "--user", "maria")
+    assert cv_id[:8] in listed.stdout and "Maria Kowalska" in listed.stdout
+    assert "No CVs yet" in altoc("cv", "list", "--user", "someone-else").stdout
+
+
+def test_history_and_undo_after_a_chat(altoc: Any) -> None:
+    altoc("import", str(FULL), "--user", "h")
+    chat = altoc("chat", "--user", "h", stdin="/help\nchange my phone to +49 30 1234567\n")
+    assert chat.returncode == 0, chat.stderr
+    history = altoc("cv", "history", "--user", "h")
+    assert "v1" in history.stdout and "Imported a JSON Resume" in history.stdout
+    undone = altoc("cv", "undo", "--user", "h")
+    assert undone.returncode == 0 and undone.stdout.startswith("Undid")
+    shown = altoc("cv", "show", "--json", "--user", "h")
+    assert json.loads(shown.stdout)["basics"]["phone"] == "+48 600 123 456"
+    again = [altoc("cv", "undo", "--user", "h") for _ in range(3)][-1]
+    assert again.returncode == 1 and "Nothing to undo" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "not valid JSON (line 1, column 2"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not a text file"),
+        (b"[1, 2]", "a JSON Resume file is a JSON object"),
+        (json.dumps({"work": [{"name": "X", "startDate": "March 2021"}]}).encode(), "work[0].startDate: use YYYY-MM"),
+        (json.dumps({"basics": {"email": "nope"}}).encode(), "basics.email: not a valid email address"),
+    ],
+)
+def test_bad_import_files_are_refused_and_nothing_is_stored(
+    altoc: Any, tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    result = altoc("import", str(bad), "--user", "bad")
+    assert result.returncode == 1
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert "No CVs yet" in altoc("cv", "list", "--user", "bad").stdout
+
+
+def test_stateless_export_needs_no_database(altoc: Any, tmp_path: Path) -> None:
+    # An unreachable database: the command must not touch it.
+    env = {"DATABASE_URL": f"postgresql://nobody@/none?host={tmp_path}/nowhere"}
+    result = altoc("export", "--cv-file", str(FULL), "--format", "json", "-o", "-", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(FULL.read_text())
+
+
+def test_user_mistakes_get_sentences_not_tracebacks(altoc: Any) -> None:
+    missing = altoc("import", "nope.json")
+    assert missing.returncode == 1 and missing.stderr.strip() == "altoc: nope.json: no such file"
+    no_cv = altoc("cv", "show", "--user", "nobody-yet")
+    assert no_cv.returncode == 1 and "You have no CV yet" in no_cv.stderr
+    wrong_id = altoc("cv", "show", "--cv", "0000dead", "--user", "nobody-yet")
+    assert wrong_id.returncode == 1 and "No CV with id '0000dead'" in wrong_id.stderr
+    unknown = altoc("frobnicate")
+    assert unknown.returncode == 2 and "invalid choice: 'frobnicate'" in unknown.stderr
+    db_url = altoc("cv", "list", env={"DATABASE_URL": "mysql://x@y/z"})
+    assert db_url.returncode == 1 and "DATABASE_URL must point at PostgreSQL" in db_url.stderr
+
+
+def test_db_upgrade(altoc: Any) -> None:
+    result = altoc("db", "upgrade")
+    assert result.returncode == 0 and "Database schema is up to date" in result.stdout
