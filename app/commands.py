@@ -131,14 +131,45 @@ async def cmd_open(turn: Turn, args: list[str]) -> None:
     await turn.say(result.message)
 
 
-@command("export", "/export", "download the CV as a file")
+EXPORT_FORMATS = {"pdf": "pdf", "docx": "docx", "word": "docx", "html": "html", "md": "md", "markdown": "md",
+                  "json": "json"}  # fmt: skip
+TEMPLATE_NAMES = ("classic", "modern", "compact", "academic")
+LANGUAGE_CODES = ("en", "de", "fr", "es", "uk")
+
+
+@command("export", "/export [design] [letter] [docx|json|md|html]", "download the CV as a PDF (or another format)")
 async def cmd_export(turn: Turn, args: list[str]) -> None:
-    result = await turn.tool("export_json_resume")
-    await turn.say(
-        result.message
-        + ("\nPDF, DOCX and HTML designs are coming soon; the JSON Resume file works with any JSON Resume tool."
-           if result.ok else "")
-    )  # fmt: skip
+    if turn.ctx.state.cv_id is None:
+        await turn.say("You have no CV yet. Start one with /new, or send a JSON Resume file.")
+        return
+    if not args:
+        designs = [Button(name.title(), "command", {"command": f"/export {name}"}) for name in TEMPLATE_NAMES]
+        others = [
+            Button("US Letter", "command", {"command": "/export classic letter"}),
+            Button("Word (DOCX)", "command", {"command": "/export docx"}),
+            Button("JSON Resume", "command", {"command": "/export json"}),
+        ]
+        await turn.buttons(*designs, *others, text="Which design? (A4 paper; US Letter and other formats below.)")
+        return
+    options: dict[str, str] = {}
+    for arg in (a.lower() for a in args):
+        if arg in TEMPLATE_NAMES:
+            options["template"] = arg
+        elif arg in EXPORT_FORMATS:
+            options["format"] = EXPORT_FORMATS[arg]
+        elif arg in ("a4", "letter"):
+            options["paper"] = arg
+        elif arg in LANGUAGE_CODES:
+            options["language"] = arg
+        else:
+            await turn.say(
+                f"I don't know '{arg}'. Try /export modern, /export classic letter, /export docx or /export json "
+                f"(languages: {', '.join(LANGUAGE_CODES)})."
+            )
+            return
+    result = await turn.tool("export_cv", **options)
+    if not result.ok:
+        await turn.say(result.message)
 
 
 @command("ats", "/ats", "check the CV against a job ad")

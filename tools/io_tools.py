@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
+import asyncio
+from typing import Any, Literal
 
-from app.cv.model import Resume
 from app.cv.service import validate_document
-from app.errors import InvalidInput
 from app.events import FileEvent
-from app.files import cv_filename
+from app.render import render_cv, render_preview_png
 from db.models import AuthorKind
 from tools.cv_tools import changed
 from tools.registry import ToolContext, ToolResult, tool
@@ -37,20 +35,42 @@ async def import_json_resume(ctx: ToolContext, document: dict[str, Any], replace
     )
 
 
-def resume_json_bytes(resume: Resume) -> bytes:
-    return (json.dumps(resume.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
 @tool
 async def export_json_resume(ctx: ToolContext) -> ToolResult:
     """Export the open CV as a JSON Resume file (sent to the user as a download)."""
+    return await export_cv(ctx, format="json")
+
+
+@tool
+async def export_cv(
+    ctx: ToolContext,
+    format: Literal["pdf", "docx", "html", "md", "json"] = "pdf",  # noqa: A002  (the word people use)
+    template: str = "classic",
+    paper: Literal["a4", "letter"] = "a4",
+    language: Literal["en", "de", "fr", "es", "uk"] | None = None,
+) -> ToolResult:
+    """Export the open CV as a file for the user: a PDF design (read back to check an ATS can parse it), DOCX, HTML,
+    Markdown or JSON Resume.
+
+    Args:
+        format: pdf (default), docx, html, md or json.
+        template: PDF/HTML design: classic, modern, compact or academic.
+        paper: a4 (default) or letter.
+        language: Section headings and dates: en, de, fr, es or uk; default: the CV's own language.
+    """
     state = await ctx.cvs.load(ctx.current_cv_id())
-    if not state.resume.to_json():
-        raise InvalidInput("The CV is still empty: nothing to export yet. /new builds it step by step.")
-    file = FileEvent(
-        name=cv_filename(state.resume, "json"),
-        mime="application/json",
-        data=resume_json_bytes(state.resume),
-        caption=f"JSON Resume, version {state.version.number}",
+    rendered = await asyncio.to_thread(
+        render_cv, state.resume, format, template=template, paper=paper, language=language
     )
-    return ToolResult(f"Exported {file.name} (version {state.version.number}).", files=[file])
+    preview = await asyncio.to_thread(render_preview_png, rendered.data, 640) if format == "pdf" else None
+    details = [f"version {state.version.number}"]
+    if rendered.pages is not None:
+        details.insert(0, f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}")
+    if rendered.check is not None:
+        details.append(rendered.check.summary())
+    caption = f"{rendered.filename} — {', '.join(details)}"
+    file = FileEvent(rendered.filename, rendered.mime, rendered.data, caption=caption, preview_png=preview)
+    data = {"filename": rendered.filename, "pages": rendered.pages, "version": state.version.number}
+    if rendered.check is not None:
+        data["ats_check_ok"] = rendered.check.ok
+    return ToolResult(f"Exported {caption}.", data=data, files=[file])

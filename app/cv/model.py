@@ -302,6 +302,12 @@ class Resume(Entry):
         """The JSON Resume document (aliases such as `$schema`, no empty values)."""
         return self.model_dump(mode="json", by_alias=True, exclude_none=True)
 
+    def to_json_bytes(self) -> bytes:
+        """The document as a pretty-printed UTF-8 JSON Resume file."""
+        import json
+
+        return (json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
     def section(self, name: str) -> list[Any]:
         return list(getattr(self, name) or [])
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections.abc import Callable, Coroutine, Sequence
@@ -40,6 +39,8 @@ def _with_runtime(body: Callable[[Any], Coroutine[Any, Any, int]]) -> int:
             return await body(runtime)
         finally:
             await runtime.close()
+
+    import asyncio
 
     return asyncio.run(main())
 
@@ -122,8 +123,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.cv_file:
         resume = _load_cv_file(args.cv_file)
         return _export(resume, args)
-    if args.format != "json":
-        from app.render import list_templates  # noqa: F401  (fails early and clearly if unavailable)
 
     async def body(runtime: Any) -> int:
         result = await runtime.call_tool(_account(args), "get_cv", {}, cv_ref=args.cv)
@@ -137,16 +136,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export(resume: Any, args: argparse.Namespace) -> int:
-    from app.files import cv_filename
-
-    if args.format == "json":
-        from tools.io_tools import resume_json_bytes
-
-        _write_output(resume_json_bytes(resume), args.output, cv_filename(resume, "json"))
-        return 0
-    from app.render import render_cv
-
     from app.errors import AltocError
+    from app.render import render_cv
 
     try:
         rendered = render_cv(resume, args.format, template=args.template, paper=args.paper, language=args.language)
@@ -201,6 +192,8 @@ def cmd_db(args: argparse.Namespace) -> int:
     settings = get_settings()
     database = open_database(settings.database_url, settings.altoc_data_dir)
     print(f"Database schema is up to date ({describe_url(database.url)}).")
+    import asyncio
+
     asyncio.run(database.close())
     return 0
 
@@ -244,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=EXPORT_FORMATS, default="pdf")
     p.add_argument("--template", default="classic", help="PDF design (see `altoc templates`)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
-    p.add_argument("--language", default="en", help="section headings and dates: en, de, fr, es, uk")
+    p.add_argument("--language", help="section headings and dates: en, de, fr, es, uk (default: the CV's language)")
     p.add_argument("-o", "--output", help="output file ('-' for stdout; default: Name_CV.<format>)")
     p.set_defaults(func=cmd_export)
 

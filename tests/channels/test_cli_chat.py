@@ -16,7 +16,7 @@ from tests.app.guided.test_interview import EXPECTED, MARIA
 
 async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
     env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline"}
-    script = "\n".join([*MARIA, "/show", "/export"]) + "\n"
+    script = "\n".join([*MARIA, "/show", "/export json", "/export modern letter"]) + "\n"
     proc = await asyncio.to_thread(
         subprocess.run,
         [str(Path(sys.executable).parent / "altoc"), "chat", "--user", "maria"],
@@ -34,6 +34,8 @@ async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: P
     assert "Options: Show CV (/show) · Check against a job ad (/ats) · Export PDF (/export) · Undo (/undo)" in out
     assert "1. Staff Engineer, PayFlow GmbH (Mar 2021 – Present)" in out
     assert "Saved Maria_Kowalska_CV.json (" in out
+    assert "Saved Maria_Kowalska_CV.pdf (" in out and "checked: an ATS reads all" in out
+    assert (tmp_path / "Maria_Kowalska_CV.pdf").read_bytes().startswith(b"%PDF-")
     assert proc.stderr == ""  # no tool chatter on a pipe, no warnings
 
     async with db.session_scope() as session:

@@ -41,6 +41,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "move_entry": {"section": "work", "index": 0, "to_index": 1},
     "import_json_resume": {"document": {"basics": {"name": "Bob"}}, "replace_open_cv": True},
     "export_json_resume": {},
+    "export_cv": {"format": "md"},
     "list_versions": {},
     "diff_versions": {"from_version": 1},
     "undo": {},

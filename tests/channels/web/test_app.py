@@ -180,7 +180,7 @@ async def test_welcome_offers_a_cv_made_in_the_terminal_and_show_cv_runs_show(
     assert page.messages == ["Go ahead: answer where we stopped, tell me what to change, or /show the CV."]
 
     async with browser("thread-2") as page:  # the web thread continues the terminal's conversation state
-        await web.on_message(cl.Message(content="/export"))
+        await web.on_message(cl.Message(content="/export json"))
     (sent,) = page.files
     assert json.loads(sent["content"])["basics"]["name"] == "Maria Kowalska"
 
@@ -191,13 +191,16 @@ async def test_export_sends_the_cv_as_a_file(web: ModuleType, runtime: Any, db: 
     for text in ("/new", "Maria Kowalska", "/export"):
         async with browser("thread-3") as page:
             await web.on_message(cl.Message(content=text))
-    (sent,) = page.files
-    assert sent["name"].endswith(".json")
-    assert json.loads(sent["content"])["basics"]["name"] == "Maria Kowalska"
-    (element,) = [data for name, data in page.events if name == "element"]
-    assert element["type"] == "file"
-    assert element["display"] == "inline"
-    assert element["forId"] in page.steps("assistant_message")
+    assert [a["label"] for a in page.actions()][:4] == ["Classic", "Modern", "Compact", "Academic"]
+    async with browser("thread-3") as page:
+        await web.on_message(cl.Message(content="/export modern"))
+    pdf, preview = page.files
+    assert pdf["name"] == "Maria_Kowalska_CV.pdf" and pdf["mime"] == "application/pdf"
+    assert preview["mime"] == "image/png"
+    elements = [data for name, data in page.events if name == "element"]
+    assert [e["type"] for e in elements] == ["file", "image"]
+    assert all(e["display"] == "inline" and e["forId"] in page.steps("assistant_message") for e in elements)
+    assert "checked: an ATS reads all" in page.message_with("Maria_Kowalska_CV.pdf")["output"]
 
 
 async def test_a_forged_button_does_nothing(web: ModuleType, runtime: Any, db: Any) -> None:

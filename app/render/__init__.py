@@ -1,0 +1,175 @@
+"""CV export: PDF designs (Jinja2 + WeasyPrint), DOCX, HTML, Markdown and JSON Resume, checked as an ATS reads them.
+
+Importing this package is cheap: WeasyPrint, python-docx and pypdfium2 load on first use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from app.cv.model import Resume
+from app.errors import InvalidInput
+from app.files import cv_filename
+from app.render.check import ParseCheck, check_text, pdf_text
+from app.render.designs import DESIGNS, TEMPLATES_DIR
+from app.render.document import Document, build_document
+from app.render.i18n import LANGUAGES as _LANGUAGES
+from app.render.i18n import detect_language
+
+Format = Literal["pdf", "docx", "html", "md", "json"]
+Paper = Literal["a4", "letter"]
+FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "md", "json")
+LANGUAGES: tuple[str, ...] = tuple(_LANGUAGES)
+MIME = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+    "md": "text/markdown",
+    "json": "application/json",
+}
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    data: bytes
+    filename: str
+    mime: str
+    pages: int | None = None
+    check: ParseCheck | None = None
+
+
+def list_templates() -> list[TemplateInfo]:
+    return [TemplateInfo(d.name, d.description) for d in DESIGNS.values()]
+
+
+def _validate(resume: Resume, fmt: str, template: str, paper: str, language: str | None) -> str:
+    if fmt not in FORMATS:
+        raise InvalidInput(f"Unknown format '{fmt}'. Choose one of: {', '.join(FORMATS)}.")
+    if template not in DESIGNS:
+        raise InvalidInput(f"Unknown template '{template}'. Choose one of: {', '.join(DESIGNS)}.")
+    if paper not in ("a4", "letter"):
+        raise InvalidInput(f"Unknown paper size '{paper}'. Choose a4 or letter.")
+    if language is not None and language not in _LANGUAGES:
+        raise InvalidInput(f"Unknown language '{language}'. Choose one of: {', '.join(_LANGUAGES)}.")
+    data = resume.to_json()
+    data.pop("meta", None)
+    data.pop("$schema", None)
+    if not data or data == {"basics": {}}:
+        raise InvalidInput("The CV is empty: there is nothing to export yet. /new builds it step by step.")
+    return language or detect_language(resume)
+
+
+@cache
+def _jinja() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+    )
+
+
+def _html(doc: Document, template: str, inline_css: str = "") -> str:
+    title = f"{doc.name} — CV" if doc.name else "CV"
+    return str(
+        _jinja().get_template("cv.html.j2").render(doc=doc, template=template, title=title, inline_css=inline_css)
+    )
+
+
+def _standalone_css(template: str, paper: str) -> str:
+    """Styles for the self-contained HTML file: our CSS with the fonts named, nothing to fetch."""
+    from app.render.pdf import PAPER_CSS
+
+    design = DESIGNS[template]
+    stack = f'"{design.font}", "Noto Sans", "Helvetica Neue", Arial, sans-serif'
+    return "\n".join(
+        [
+            PAPER_CSS[paper],
+            (TEMPLATES_DIR / "base.css").read_text(encoding="utf-8"),
+            f"body {{ font-family: {stack}; max-width: 180mm; margin: 12mm auto; }}",
+            (TEMPLATES_DIR / f"{template}.css").read_text(encoding="utf-8"),
+        ]
+    )
+
+
+def render_cv(
+    resume: Resume,
+    fmt: str = "pdf",
+    *,
+    template: str = "classic",
+    paper: str = "a4",
+    language: str | None = None,
+) -> RenderedFile:
+    """The CV as a file. PDFs are read back and checked field by field. Synchronous: CPU-bound."""
+    code = _validate(resume, fmt, template, paper, language)
+    filename = cv_filename(resume, fmt)
+    if fmt == "json":
+        return RenderedFile(resume.to_json_bytes(), filename, MIME[fmt])
+    design = DESIGNS[template]
+    doc = build_document(resume, code, academic=design.academic_order)
+    if fmt == "md":
+        from app.render.markdown import render_markdown
+
+        return RenderedFile(render_markdown(doc).encode("utf-8"), filename, MIME[fmt])
+    if fmt == "docx":
+        from app.render.docx_export import render_docx
+
+        return RenderedFile(render_docx(doc, paper), filename, MIME[fmt])
+    if fmt == "html":
+        return RenderedFile(_html(doc, template, _standalone_css(template, paper)).encode("utf-8"), filename, MIME[fmt])
+    from app.render.pdf import renderer
+
+    html = _html(doc, template)
+    pdf, pages = renderer().render(html, design, paper)
+    check = check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
+    return RenderedFile(pdf, filename, MIME[fmt], pages, check)
+
+
+def check_pdf_text(resume: Resume, pdf: bytes, template: str = "classic", language: str | None = None) -> ParseCheck:
+    """Check any PDF of this CV: are all its fields readable, in the order the design shows them?"""
+    design = DESIGNS.get(template, DESIGNS["classic"])
+    doc = build_document(resume, language or detect_language(resume), academic=design.academic_order)
+    return check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
+
+
+def render_preview_png(pdf: bytes, width: int = 800) -> bytes:
+    """Page 1 as a PNG about `width` pixels wide, for chat thumbnails."""
+    import io
+
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        scale = width / page.get_width()
+        image = page.render(scale=scale).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
+__all__ = [
+    "FORMATS",
+    "LANGUAGES",
+    "Format",
+    "Paper",
+    "ParseCheck",
+    "RenderedFile",
+    "TemplateInfo",
+    "check_pdf_text",
+    "list_templates",
+    "render_cv",
+    "render_preview_png",
+]
