@@ -107,3 +107,18 @@ def test_user_mistakes_get_sentences_not_tracebacks(altoc: Any) -> None:
 def test_db_upgrade(altoc: Any) -> None:
     result = altoc("db", "upgrade")
     assert result.returncode == 0 and "Database schema is up to date" in result.stdout
+
+
+def test_templates_and_stateless_pdf_export(altoc: Any, tmp_path: Path) -> None:
+    listed = altoc("templates", "--format", "json")
+    assert [t["name"] for t in json.loads(listed.stdout)] == ["classic", "modern", "compact", "academic"]
+    assert "compact" in altoc("templates").stdout
+    result = altoc("export", "--cv-file", str(FULL), "--format", "pdf", "--template", "academic", "--paper", "letter")
+    assert result.returncode == 0, result.stderr
+    assert "checked: an ATS reads all" in result.stderr
+    assert (tmp_path / "Maria_Kowalska_CV.pdf").read_bytes().startswith(b"%PDF-")
+    wrong = altoc("export", "--cv-file", str(FULL), "--template", "fancy")
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip() == "altoc: Unknown template 'fancy'. Choose one of: classic, modern, compact, academic."
+    docx = altoc("export", "--cv-file", str(FULL), "--format", "docx", "-o", "cv.docx")
+    assert docx.returncode == 0 and (tmp_path / "cv.docx").read_bytes().startswith(b"PK")
