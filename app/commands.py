@@ -43,18 +43,28 @@ def command(name: str, usage: str, help_text: str) -> Callable[[Handler], Handle
     return register
 
 
-def parse_command(text: str) -> tuple[str, list[str]] | None:
-    """'/diff 3 5' -> ('diff', ['3', '5']); None when the text is not a command."""
+@dataclass(frozen=True)
+class ParsedCommand:
+    name: str
+    args: list[str]
+    raw: str  # everything after the command word, line breaks kept
+
+
+def parse_command(text: str) -> ParsedCommand | None:
+    """'/diff 3 5' -> diff ['3', '5']; None when the text is not a command."""
     text = text.strip()
     if not text.startswith("/") or text.startswith("//"):
         return None
-    head, _, rest = text[1:].partition(" ")
-    name = head.split("@", 1)[0].lower()  # Telegram sends /cmd@BotName in groups
+    parts = text[1:].split(None, 1)
+    if not parts:
+        return None
+    name = parts[0].split("@", 1)[0].lower()  # Telegram sends /cmd@BotName in groups
+    rest = parts[1] if len(parts) > 1 else ""
     try:
         args = shlex.split(rest)
     except ValueError:
         args = rest.split()
-    return name, args
+    return ParsedCommand(name, args, rest)
 
 
 def _number(args: list[str], position: int) -> int | None:
@@ -172,6 +182,52 @@ async def cmd_export(turn: Turn, args: list[str]) -> None:
         await turn.say(result.message)
 
 
-@command("ats", "/ats", "check the CV against a job ad")
+@command("ats", "/ats [general]", "check the CV against a job ad (paste or upload it next) or in general")
 async def cmd_ats(turn: Turn, args: list[str]) -> None:
-    await turn.say("The ATS check is coming soon. Meanwhile /show your CV or keep building it.")
+    if turn.ctx.state.cv_id is None:
+        await turn.say("You have no CV yet. Start one with /new, or send a JSON Resume file.")
+        return
+    if args and args[0].lower() == "general":
+        await run_ats(turn, None)
+    elif args:
+        await run_ats(turn, turn.raw_args)
+    else:
+        turn.ctx.state.awaiting = "job_ad"
+        await turn.say(
+            "Paste the job ad as your next message (or send it as a PDF, Word or text file). "
+            "/ats general checks the CV without one."
+        )
+
+
+async def run_ats(turn: Turn, job_text: str | None, source: str | None = None) -> None:
+    """Run the check and show it with a button per fix (the ones adding facts ask for confirmation)."""
+    turn.ctx.state.awaiting = None
+    result = await turn.tool("analyze_cv", job_text=job_text, source=source)
+    await turn.say(result.message)
+    if not result.ok:
+        return
+    fixes = result.data["fix_list"][:6]
+    buttons = []
+    for number, fix in enumerate(fixes, 1):
+        description = fix["description"] if len(fix["description"]) <= 48 else fix["description"][:47] + "…"
+        if fix["needs_confirmation"]:
+            label = f"{number}. Confirm & apply: {description} (adds {', '.join(fix['new_facts'])})"
+            buttons.append(Button(label, "command", {"command": f"/fix {fix['id']} confirm"}))
+        else:
+            buttons.append(Button(f"{number}. Apply: {description}", "command", {"command": f"/fix {fix['id']}"}))
+    if sum(not f["needs_confirmation"] for f in result.data["fix_list"]) > 1:
+        buttons.append(Button("Apply all", "command", {"command": "/fix all"}))
+    buttons.append(Button("Export PDF", "command", {"command": "/export"}))
+    await turn.buttons(*buttons)
+
+
+@command("fix", "/fix N|ID|all [confirm]", "apply fixes from the last ATS check (as one change)")
+async def cmd_fix(turn: Turn, args: list[str]) -> None:
+    ids = [a for a in args if a.lower() != "confirm"]
+    if not ids:
+        await turn.say("Which fix? For example /fix 1, /fix 1 3, or /fix all — /ats lists them.")
+        return
+    result = await turn.tool("apply_fixes", fix_ids=ids, confirm_new_facts=any(a.lower() == "confirm" for a in args))
+    await turn.say(result.message)
+    if result.ok:
+        await turn.buttons(UNDO, SHOW)

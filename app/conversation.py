@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.agent.loop import run_agent
-from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, parse_command
+from app.ats.job import looks_like_job_ad
+from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, ParsedCommand, parse_command, run_ats
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
 from app.events import EventSink, TextEvent, UserTurn
@@ -114,10 +115,12 @@ class ConversationService:
                     return False
                 parsed = parse_command(user_turn.text)
                 if parsed is not None:
-                    await self._command(turn, *parsed)
+                    await self._command(turn, parsed)
                     return False
                 if not user_turn.text.strip():
                     await turn.say("I did not get any text. Write a message, or /help to see what I can do.")
+                    return False
+                if await self._job_ad(turn, user_turn.text):
                     return False
                 # Offline, or a guided interview the person chose (/continue) even with a model.
                 if self.provider is None or turn.ctx.state.interview.step is not None:
@@ -139,10 +142,16 @@ class ConversationService:
                     if result.ok:
                         await turn.buttons(SHOW)
                     continue
-                extract_text(file)  # a broken document is reported now, not later
+                text = extract_text(file)
+                if turn.ctx.state.cv_id is not None and (
+                    turn.ctx.state.awaiting == "job_ad" or looks_like_job_ad(text)
+                ):
+                    await run_ats(turn, text, file.name)
+                    continue
                 await turn.say(
                     f"I can read {file.name}, but importing CVs from PDF, Word or text files is not available yet: "
-                    "send a JSON Resume file, or /new to build the CV step by step."
+                    "send a JSON Resume file, or /new to build the CV step by step. If it is a job ad, "
+                    "type /ats and send it again."
                 )
             except AltocError as exc:
                 await turn.say(exc.message)
@@ -153,19 +162,30 @@ class ConversationService:
         if press.action == "command" and isinstance(press.payload.get("command"), str):
             parsed = parse_command(press.payload["command"])
             if parsed is not None:
-                await self._command(turn, *parsed)
+                await self._command(turn, parsed)
                 return
         await turn.say("That button is no longer available. /help lists what I can do.")
 
-    async def _command(self, turn: Turn, name: str, args: list[str]) -> None:
-        if name in INTERVIEW_COMMANDS:
-            await self.interview.command(turn, name, args, offline=self.provider is None)
+    async def _command(self, turn: Turn, command: ParsedCommand) -> None:
+        turn.raw_args = command.raw
+        if command.name in INTERVIEW_COMMANDS:
+            await self.interview.command(turn, command.name, command.args, offline=self.provider is None)
             return
-        found = COMMANDS.get(name)
+        found = COMMANDS.get(command.name)
         if found is None:
-            await turn.say(f"I don't know the command /{name}. /help lists the commands.")
+            await turn.say(f"I don't know the command /{command.name}. /help lists the commands.")
             return
-        await found.handler(turn, args)
+        await found.handler(turn, command.args)
+
+    async def _job_ad(self, turn: Turn, text: str, source: str | None = None) -> bool:
+        """A job ad the person was asked for (after /ats), or one pasted unasked in the guided mode."""
+        state = turn.ctx.state
+        asked = state.awaiting == "job_ad"
+        unasked = self.provider is None and state.interview.step is None and looks_like_job_ad(text)
+        if not (asked or unasked) or state.cv_id is None:
+            return False
+        await run_ats(turn, text, source)
+        return True
 
     async def _agent_turn(
         self,

@@ -23,6 +23,8 @@ class ConversationState(BaseModel):
 
     cv_id: uuid.UUID | None = None
     interview: InterviewState = Field(default_factory=InterviewState)
+    awaiting: str | None = None  # "job_ad": the next message is a job ad to check the CV against
+    last_report_id: uuid.UUID | None = None  # the ATS check whose fixes /fix applies
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> ConversationState:

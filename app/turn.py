@@ -18,6 +18,7 @@ class Turn:
     sink: EventSink
     registry: ToolRegistry
     said: list[str] = field(default_factory=list)  # stored as the assistant message of this turn
+    raw_args: str = ""  # a command's arguments as typed (line breaks kept), e.g. a job ad after /ats
 
     async def say(self, text: str) -> None:
         self.said.append(text)

@@ -225,28 +225,7 @@ async def add_skills(ctx: ToolContext, skills: list[str], group: str | None = No
         skills: Skill names, e.g. ["Python", "PostgreSQL"].
         group: Put them in this named group (e.g. "Languages"); default: one entry per skill.
     """
-    wanted = [s.strip() for s in skills if s and s.strip()]
-    if not wanted:
-        raise InvalidInput("Name at least one skill.")
-
-    def mutate(doc: dict[str, Any]) -> str:
-        entries = doc.setdefault("skills", [])
-        have = {str(e.get("name", "")).lower() for e in entries}
-        have |= {str(k).lower() for e in entries for k in e.get("keywords", [])}
-        new = list(dict.fromkeys(s for s in wanted if s.lower() not in have))
-        if group:
-            target = next((e for e in entries if str(e.get("name", "")).lower() == group.lower()), None)
-            if target is None:
-                entries.append({"name": group, "keywords": new})
-            else:
-                target["keywords"] = [*target.get("keywords", []), *new]
-        else:
-            entries.extend({"name": s} for s in new)
-        if not entries:
-            doc.pop("skills")
-        return f"Added skills: {', '.join(new)}" if new else "No new skills"
-
-    return await _edit(ctx, mutate)
+    return await _edit(ctx, lambda doc: edit.add_skills(doc, skills, group))
 
 
 @tool

@@ -130,3 +130,25 @@ def set_summary(doc: dict[str, Any], summary: str) -> str:
         basics.pop("summary", None)
     doc["basics"] = basics
     return "Set the summary" if summary else "Removed the summary"
+
+
+def add_skills(doc: dict[str, Any], skills: list[str], group: str | None = None) -> str:
+    """Add skills not listed yet (names and group keywords are compared case-insensitively)."""
+    wanted = [s.strip() for s in skills if s and s.strip()]
+    if not wanted:
+        raise InvalidInput("Name at least one skill.")
+    entries = doc.setdefault("skills", [])
+    have = {str(e.get("name", "")).lower() for e in entries}
+    have |= {str(k).lower() for e in entries for k in e.get("keywords", [])}
+    new = list(dict.fromkeys(s for s in wanted if s.lower() not in have))
+    if group:
+        target = next((e for e in entries if str(e.get("name", "")).lower() == group.lower()), None)
+        if target is None:
+            entries.append({"name": group, "keywords": new})
+        else:
+            target["keywords"] = [*target.get("keywords", []), *new]
+    else:
+        entries.extend({"name": s} for s in new)
+    if not entries:
+        doc.pop("skills")
+    return f"Added skills: {', '.join(new)}" if new else "No new skills"

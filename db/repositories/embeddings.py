@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from pgvector.sqlalchemy import Vector
+from sqlalchemy import bindparam, literal_column, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,8 +70,8 @@ class EmbeddingRepository:
         """The closest stored texts by cosine similarity (HNSW index when the model has one)."""
         dim = len(vector)
         indexed = EMBEDDING_INDEXED_DIMS.get(model) == dim
-        column: Any = text(f"embedding::vector({dim})") if indexed else Embedding.embedding
-        distance = column.op("<=>")(bindparam("query_vector", type_=Embedding.embedding.type))
+        column: Any = literal_column(f"embedding::vector({dim})") if indexed else Embedding.embedding
+        distance = column.op("<=>")(bindparam("query_vector", type_=Vector(dim)))
         query = (
             select(Embedding.owner_kind, Embedding.owner_id, Embedding.text, distance.label("distance"))
             .where(Embedding.model == model, Embedding.dim == dim)

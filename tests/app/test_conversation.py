@@ -40,8 +40,8 @@ async def test_commands_without_a_cv_explain_what_to_do(service: Any) -> None:
         assert "no CV" in text or "No CV" in text, (command, text)
 
 
-async def test_ats_is_announced_not_faked(service: Any) -> None:
-    assert "coming soon" in (await say(service, "/ats")).text
+async def test_ats_needs_a_cv_first(service: Any) -> None:
+    assert "You have no CV yet" in (await say(service, "/ats")).text
 
 
 async def test_buttons_run_commands_and_stale_buttons_are_explained(service: Any) -> None:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from app.ats.service import AtsService
 from app.cv.service import CvService
 from app.state import ConversationState
 from db.models import AuthorKind
@@ -42,6 +43,8 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "import_json_resume": {"document": {"basics": {"name": "Bob"}}, "replace_open_cv": True},
     "export_json_resume": {},
     "export_cv": {"format": "md"},
+    "analyze_cv": {"job_text": "Python developer. Requirements: Python, SQL."},
+    "apply_fixes": {"fix_ids": ["all"]},
     "list_versions": {},
     "diff_versions": {"from_version": 1},
     "undo": {},
@@ -58,11 +61,16 @@ async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> No
         alice = await users.get_or_create_by_identity("telegram", "111")
         bob = await users.get_or_create_by_identity("telegram", "222")
         alice_cv = await CvService(session, alice.id).create(FULL, author=AuthorKind.import_)
+        alice_report = await AtsService(session, alice.id, settings).analyze(
+            alice_cv.id, "Backend developer wanted. Requirements: Python, SQL, Docker."
+        )
 
     for name, arguments in ARGUMENTS.items():
         args = dict(arguments)
         if name in ("get_cv", "select_cv"):
             args["cv_id"] = str(alice_cv.id)
+        if name == "apply_fixes":
+            args["report_id"] = str(alice_report.row.id)
         async with db.session_scope() as session:
             # The model (or a forged state) points Bob's conversation at Alice's CV.
             ctx = ToolContext(session, bob.id, ConversationState(cv_id=alice_cv.id), settings)
@@ -79,3 +87,6 @@ async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> No
         state = await CvService(session, alice.id).load(alice_cv.id)
         assert state.resume.to_json() == FULL
         assert len(await CvService(session, alice.id).history(alice_cv.id)) == 1
+        assert (
+            await AtsService(session, alice.id, settings).load_report(None, alice_cv.id)
+        ).row.id == alice_report.row.id

@@ -1,0 +1,97 @@
+"""Applying accepted fixes (pure), and the guard that keeps fixes from inventing facts."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from app.ats.cvtext import all_text
+from app.ats.report import Fix
+from app.ats.vocab import vocabulary
+from app.cv import edit
+from app.cv.model import Resume
+from app.errors import Conflict, InvalidInput
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z0-9&]+(?:\s+[A-Z][a-zA-Z0-9&]+)*")
+
+
+def new_facts(resume: Resume, text: str) -> list[str]:
+    """Numbers, skills and names in `text` that the CV does not state anywhere."""
+    corpus = all_text(resume)
+    low = corpus.lower()
+    facts: list[str] = []
+    numbers = set(_NUMBER.findall(corpus))
+    facts += [n for n in _NUMBER.findall(text) if n not in numbers]
+    vocab = vocabulary()
+    known = {m.canonical for m in vocab.find(corpus, skills_context=True)}
+    facts += [m.text for m in vocab.find(text) if m.canonical not in known and m.text.lower() not in low]
+    for name in _PROPER.findall(text):
+        if name.lower() not in low and not any(name in f for f in facts):
+            facts.append(name)
+    return list(dict.fromkeys(facts))
+
+
+def guard(resume: Resume, fix: Fix) -> Fix:
+    """The fix, marked `needs_confirmation` with the facts it would add that the person never stated."""
+    texts: list[str] = []
+    if fix.kind == "set_text" and isinstance(fix.new, str):
+        texts.append(fix.new)
+    elif fix.kind == "add_skills" and isinstance(fix.new, list):
+        texts.extend(str(s) for s in fix.new)
+    facts = [f for text in texts for f in new_facts(resume, text)]
+    if not facts:
+        return fix
+    return fix.model_copy(update={"needs_confirmation": True, "new_facts": list(dict.fromkeys(facts))})
+
+
+def apply_fixes(resume: Resume, fixes: Sequence[Fix]) -> Resume:
+    """A new Resume with every fix applied, in order; the input is never modified.
+
+    A fix whose `old` value is no longer in the CV (it changed since the report) raises Conflict.
+    """
+    if not fixes:
+        raise InvalidInput("No fixes to apply.")
+    document: dict[str, Any] = copy.deepcopy(resume.to_json())
+    for fix in fixes:
+        _apply(document, fix)
+    return Resume.model_validate(document)
+
+
+def _apply(document: dict[str, Any], fix: Fix) -> None:
+    where = fix.location
+    stale = Conflict("The CV has changed since this check. Run the check again (/ats) to get fresh fixes.")
+    if fix.kind == "add_skills":
+        edit.add_skills(document, list(fix.new or []))
+        return
+    if fix.kind == "reorder":
+        items = document.get(where.section) or []
+        order = list(fix.new or [])
+        if sorted(order) != list(range(len(items))) or [edit.entry_label(where.section, e) for e in items] != fix.old:
+            raise stale
+        document[where.section] = [items[k] for k in order]
+        return
+    container: Any
+    if where.section == "basics":
+        container = document.setdefault("basics", {})
+    else:
+        items = document.get(where.section) or []
+        if where.index is None or not 0 <= where.index < len(items):
+            raise stale
+        container = items[where.index]
+    if where.field is None:
+        raise stale
+    if where.bullet is not None:
+        values = container.get(where.field) or []
+        if not 0 <= where.bullet < len(values) or values[where.bullet] != fix.old:
+            raise stale
+        values[where.bullet] = fix.new
+        return
+    if container.get(where.field) != fix.old:
+        raise stale
+    if fix.new in (None, ""):
+        container.pop(where.field, None)
+    else:
+        container[where.field] = fix.new

@@ -1,0 +1,161 @@
+"""Reading a job ad: title, required and preferred skills, years of experience, education, soft skills."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.ats.vocab import vocabulary
+from app.errors import InvalidInput
+
+MAX_JOB_CHARS = 100_000
+EducationLevel = Literal["bachelor", "master", "phd"]
+EDUCATION_RANK = {"bachelor": 1, "master": 2, "phd": 3}
+_PREFERRED = re.compile(
+    r"nice[- ]to[- ]have|preferred|bonus|\ba plus\b|is a plus|are a plus|desirable|ideally|would be great|"
+    r"advantage|not required|optional|extra points|good to have",
+    re.I,
+)
+_REQUIRED = re.compile(
+    r"\bmust\b|required|requirements?|essential|mandatory|you have|you bring|qualifications?|"
+    r"what you.?ll need|what we expect|your profile|who you are|skills|experience with",
+    re.I,
+)
+_CONTEXT = re.compile(r"about us|who we are|what we offer|benefits|perks|why join|our company|equal opportunit", re.I)
+_TITLE_FIELD = re.compile(r"^(?:job title|position|role|title)\s*[:\-–]\s*(.+)$", re.I)
+_TITLE_PHRASE = re.compile(
+    r"(?:looking for|hiring|seeking|searching for|join us as)\s+(?:an?\s+|our\s+(?:next\s+)?)?"
+    r"(?P<title>[A-Z][\w/&+#.\- ]{2,60}?)(?=\s+(?:to|who|with|that|in|at|for)\b|[.,!:;(]|$)",
+)
+_YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b", re.I)
+_EDUCATION: list[tuple[EducationLevel, re.Pattern[str]]] = [
+    ("phd", re.compile(r"\bph\.?d\b|doctorate|doctoral", re.I)),
+    ("master", re.compile(r"\bmaster'?s?\b|\bm\.?sc?\b|\bmba\b|\bm\.?eng\b", re.I)),
+    ("bachelor", re.compile(r"\bbachelor'?s?\b|\bb\.?sc?\b|\bb\.?a\.?\b|\bb\.?eng\b", re.I)),
+]
+_ANY_DEGREE = re.compile(r"\bdegree\b|\bgraduate\b|\bdiploma\b", re.I)
+
+
+def _education(lines: list[str]) -> EducationLevel | None:
+    """The lowest degree the ad asks for: "Bachelor's required, Master's preferred" is a bachelor."""
+    levels: list[EducationLevel] = []
+    for line in lines:
+        named = [level for level, pattern in _EDUCATION if pattern.search(line)]
+        if named:
+            levels.append(min(named, key=EDUCATION_RANK.__getitem__))
+        elif _ANY_DEGREE.search(line):
+            levels.append("bachelor")
+    if not levels:
+        return None
+    return min(levels, key=EDUCATION_RANK.__getitem__)
+
+
+class JobRequirements(BaseModel):
+    title: str | None = None
+    required: list[str] = Field(default_factory=list)
+    preferred: list[str] = Field(default_factory=list)
+    evidence: dict[str, str] = Field(default_factory=dict)  # skill -> the ad's sentence that asks for it
+    years: int | None = None
+    education: EducationLevel | None = None
+    soft_skills: list[str] = Field(default_factory=list)
+
+
+def check_job_text(text: str) -> str:
+    """The ad's text, or InvalidInput saying why it cannot be one."""
+    if "\x00" in text or sum(1 for c in text[:5000] if ord(c) < 32 and c not in "\r\n\t\f") > 20:
+        raise InvalidInput("That job ad looks like a binary file, not text. Paste the ad's text or send a PDF/DOCX.")
+    stripped = text.strip()
+    if not stripped:
+        raise InvalidInput("The job ad is empty. Paste the text of the ad (or send it as a PDF, DOCX or text file).")
+    if len(stripped) > MAX_JOB_CHARS:
+        raise InvalidInput(
+            f"That job ad is {len(stripped):,} characters long; the limit is {MAX_JOB_CHARS:,}. "
+            "Paste just the ad itself."
+        )
+    letters = sum(c.isalpha() for c in stripped)
+    if letters < 20 or letters / len(stripped) < 0.4:
+        raise InvalidInput("That doesn't read like a job ad: too few words. Paste the ad's text.")
+    return stripped
+
+
+_BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+")
+
+
+def _is_heading(raw: str) -> bool:
+    """'Requirements', 'Nice to have:', 'What we offer' — a short line of its own, not a bullet."""
+    line = raw.strip()
+    words = line.rstrip(":").split()
+    if not words or _BULLET.match(raw) or len(words) > 7:
+        return False
+    return line.endswith(":") or (len(words) <= 5 and not line.endswith((".", ",", ";")))
+
+
+def _title(lines: list[str], text: str) -> str | None:
+    for line in lines[:8]:
+        match = _TITLE_FIELD.match(line)
+        if match:
+            return match.group(1).strip()
+    match = _TITLE_PHRASE.search(text)
+    if match:
+        return match.group("title").strip()
+    for line in lines[:3]:
+        if len(line.split()) <= 8 and not _REQUIRED.search(line) and not _CONTEXT.search(line) and len(line) <= 80:
+            return line.rstrip(":").strip(" -–|")
+    return None
+
+
+def extract_job(job_text: str) -> JobRequirements:
+    """Everything the analyser needs from a job ad; raises InvalidInput for empty, huge or binary input."""
+    text = check_job_text(job_text)
+    vocab = vocabulary()
+    raw_lines = [line for line in text.splitlines() if line.strip()]
+    lines = [_BULLET.sub("", line).strip() for line in raw_lines]
+    required: dict[str, str] = {}
+    preferred: dict[str, str] = {}
+    soft: dict[str, None] = {}
+    section: Literal["required", "preferred", "context"] = "required"
+    for raw, line in zip(raw_lines, lines, strict=True):
+        if _is_heading(raw):
+            if _PREFERRED.search(line):
+                section = "preferred"
+            elif _CONTEXT.search(line):
+                section = "context"
+            elif _REQUIRED.search(line) or re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
+                section = "required"
+        importance = section
+        if _PREFERRED.search(line):
+            importance = "preferred"
+        elif re.search(r"\bmust\b|required|essential|mandatory", line, re.I):
+            importance = "required"
+        for match in vocab.find(line):
+            target = required if importance == "required" else preferred
+            target.setdefault(match.canonical, line)
+        for match in vocab.find(line, soft=True):
+            soft[match.canonical] = None
+    for name in required:
+        preferred.pop(name, None)
+    years = [int(m.group(1)) for m in _YEARS.finditer(text) if 0 < int(m.group(1)) <= 30]
+    education = _education(lines)
+    return JobRequirements(
+        title=_title(lines, text),
+        required=list(required),
+        preferred=list(preferred),
+        evidence={**preferred, **required},
+        years=max(years) if years else None,
+        education=education,
+        soft_skills=list(soft),
+    )
+
+
+_AD_WORDS = re.compile(
+    r"requirements|responsibilities|qualifications|you will|you'll|we are looking|we're looking|experience with|"
+    r"nice to have|what we offer|benefits|about the role|apply|salary|job description|your profile|must have",
+    re.I,
+)
+
+
+def looks_like_job_ad(text: str) -> bool:
+    """A pasted job ad rather than a chat message: long, with the words job ads are made of."""
+    return len(text) >= 250 and len(set(m.group(0).lower() for m in _AD_WORDS.finditer(text))) >= 2

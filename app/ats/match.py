@@ -1,0 +1,331 @@
+"""Job match: each skill of the ad found (with the CV text that proves it), related, or missing;
+title, years of experience, education level and soft skills."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from app.ats.cvtext import Segment
+from app.ats.job import EDUCATION_RANK, JobRequirements
+from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
+from app.ats.vocab import DATA, Match, vocabulary
+from app.cv.model import Resume
+
+CATEGORY = "Job match"
+TITLE_NOISE = {
+    "senior",
+    "junior",
+    "lead",
+    "principal",
+    "staff",
+    "head",
+    "of",
+    "and",
+    "the",
+    "a",
+    "an",
+    "mid",
+    "level",
+    "sr",
+    "jr",
+    "ii",
+    "iii",
+    "i",
+    "remote",
+    "hybrid",
+    "m/f/d",
+    "f/m/d",
+    "w/m/d",
+}
+
+
+@dataclass(frozen=True)
+class Hit:
+    skill: str
+    segment: Segment
+    match: Match
+
+
+@dataclass(frozen=True)
+class Related:
+    text: str
+    location: Location
+
+
+def cv_skill_hits(segments: list[Segment]) -> dict[str, list[Hit]]:
+    """Every vocabulary skill in the CV, with each place it occurs (skills section entries first)."""
+    vocab = vocabulary()
+    hits: dict[str, list[Hit]] = {}
+    for segment in segments:
+        listy = segment.kind == "skills"
+        matches = vocab.find(segment.text, skills_context=listy)
+        if listy and not matches:
+            whole = vocab.canonical(segment.text)
+            if whole:
+                matches = [Match(whole, 0, len(segment.text), segment.text)]
+        for match in matches:
+            hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match))
+    return hits
+
+
+@cache
+def families() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / "related.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            members = tuple(line.split("|"))
+            for member in members:
+                out[member] = tuple(m for m in members if m != member)
+    return out
+
+
+def related_by_family(skill: str, hits: dict[str, list[Hit]]) -> Related | None:
+    for member in families().get(skill, ()):
+        if member in hits:
+            hit = _best(hits[member])
+            return Related(hit.segment.text, hit.segment.location)
+    return None
+
+
+def _best(hits: list[Hit]) -> Hit:
+    """The most convincing evidence: an achievement bullet shows use; the skills list only claims it."""
+    order = {"bullet": 0, "text": 1, "title": 2, "skills": 3}
+    return min(hits, key=lambda h: order.get(h.segment.kind, 4))
+
+
+def years_of_experience(resume: Resume, today: date | None = None) -> float:
+    """Total time covered by work entries, overlaps counted once."""
+    today = today or date.today()
+    spans: list[tuple[date, date]] = []
+    for work in resume.work or []:
+        if not work.startDate:
+            continue
+        start = _as_date(work.startDate)
+        end = _as_date(work.endDate, end=True) if work.endDate else today
+        if end > start:
+            spans.append((start, end))
+    total = 0.0
+    current: tuple[date, date] | None = None
+    for start, end in sorted(spans):
+        if current and start <= current[1]:
+            current = (current[0], max(current[1], end))
+            continue
+        if current:
+            total += (current[1] - current[0]).days
+        current = (start, end)
+    if current:
+        total += (current[1] - current[0]).days
+    return round(total / 365.25, 1)
+
+
+def _as_date(value: str, end: bool = False) -> date:
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return date(parts[0], 12 if end else 1, 28 if end else 1)
+    if len(parts) == 2:
+        return date(parts[0], parts[1], 28 if end else 1)
+    return date(parts[0], parts[1], parts[2])
+
+
+def education_level(resume: Resume) -> str | None:
+    best = 0
+    for entry in resume.education or []:
+        text = f"{entry.studyType or ''} {entry.area or ''}".lower()
+        if re.search(r"ph\.?d|doctor", text):
+            best = max(best, 3)
+        elif re.search(r"master|\bm\.?sc?\b|\bmba\b|\bma\b|\bmeng\b|magist", text):
+            best = max(best, 2)
+        elif re.search(r"bachelor|\bb\.?sc?\b|\bba\b|\bbeng\b|\bbs\b|licen|diplom|degree", text):
+            best = max(best, 1)
+    return {1: "bachelor", 2: "master", 3: "phd"}.get(best)
+
+
+def _title_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9+#./]+", text.lower()) if w not in TITLE_NOISE}
+
+
+@dataclass
+class MatchResult:
+    job: JobMatch
+    score: int
+    findings: list[Finding]
+
+
+def match_job(
+    resume: Resume,
+    job: JobRequirements,
+    segments: list[Segment],
+    hits: dict[str, list[Hit]],
+    related: dict[str, Related] | None = None,
+) -> MatchResult:
+    """Score 0–100 from weighted parts; parts the ad does not ask for are left out, not counted as passes."""
+    findings: list[Finding] = []
+    skills: list[JobSkill] = []
+    related = related or {}
+    in_skills_section = {h.skill for group in hits.values() for h in group if h.segment.location.section == "skills"}
+    for importance, names in (("required", job.required), ("preferred", job.preferred)):
+        for name in names:
+            found = hits.get(name)
+            if found:
+                hit = _best(found)
+                skills.append(
+                    JobSkill(
+                        name=name,
+                        importance=importance,
+                        found=True,
+                        evidence=hit.segment.text,  # type: ignore[arg-type]
+                        location=hit.segment.location.model_dump(exclude_none=True),
+                    )
+                )
+                if name not in in_skills_section and hit.segment.kind == "bullet":
+                    findings.append(_move_to_skills(name, hit))
+                continue
+            near = related.get(name) or related_by_family(name, hits)
+            skills.append(
+                JobSkill(
+                    name=name,
+                    importance=importance,
+                    found=False,  # type: ignore[arg-type]
+                    related=near.text if near else None,
+                )
+            )
+            message = f"Missing {importance} skill: {name}."
+            if near:
+                message += f' Related: "{_short(near.text)}" — if you have used {name}, say so there.'
+            findings.append(
+                Finding(
+                    id=stable_id(CATEGORY, "missing", name),
+                    category=CATEGORY,
+                    severity="major" if importance == "required" else "minor",
+                    message=message,
+                    location=near.location.model_dump(exclude_none=True) if near else None,
+                    evidence=near.text if near else None,
+                )
+            )
+    parts: list[tuple[float, float]] = []  # (weight, 0..1)
+    required = [s for s in skills if s.importance == "required"]
+    preferred = [s for s in skills if s.importance == "preferred"]
+    if required:
+        parts.append((55, sum(s.found for s in required) / len(required)))
+    if preferred:
+        parts.append((10, sum(s.found for s in preferred) / len(preferred)))
+    if job.title:
+        parts.append((10, _title_part(resume, job.title, findings)))
+    years = years_of_experience(resume)
+    if job.years:
+        ratio = min(years / job.years, 1.0)
+        parts.append((15, ratio))
+        if ratio < 0.8:
+            findings.append(
+                Finding(
+                    id=stable_id(CATEGORY, "years"),
+                    category=CATEGORY,
+                    severity="major" if ratio < 0.5 else "minor",
+                    message=f"The ad asks for {job.years}+ years; your work history adds up to {years:g}. "
+                    "Make sure every relevant role (and its dates) is on the CV.",
+                    location={"section": "work"},
+                )
+            )
+    level = education_level(resume)
+    if job.education:
+        have, need = EDUCATION_RANK.get(level or "", 0), EDUCATION_RANK[job.education]
+        parts.append((8, 1.0 if have >= need else 0.5 if have == need - 1 else 0.0))
+        if have < need:
+            findings.append(
+                Finding(
+                    id=stable_id(CATEGORY, "education"),
+                    category=CATEGORY,
+                    severity="minor",
+                    message=f"The ad mentions a {job.education} degree; your CV shows {level or 'no degree'}. "
+                    "If you have one (or equivalent experience), state it.",
+                    location={"section": "education"},
+                )
+            )
+    soft = []
+    if job.soft_skills:
+        text_hits = {m.canonical for s in segments for m in vocabulary().find(s.text, soft=True)}
+        soft = [JobSkill(name=n, importance="preferred", found=n in text_hits) for n in job.soft_skills]
+        parts.append((5, sum(s.found for s in soft) / len(soft)))
+        missing_soft = [s.name for s in soft if not s.found]
+        if missing_soft:
+            findings.append(
+                Finding(
+                    id=stable_id(CATEGORY, "soft", *missing_soft),
+                    category=CATEGORY,
+                    severity="tip",
+                    message="The ad values " + ", ".join(missing_soft).lower() + ": show them through an achievement "
+                    "(e.g. a bullet about a project you led or a problem you solved), not as adjectives.",
+                )
+            )
+    total_weight = sum(w for w, _ in parts)
+    score = round(100 * sum(w * v for w, v in parts) / total_weight) if total_weight else 0
+    job_match = JobMatch(
+        title=job.title,
+        skills=skills,
+        years_required=job.years,
+        years_in_cv=years,
+        education=job.education,
+        soft_skills=soft,
+    )
+    return MatchResult(job_match, score, findings)
+
+
+def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
+    wanted = _title_words(title)
+    if not wanted:
+        return 1.0
+    candidates = [resume.basics.label if resume.basics and resume.basics.label else ""]
+    candidates += [w.position or "" for w in resume.work or []]
+    best = max((len(wanted & _title_words(c)) / len(wanted) for c in candidates if c), default=0.0)
+    if best < 1.0:
+        label = resume.basics.label if resume.basics else None
+        findings.append(
+            Finding(
+                id=stable_id(CATEGORY, "title", title),
+                category=CATEGORY,
+                severity="minor",
+                message=f'The ad\'s title "{title}" is not on your CV. Recruiters search by title: if it describes '
+                "you, use it as your headline.",
+                location={"section": "basics", "field": "label"},
+                evidence=label,
+                fixes=[
+                    Fix(
+                        id=stable_id("fix", "label", label, title),
+                        kind="set_text",
+                        description=f'Use "{title}" as your headline',
+                        location=Location(section="basics", field="label"),
+                        old=label,
+                        new=title,
+                    )
+                ],
+            )
+        )
+    return best
+
+
+def _move_to_skills(name: str, hit: Hit) -> Finding:
+    surface = hit.match.text
+    return Finding(
+        id=stable_id(CATEGORY, "skills-section", name),
+        category=CATEGORY,
+        severity="minor",
+        message=f"{name} appears in an achievement but not in your skills section, where ATS filters look first.",
+        location=hit.segment.location.model_dump(exclude_none=True),
+        evidence=hit.segment.text,
+        fixes=[
+            Fix(
+                id=stable_id("fix", "add-skill", name),
+                kind="add_skills",
+                description=f"Add {surface} to your skills",
+                location=Location(section="skills"),
+                new=[surface],
+            )
+        ],
+    )
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

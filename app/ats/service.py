@@ -1,0 +1,167 @@
+"""ATS use cases on the database: analyse the open CV (storing the job ad and the report, finding
+near-matches with pgvector) and apply accepted fixes as one new version."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.ats.analyze import RELATED_THRESHOLD, analyze
+from app.ats.checks import LayoutFacts
+from app.ats.cvtext import segments
+from app.ats.fixes import apply_fixes
+from app.ats.job import JobRequirements, extract_job
+from app.ats.match import Related, cv_skill_hits
+from app.ats.report import AtsReport, Fix
+from app.config import Settings
+from app.cv.service import CvService, CvState
+from app.embeddings import Embedder, get_offline_embedder
+from app.errors import Conflict, InvalidInput, NotFound
+from db.models import AtsReport as AtsReportRow
+from db.models import AuthorKind
+from db.repositories.ats import AtsReportRepository
+from db.repositories.embeddings import EmbeddingRepository
+from db.repositories.jobs import JobRepository
+
+
+@dataclass(frozen=True)
+class StoredReport:
+    row: AtsReportRow
+    report: AtsReport
+
+
+@dataclass(frozen=True)
+class AppliedFixes:
+    state: CvState
+    applied: int
+    before: int
+    after: StoredReport
+
+
+def embedder_for(settings: Settings) -> Embedder:
+    """OpenAI embeddings when a real OpenAI key is configured; otherwise the offline model."""
+    if settings.openai_api_key is not None and settings.openai_base_url is None:
+        from app.embeddings import OpenAIEmbedder
+
+        return OpenAIEmbedder(settings.openai_api_key.get_secret_value(), None)
+    return get_offline_embedder()
+
+
+class AtsService:
+    def __init__(self, session: AsyncSession, user_id: uuid.UUID, settings: Settings) -> None:
+        self.session = session
+        self.user_id = user_id
+        self.settings = settings
+        self.cvs = CvService(session, user_id)
+        self.reports = AtsReportRepository(session, user_id)
+        self.jobs = JobRepository(session, user_id)
+
+    async def analyze(
+        self, cv_id: uuid.UUID, job_text: str | None, *, source: str | None = None, job_id: uuid.UUID | None = None,
+        template: str = "classic",
+    ) -> StoredReport:  # fmt: skip
+        """Analyse the CV's current version; the job ad (new text, or a stored one by id) is optional."""
+        state = await self.cvs.load(cv_id)
+        job: JobRequirements | None = None
+        if job_text is not None:
+            job = extract_job(job_text)
+            stored_job = await self.jobs.add(
+                job_text.strip(), title=job.title, source=source or "pasted", requirements=job.model_dump()
+            )
+            job_id = stored_job.id
+        elif job_id is not None:
+            row = await self.jobs.get(job_id)
+            if row is None:
+                raise NotFound("That job ad is no longer stored. Paste it again.")
+            job = JobRequirements.model_validate(row.requirements or extract_job(row.text).model_dump())
+        layout = await asyncio.to_thread(_layout, state, template)
+        related = await self._related(state, job) if job is not None else None
+        report = analyze(state.resume, job=job, layout=layout, related=related)
+        saved = await self.reports.add(state.id, state.version.id, job_id, report.score, report.to_json())
+        return StoredReport(saved, report)
+
+    async def _related(self, state: CvState, job: JobRequirements) -> dict[str, Related]:
+        """Near-matches by vector search in pgvector, among the skills this CV version names."""
+        hits = cv_skill_hits(segments(state.resume))
+        missing = [s for s in [*job.required, *job.preferred] if s not in hits]
+        if not missing or not hits:
+            return {}
+        embedder = embedder_for(self.settings)
+        names = list(hits)
+        vectors = await asyncio.to_thread(embedder.embed, names + missing)
+        repo = EmbeddingRepository(self.session, self.user_id)
+        owner = str(state.version.id)
+        await repo.add_many(
+            "cv_skill", owner, embedder.model_name, list(zip(names, vectors[: len(names)], strict=True))
+        )
+        related: dict[str, Related] = {}
+        for skill, vector in zip(missing, vectors[len(names) :], strict=True):
+            nearest = await repo.nearest(embedder.model_name, vector, owner_kind="cv_skill", owner_id=owner, limit=1)
+            if nearest and nearest[0].similarity >= RELATED_THRESHOLD:
+                hit = hits[nearest[0].text][0]
+                related[skill] = Related(hit.segment.text, hit.segment.location)
+        return related
+
+    async def load_report(self, report_id: uuid.UUID | None, cv_id: uuid.UUID) -> StoredReport:
+        row = await self.reports.get(report_id) if report_id else await self.reports.latest(cv_id)
+        if row is None:
+            raise NotFound("There is no ATS check to take fixes from yet. Run one with /ats.")
+        return StoredReport(row, AtsReport.model_validate(row.report))
+
+    async def apply(
+        self, report_id: uuid.UUID | None, cv_id: uuid.UUID, fix_ids: list[str], *, confirm_new_facts: bool = False
+    ) -> AppliedFixes:
+        """Apply the chosen fixes ("all" for every one) as one version, then check again."""
+        state = await self.cvs.load(cv_id)
+        stored = await self.load_report(report_id, cv_id)
+        if stored.row.cv_id != cv_id:
+            raise Conflict("That check was for another CV. Open it, or run /ats on this one.")
+        available = stored.report.fixes()
+        # "/fix 2" means the second fix as listed; buttons send ids.
+        fix_ids = [available[int(f) - 1].id if f.isdigit() and 0 < int(f) <= len(available) else f for f in fix_ids]
+        chosen = available if fix_ids == ["all"] else [f for f in available if f.id in fix_ids]
+        unknown = set(fix_ids) - {f.id for f in available} - {"all"}
+        if unknown:
+            raise NotFound(f"No fix {', '.join(sorted(unknown))} in that check. /ats shows the current ones.")
+        if not chosen:
+            raise InvalidInput("That check has no fixes to apply.")
+        unconfirmed = [f for f in chosen if f.needs_confirmation]
+        if unconfirmed and not confirm_new_facts:
+            if fix_ids == ["all"]:
+                chosen = [f for f in chosen if not f.needs_confirmation]
+                if not chosen:
+                    raise Conflict(_confirm_message(unconfirmed))
+            else:
+                raise Conflict(_confirm_message(unconfirmed))
+        if state.version.id != stored.row.cv_version_id:
+            raise Conflict("The CV has changed since this check. Run the check again (/ats) to get fresh fixes.")
+        fixed = apply_fixes(state.resume, chosen)
+        noun = "fix" if len(chosen) == 1 else "fixes"
+        new_state = await self.cvs.replace(
+            cv_id, fixed.to_json(), author=AuthorKind.fix, summary=f"Applied {len(chosen)} ATS {noun}"
+        )
+        after = await self.analyze(cv_id, None, job_id=stored.row.job_id)
+        return AppliedFixes(new_state, len(chosen), stored.report.score, after)
+
+
+def _confirm_message(fixes: list[Fix]) -> str:
+    facts = sorted({fact for fix in fixes for fact in fix.new_facts})
+    return (
+        "That change would add something your CV doesn't say yet: " + ", ".join(facts) + ". Only add it if it is "
+        "true — then confirm (the button, or /fix ... confirm)."
+    )
+
+
+def _layout(state: CvState, template: str) -> LayoutFacts | None:
+    """Export the CV the way the person would and read it back (None for a CV too empty to export)."""
+    from app.render import render_cv
+
+    try:
+        rendered = render_cv(state.resume, "pdf", template=template)
+    except InvalidInput:
+        return None
+    assert rendered.pages is not None and rendered.check is not None
+    return LayoutFacts(rendered.pages, rendered.check.ok, rendered.check.summary(), template)

@@ -1,0 +1,315 @@
+"""Bullets & wording: action-verb starts, results with numbers, length, pronouns, clichés, repeated
+verbs and tense — with rewrites that only reuse the person's own words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from app.ats.report import Finding, Fix, Location, stable_id
+from app.ats.vocab import action_verbs, cliches
+from app.cv.model import Resume
+
+CATEGORY = "Bullets & wording"
+PRONOUNS = {"i", "me", "my", "we", "our", "us", "myself"}
+WEAK_STARTS = (
+    "responsible for",
+    "helped with",
+    "helped to",
+    "helped",
+    "assisted with",
+    "assisted in",
+    "worked on",
+    "involved in",
+    "duties included",
+    "tasked with",
+    "participated in",
+    "in charge of",
+)
+IRREGULAR_PAST = {
+    "build": "built",
+    "lead": "led",
+    "run": "ran",
+    "write": "wrote",
+    "drive": "drove",
+    "grow": "grew",
+    "make": "made",
+    "teach": "taught",
+    "win": "won",
+    "cut": "cut",
+    "set": "set",
+    "oversee": "oversaw",
+    "begin": "began",
+    "bring": "brought",
+    "buy": "bought",
+    "hold": "held",
+    "keep": "kept",
+    "sell": "sold",
+    "speak": "spoke",
+    "think": "thought",
+    "understand": "understood",
+    "take": "took",
+    "give": "gave",
+    "get": "got",
+    "find": "found",
+    "send": "sent",
+    "spend": "spent",
+    "forecast": "forecast",
+    "troubleshoot": "troubleshot",
+}
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|dozens?|hundreds?|thousands?|"
+    r"million|billion|half|double[ds]?|triple[ds]?)\b",
+    re.I,
+)
+
+
+def past_tense(verb: str) -> str:
+    """'manage' -> 'managed', 'lead' -> 'led', 'apply' -> 'applied', 'plan' -> 'planned'."""
+    low = verb.lower()
+    if low in IRREGULAR_PAST:
+        return IRREGULAR_PAST[low]
+    if low.endswith("e"):
+        return low + "d"
+    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
+        return low[:-1] + "ied"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdglmnprt]", low):
+        return low + low[-1] + "ed"
+    return low + "ed"
+
+
+@cache
+def base_forms() -> dict[str, str]:
+    """Present forms of the action verbs, mapped to their past tense ('manage' -> 'managed')."""
+    out: dict[str, str] = {}
+    reverse_irregular = {past: base for base, past in IRREGULAR_PAST.items()}
+    for past in action_verbs():
+        candidates = {past[:-2], past[:-1], past[:-3], past[:-3] + "y", reverse_irregular.get(past, "")}
+        for candidate in candidates:
+            if candidate and len(candidate) > 1 and past_tense(candidate) == past:
+                out[candidate] = past
+    return out
+
+
+def base_of_gerund(word: str) -> str | None:
+    """'managing' -> 'manage', 'running' -> 'run', when the verb is a known action verb."""
+    low = word.lower()
+    if not low.endswith("ing") or len(low) < 6:
+        return None
+    for candidate in (low[:-3], low[:-3] + "e", low[:-4]):
+        if candidate in base_forms():
+            return candidate
+    return None
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def rewrite_start(bullet: str, past: bool) -> tuple[str, str] | None:
+    """(new text, what changed) for a bullet whose opening can be fixed with its own words, else None."""
+    words = bullet.split()
+    if not words:
+        return None
+    first = words[0].lower().strip(",")
+    # "I built ..." / "We migrated ..." -> "Built ..." / "Migrated ..."
+    if first in ("i", "we") and len(words) > 1 and re.match(r"[a-z]", words[1]):
+        return _cap(" ".join(words[1:])), "dropped the pronoun"
+    lowered = bullet.lower()
+    for weak in ("responsible for", "in charge of", "tasked with"):
+        if lowered.startswith(weak + " "):
+            rest = bullet[len(weak) + 1 :].split()
+            verb = base_of_gerund(rest[0]) if rest else None
+            if verb:
+                new_verb = past_tense(verb) if past else verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
+                return _cap(" ".join([new_verb, *rest[1:]])), f'replaced "{bullet[: len(weak)]}" with an action verb'
+    # Present tense in a past role: "Manage a team of 5" -> "Managed a team of 5"
+    if past and first in base_forms():
+        return _cap(" ".join([base_forms()[first], *words[1:]])), "put the verb in the past tense"
+    return None
+
+
+def remove_cliche(text: str, phrase: str) -> str | None:
+    """The text without a cliché, when it can be cut cleanly (a list item or a leading clause)."""
+    p = re.escape(phrase)
+    for pattern in (
+        rf",\s*(?:an?\s+)?{p}(?=[,.;]|$)",
+        rf"^(?:an?\s+)?{p},\s*",
+        rf"\s+and\s+(?:an?\s+)?{p}(?=[.;]|$)",
+        rf"(?:an?\s+)?{p}\s+and\s+",
+    ):
+        new, count = re.subn(pattern, "", text, count=1, flags=re.I)
+        if count:
+            new = re.sub(r"\s{2,}", " ", new).strip()
+            return _cap(new) if text[:1].isupper() else new
+    return None
+
+
+def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
+    """(score, findings, one-line summary) for the achievement bullets of jobs and projects."""
+    findings: list[Finding] = []
+    verbs = action_verbs()
+    bullets: list[tuple[str, Location, bool]] = []
+    for i, work in enumerate(resume.work or []):
+        if not work.highlights:
+            findings.append(
+                Finding(
+                    id=stable_id(CATEGORY, "no-bullets", i),
+                    category=CATEGORY,
+                    severity="major",
+                    message=f"{work.position or work.name or 'A job'} has no achievements. Add 2–5 bullets: what you "
+                    "did and what came of it, with numbers where you can.",
+                    location={"section": "work", "index": i},
+                )
+            )
+        for j, text in enumerate(work.highlights or []):
+            bullets.append((text, Location(section="work", index=i, field="highlights", bullet=j), bool(work.endDate)))
+    for i, project in enumerate(resume.projects or []):
+        for j, text in enumerate(project.highlights or []):
+            location = Location(section="projects", index=i, field="highlights", bullet=j)
+            bullets.append((text, location, bool(project.endDate)))
+
+    points: list[float] = []
+    starts: Counter[str] = Counter()
+    unquantified: list[tuple[str, Location]] = []
+    for text, location, past in bullets:
+        words = text.split()
+        first = words[0].lower().strip(",.:;") if words else ""
+        starts[first] += 1
+        action = first in verbs or first in base_forms() or (first.endswith("ed") and len(first) > 4)
+        weak = next((w for w in WEAK_STARTS if text.lower().startswith(w + " ")), None)
+        pronoun = any(w.lower().strip(",.;:'") in PRONOUNS for w in words)
+        quantified = bool(_NUMBER.search(text))
+        good_length = 6 <= len(words) <= 35
+        points.append(40 * (action and not weak) + 30 * quantified + 15 * good_length + 15 * (not pronoun))
+        if not quantified:
+            unquantified.append((text, location))
+        fix = rewrite_start(text, past)
+        problem = None
+        if weak:
+            problem = f'starts with "{text[: len(weak)]}", which says what you were assigned, not what you achieved'
+        elif first in PRONOUNS:
+            problem = "starts with a pronoun; CV bullets start with the verb"
+        elif past and first in base_forms():
+            problem = "is in the present tense, but the role has ended"
+        elif not action:
+            problem = "doesn't start with an action verb (built, led, reduced...)"
+        elif pronoun:
+            problem = "uses first-person words (I, my, we); CVs leave them out"
+        if problem:
+            fixes = []
+            if fix:
+                new, how = fix
+                fixes.append(
+                    Fix(
+                        id=stable_id("fix", location.describe(), text, new),
+                        kind="set_text",
+                        description=f'{_cap(how)}: "{_short(new)}"',
+                        location=location,
+                        old=text,
+                        new=new,
+                    )
+                )
+            severity = "minor" if (weak or first in PRONOUNS or not action) else "tip"
+            findings.append(
+                Finding(
+                    id=stable_id(CATEGORY, "start", location.describe(), text),
+                    category=CATEGORY,
+                    severity=severity,
+                    message=f'"{_short(text)}" {problem}.',
+                    location=location.model_dump(exclude_none=True),
+                    evidence=text,
+                    fixes=fixes,
+                )
+            )
+        if len(words) < 4:
+            findings.append(_simple(location, text, "tip", f'"{text}" is very short: add what you did and the result.'))
+        elif len(words) > 40:
+            findings.append(_simple(location, text, "tip", "This bullet is long; split it or cut it to one result."))
+    findings += _cliche_findings(resume)
+    repeated = [(w, n) for w, n in starts.items() if n >= 3 and w]
+    for verb, count in repeated:
+        findings.append(
+            Finding(
+                id=stable_id(CATEGORY, "repeated", verb),
+                category=CATEGORY,
+                severity="tip",
+                message=f'{count} bullets start with "{verb}". Vary the verbs (led, built, cut, grew...).',
+            )
+        )
+    if unquantified and bullets:
+        first_text, first_location = unquantified[0]
+        findings.append(
+            Finding(
+                id=stable_id(CATEGORY, "numbers", len(unquantified), len(bullets)),
+                category=CATEGORY,
+                severity="minor" if len(unquantified) > len(bullets) / 2 else "tip",
+                message=f"{len(unquantified)} of {len(bullets)} bullets have no result in numbers (%, €, users, time "
+                "saved). Recruiters and ATS rankings favour measurable results.",
+                location=first_location.model_dump(exclude_none=True),
+                evidence=first_text,
+            )
+        )
+    score = (0 if resume.work else 40) if not bullets else round(sum(points) / len(points))
+    missing_bullets = sum(1 for f in findings if f.severity == "major")
+    score = max(0, score - 15 * missing_bullets)
+    summary = (
+        f"{len(bullets)} bullets; {len(bullets) - len(unquantified)} with numbers"
+        if bullets
+        else "no achievement bullets yet"
+    )
+    return score, findings, summary
+
+
+def _cliche_findings(resume: Resume) -> list[Finding]:
+    found: list[Finding] = []
+    places: list[tuple[str, Location]] = []
+    if resume.basics and resume.basics.summary:
+        places.append((resume.basics.summary, Location(section="basics", field="summary")))
+    for i, work in enumerate(resume.work or []):
+        for j, text in enumerate(work.highlights or []):
+            places.append((text, Location(section="work", index=i, field="highlights", bullet=j)))
+    for text, location in places:
+        for phrase in cliches():
+            if re.search(rf"\b{re.escape(phrase)}\b", text, re.I):
+                fixes = []
+                new = remove_cliche(text, phrase)
+                if new:
+                    fixes.append(
+                        Fix(
+                            id=stable_id("fix", "cliche", location.describe(), phrase),
+                            kind="set_text",
+                            description=f'Cut "{phrase}"',
+                            location=location,
+                            old=text,
+                            new=new,
+                        )
+                    )
+                found.append(
+                    Finding(
+                        id=stable_id(CATEGORY, "cliche", location.describe(), phrase),
+                        category=CATEGORY,
+                        severity="tip",
+                        message=f'"{phrase}" is a phrase recruiters skim past; show it with an example instead.',
+                        location=location.model_dump(exclude_none=True),
+                        evidence=text,
+                        fixes=fixes,
+                    )
+                )
+    return found
+
+
+def _simple(location: Location, text: str, severity: str, message: str) -> Finding:
+    return Finding(
+        id=stable_id(CATEGORY, message[:20], location.describe()),
+        category=CATEGORY,
+        severity=severity,  # type: ignore[arg-type]
+        message=message,
+        location=location.model_dump(exclude_none=True),
+        evidence=text,
+    )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,89 @@
+"""Hard-skill extraction quality on SkillSpan dev (knowledge spans), which the vocabulary never saw.
+
+Protocol: each dev sentence is joined with single spaces; the analyser's skill matcher runs on it.
+- loose: a predicted span is correct if it overlaps a gold knowledge span; a gold span is found if a
+  predicted span overlaps it (the usual partial-match scoring for skill spans);
+- strict: character spans must be identical.
+Run: .venv/bin/python bench/ats_quality.py [--data ../shared/data/skillspan/dev.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.ats.vocab import vocabulary  # noqa: E402
+
+
+def gold_spans(tokens: list[str], tags: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    text, offsets = "", []
+    for token in tokens:
+        if text:
+            text += " "
+        offsets.append((len(text), len(text) + len(token)))
+        text += token
+    spans, start = [], None
+    for i, tag in enumerate([*tags, "O"]):
+        if start is not None and tag != "I":
+            spans.append((offsets[start][0], offsets[i - 1][1]))
+            start = None
+        if tag == "B":
+            start = i
+    return text, spans
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "skillspan" / "dev.json"))
+    parser.add_argument("--show", type=int, default=0, help="print this many misses and false alarms")
+    args = parser.parse_args()
+    vocab = vocabulary()
+    totals: Counter[str] = Counter()
+    by_source: dict[str, Counter[str]] = {}
+    misses: Counter[str] = Counter()
+    false_alarms: Counter[str] = Counter()
+    for line in Path(args.data).read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        text, gold = gold_spans(row["tokens"], row["tags_knowledge"])
+        predicted = [(m.start, m.end) for m in vocab.find(text)]
+        counts = Counter(
+            gold=len(gold),
+            pred=len(predicted),
+            pred_ok=sum(any(overlaps(p, g) for g in gold) for p in predicted),
+            gold_found=sum(any(overlaps(g, p) for p in predicted) for g in gold),
+            strict=len(set(gold) & set(predicted)),
+        )
+        totals.update(counts)
+        by_source.setdefault(row["source"], Counter()).update(counts)
+        misses.update(text[g[0] : g[1]] for g in gold if not any(overlaps(g, p) for p in predicted))
+        false_alarms.update(text[p[0] : p[1]] for p in predicted if not any(overlaps(p, g) for g in gold))
+
+    def report(name: str, c: Counter[str]) -> None:
+        precision = c["pred_ok"] / max(c["pred"], 1)
+        recall = c["gold_found"] / max(c["gold"], 1)
+        sp, sr = c["strict"] / max(c["pred"], 1), c["strict"] / max(c["gold"], 1)
+        print(f"| {name} | {c['gold']} | {precision:.2f} | {recall:.2f} | {sp:.2f} | {sr:.2f} |")
+
+    print("SkillSpan dev, knowledge spans (hard skills)")
+    print("| slice | gold spans | loose precision | loose recall | strict precision | strict recall |")
+    print("|---|---|---|---|---|---|")
+    report("all", totals)
+    for source, counts in sorted(by_source.items()):
+        report(source, counts)
+    if args.show:
+        print("\nmost missed:", misses.most_common(args.show))
+        print("most false alarms:", false_alarms.most_common(args.show))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Skill matching by whole words with synonyms, and reading job ads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.ats.job import extract_job, looks_like_job_ad
+from app.ats.vocab import vocabulary
+from app.errors import InvalidInput
+
+FIXTURES = Path(__file__).parents[3] / "bench" / "fixtures"
+
+
+def skills(text: str, **kwargs: bool) -> list[str]:
+    return [m.canonical for m in vocabulary().find(text, **kwargs)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Built web apps in JavaScript", ["JavaScript"]),  # not Java
+        ("Shipped React and Redux apps", ["React", "Redux"]),  # not R
+        ("Worked at Google on search", []),  # not Go
+        ("Go beyond the brief", []),  # a verb, not Go
+        ("Skills: Go, Rust, Python", ["Go", "Rust", "Python"]),  # list context makes Go a skill
+        ("Services in Golang", ["Go"]),
+        ("R&D budget of 2M", []),  # never R
+        ("Statistics in R and Python", ["Statistics", "R", "Python"]),
+        ("C++, C# and .NET", ["C++", "C#", ".NET"]),
+        ("Node.js microservices", ["Node.js", "Microservices"]),
+        ("K8s clusters, Postgres", ["Kubernetes", "PostgreSQL"]),
+        ("JS/TS", ["JavaScript", "TypeScript"]),
+        ("CI/CD pipelines", ["CI/CD"]),
+        ("applied ML to fraud", ["Machine learning"]),
+        ("gave 10 ml of saline", []),  # ml in lower case is a unit
+        ("Java, Kotlin", ["Java", "Kotlin"]),
+        ("Spring 2021 cohort", []),
+        ("Spring Boot services", ["Spring"]),
+    ],
+)
+def test_tricky_skill_matches(text: str, expected: list[str]) -> None:
+    assert skills(text) == expected
+
+
+def test_synonyms_and_plurals_find_the_same_skill() -> None:
+    vocab = vocabulary()
+    assert {vocab.canonical(n) for n in ("Postgres", "postgresql", "PostgreSQL", "psql")} == {"PostgreSQL"}
+    assert vocab.canonical("APIs") == vocab.canonical("API")
+    assert vocab.canonical("continuous integration") == "CI/CD"
+    assert vocab.canonical("machine learning") == vocab.canonical("ML") == "Machine learning"
+
+
+def test_backend_job_ad() -> None:
+    job = extract_job((FIXTURES / "ats_job_backend.txt").read_text())
+    assert job.title == "Senior Backend Engineer"
+    assert {"Python", "PostgreSQL", "Apache Kafka", "Kubernetes", "Docker", "CI/CD", "Terraform"} <= set(job.required)
+    assert {"Rust", "gRPC", "asyncio"} <= set(job.preferred)
+    assert not set(job.required) & set(job.preferred)
+    assert (job.years, job.education) == (5, "bachelor")
+    assert {"Communication", "Ownership"} <= set(job.soft_skills)
+    assert "Strong Python and PostgreSQL skills" in job.evidence["PostgreSQL"]
+
+
+def test_other_domains() -> None:
+    data = extract_job((FIXTURES / "ats_job_data_scientist.txt").read_text())
+    assert data.title == "Data Scientist"
+    assert {"Python", "SQL", "scikit-learn", "Machine learning"} <= set(data.required)
+    assert {"PyTorch", "TensorFlow", "Apache Airflow"} <= set(data.preferred)
+    assert (data.years, data.education) == (3, "master")
+    nurse = extract_job((FIXTURES / "ats_job_nurse.txt").read_text())
+    assert {"Basic life support", "Advanced cardiovascular life support"} <= set(nurse.required)
+    assert "Machine learning" not in nurse.required  # "10 ml doses"
+    assert nurse.years == 2 and "Empathy" in nurse.soft_skills
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("   \n ", "The job ad is empty"),
+        ("x" * 2_000_000, "characters long; the limit is 100,000"),
+        ("\x00\x01\x02binary\x00" * 50, "looks like a binary file"),
+        ("12345 67890 !!!", "doesn't read like a job ad"),
+    ],
+)
+def test_bad_job_ads_are_refused(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        extract_job(text)
+
+
+def test_pasted_job_ads_are_recognised() -> None:
+    assert looks_like_job_ad((FIXTURES / "ats_job_backend.txt").read_text())
+    assert not looks_like_job_ad("I worked at PayFlow for four years and built the ledger. " * 6)

@@ -1,0 +1,78 @@
+"""Tools for the ATS check: analyse the open CV (against a job ad) and apply the fixes the person accepts."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from app.ats.report import AtsReport
+from app.ats.service import AtsService
+from app.ats.text import render_report_text
+from app.errors import InvalidInput
+from tools.registry import ToolContext, ToolResult, tool
+
+
+def _fix_list(report: AtsReport) -> list[dict[str, Any]]:
+    return [
+        {"id": f.id, "description": f.description, "needs_confirmation": f.needs_confirmation, "new_facts": f.new_facts}
+        for f in report.fixes()
+    ]
+
+
+@tool
+async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str | None = None) -> ToolResult:
+    """Check the open CV the way an applicant tracking system would, against a job ad if one is given: a score
+    0-100, categories, findings that cite the CV, and fixes the user can accept.
+
+    Args:
+        job_text: The full text of the job ad, exactly as the user gave it; omit for a general check.
+        source: Where the ad came from (a file name or a link), if known.
+    """
+    service = AtsService(ctx.session, ctx.user_id, ctx.settings)
+    stored = await service.analyze(ctx.current_cv_id(), job_text, source=source)
+    ctx.state.last_report_id = stored.row.id
+    report = stored.report
+    data = {"report_id": str(stored.row.id), **report.to_json(), "fix_list": _fix_list(report)}
+    return ToolResult(render_report_text(report), data=data)
+
+
+@tool
+async def apply_fixes(
+    ctx: ToolContext, fix_ids: list[str], report_id: str | None = None, confirm_new_facts: bool = False
+) -> ToolResult:
+    """Apply fixes from an ATS check as one new CV version (undo restores the previous one), then check again.
+
+    Args:
+        fix_ids: The ids of the fixes to apply, or ["all"].
+        report_id: The check the fixes come from; default: the latest check of the open CV.
+        confirm_new_facts: True only after the user confirmed that what a fix adds (a skill, a number) is true.
+    """
+    if not fix_ids:
+        raise InvalidInput("Name the fixes to apply (their ids), or all.")
+    report_uuid = None
+    if report_id:
+        try:
+            report_uuid = uuid.UUID(report_id)
+        except ValueError:
+            raise InvalidInput(f"'{report_id}' is not a report id.") from None
+    service = AtsService(ctx.session, ctx.user_id, ctx.settings)
+    result = await service.apply(
+        report_uuid or ctx.state.last_report_id, ctx.current_cv_id(), fix_ids, confirm_new_facts=confirm_new_facts
+    )
+    ctx.state.last_report_id = result.after.row.id
+    after = result.after.report.score
+    delta = after - result.before
+    noun = "fix" if result.applied == 1 else "fixes"
+    message = (
+        f"Applied {result.applied} {noun} as one change (version {result.state.version.number}; /undo reverts it). "
+        f"New score {after}/100 ({delta:+d})."
+    )
+    return ToolResult(
+        message,
+        data={
+            "score_before": result.before,
+            "score_after": after,
+            "report_id": str(result.after.row.id),
+            "version": result.state.version.number,
+        },
+    )
