@@ -9,7 +9,7 @@ from app.ats.checks import CheckResult, LayoutFacts, check_contact, check_dates,
 from app.ats.cvtext import Segment, segments
 from app.ats.fixes import guard
 from app.ats.job import JobRequirements, extract_job
-from app.ats.match import Hit, Related, cv_skill_hits, match_job
+from app.ats.match import Hit, Related, cv_skill_hits, find_skill, match_job
 from app.ats.report import AtsReport, Category, status_for
 from app.ats.wording import check_wording
 from app.cv.model import Resume
@@ -62,7 +62,7 @@ def analyze(
     job_match = None
     if job is not None:
         if related is None and embedder is not None:
-            missing = [s for s in [*job.required, *job.preferred] if s not in hits]
+            missing = [s for s in [*job.required, *job.preferred] if not find_skill(s, hits)]
             related = related_by_embedding(embedder, missing, hits)
         result = match_job(resume, job, parts, hits, related)
         job_match = result.job

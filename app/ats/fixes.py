@@ -15,7 +15,33 @@ from app.cv.model import Resume
 from app.errors import Conflict, InvalidInput
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-zA-Z0-9&]+(?:\s+[A-Z][a-zA-Z0-9&]+)*")
+_WORD = re.compile(r"[A-Za-z][\w&'-]*")
+
+
+def _names(text: str, corpus_words: set[str]) -> list[str]:
+    """Capitalised words the CV never uses (employers, titles, places), joined into phrases.
+
+    A capitalised first word of a sentence counts only if it is not a verb form ("Led", "Relaunched").
+    """
+    from app.ats.wording import base_forms
+
+    phrases: list[str] = []
+    current: list[str] = []
+    sentence_start = True
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        before = text[: match.start()].rstrip()
+        sentence_start = not before or before[-1] in ".!?:;"
+        verbish = word.lower() in base_forms() or word.lower() in base_forms().values() or word.endswith("ed")
+        new = word[0].isupper() and word.lower() not in corpus_words and not (sentence_start and verbish)
+        if new:
+            current.append(word)
+        elif current:
+            phrases.append(" ".join(current))
+            current = []
+    if current:
+        phrases.append(" ".join(current))
+    return phrases
 
 
 def new_facts(resume: Resume, text: str) -> list[str]:
@@ -28,8 +54,9 @@ def new_facts(resume: Resume, text: str) -> list[str]:
     vocab = vocabulary()
     known = {m.canonical for m in vocab.find(corpus, skills_context=True)}
     facts += [m.text for m in vocab.find(text) if m.canonical not in known and m.text.lower() not in low]
-    for name in _PROPER.findall(text):
-        if name.lower() not in low and not any(name in f for f in facts):
+    corpus_words = {w.lower() for w in _WORD.findall(corpus)}
+    for name in _names(text, corpus_words):
+        if not any(name in f or f in name for f in facts):
             facts.append(name)
     return list(dict.fromkeys(facts))
 

@@ -82,6 +82,21 @@ def families() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def implied_by() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / "implies.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            general, _, specific = line.partition("\t")
+            out[general] = tuple(specific.split("|"))
+    return out
+
+
+def find_skill(skill: str, hits: dict[str, list[Hit]]) -> list[Hit]:
+    """Where the CV shows `skill`: named directly, or through a more specific skill (Terraform -> IaC)."""
+    return hits.get(skill) or [h for specific in implied_by().get(skill, ()) for h in hits.get(specific, [])]
+
+
 def related_by_family(skill: str, hits: dict[str, list[Hit]]) -> Related | None:
     for member in families().get(skill, ()):
         if member in hits:
@@ -168,7 +183,7 @@ def match_job(
     in_skills_section = {h.skill for group in hits.values() for h in group if h.segment.location.section == "skills"}
     for importance, names in (("required", job.required), ("preferred", job.preferred)):
         for name in names:
-            found = hits.get(name)
+            found = find_skill(name, hits)
             if found:
                 hit = _best(found)
                 skills.append(
@@ -180,8 +195,8 @@ def match_job(
                         location=hit.segment.location.model_dump(exclude_none=True),
                     )
                 )
-                if name not in in_skills_section and hit.segment.kind == "bullet":
-                    findings.append(_move_to_skills(name, hit))
+                if hit.skill not in in_skills_section and hit.segment.kind == "bullet":
+                    findings.append(_move_to_skills(hit.skill, hit))
                 continue
             near = related.get(name) or related_by_family(name, hits)
             skills.append(
@@ -307,7 +322,8 @@ def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
 
 
 def _move_to_skills(name: str, hit: Hit) -> Finding:
-    surface = hit.match.text
+    # The curated name reads best ("CI/CD", not "CI/CD pipelines"); otherwise the person's own words.
+    surface = name if name in vocabulary().curated else hit.match.text
     return Finding(
         id=stable_id(CATEGORY, "skills-section", name),
         category=CATEGORY,

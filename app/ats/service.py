@@ -14,7 +14,7 @@ from app.ats.checks import LayoutFacts
 from app.ats.cvtext import segments
 from app.ats.fixes import apply_fixes
 from app.ats.job import JobRequirements, extract_job
-from app.ats.match import Related, cv_skill_hits
+from app.ats.match import Related, cv_skill_hits, find_skill
 from app.ats.report import AtsReport, Fix
 from app.config import Settings
 from app.cv.service import CvService, CvState
@@ -86,7 +86,7 @@ class AtsService:
     async def _related(self, state: CvState, job: JobRequirements) -> dict[str, Related]:
         """Near-matches by vector search in pgvector, among the skills this CV version names."""
         hits = cv_skill_hits(segments(state.resume))
-        missing = [s for s in [*job.required, *job.preferred] if s not in hits]
+        missing = [s for s in [*job.required, *job.preferred] if not find_skill(s, hits)]
         if not missing or not hits:
             return {}
         embedder = embedder_for(self.settings)

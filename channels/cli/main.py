@@ -151,6 +151,57 @@ def _export(resume: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_job(path: str) -> str:
+    from app.errors import AltocError
+    from app.uploads import extract_text, sniff
+
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"{path}: no such file")
+    try:
+        return extract_text(sniff(file.name, file.read_bytes(), 5_000_000))
+    except AltocError as exc:
+        raise CliError(exc.message) from None
+
+
+def cmd_ats(args: argparse.Namespace) -> int:
+    job_text = _read_job(args.job) if args.job else None
+    if args.cv_file:
+        resume = _load_cv_file(args.cv_file)
+        from app.ats import LayoutFacts, analyze
+        from app.embeddings import get_offline_embedder
+        from app.errors import AltocError
+        from app.render import render_cv
+
+        try:
+            rendered = render_cv(resume, "pdf", template=args.template)
+            assert rendered.pages is not None and rendered.check is not None
+            layout = LayoutFacts(rendered.pages, rendered.check.ok, rendered.check.summary(), args.template)
+            report = analyze(resume, job_text, layout=layout, embedder=get_offline_embedder())
+        except AltocError as exc:
+            raise CliError(exc.message) from None
+        return _print_report(report.to_json(), args.format)
+
+    async def body(runtime: Any) -> int:
+        result = await runtime.call_tool(_account(args), "analyze_cv", {"job_text": job_text}, cv_ref=args.cv)
+        if not result.ok:
+            fail(result.message)
+        report = {k: v for k, v in result.data.items() if k != "fix_list"}
+        return _print_report(report, args.format)
+
+    return _with_runtime(body)
+
+
+def _print_report(report: dict[str, Any], fmt: str) -> int:
+    if fmt == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        from app.ats import AtsReport, render_report_text
+
+        print(render_report_text(AtsReport.model_validate(report), max_findings=30))
+    return 0
+
+
 def cmd_templates(args: argparse.Namespace) -> int:
     from app.render import list_templates
 
@@ -240,6 +291,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", help="section headings and dates: en, de, fr, es, uk (default: the CV's language)")
     p.add_argument("-o", "--output", help="output file ('-' for stdout; default: Name_CV.<format>)")
     p.set_defaults(func=cmd_export)
+
+    p = with_user(sub.add_parser("ats", help="check a CV the way an applicant tracking system reads it"))
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--cv", help="CV id (default: your most recent CV)")
+    source.add_argument("--cv-file", help="a JSON Resume file (no database needed)")
+    p.add_argument("--job", help="the job ad: a text, PDF or DOCX file (default: a general check)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--template", default="classic", help="the PDF design whose layout is checked")
+    p.set_defaults(func=cmd_ats)
 
     p = sub.add_parser("templates", help="list the PDF designs")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -1,0 +1,154 @@
+"""The analyser: scores that reflect the CV, findings that cite it, fixes that never invent facts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.ats import LayoutFacts, analyze, apply_fixes, extract_job, guard, new_facts, render_report_text
+from app.ats.report import Fix, Location
+from app.cv.model import Resume
+from app.embeddings import get_offline_embedder
+from app.errors import Conflict
+
+FIXTURES = Path(__file__).parents[3] / "bench" / "fixtures"
+STRONG = Resume.model_validate(json.loads((FIXTURES / "ats_cv_backend_strong.json").read_text()))
+WEAK = Resume.model_validate(json.loads((FIXTURES / "ats_cv_marketing.json").read_text()))
+BACKEND_AD = (FIXTURES / "ats_job_backend.txt").read_text()
+
+
+def test_report_has_the_documented_shape() -> None:
+    report = analyze(STRONG, BACKEND_AD).to_json()
+    assert set(report) >= {"score", "categories", "findings", "job"}
+    assert 0 <= report["score"] <= 100
+    names = [c["name"] for c in report["categories"]]
+    assert names == ["Job match", "Contact & sections", "Bullets & wording", "Dates & chronology", "Length & layout"]
+    assert all(c["status"] in ("pass", "warn", "fail", "skipped") for c in report["categories"])
+    for finding in report["findings"]:
+        assert set(finding) >= {"id", "category", "severity", "message", "location", "evidence", "fixes"}
+        assert finding["severity"] in ("blocker", "major", "minor", "tip")
+    skill = report["job"]["skills"][0]
+    assert set(skill) >= {"name", "importance", "found", "evidence", "related"}
+
+
+def test_a_cv_with_the_skills_scores_clearly_higher() -> None:
+    strong, weak = analyze(STRONG, BACKEND_AD), analyze(WEAK, BACKEND_AD)
+    assert strong.score >= weak.score + 30, (strong.score, weak.score)
+    match = {s.name: s for s in strong.job.skills} if strong.job else {}
+    assert match["PostgreSQL"].found and "PostgreSQL" in (match["PostgreSQL"].evidence or "")
+    assert match["Apache Kafka"].found and "Kafka consumers" in (match["Apache Kafka"].evidence or "")
+    assert match["CI/CD"].found  # "CI/CD pipelines" in a bullet
+    assert not match["Rust"].found and match["Rust"].related  # Go is a family member: related, not found
+    weak_match = {s.name: s for s in weak.job.skills} if weak.job else {}
+    assert not any(s.found for s in weak_match.values() if s.importance == "required")
+
+
+def test_related_is_never_found() -> None:
+    report = analyze(WEAK, BACKEND_AD, embedder=get_offline_embedder())
+    assert report.job is not None
+    for skill in report.job.skills:
+        if skill.related:
+            assert not skill.found
+
+
+def test_general_check_without_a_job_ad_skips_job_match() -> None:
+    report = analyze(STRONG)
+    assert report.job is None
+    job_match = report.category("Job match")
+    assert job_match is not None and job_match.status == "skipped"
+    assert report.score >= 80
+
+
+def test_wording_findings_cite_the_cv_and_offer_honest_rewrites() -> None:
+    report = analyze(WEAK)
+    by_evidence = {
+        f.evidence: f for f in report.findings if f.category == "Bullets & wording" and "starts" in f.message
+    }
+    by_evidence |= {f.evidence: f for f in report.findings if "present tense" in f.message}
+    responsible = by_evidence["Responsible for managing social media campaigns"]
+    assert responsible.location == {"section": "work", "index": 0, "field": "highlights", "bullet": 0}
+    assert responsible.fixes[0].new == "Managed social media campaigns"
+    assert (
+        by_evidence["I organised trade fairs in Paris and Milan"].fixes[0].new
+        == "Organised trade fairs in Paris and Milan"
+    )
+    assert by_evidence["Manage a team of 4 designers"].fixes[0].new == "Managed a team of 4 designers"  # past role
+    assert not by_evidence["Helped with the website relaunch"].fixes  # no honest rewrite without a model
+    cliche = next(f for f in report.findings if "team player" in f.message)
+    assert cliche.fixes[0].new == "Hard-working marketing manager, with a passion for brands."
+
+
+def test_contact_dates_and_layout_checks() -> None:
+    report = analyze(WEAK, layout=LayoutFacts(pages=3, parse_ok=False, parse_summary="2 fields missing"))
+    messages = " | ".join(f.message for f in report.findings)
+    assert "No phone number" in messages and "No education section" in messages
+    assert "3 pages" in messages and "does not read back cleanly" in messages
+    assert report.score <= 45  # a blocker caps the score
+    unordered = Resume.model_validate(
+        {
+            "basics": {"name": "A", "email": "a@b.co"},
+            "work": [
+                {"name": "Old", "startDate": "2010-01", "endDate": "2012-01"},
+                {"name": "New", "startDate": "2013-06"},
+            ],
+        }  # fmt: skip
+    )
+    dates = analyze(unordered)
+    order = next(f for f in dates.findings if f.category == "Dates & chronology" and f.fixes)
+    assert order.fixes[0].kind == "reorder" and order.fixes[0].new == [1, 0]
+    assert any("gap of 17 months" in f.message for f in dates.findings)
+    skipped = analyze(STRONG).category("Length & layout")
+    assert skipped is not None and "page count, PDF parse-back skipped" in skipped.summary
+
+
+def test_applying_fixes_is_pure_and_raises_the_score() -> None:
+    before_json = WEAK.to_json()
+    report = analyze(WEAK)
+    safe = [f for f in report.fixes() if not f.needs_confirmation]
+    fixed = apply_fixes(WEAK, safe)
+    assert WEAK.to_json() == before_json  # the input is untouched; undo can restore it byte for byte
+    assert analyze(fixed).score > report.score
+    assert fixed.work and fixed.work[0].highlights and fixed.work[0].highlights[0] == "Managed social media campaigns"
+    assert apply_fixes(WEAK, safe).to_json() == fixed.to_json()  # deterministic
+    with pytest.raises(Conflict, match="changed since this check"):
+        apply_fixes(fixed, safe)  # the old text is gone
+
+
+def test_the_guard_flags_invented_skills_numbers_and_names() -> None:
+    invented = Fix(
+        id="x", kind="set_text", description="model rewrite",
+        location=Location(section="work", index=0, field="highlights", bullet=3),
+        old="Helped with the website relaunch",
+        new="Led the website relaunch in React at Spotify, lifting conversions by 40%",
+    )  # fmt: skip
+    checked = guard(WEAK, invented)
+    assert checked.needs_confirmation
+    assert {"React", "Spotify", "40"} <= set(checked.new_facts)
+    honest = invented.model_copy(update={"new": "Relaunched the website"})
+    assert not guard(WEAK, honest).needs_confirmation
+    assert new_facts(WEAK, "Organised trade fairs in Paris and Milan for 4 designers") == []
+
+
+def test_title_fix_needs_confirmation() -> None:
+    report = analyze(WEAK, BACKEND_AD)
+    title = next(f for f in report.findings if "title" in f.message and f.fixes)
+    assert title.fixes[0].needs_confirmation and "Senior Backend Engineer" in title.fixes[0].new_facts
+
+
+def test_ids_are_stable_for_the_same_cv_and_ad() -> None:
+    first, second = analyze(WEAK, BACKEND_AD), analyze(WEAK, BACKEND_AD)
+    assert [f.id for f in first.findings] == [f.id for f in second.findings]
+    assert [f.id for f in first.fixes()] == [f.id for f in second.fixes()]
+
+
+def test_text_rendering_reads_like_the_workflow() -> None:
+    text = render_report_text(analyze(STRONG, BACKEND_AD))
+    assert text.startswith("Score ") and 'for "Senior Backend Engineer"' in text.splitlines()[0]
+    assert "Job match" in text and "found: " in text and "missing: " in text
+
+
+def test_extracted_job_can_be_reused() -> None:
+    job = extract_job(BACKEND_AD)
+    assert analyze(STRONG, job=job).score == analyze(STRONG, BACKEND_AD).score
