@@ -65,7 +65,15 @@ class ConversationService:
                 await conversations.lock_user()
                 conversation = await conversations.get_or_create(turn.channel, turn.thread_id)
                 state = ConversationState.load(conversation.state)
-                ctx = ToolContext(session, user.id, state, self.settings, author=AuthorKind.user, emit=sink.emit)
+                ctx = ToolContext(
+                    session,
+                    user.id,
+                    state,
+                    self.settings,
+                    author=AuthorKind.user,
+                    emit=sink.emit,
+                    provider=self.provider,
+                )
                 if state.cv_id is None:  # e.g. imported from the command line: open the latest CV
                     state.cv_id = await ctx.cvs.latest_id()
                 current = Turn(ctx, sink, self.registry)

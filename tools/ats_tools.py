@@ -28,7 +28,7 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
         job_text: The full text of the job ad, exactly as the user gave it; omit for a general check.
         source: Where the ad came from (a file name or a link), if known.
     """
-    service = AtsService(ctx.session, ctx.user_id, ctx.settings)
+    service = AtsService(ctx.session, ctx.user_id, ctx.settings, ctx.provider)
     stored = await service.analyze(ctx.current_cv_id(), job_text, source=source)
     ctx.state.last_report_id = stored.row.id
     report = stored.report

@@ -19,7 +19,7 @@ from app.cv.errors import humanize
 from app.cv.service import CvService
 from app.errors import AltocError, NotFound
 from app.events import AgentEvent, FileEvent
-from app.llm.base import ToolSpec
+from app.llm.base import Provider, ToolSpec
 from app.state import ConversationState
 from db.models import AuthorKind
 
@@ -34,6 +34,7 @@ class ToolContext:
     settings: Settings
     author: AuthorKind = AuthorKind.assistant
     emit: Callable[[AgentEvent], Awaitable[None]] | None = None
+    provider: Provider | None = None  # the language model, for tools that offer model-written text
 
     @property
     def cvs(self) -> CvService:

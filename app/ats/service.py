@@ -16,10 +16,12 @@ from app.ats.fixes import apply_fixes
 from app.ats.job import JobRequirements, extract_job
 from app.ats.match import Related, cv_skill_hits, find_skill
 from app.ats.report import AtsReport, Fix
+from app.ats.rewrite import add_model_rewrites
 from app.config import Settings
 from app.cv.service import CvService, CvState
 from app.embeddings import Embedder, get_offline_embedder
 from app.errors import Conflict, InvalidInput, NotFound
+from app.llm.base import Provider
 from db.models import AtsReport as AtsReportRow
 from db.models import AuthorKind
 from db.repositories.ats import AtsReportRepository
@@ -51,7 +53,10 @@ def embedder_for(settings: Settings) -> Embedder:
 
 
 class AtsService:
-    def __init__(self, session: AsyncSession, user_id: uuid.UUID, settings: Settings) -> None:
+    def __init__(
+        self, session: AsyncSession, user_id: uuid.UUID, settings: Settings, provider: Provider | None = None
+    ) -> None:
+        self.provider = provider
         self.session = session
         self.user_id = user_id
         self.settings = settings
@@ -80,6 +85,8 @@ class AtsService:
         layout = await asyncio.to_thread(_layout, state, template)
         related = await self._related(state, job) if job is not None else None
         report = analyze(state.resume, job=job, layout=layout, related=related)
+        if self.provider is not None and job is not None:
+            report = await add_model_rewrites(self.provider, state.resume, report)
         saved = await self.reports.add(state.id, state.version.id, job_id, report.score, report.to_json())
         return StoredReport(saved, report)
 

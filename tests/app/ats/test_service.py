@@ -38,7 +38,9 @@ async def test_reports_and_job_ads_are_stored_against_the_version(db: Any, setti
         layout = stored.report.category("Length & layout")
         assert layout is not None and "the PDF parses cleanly" in layout.summary
         # The CV's skills went into pgvector for the near-match search, tagged with the model.
-        vectors = await session.execute(select(func.count()).select_from(Embedding).where(Embedding.owner_kind == "cv_skill"))
+        vectors = await session.execute(
+            select(func.count()).select_from(Embedding).where(Embedding.owner_kind == "cv_skill")
+        )
         assert vectors.scalar_one() > 5
         rows = await session.execute(select(func.count()).select_from(AtsReport))
         assert rows.scalar_one() == 1
@@ -81,3 +83,26 @@ async def test_stale_and_unknown_fixes_are_refused(db: Any, settings: Any) -> No
         )
         with pytest.raises(Conflict, match="changed since this check"):
             await service.apply(stored.row.id, state.id, ["1"])
+
+
+async def test_model_rewrites_are_offered_but_guarded(db: Any, settings: Any) -> None:
+    from app.llm.scripted import ScriptedProvider, text_reply
+
+    cv = {
+        "basics": {"name": "Ana Lima", "email": "ana@example.com"},
+        "work": [{"name": "Streamly", "position": "Backend Engineer", "startDate": "2019-01",
+                  "highlights": ["Built event pipelines with RabbitMQ handling 1M messages a day"]}],
+        "skills": [{"name": "RabbitMQ"}],
+    }  # fmt: skip
+    provider = ScriptedProvider(function=lambda messages: text_reply("NO"))
+    provider.enqueue(text_reply("Built event pipelines with RabbitMQ and Kafka handling 1M messages a day"))
+    async with db.session_scope() as session:
+        user = await UserRepository(session).get_or_create_by_identity("cli", "ana")
+        state = await CvService(session, user.id).create(cv, author=AuthorKind.import_)
+        service = AtsService(session, user.id, settings, provider)
+        stored = await service.analyze(state.id, BACKEND_AD)
+    rewrite = next(f for f in stored.report.fixes() if f.description.startswith("Reword to name Apache Kafka"))
+    assert rewrite.old == "Built event pipelines with RabbitMQ handling 1M messages a day"
+    assert rewrite.needs_confirmation and rewrite.new_facts == ["Kafka"]
+    prompt = provider.calls[0].messages[0].text
+    assert "<bullet>Built event pipelines with RabbitMQ handling 1M messages a day</bullet>" in prompt
