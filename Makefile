@@ -42,6 +42,10 @@ pytest: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/turn_overhead.py
+	$(BIN)/python bench/export.py
+	$(BIN)/python bench/ats_speed.py
+	$(BIN)/python bench/ats_quality.py
+	$(BIN)/python bench/serve_startup.py
 
 # Re-resolve the lock files from pyproject.toml in throwaway virtualenvs.
 lock:

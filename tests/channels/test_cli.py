@@ -122,3 +122,30 @@ def test_templates_and_stateless_pdf_export(altoc: Any, tmp_path: Path) -> None:
     assert wrong.stderr.strip() == "altoc: Unknown template 'fancy'. Choose one of: classic, modern, compact, academic."
     docx = altoc("export", "--cv-file", str(FULL), "--format", "docx", "-o", "cv.docx")
     assert docx.returncode == 0 and (tmp_path / "cv.docx").read_bytes().startswith(b"PK")
+
+
+def test_ats_json_report_stateless_and_stored(altoc: Any, tmp_path: Path) -> None:
+    fixtures = Path(__file__).parents[2] / "bench" / "fixtures"
+    job = fixtures / "ats_job_backend.txt"
+    cv = fixtures / "ats_cv_backend_strong.json"
+    stateless = altoc("ats", "--cv-file", str(cv), "--job", str(job), "--format", "json")
+    assert stateless.returncode == 0, stateless.stderr
+    report = json.loads(stateless.stdout)
+    assert 0 <= report["score"] <= 100 and report["job"]["title"] == "Senior Backend Engineer"
+    kafka = next(s for s in report["job"]["skills"] if s["name"] == "Apache Kafka")
+    assert kafka["found"] is True and "Kafka consumers" in kafka["evidence"] and kafka["importance"] == "required"
+    assert {c["status"] for c in report["categories"]} <= {"pass", "warn", "fail", "skipped"}
+
+    altoc("import", str(cv), "--user", "ats")
+    stored = altoc("ats", "--user", "ats", "--job", str(job))
+    assert stored.returncode == 0 and stored.stdout.startswith("Score ") and "Senior Backend Engineer" in stored.stdout
+    general = altoc("ats", "--user", "ats", "--format", "json")
+    assert json.loads(general.stdout)["job"] is None
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n")
+    refused = altoc("ats", "--cv-file", str(cv), "--job", str(empty))
+    assert refused.returncode == 1 and "empty" in refused.stderr and "Traceback" not in refused.stderr
+    binary = tmp_path / "ad.bin"
+    binary.write_bytes(bytes(range(256)) * 40)
+    assert "not a document I know" in altoc("ats", "--cv-file", str(cv), "--job", str(binary)).stderr
