@@ -1,62 +1,131 @@
-"""Reading interview answers: job titles, degrees, places, languages, yes/no, and correction requests."""
+"""Reading interview answers leniently: names, places, job titles, degrees, dates, languages, yes/no."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from app.cv.parse import ordinal_index
+from app.cv.parse import MONTHS, invalid_date_problem
 
 COUNTRIES = {
     "poland": "PL", "germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES", "italy": "IT",
-    "ukraine": "UA", "united kingdom": "GB", "uk": "GB", "england": "GB", "scotland": "GB", "ireland": "IE",
-    "netherlands": "NL", "the netherlands": "NL", "belgium": "BE", "austria": "AT", "switzerland": "CH",
-    "portugal": "PT", "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI", "czechia": "CZ",
-    "czech republic": "CZ", "slovakia": "SK", "hungary": "HU", "romania": "RO", "bulgaria": "BG", "greece": "GR",
-    "lithuania": "LT", "latvia": "LV", "estonia": "EE", "croatia": "HR", "slovenia": "SI", "serbia": "RS",
-    "turkey": "TR", "israel": "IL", "united states": "US", "usa": "US", "us": "US", "united states of america": "US",
-    "canada": "CA", "mexico": "MX", "brazil": "BR", "argentina": "AR", "chile": "CL", "colombia": "CO",
-    "india": "IN", "china": "CN", "japan": "JP", "south korea": "KR", "korea": "KR", "singapore": "SG",
-    "australia": "AU", "new zealand": "NZ", "south africa": "ZA", "nigeria": "NG", "kenya": "KE", "egypt": "EG",
-    "united arab emirates": "AE", "uae": "AE", "georgia": "GE", "moldova": "MD", "belarus": "BY",
-    "luxembourg": "LU", "iceland": "IS", "vietnam": "VN", "philippines": "PH", "indonesia": "ID",
+    "ukraine": "UA", "united kingdom": "GB", "uk": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+    "ireland": "IE", "netherlands": "NL", "the netherlands": "NL", "belgium": "BE", "austria": "AT",
+    "switzerland": "CH", "portugal": "PT", "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI",
+    "czechia": "CZ", "czech republic": "CZ", "slovakia": "SK", "hungary": "HU", "romania": "RO", "bulgaria": "BG",
+    "greece": "GR", "lithuania": "LT", "latvia": "LV", "estonia": "EE", "croatia": "HR", "slovenia": "SI",
+    "serbia": "RS", "turkey": "TR", "israel": "IL", "united states": "US", "usa": "US", "us": "US",
+    "united states of america": "US", "canada": "CA", "mexico": "MX", "brazil": "BR", "argentina": "AR",
+    "chile": "CL", "colombia": "CO", "india": "IN", "china": "CN", "japan": "JP", "south korea": "KR",
+    "korea": "KR", "singapore": "SG", "australia": "AU", "new zealand": "NZ", "south africa": "ZA",
+    "nigeria": "NG", "kenya": "KE", "egypt": "EG", "united arab emirates": "AE", "uae": "AE", "georgia": "GE",
+    "moldova": "MD", "belarus": "BY", "luxembourg": "LU", "iceland": "IS", "vietnam": "VN", "philippines": "PH",
+    "indonesia": "ID", "pakistan": "PK", "bangladesh": "BD", "thailand": "TH", "malaysia": "MY", "cyprus": "CY",
+    "malta": "MT", "morocco": "MA", "saudi arabia": "SA", "qatar": "QA", "peru": "PE", "uruguay": "UY",
 }  # fmt: skip
+# A code shown back in words: the first name listed for it above ("PL" -> "Poland"), "USA" for "US".
+COUNTRY_NAMES = {code: name.title() for name, code in reversed(COUNTRIES.items())} | {"US": "USA"}
 DEGREES = {
     "bsc": "BSc", "ba": "BA", "beng": "BEng", "bs": "BS", "msc": "MSc", "ma": "MA", "meng": "MEng", "ms": "MS",
     "mba": "MBA", "phd": "PhD", "dphil": "DPhil", "llb": "LLB", "llm": "LLM", "md": "MD", "bachelor": "Bachelor",
     "bachelors": "Bachelor", "bachelor's": "Bachelor", "master": "Master", "masters": "Master",
     "master's": "Master", "doctorate": "Doctorate", "diploma": "Diploma", "associate": "Associate",
-    "engineer": "Engineer", "licence": "Licence", "abitur": "Abitur",
+    "engineer": "Engineer", "licence": "Licence", "abitur": "Abitur", "certificate": "Certificate",
 }  # fmt: skip
-YES = {"yes", "y", "yeah", "yep", "sure", "ok", "okay", "another", "one more", "of course", "tak", "ja", "oui", "si"}
+YES = {"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "another", "one more", "of course", "tak", "ja", "oui"}
 NO = {"no", "n", "nope", "nah", "none", "that's all", "thats all", "that's it", "no more", "nie", "nein", "non"}
+# An answer that declines the question: it counts as /skip (or as /done inside a list).
+DECLINE = NO | {
+    "skip", "pass", "nothing", "nothing else", "later", "not now", "no thanks", "no thank you", "n/a", "na", "-",
+    "i don't have one", "don't have one", "i have none", "done", "finished", "that's everything",
+}  # fmt: skip
+LEVELS = {
+    "native", "fluent", "basic", "intermediate", "advanced", "beginner", "conversational", "professional",
+    "mother tongue", "bilingual", "elementary", "upper intermediate", "good", "proficient", "working proficiency",
+}  # fmt: skip
+_TITLE_WORDS = re.compile(
+    r"\b(?:engineer|developer|programmer|manager|analyst|designer|lead|head|director|consultant|specialist|"
+    r"architect|scientist|officer|intern|assistant|associate|administrator|nurse|teacher|accountant|"
+    r"coordinator|technician|researcher|editor|writer|owner|founder|cto|ceo|cfo|vp|president|tester|"
+    r"sales|marketing|recruiter|support|operator|chef|driver)s?\b",
+    re.I,
+)
+_COMPANY_WORDS = re.compile(
+    r"\b(?:gmbh|ltd|limited|inc|llc|plc|ag|sa|s\.a|sp\. z o\.o|corp|corporation|co|bv|oy|ab|group|labs?|"
+    r"technologies|solutions|systems|software|consulting|bank|hospital|agency|studio|university)\.?\b",
+    re.I,
+)
+_SCHOOL_WORDS = re.compile(
+    r"\b(?:university|universit[yäé]t?|college|school|institute|academy|polytechnic|politechnika|uniwersytet|"
+    r"hochschule|école|ecole|conservatory|seminary|lyceum|gymnasium)\b",
+    re.I,
+)
+_MONTH_NAME = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATES_START = re.compile(
+    rf"(?:\b(?:since|from|started(?:\s+in)?|between)\s+)?"
+    rf"(?:\b(?:{_MONTH_NAME})\.?\s*,?\s*(?:(?:19|20)\d\d|'\d\d)\b|\b(?:0?[1-9]|1[0-2])\s*[/.]\s*(?:19|20)\d\d\b"
+    rf"|\b(?:19|20)\d\d\b)",
+    re.I,
+)
+_BAD_MONTH = re.compile(r"\b(\d{1,2})\s*/\s*((?:19|20)\d\d)\b")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _plain(text: str) -> str:
+    return _words(text).lower().strip(" .!")
 
 
 def yes_or_no(text: str) -> bool | None:
-    answer = text.strip().lower().rstrip(".!")
-    if answer in YES or answer.startswith(("yes", "yeah")):
+    answer = _plain(text)
+    if answer in YES or answer.startswith(("yes", "yeah", "sure")):
         return True
-    if answer in NO or answer.startswith(("no ", "no,")):
+    if answer in NO or answer.startswith(("no ", "no,", "nope")):
         return False
     return None
 
 
+_DECLINING = re.compile(
+    r"^(?:i\s+)?(?:don't|do not|haven't|have not|never)\s+(?:have|had|worked|studied|done)\b"
+    r"|^(?:no|not)\s+(?:yet|really|any|one|job|jobs|experience|degree|projects?|summary|headline)\b"
+    r"|^(?:nothing|none)(?:\s+(?:else|more|yet|really))?$|^i'?d rather not\b|^rather not\b",
+    re.I,
+)
+# Words that answer a greeting or a prompt, never a name.
+_NOT_NAMES = {"hi", "hello", "hey", "hallo", "ok", "okay", "yes", "sure", "thanks", "thank you", "start", "go"}
+
+
+def is_decline(text: str) -> bool:
+    """'no', 'none', 'skip', 'that's all', 'I don't have one': the person passes on the question."""
+    plain = _plain(text)
+    return plain in DECLINE or bool(_DECLINING.match(plain))
+
+
 def looks_like_name(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 6 and len(text) <= 100 and not re.search(r"[\d@/\\<>{}]", text)
+    if _plain(text) in _NOT_NAMES:
+        return False
+    return 1 <= len(words) <= 6 and len(text) <= 100 and not re.search(r"[\d@/\\<>{}:;!?]", text)
 
 
 def tidy_name(text: str) -> str:
     """'maria kowalska' -> 'Maria Kowalska'; mixed case as typed is kept ('Jan van der Berg')."""
-    text = " ".join(text.strip().strip(".").split())
-    text = re.sub(r"^(?:my name is|i am|i'm|name:)\s+", "", text, flags=re.I)
+    text = _words(text).strip(".")
+    text = re.sub(r"^(?:my name is|my name's|i am|i'm|it's|name:)\s+", "", text, flags=re.I)
     return text.title() if text.islower() or text.isupper() else text
 
 
 def capitalize_first(text: str) -> str:
-    text = " ".join(text.split()).strip()
-    return text[:1].upper() + text[1:] if text else text
+    text = _words(text)
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Capitalised, with a full stop: how a summary or a description is stored."""
+    text = capitalize_first(text)
+    return text if not text or text[-1] in ".!?" else text + "."
 
 
 _SMALL_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
@@ -64,10 +133,37 @@ _SMALL_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "t
 
 def title_case(text: str) -> str:
     """'staff engineer' / 'Head of data' -> 'Staff Engineer' / 'Head of Data'; 'iOS developer' is kept."""
+    text = _words(text)
     if any(c.isupper() for c in text[1:]):
         return text
     words = text.split()
     return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def tidy_headline(text: str) -> str:
+    """'I'm a backend engineer.' -> 'Backend Engineer'."""
+    text = re.sub(r"^(?:i am|i'm|i work as)\s+(?:an?\s+)?", "", _words(text).rstrip("."), flags=re.I)
+    return title_case(text)
+
+
+def split_dates(text: str) -> tuple[str, str | None]:
+    """'Engineer at Acme, march 2021 - now' -> ('Engineer at Acme', 'march 2021 - now'); no dates: (text, None)."""
+    text = _words(text)
+    match = _DATES_START.search(text)
+    if match is None or match.start() == 0:
+        return text, None
+    return text[: match.start()].rstrip(" ,;:-–—(|"), text[match.start() :]
+
+
+def date_problem(text: str) -> str | None:
+    """Why a typed date cannot be right ('2021-13', '13/2021'), else None."""
+    problem = invalid_date_problem(text)
+    if problem:
+        return problem
+    for match in _BAD_MONTH.finditer(text):
+        if not 1 <= int(match.group(1)) <= 12:
+            return f"{match.group(0)}: the month must be 1 to 12."
+    return None
 
 
 class JobTitle(NamedTuple):
@@ -75,18 +171,20 @@ class JobTitle(NamedTuple):
     company: str | None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+(?:at|@|for|with|in)\s+|\s+[-–—|]\s+", re.I)
-
-
 def parse_job_title(text: str) -> JobTitle:
-    """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme'."""
-    text = " ".join(text.strip().rstrip(".").split())
+    """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme', 'Nurse'."""
+    text = _words(text).rstrip(".")
     text = re.sub(r"^(?:i (?:was|am|work(?:ed)?(?: as)?)|i'm)\s+(?:an?\s+)?", "", text, flags=re.I)
-    parts = _TITLE_SEPARATORS.split(text, maxsplit=1)
-    if len(parts) == 2:
-        return JobTitle(title_case(parts[0].strip()) or None, parts[1].strip() or None)
+    for separator in (r"\s+(?:at|@)\s+|\s*@\s*", r"\s+[-–—|]\s+", r"\s+(?:for|with)\s+"):
+        parts = re.split(separator, text, maxsplit=1, flags=re.I)
+        if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+            return JobTitle(title_case(parts[0].strip()), parts[1].strip())
     if "," in text:
-        company, position = (p.strip() for p in text.split(",", 1))
+        first, second = (p.strip() for p in text.split(",", 1))
+        company_first = (_COMPANY_WORDS.search(first) and not _COMPANY_WORDS.search(second)) or (
+            _TITLE_WORDS.search(second) and not _TITLE_WORDS.search(first)
+        )
+        position, company = (second, first) if company_first else (first, second)
         return JobTitle(title_case(position) or None, company or None)
     return JobTitle(title_case(text) or None, None)
 
@@ -98,7 +196,7 @@ class Degree(NamedTuple):
 
 def parse_degree(text: str) -> Degree:
     """'MSc Computer Science' -> (MSc, Computer Science); 'Bachelor of Arts in History' -> (.., History)."""
-    text = " ".join(text.strip().rstrip(".").split())
+    text = _words(text).rstrip(".")
     if not text:
         return Degree(None, None)
     for separator in (r"\s+in\s+", r"\s*,\s*", r"\s+[-–—]\s+"):
@@ -107,15 +205,40 @@ def parse_degree(text: str) -> Degree:
             return Degree(_degree_name(parts[0]), capitalize_first(parts[1]))
     first, _, rest = text.partition(" ")
     known = DEGREES.get(first.lower().replace(".", ""))
-    if known and rest:
-        return Degree(known, capitalize_first(rest))
     if known:
-        return Degree(known, None)
+        return Degree(known, capitalize_first(rest) or None)
     return Degree(None, capitalize_first(text))
 
 
 def _degree_name(text: str) -> str:
     return DEGREES.get(text.lower().replace(".", "").strip(), capitalize_first(text))
+
+
+def degree_text(study_type: str | None, area: str | None) -> str:
+    return " in ".join(p for p in (study_type, area) if p)
+
+
+def school_like(text: str) -> bool:
+    """Names a school ('University of Warsaw', 'Lviv Polytechnic')."""
+    return bool(_SCHOOL_WORDS.search(text))
+
+
+class School(NamedTuple):
+    institution: str | None
+    degree: Degree
+    dates: str | None
+
+
+def parse_school(text: str) -> School:
+    """'University of Warsaw' or 'MSc Computer Science, University of Warsaw, 2010-2015' in one answer."""
+    rest, dates = split_dates(text)
+    parts = [p.strip() for p in re.split(r"\s*[,;|]\s*|\s+[-–—]\s+", rest.rstrip(".")) if p.strip()]
+    if not parts:
+        return School(None, Degree(None, None), dates)
+    index = next((i for i, p in enumerate(parts) if _SCHOOL_WORDS.search(p)), 0)
+    institution = parts.pop(index)
+    degree = parse_degree(", ".join(parts)) if parts else Degree(None, None)
+    return School(institution, degree, dates)
 
 
 class Place(NamedTuple):
@@ -125,132 +248,83 @@ class Place(NamedTuple):
 
 
 def parse_place(text: str) -> Place:
-    """'Warsaw, Poland' -> (Warsaw, None, PL); 'Austin, Texas, USA' -> (Austin, Texas, US); 'Remote'."""
-    parts = [p.strip() for p in re.split(r"\s*,\s*", text.strip().rstrip(".")) if p.strip()]
+    """'Warsaw, Poland' / 'warsaw poland' -> (Warsaw, None, PL); 'Austin, Texas, USA' -> (Austin, Texas, US)."""
+    text = re.sub(r"^(?:i(?:'m| am) )?(?:based |living |located )?(?:in )\s*", "", _words(text).rstrip("."), flags=re.I)
+    parts = [p.strip() for p in re.split(r"\s*,\s*", text) if p.strip()]
     if not parts:
         return Place(None, None, None)
     country = None
     last = parts[-1]
-    if len(parts) > 1 or last.lower() in COUNTRIES:
-        code = COUNTRIES.get(last.lower()) or (last.upper() if re.fullmatch(r"[A-Za-z]{2}", last) else None)
-        if code:
-            country = code
-            parts = parts[:-1]
-    city = capitalize_first(parts[0]) if parts else None
-    region = ", ".join(parts[1:]) or None
+    code = COUNTRIES.get(last.lower()) or (
+        last.upper() if len(parts) > 1 and re.fullmatch(r"[A-Za-z]{2}", last) else None
+    )
+    if code:
+        country, parts = code, parts[:-1]
+    elif len(parts) == 1:  # 'warsaw poland': a known country at the end without a comma
+        words = last.split()
+        for width in (3, 2, 1):
+            tail = " ".join(words[-width:]).lower()
+            if len(words) > width and tail in COUNTRIES:
+                country, parts = COUNTRIES[tail], [" ".join(words[:-width])]
+                break
+    city = _place_name(parts[0]) if parts else None
+    region = ", ".join(_place_name(p) for p in parts[1:]) or None
     return Place(city, region, country)
 
 
+def _place_name(text: str) -> str:
+    return text.title() if text.islower() else text
+
+
+def place_text(place: Place) -> str:
+    """How a stored place is confirmed: 'Warsaw, Poland'."""
+    country = COUNTRY_NAMES.get(place.country_code or "", place.country_code)
+    return ", ".join(p for p in (place.city, place.region, country) if p)
+
+
 def parse_languages(text: str) -> list[tuple[str, str | None]]:
-    """'English C1, German B2, Polish (native)' -> [('English', 'C1'), ('German', 'B2'), ('Polish', 'Native')]."""
+    """'English C1, German B2, Polish (native)', 'fluent Spanish' -> [('English', 'C1'), ..., ('Spanish', 'Fluent')]."""
     out: list[tuple[str, str | None]] = []
-    for item in (i.strip() for i in re.split(r"\s*[,;/\n]\s*|\s+and\s+", text.strip().rstrip("."))):
+    for item in (i.strip() for i in re.split(r"\s*[,;/\n]\s*|\s+and\s+", _words(text).rstrip("."))):
         if not item:
             continue
         match = re.match(r"^([^\d(:–—-]+?)\s*(?:[:(–—-]\s*|\s+)(.+?)\)?$", item)
-        if match and (
-            re.fullmatch(r"[ABC][12]\+?", match.group(2), re.I)
-            or match.group(2).lower()
-            in {"native", "fluent", "basic", "intermediate", "advanced", "beginner", "conversational",
-                "professional", "mother tongue", "bilingual", "elementary", "upper intermediate"}
-        ):  # fmt: skip
-            fluency = match.group(2)
-            fluency = fluency.upper() if re.fullmatch(r"[abc][12]\+?", fluency, re.I) else capitalize_first(fluency)
-            out.append((capitalize_first(match.group(1)), fluency))
+        first = re.match(rf"^({'|'.join(sorted(LEVELS, key=len, reverse=True))})\s+(\S.*)$", item, re.I)
+        if match and _is_level(match.group(2)):
+            out.append((capitalize_first(match.group(1)), _level(match.group(2))))
+        elif first:
+            out.append((capitalize_first(first.group(2)), _level(first.group(1))))
         else:
             out.append((capitalize_first(item), None))
     return out
 
 
+def _is_level(text: str) -> bool:
+    return bool(re.fullmatch(r"[abc][12]\+?", text, re.I)) or text.lower() in LEVELS
+
+
+def _level(text: str) -> str:
+    return text.upper() if re.fullmatch(r"[abc][12]\+?", text, re.I) else capitalize_first(text)
+
+
 def bullet_text(text: str) -> str:
     """'I designed the ledger ...' -> 'Designed the ledger ....' (first person dropped, a full stop added)."""
-    text = " ".join(text.strip().lstrip("-•*· ").split())
+    text = _words(text).lstrip("-•*· ")
     text = re.sub(r"^(?:i|we)\s+(?=[a-z])", "", text, flags=re.I)
-    text = capitalize_first(text)
-    return text if not text or text[-1] in ".!?" else text + "."
+    return sentence(text)
 
 
-# --- corrections ----------------------------------------------------------------------------------
-
-FIELD_WORDS = {
-    "phone": "phone", "phone number": "phone", "mobile": "phone", "number": "phone", "telephone": "phone",
-    "email": "email", "e-mail": "email", "email address": "email", "mail": "email",
-    "name": "name", "full name": "name",
-    "title": "label", "headline": "label", "job title": "label", "label": "label",
-    "city": "location", "location": "location", "address": "location",
-    "summary": "summary", "profile": "summary", "about": "summary",
-    "website": "url", "site": "url", "homepage": "url", "portfolio": "url",
-    "linkedin": "linkedin", "github": "github",
-}  # fmt: skip
-SECTION_WORDS = {
-    "job": "work", "jobs": "work", "position": "work", "role": "work", "work": "work", "experience": "work",
-    "employer": "work", "education": "education", "degree": "education", "school": "education",
-    "university": "education", "study": "education", "skill": "skills", "skills": "skills",
-    "language": "languages", "languages": "languages", "project": "projects", "projects": "projects",
-    "certificate": "certificates", "certification": "certificates", "award": "awards",
-    "volunteering": "volunteer", "volunteer role": "volunteer", "publication": "publications",
-    "interest": "interests", "hobby": "interests", "reference": "references",
-}  # fmt: skip
-
-_FIELD = "|".join(sorted((re.escape(w) for w in FIELD_WORDS), key=len, reverse=True))
-_SET_FIELD = re.compile(
-    rf"^(?:please\s+)?(?:change|update|set|correct|fix|make)\s+(?:my\s+|the\s+)?(?P<field>{_FIELD})\s+"
-    rf"(?:to|into|as|=|:)\s*(?P<value>.+)$",
-    re.I,
-)
-_MY_FIELD_IS = re.compile(rf"^(?:actually,?\s+)?my\s+(?P<field>{_FIELD})\s+is\s+(?P<value>.+)$", re.I)
-_REMOVE = re.compile(r"^(?:please\s+)?(?:remove|delete|drop)\s+(?P<target>.+?)[.!]?$", re.I)
-_ADD_SKILLS = re.compile(r"^(?:please\s+)?add\s+(?:the\s+|a\s+)?skills?\s*:?\s+(?P<skills>.+)$", re.I)
-_SHOW = re.compile(r"^(?:show|see|view|display)(?:\s+(?:me\s+)?(?:my\s+|the\s+)?(?:cv|resume|résumé))?[.!?]?$", re.I)
-_UNDO = re.compile(r"^(?:undo|undo (?:that|it|the last change)|revert that)[.!]?$", re.I)
+class Dated(NamedTuple):
+    title: str
+    by: str | None
+    date: str | None  # the date as typed; parse_date reads it
 
 
-@dataclass(frozen=True)
-class Correction:
-    kind: str  # set_field | remove_field | remove_entry | add_skills | undo | show
-    field: str | None = None
-    value: str | None = None
-    section: str | None = None
-    index: int | None = None  # 0-based; -1 = last
-    name: str | None = None  # remove an entry by what it is called ("remove skill Go")
-
-
-def parse_correction(text: str) -> Correction | None:
-    """A request to change the CV written in plain words, or None when the text is something else."""
-    text = " ".join(text.strip().split())
-    if _UNDO.match(text):
-        return Correction("undo")
-    if _SHOW.match(text):
-        return Correction("show")
-    match = _SET_FIELD.match(text) or _MY_FIELD_IS.match(text)
-    if match:
-        return Correction("set_field", FIELD_WORDS[match.group("field").lower()], match.group("value").strip())
-    match = _ADD_SKILLS.match(text)
-    if match:
-        return Correction("add_skills", value=match.group("skills"))
-    match = _REMOVE.match(text)
-    if match:
-        return _removal(match.group("target"))
-    return None
-
-
-def _removal(target: str) -> Correction | None:
-    """'the second job' / 'job 2' / 'the last education' / 'skill Go' / 'the PayFlow job' / 'my phone'."""
-    target = re.sub(r"^(?:the|my)\s+", "", target.strip(), flags=re.I)
-    field = FIELD_WORDS.get(target.lower())
-    if field is not None:
-        return Correction("remove_field", field)
-    words = target.split()
-    for i, word in enumerate(words):
-        pair = " ".join(words[i : i + 2]).lower()
-        section = SECTION_WORDS.get(pair) or SECTION_WORDS.get(word.lower())
-        width = 2 if pair in SECTION_WORDS else 1
-        if section is None:
-            continue
-        rest = [w for w in words[:i] + words[i + width :] if w.lower() not in ("the", "my", "called", "named", "entry")]
-        index = ordinal_index(" ".join(rest)) if rest else None
-        if index is not None:
-            return Correction("remove_entry", section=section, index=index)
-        name = " ".join(rest).strip(" '\"")
-        return Correction("remove_entry", section=section, name=name) if name else None
-    return None
+def parse_dated(text: str) -> Dated:
+    """'AWS Solutions Architect, Amazon, 2023' / 'Best Paper from ACM (2020)' -> title, issuer, date."""
+    rest, dates = split_dates(text)
+    for separator in (r"\s*[,;|]\s*", r"\s+[-–—]\s+", r"\s+(?:from|by|issued by|awarded by|at)\s+"):
+        parts = re.split(separator, rest, maxsplit=1, flags=re.I)
+        if len(parts) == 2 and parts[0].strip(" .()") and parts[1].strip(" .()"):
+            return Dated(parts[0].strip(" .()"), parts[1].strip(" .()"), dates)
+    return Dated(rest.strip(" .()"), None, dates)

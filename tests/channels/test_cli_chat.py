@@ -1,4 +1,4 @@
-"""The offline guided interview end to end through the terminal: `altoc chat` reading a pipe."""
+"""The offline guided interview end to end through the terminal: the real `altoc chat` reading a pipe."""
 
 from __future__ import annotations
 
@@ -13,10 +13,27 @@ from app.cv.service import CvService
 from db.repositories.users import UserRepository
 from tests.app.guided.test_interview import EXPECTED, MARIA
 
+TRANSCRIPT_START = """\
+Let's build your CV. It takes about ten minutes; you can stop at any time and /show what we have — every answer \
+is saved as you go. What is your full name?
+Thanks, Maria. Your email and phone? (e.g. maria@example.com, +48 600 123 456)
+Saved: email maria.k@example.com, phone +48 600 123 456. Where are you based? (city, country — e.g. Warsaw, \
+Poland; or /skip)
+Saved: Warsaw, Poland. Your professional headline — the title recruiters should see? (e.g. Backend Engineer; or \
+/skip)
+"""
+AFTER_INTERVIEW = [
+    "change my phone to +48 600 999 888",
+    "add certificate AWS Solutions Architect, Amazon, 2023",
+    "/show",
+    "/export json",
+    "/export modern letter",
+]
+
 
 async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
     env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline"}
-    script = "\n".join([*MARIA, "/show", "/export json", "/export modern letter"]) + "\n"
+    script = "\n".join([*MARIA, *AFTER_INTERVIEW]) + "\n"
     proc = await asyncio.to_thread(
         subprocess.run,
         [str(Path(sys.executable).parent / "altoc"), "chat", "--user", "maria"],
@@ -28,20 +45,32 @@ async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: P
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""  # no tool chatter on a pipe, no warnings
     out = proc.stdout
-    assert out.startswith("Let's build your CV.")
-    assert "Saved: email maria.k@example.com, phone +48 600 123 456." in out
-    assert "Options: Show CV (/show) · Check against a job ad (/ats) · Export PDF (/export) · Undo (/undo)" in out
+    assert out.startswith(TRANSCRIPT_START)
+    assert 'Added: "Designed the ledger service that settles 2.1M transactions a day." Next one, or /done.\n' in out
+    assert (
+        "That's the whole interview — nicely done. Your CV has contact details, a summary, 2 jobs, 1 education "
+        "entry, 4 skills, 3 languages and 1 project.\n"
+    ) in out
+    assert "Options: Show CV (/show) · Check against a job ad (/ats) · Export PDF (/export)\n" in out
+    assert "Saved: phone +48 600 999 888.\nAdded certificate: AWS Solutions Architect, Amazon, 2023.\n" in out
+    assert "maria.k@example.com · +48 600 999 888 · Warsaw, PL" in out  # /show
     assert "1. Staff Engineer, PayFlow GmbH (Mar 2021 – Present)" in out
     assert "Saved Maria_Kowalska_CV.json (" in out
     assert "Saved Maria_Kowalska_CV.pdf (" in out and "checked: an ATS reads all" in out
     assert (tmp_path / "Maria_Kowalska_CV.pdf").read_bytes().startswith(b"%PDF-")
-    assert proc.stderr == ""  # no tool chatter on a pipe, no warnings
 
+    expected = {
+        **EXPECTED,
+        "basics": {**EXPECTED["basics"], "phone": "+48 600 999 888"},
+        "certificates": [{"name": "AWS Solutions Architect", "issuer": "Amazon", "date": "2023"}],
+    }
     async with db.session_scope() as session:
         user = await UserRepository(session).find_by_identity("local", "maria")
         assert user is not None
-        assert (await CvService(session, user.id).load()).resume.to_json() == EXPECTED
-    assert (
-        (tmp_path / "Maria_Kowalska_CV.json").read_text().startswith('{\n  "basics": {\n    "name": "Maria Kowalska"')
-    )
+        state = await CvService(session, user.id).load()
+    assert state.resume.to_json() == expected
+    assert state.version.number == 24  # the interview's 22, the phone, the certificate
+    exported = (tmp_path / "Maria_Kowalska_CV.json").read_text()
+    assert exported.startswith('{\n  "basics": {\n    "name": "Maria Kowalska"')

@@ -1,0 +1,296 @@
+"""Recognising requests written in plain words: "change my phone to …", "remove the second job", "undo".
+
+Deliberately narrow: a sentence is a request only when it reads like one from start to end, so that an
+answer such as "Reduced phone support tickets by 30%" is never mistaken for a correction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.cv.parse import find_email, find_phone, ordinal_index
+from app.guided.parsing import COUNTRIES, looks_like_name, tidy_name
+from app.guided.sections import ENTRY_FIELDS
+
+
+class Kind(StrEnum):
+    UNDO = "undo"
+    SHOW = "show"
+    HISTORY = "history"
+    EXPORT = "export"
+    ATS = "ats"
+    HELP = "help"
+    SET_FIELD = "set_field"
+    REMOVE_FIELD = "remove_field"
+    REMOVE_ENTRY = "remove_entry"
+    MOVE_ENTRY = "move_entry"
+    UPDATE_ENTRY = "update_entry"
+    ADD_BULLET = "add_bullet"
+    REMOVE_BULLET = "remove_bullet"
+    ADD_SKILLS = "add_skills"
+    ADD_ENTRY = "add_entry"
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    """'the second job' -> (work, 1); 'the last education' -> (education, -1); 'skill Go' -> (skills, 'Go')."""
+
+    section: str
+    index: int | None = None  # 0-based; -1 is the last one
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    kind: Kind
+    field: str | None = None  # a contact field (phone, email...) or an entry field word (end date, company...)
+    value: str | None = None
+    target: EntryRef | None = None
+    section: str | None = None  # the section of ADD_ENTRY
+    certain: bool = True  # False: it could also be an answer in prose (an achievement, a summary)
+
+
+FIELD_WORDS = {
+    "phone": "phone", "phone number": "phone", "mobile": "phone", "mobile number": "phone", "telephone": "phone",
+    "email": "email", "e-mail": "email", "email address": "email", "e-mail address": "email",
+    "name": "name", "full name": "name",
+    "title": "label", "headline": "label", "job title": "label", "label": "label", "professional title": "label",
+    "city": "city", "location": "location", "address": "location", "country": "country",
+    "summary": "summary", "profile": "summary", "about me": "summary", "bio": "summary",
+    "website": "url", "web site": "url", "homepage": "url", "portfolio": "url", "url": "url",
+    "linkedin": "linkedin", "linkedin profile": "linkedin", "github": "github", "github profile": "github",
+}  # fmt: skip
+SECTION_WORDS = {
+    "job": "work", "jobs": "work", "position": "work", "role": "work", "work": "work", "experience": "work",
+    "work experience": "work", "employer": "work",
+    "education": "education", "degree": "education", "school": "education", "university": "education",
+    "studies": "education",
+    "skill": "skills", "skills": "skills", "language": "languages", "languages": "languages",
+    "project": "projects", "projects": "projects",
+    "certificate": "certificates", "certificates": "certificates", "certification": "certificates",
+    "certifications": "certificates", "award": "awards", "awards": "awards",
+    "volunteering": "volunteer", "volunteer role": "volunteer", "volunteer work": "volunteer",
+    "publication": "publications", "publications": "publications", "paper": "publications",
+    "interest": "interests", "interests": "interests", "hobby": "interests", "hobbies": "interests",
+    "reference": "references", "references": "references",
+}  # fmt: skip
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex alternation that tries longer phrases first ('phone number' before 'phone')."""
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_F = _alternatives(FIELD_WORDS)
+_S = _alternatives(SECTION_WORDS)
+_EF = _alternatives({word for words in ENTRY_FIELDS.values() for word in words})
+_CHANGE = r"(?:change|update|set|correct|fix|make|replace)"
+_TO = r"(?:to|into|as|with|=|:)"
+_POLITE = re.compile(
+    r"^(?:(?:please|pls|ok|okay|also|and|actually|now|sorry|oh),?\s+)*"
+    r"(?:(?:can|could|would)\s+you\s+|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|i\s+want\s+to\s+|"
+    r"let's\s+|let\s+me\s+)?",
+    re.I,
+)
+_ORDINAL = re.compile(
+    r"(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|latest|"
+    r"\d{1,2}(?:st|nd|rd|th)?|#\s*\d{1,2}|no\.?\s*\d{1,2}|number\s+\d{1,2})(?:\s+one)?",
+    re.I,
+)
+_NAME_FILLER = {"the", "my", "called", "named", "entry", "at", "from", "in", "for", "of"}
+
+_SIMPLE = [
+    (Kind.UNDO, re.compile(r"^(?:undo|undo (?:that|it|this|the last change)|revert(?: that| it)?)$", re.I)),
+    (Kind.HELP, re.compile(r"^(?:help|\?|what can you do|what can i (?:do|say)|how does this work)$", re.I)),
+    (
+        Kind.HISTORY,
+        re.compile(r"^(?:show\s+(?:me\s+)?)?(?:my\s+|the\s+)?(?:history|versions|version history)$", re.I),
+    ),
+    (
+        Kind.ATS,
+        re.compile(
+            r"^(?:ats(?: check)?|(?:check|score|analy[sz]e|test)(?:\s+(?:my|the))?(?:\s+(?:cv|resume))?"
+            r"(?:\s+against\s+(?:a|the)\s+job(?:\s+ad| description| offer)?|\s+for\s+ats))$",
+            re.I,
+        ),
+    ),
+    (
+        Kind.SHOW,
+        re.compile(
+            r"^(?:(?:show|see|view|display)(?:\s+(?:me\s+)?(?:my\s+|the\s+)?(?:cv|resume|résumé|it|"
+            r"what we have(?: so far)?|what you have))?|what do (?:i|we) have(?: so far)?)$",
+            re.I,
+        ),
+    ),
+]
+_EXPORT = re.compile(
+    r"^(?:(?:export|download)(?:\s+(?:my|the))?(?:\s+(?:cv|resume))?(?:\s+(?:as|in|to))?|"
+    r"(?:send|give)\s+me(?:\s+(?:my|the))?(?:\s+(?:cv|resume))?(?:\s+as)?)"
+    r"(?:\s+(?:a\s+)?(?P<format>pdf|json resume|json|docx|word|markdown|md|html)(?:\s+file)?)?$",
+    re.I,
+)
+_UPDATE_OF = re.compile(
+    rf"^{_CHANGE}\s+(?:the\s+)?(?P<field>{_EF})\s+(?:of|for|in|at|on)\s+(?P<target>.+?)\s+{_TO}\s*(?P<value>.+)$", re.I
+)
+_UPDATE_POSSESSIVE = re.compile(rf"^{_CHANGE}\s+(?P<target>.+?)'s\s+(?P<field>{_EF})\s+{_TO}\s*(?P<value>.+)$", re.I)
+_SET_FIELD = re.compile(rf"^{_CHANGE}\s+(?:my\s+|the\s+)?(?P<field>{_F})\s+{_TO}\s*(?P<value>.+)$", re.I)
+# "phone: …" only for contact fields; "title: …" could as well be the job being described.
+_LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "phone", "url", "linkedin", "github"))
+_MY_FIELD_IS = re.compile(
+    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})\s+(?:is|should be|=|:)|(?P<field2>{_LABELLED})\s*:)\s*(?:now\s+)?"
+    rf"(?P<value>.+)$",
+    re.I,
+)
+_REMOVE_FIELD = re.compile(rf"^(?:remove|delete|drop|clear)\s+(?:my\s+|the\s+)?(?P<field>{_F})$", re.I)
+_REMOVE_BULLET = re.compile(
+    r"^(?:remove|delete|drop)\s+(?:the\s+)?(?P<which>[\w#.]+\s+)?(?:bullet|achievement|highlight|bullet point)"
+    r"(?:\s+(?P<number>\d{1,2}))?(?:\s+(?:of|from|in|on|under)\s+(?P<target>.+))?$",
+    re.I,
+)
+_REMOVE = re.compile(r"^(?:remove|delete|drop)\s+(?P<target>.+)$", re.I)
+_MOVE = re.compile(
+    r"^move\s+(?P<target>.+?)\s+(?P<where>up|down|to the (?:top|bottom|end|start)|first|last|"
+    r"(?:to|into)\s+(?:the\s+)?(?:position|place|spot|number)?\s*[\w#]+(?:\s+(?:position|place|spot))?)$",
+    re.I,
+)
+_ADD_BULLET = re.compile(
+    r"^add\s+(?:an?\s+|another\s+|one more\s+)?(?:bullet(?: point)?|achievement|highlight|result)"
+    r"(?:\s+(?:to|for|under|in|on)\s+(?P<target>.+?))?\s*(?::|\s[-–—])\s*(?P<text>.+)$|"
+    r"^add\s+to\s+(?P<target2>.+?)\s*:\s*(?P<text2>.+)$",
+    re.I,
+)
+_ADD_SKILLS = re.compile(
+    r"^add\s+(?:the\s+|a\s+|new\s+|another\s+)?skills?"
+    r"(?:\s+(?:to|in|under)\s+(?:the\s+|my\s+)?(?P<group>[^:]+?)(?:\s+group)?(?=\s*:))?\s*:?\s+(?P<skills>.+)$",
+    re.I,
+)
+_ADD_ENTRY = re.compile(
+    rf"^(?P<verb>add|new)\s+(?P<article>an?\s+|my\s+|another\s+|one more\s+|the\s+|new\s+)?(?P<section>{_S})\b"
+    rf"(?P<colon>\s*:)?\s*(?P<text>.*)$",
+    re.I,
+)
+
+
+def parse_correction(text: str) -> Correction | None:
+    """A request to change or see the CV written in plain words, or None when the text is something else."""
+    text = _POLITE.sub("", " ".join(text.split())).rstrip(" .!?") or text.strip()
+    for kind, pattern in _SIMPLE:
+        if pattern.match(text):
+            return Correction(kind)
+    if match := _EXPORT.match(text):
+        return Correction(Kind.EXPORT, value=(match.group("format") or "").lower() or None)
+    for pattern in (_UPDATE_OF, _UPDATE_POSSESSIVE):
+        if (match := pattern.match(text)) and (ref := parse_ref(match.group("target"))):
+            return Correction(Kind.UPDATE_ENTRY, match.group("field").lower(), match.group("value").strip(), ref)
+    if match := _SET_FIELD.match(text):
+        return Correction(Kind.SET_FIELD, FIELD_WORDS[match.group("field").lower()], match.group("value").strip())
+    if match := _MY_FIELD_IS.match(text):
+        field = FIELD_WORDS[(match.group("field") or match.group("field2")).lower()]
+        value = match.group("value").strip()
+        return Correction(Kind.SET_FIELD, field, value) if plausible(field, value) else None
+    if match := _REMOVE_FIELD.match(text):
+        return Correction(Kind.REMOVE_FIELD, FIELD_WORDS[match.group("field").lower()])
+    if match := _REMOVE_BULLET.match(text):
+        return _bullet_removal(match)
+    if match := _REMOVE.match(text):
+        ref = parse_ref(match.group("target"))
+        return Correction(Kind.REMOVE_ENTRY, target=ref) if ref else None
+    if (match := _MOVE.match(text)) and (ref := parse_ref(match.group("target"))):
+        return Correction(Kind.MOVE_ENTRY, value=_position(match.group("where")), target=ref)
+    if match := _ADD_BULLET.match(text):
+        target = match.group("target") or match.group("target2")
+        ref = parse_ref(target) if target else None
+        if target and ref is None:
+            return None
+        return Correction(Kind.ADD_BULLET, value=(match.group("text") or match.group("text2")).strip(), target=ref)
+    if match := _ADD_SKILLS.match(text):
+        return Correction(Kind.ADD_SKILLS, field=match.group("group"), value=match.group("skills").strip())
+    if match := _ADD_ENTRY.match(text):
+        body = match.group("text").strip()
+        if body and match.group("verb").lower() == "new":  # "New project lead at Acme" is a job title
+            return None
+        # "add project management to the roadmap" in an achievement is not a request; "add a project: X" is.
+        certain = not body or bool(match.group("colon")) or bool(match.group("article"))
+        return Correction(Kind.ADD_ENTRY, value=body or None, section=SECTION_WORDS[match.group("section").lower()],
+                          certain=certain)  # fmt: skip
+    return None
+
+
+def parse_ref(text: str) -> EntryRef | None:
+    """'the second job' / 'job 2' / 'the last education' / 'skill Go' / 'the PayFlow job' / 'job at PayFlow'."""
+    text = re.sub(r"'s$", "", text.strip(" .'\""), flags=re.I)
+    text = re.sub(r"^(?:the|my)\s+", "", text, flags=re.I)
+    words = text.split()
+    if not words:
+        return None
+    # The section word comes first ("job 2", "skill Go") or last ("the second job", "the PayFlow job").
+    for width in (2, 1):
+        for at_start in (True, False):
+            phrase = " ".join(words[:width] if at_start else words[-width:]).lower()
+            section = SECTION_WORDS.get(phrase)
+            if section is None:
+                continue
+            rest = words[width:] if at_start else words[:-width]
+            return _ref(section, rest)
+    return None
+
+
+def _ref(section: str, rest: list[str]) -> EntryRef | None:
+    rest_text = " ".join(rest)
+    if not rest_text:
+        return None
+    if _ORDINAL.fullmatch(rest_text):
+        return EntryRef(section, index=ordinal_index(rest_text))
+    while rest and rest[0].lower() in _NAME_FILLER:  # "job at PayFlow", "skill called Go"
+        rest = rest[1:]
+    name = " ".join(rest).strip(" '\"")
+    return EntryRef(section, name=name) if name and len(name.split()) <= 5 else None
+
+
+def _position(where: str) -> str:
+    """'up' / 'down' stay words; 'to the top' -> '0', 'last' -> '-1', 'to position 2' -> '1'."""
+    where = where.lower()
+    if where in ("up", "down"):
+        return where
+    if re.search(r"\b(?:top|start|first)\b", where) and not re.search(r"\d", where):
+        return "0"
+    if re.search(r"\b(?:bottom|end|last)\b", where):
+        return "-1"
+    index = ordinal_index(re.sub(r"^(?:to|into)\s+(?:the\s+)?(?:position|place|spot|number)?\s*", "", where))
+    return str(index) if index is not None else "0"
+
+
+def _bullet_removal(match: re.Match[str]) -> Correction | None:
+    which = (match.group("which") or "").strip()
+    number = match.group("number")
+    if number:
+        index: int | None = int(number) - 1
+    elif which and _ORDINAL.fullmatch(which):
+        index = ordinal_index(which)
+    else:
+        return None
+    ref = parse_ref(match.group("target")) if match.group("target") else None
+    if match.group("target") and ref is None:
+        return None
+    return Correction(Kind.REMOVE_BULLET, value=str(index), target=ref)
+
+
+def plausible(field: str, value: str) -> bool:
+    """Whether 'my <field> is <value>' really gives that field (not the start of a longer sentence)."""
+    checks = {
+        "email": lambda v: find_email(v) is not None,
+        "phone": lambda v: find_phone(v) is not None,
+        "name": lambda v: looks_like_name(tidy_name(v)),
+        "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v),
+        "location": lambda v: len(v.split()) <= 6,
+        "city": lambda v: len(v.split()) <= 4,
+        "country": lambda v: v.lower().strip(" .") in COUNTRIES or bool(re.fullmatch(r"[A-Za-z]{2}", v.strip())),
+        "url": lambda v: " " not in v.strip() and "." in v,
+        "linkedin": lambda v: " " not in v.strip() and "." in v,
+        "github": lambda v: " " not in v.strip(),
+        "summary": lambda v: len(v) > 0,
+    }
+    return bool(checks.get(field, lambda v: True)(value))

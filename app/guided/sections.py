@@ -1,0 +1,192 @@
+"""The CV sections outside the interview's order: what their fields are called, and adding to them in one line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from app.cv.parse import format_date, format_period, parse_date, parse_period
+from app.cv.parse import split_list as split_items
+from app.guided.parsing import (
+    LEVELS,
+    capitalize_first,
+    date_problem,
+    parse_dated,
+    parse_job_title,
+    parse_languages,
+    sentence,
+    split_dates,
+)
+from app.turn import Turn
+
+_DATES = {"start": "startDate", "start date": "startDate", "end": "endDate", "end date": "endDate",
+          "dates": "dates", "period": "dates", "years": "dates"}  # fmt: skip
+_URL = {"url": "url", "link": "url", "website": "url"}
+# The words a person uses for an entry's fields, per section, and the JSON Resume field each one means.
+ENTRY_FIELDS: dict[str, dict[str, str]] = {
+    "work": {
+        "title": "position", "job title": "position", "position": "position", "role": "position",
+        "company": "name", "company name": "name", "employer": "name", "name": "name", "location": "location",
+        "city": "location", "description": "summary", "summary": "summary", **_DATES, **_URL,
+    },
+    "volunteer": {
+        "title": "position", "position": "position", "role": "position", "organisation": "organization",
+        "organization": "organization", "name": "organization", "company": "organization",
+        "description": "summary", "summary": "summary", **_DATES, **_URL,
+    },
+    "education": {
+        "school": "institution", "university": "institution", "institution": "institution", "name": "institution",
+        "degree": "studyType", "field": "area", "field of study": "area", "major": "area", "subject": "area",
+        "area": "area", "grade": "score", "score": "score", "gpa": "score", **_DATES, **_URL,
+    },
+    "projects": {
+        "name": "name", "title": "name", "description": "description", "summary": "description", **_DATES, **_URL,
+    },
+    "skills": {"name": "name", "level": "level"},
+    "languages": {"name": "language", "language": "language", "level": "fluency", "fluency": "fluency"},
+    "certificates": {"name": "name", "title": "name", "issuer": "issuer", "date": "date", **_URL},
+    "awards": {"title": "title", "name": "title", "awarder": "awarder", "issuer": "awarder", "date": "date",
+               "description": "summary", "summary": "summary"},
+    "publications": {"name": "name", "title": "name", "publisher": "publisher", "date": "releaseDate",
+                     "description": "summary", "summary": "summary", **_URL},
+    "interests": {"name": "name"},
+    "references": {"name": "name"},
+}  # fmt: skip
+USAGE = {
+    "certificates": "Which certificate? For example: add certificate AWS Solutions Architect, Amazon, 2023.",
+    "awards": "Which award? For example: add award Best Paper, ACM SIGMOD, 2020.",
+    "publications": "Which publication? For example: add publication Scaling ledgers, ACM Queue, 2022.",
+    "volunteer": "Which role? For example: add volunteering: Mentor at Code for Poland, 2019 - 2022.",
+    "interests": "Which interests? For example: add interests: chess, climbing.",
+    "references": "Which reference? For example: add reference Jan Nowak: Maria led our payments team.",
+    "languages": "Which language? For example: add language French B1.",
+    "skills": "Which skills? For example: add skills: Kafka, Redis.",
+}
+_SKILL_LEVEL = re.compile(
+    rf"^(?P<name>[^,;()]+?)\s*(?:\((?P<paren>[^)]+)\)|[:–—-]\s*(?:level\s+)?(?P<dash>{'|'.join(LEVELS)}|expert)"
+    rf"|,?\s+(?:at\s+)?(?:level\s+)?(?P<word>expert|advanced|intermediate|beginner|basic)(?:\s+level)?)$",
+    re.I,
+)
+Adder = Callable[[Turn, str], Awaitable[str]]
+
+
+def plain(message: str) -> str:
+    """A tool's message without its version number (the tool step shows it already)."""
+    return re.sub(r" \(version \d+\)\.$", ".", message)
+
+
+def skill_with_level(text: str) -> tuple[str, str] | None:
+    """'Python (expert)' / 'Go - advanced' / 'Rust, beginner level' -> (name, level); anything else None."""
+    match = _SKILL_LEVEL.match(text.strip().rstrip("."))
+    if match is None:
+        return None
+    level = match.group("paren") or match.group("dash") or match.group("word")
+    return match.group("name").strip(), capitalize_first(level.strip())
+
+
+async def add_to_section(turn: Turn, section: str, text: str) -> str:
+    """Add what `text` describes to `section` through its tool; returns what to tell the person."""
+    text = text.strip()
+    if not text:
+        return USAGE.get(section, "What should I add?")
+    return await ADDERS[section](turn, text)
+
+
+def _shown(*parts: str | None) -> str:
+    return ", ".join(p for p in parts if p)
+
+
+async def _stored(turn: Turn, tool: str, entry: dict[str, Any], shown: str, noun: str) -> str:
+    result = await turn.tool(tool, entry={k: v for k, v in entry.items() if v})
+    return f"Added {noun}: {shown}." if result.ok else result.message
+
+
+def _date_of(text: str | None) -> tuple[str | None, str | None]:
+    """(ISO date, problem) of a typed date; (None, None) when nothing was typed."""
+    if not text:
+        return None, None
+    problem = date_problem(text)
+    return (None, problem) if problem else (parse_date(text), None)
+
+
+async def _dated(turn: Turn, text: str, tool: str, keys: tuple[str, str, str], noun: str) -> str:
+    title, by, typed = parse_dated(text)
+    date, problem = _date_of(typed)
+    if problem:
+        return f"{problem} Nothing was added."
+    entry = {keys[0]: capitalize_first(title), keys[1]: by, keys[2]: date}
+    return await _stored(turn, tool, entry, _shown(capitalize_first(title), by, format_date(date) if date else None),
+                         noun)  # fmt: skip
+
+
+async def _certificate(turn: Turn, text: str) -> str:
+    return await _dated(turn, text, "add_certificate", ("name", "issuer", "date"), "certificate")
+
+
+async def _award(turn: Turn, text: str) -> str:
+    return await _dated(turn, text, "add_award", ("title", "awarder", "date"), "award")
+
+
+async def _publication(turn: Turn, text: str) -> str:
+    return await _dated(turn, text, "add_publication", ("name", "publisher", "releaseDate"), "publication")
+
+
+async def _volunteer(turn: Turn, text: str) -> str:
+    role, dates = split_dates(text)
+    problem = date_problem(dates or "")
+    if problem:
+        return f"{problem} Nothing was added."
+    title = parse_job_title(role)
+    period = parse_period(dates or "")
+    entry = {"position": title.position, "organization": title.company, "startDate": period.start,
+             "endDate": period.end}  # fmt: skip
+    shown = _shown(
+        " at ".join(p for p in (title.position, title.company) if p), format_period(period.start, period.end)
+    )
+    return await _stored(turn, "add_volunteer_entry", entry, shown, "volunteering")
+
+
+async def _interests(turn: Turn, text: str) -> str:
+    names = [capitalize_first(n) for n in split_items(text)]
+    for name in names:
+        result = await turn.tool("add_interest", entry={"name": name})
+        if not result.ok:
+            return result.message
+    return f"Added interest{'s' if len(names) != 1 else ''}: {', '.join(names)}."
+
+
+async def _reference(turn: Turn, text: str) -> str:
+    name, colon, words = text.partition(":")
+    entry = {"name": name.strip(), "reference": sentence(words)} if colon else {"reference": sentence(text)}
+    return await _stored(turn, "add_reference", entry, entry.get("name") or entry["reference"], "reference")
+
+
+async def _languages(turn: Turn, text: str) -> str:
+    languages = parse_languages(text)
+    for language, fluency in languages:
+        result = await turn.tool("add_language", entry={"language": language, "fluency": fluency} if fluency else
+                                 {"language": language})  # fmt: skip
+        if not result.ok:
+            return result.message
+    return "Added: " + ", ".join(f"{lang} ({level})" if level else lang for lang, level in languages) + "."
+
+
+async def _skills(turn: Turn, text: str) -> str:
+    single = skill_with_level(text)
+    if single is not None:
+        result = await turn.tool("add_skill", entry={"name": single[0], "level": single[1]})
+        return f"Added skill: {single[0]} ({single[1]})." if result.ok else result.message
+    return plain((await turn.tool("add_skills", skills=split_items(text))).message)
+
+
+ADDERS: dict[str, Adder] = {
+    "certificates": _certificate,
+    "awards": _award,
+    "publications": _publication,
+    "volunteer": _volunteer,
+    "interests": _interests,
+    "references": _reference,
+    "languages": _languages,
+    "skills": _skills,
+}
