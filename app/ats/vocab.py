@@ -193,8 +193,13 @@ def vocabulary() -> Vocabulary:
 
 
 @cache
+def verb_forms() -> dict[str, str]:
+    """Action verbs, past tense -> present ('managed' -> 'manage')."""
+    return dict(pair.split(":") for line in _read_lines("action_verbs.txt") for pair in line.split())
+
+
 def action_verbs() -> frozenset[str]:
-    return frozenset(word for line in _read_lines("action_verbs.txt") for word in line.split())
+    return frozenset(verb_forms())
 
 
 @cache

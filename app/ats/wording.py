@@ -8,7 +8,7 @@ from collections import Counter
 from functools import cache
 
 from app.ats.report import Finding, Fix, Location, stable_id
-from app.ats.vocab import action_verbs, cliches
+from app.ats.vocab import action_verbs, cliches, verb_forms
 from app.cv.model import Resume
 
 CATEGORY = "Bullets & wording"
@@ -27,37 +27,6 @@ WEAK_STARTS = (
     "participated in",
     "in charge of",
 )
-IRREGULAR_PAST = {
-    "build": "built",
-    "lead": "led",
-    "run": "ran",
-    "write": "wrote",
-    "drive": "drove",
-    "grow": "grew",
-    "make": "made",
-    "teach": "taught",
-    "win": "won",
-    "cut": "cut",
-    "set": "set",
-    "oversee": "oversaw",
-    "begin": "began",
-    "bring": "brought",
-    "buy": "bought",
-    "hold": "held",
-    "keep": "kept",
-    "sell": "sold",
-    "speak": "spoke",
-    "think": "thought",
-    "understand": "understood",
-    "take": "took",
-    "give": "gave",
-    "get": "got",
-    "find": "found",
-    "send": "sent",
-    "spend": "spent",
-    "forecast": "forecast",
-    "troubleshoot": "troubleshot",
-}
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|dozens?|hundreds?|thousands?|"
     r"million|billion|half|double[ds]?|triple[ds]?)\b",
@@ -65,31 +34,10 @@ _NUMBER = re.compile(
 )
 
 
-def past_tense(verb: str) -> str:
-    """'manage' -> 'managed', 'lead' -> 'led', 'apply' -> 'applied', 'plan' -> 'planned'."""
-    low = verb.lower()
-    if low in IRREGULAR_PAST:
-        return IRREGULAR_PAST[low]
-    if low.endswith("e"):
-        return low + "d"
-    if low.endswith("y") and len(low) > 2 and low[-2] not in "aeiou":
-        return low[:-1] + "ied"
-    if re.fullmatch(r"[^aeiou]*[aeiou][bdglmnprt]", low):
-        return low + low[-1] + "ed"
-    return low + "ed"
-
-
 @cache
 def base_forms() -> dict[str, str]:
     """Present forms of the action verbs, mapped to their past tense ('manage' -> 'managed')."""
-    out: dict[str, str] = {}
-    reverse_irregular = {past: base for base, past in IRREGULAR_PAST.items()}
-    for past in action_verbs():
-        candidates = {past[:-2], past[:-1], past[:-3], past[:-3] + "y", reverse_irregular.get(past, "")}
-        for candidate in candidates:
-            if candidate and len(candidate) > 1 and past_tense(candidate) == past:
-                out[candidate] = past
-    return out
+    return {present: past for past, present in verb_forms().items()}
 
 
 def base_of_gerund(word: str) -> str | None:
@@ -97,7 +45,7 @@ def base_of_gerund(word: str) -> str | None:
     low = word.lower()
     if not low.endswith("ing") or len(low) < 6:
         return None
-    for candidate in (low[:-3], low[:-3] + "e", low[:-4]):
+    for candidate in (low[:-3] + "e", low[:-3], low[:-4]):
         if candidate in base_forms():
             return candidate
     return None
@@ -122,7 +70,8 @@ def rewrite_start(bullet: str, past: bool) -> tuple[str, str] | None:
             rest = bullet[len(weak) + 1 :].split()
             verb = base_of_gerund(rest[0]) if rest else None
             if verb:
-                new_verb = past_tense(verb) if past else verb + ("es" if verb.endswith(("s", "sh", "ch", "x")) else "s")
+                # A current role keeps the present tense, as CVs write it: "Manage", not "Manages".
+                new_verb = base_forms()[verb] if past else verb
                 return _cap(" ".join([new_verb, *rest[1:]])), f'replaced "{bullet[: len(weak)]}" with an action verb'
     # Present tense in a past role: "Manage a team of 5" -> "Managed a team of 5"
     if past and first in base_forms():
@@ -255,7 +204,7 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
     missing_bullets = sum(1 for f in findings if f.severity == "major")
     score = max(0, score - 15 * missing_bullets)
     summary = (
-        f"{len(bullets)} bullets; {len(bullets) - len(unquantified)} with numbers"
+        f"{len(bullets)} bullet{'s' if len(bullets) != 1 else ''}; {len(bullets) - len(unquantified)} with numbers"
         if bullets
         else "no achievement bullets yet"
     )
