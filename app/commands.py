@@ -76,6 +76,13 @@ def _number(args: list[str], position: int) -> int | None:
 
 @command("help", "/help", "what I can do and the commands")
 async def cmd_help(turn: Turn, args: list[str]) -> None:
+    if args and args[0].lower() == "import":
+        await turn.say(
+            "To import a CV, send it as a JSON Resume file (.json, https://jsonresume.org) — drag it into the "
+            "chat or attach it. Importing PDF and Word CVs is not available yet: /new builds the CV step by step "
+            "in about ten minutes."
+        )
+        return
     lines = ["Commands:", INTERVIEW_COMMANDS["new"]] + [f"{c.usage} — {c.help}" for c in COMMANDS.values()]
     lines += [text for name, text in INTERVIEW_COMMANDS.items() if name != "new"]
     lines.append("")

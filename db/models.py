@@ -225,3 +225,17 @@ class LinkAttempt(Base):
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     success: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = _created()
+
+
+class PasswordCredential(Base):
+    """A web sign-in: email and scrypt hash. The account itself is the user; the email is its identity."""
+
+    __tablename__ = "password_credentials"
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    failed_attempts: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = _created()

@@ -132,7 +132,9 @@ async def database(pg_url: str) -> Any:
 
 
 TABLES = (
-    "link_attempts, link_codes, ats_reports, embeddings, job_descriptions, messages, conversations, "
+    "chainlit.feedbacks, chainlit.elements, chainlit.steps, chainlit.threads, chainlit.users, "
+    "password_credentials, link_attempts, link_codes, ats_reports, "
+    "embeddings, job_descriptions, messages, conversations, "
     "cv_versions, cvs, channel_identities, users"
 )
 

@@ -1,20 +1,25 @@
-"""The Chainlit web chat: a welcome, then every message and button press is a turn for ConversationService."""
+"""The Chainlit web chat: sign-in, a welcome, then every message, upload and button press is a turn for
+ConversationService. History is kept in our database (channels.web.history)."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import chainlit as cl
 
+import channels.web.history  # noqa: F401  (registers the data layer)
 from app.commands import SHOW
 from app.errors import AltocError
-from app.events import ButtonPress, UserTurn
-from app.runtime import LOCAL_ACCOUNT_CHANNEL, LOCAL_USER, Runtime
+from app.events import ButtonPress, IncomingFile, UserTurn
+from app.runtime import Runtime
+from channels.web.auth import web_account
 from channels.web.lifecycle import WEB_RUNTIME, mode_label
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
 
+log = logging.getLogger(__name__)
 CHANNEL = "web"
 CONTINUE_ACTION = "continue"
-# Until sign-in lands, the web chat is the person at this computer: the same account as `altoc chat`.
-ACCOUNT = (LOCAL_ACCOUNT_CHANNEL, LOCAL_USER)
 
 
 @cl.on_app_startup
@@ -29,14 +34,25 @@ async def on_app_shutdown() -> None:
     await WEB_RUNTIME.close()
 
 
+@cl.set_starters
+async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
+    """The three things people come for, one click each."""
+    return [
+        cl.Starter(label="Build my CV", message="/new"),
+        cl.Starter(label="Check my CV against a job ad", message="/ats"),
+        cl.Starter(label="Import my CV", message="/help import"),
+    ]
+
+
 @cl.on_chat_start
 async def on_chat_start() -> None:
     """Greet the person: which mode, what to type first, and their CV if they already have one."""
     runtime = await _runtime()
-    if runtime is None:
+    account = web_account(cl.context.session.user)
+    if runtime is None or account is None:
         return
     lines = [f"Hi! I'm the Altoc CV assistant ({mode_label(runtime)})."]
-    cvs = await runtime.call_tool(ACCOUNT, "list_cvs", needs_cv=False)
+    cvs = await runtime.call_tool(account, "list_cvs", needs_cv=False)
     if cvs.ok and cvs.data:
         latest = cvs.data[0]
         lines.append(f"You already have a CV: **{latest['title']}** ({latest['versions']} versions).")
@@ -46,7 +62,8 @@ async def on_chat_start() -> None:
         return
     if runtime.provider is None:
         lines.append(
-            "Type /new to build your CV step by step: it is saved after every answer. /help lists every command."
+            "Type /new to build your CV step by step (it is saved after every answer), or send a JSON Resume "
+            "file to import one. /help lists every command."
         )
     else:
         lines.append(
@@ -55,10 +72,17 @@ async def on_chat_start() -> None:
     await cl.Message(content="\n".join(lines)).send()
 
 
+@cl.on_chat_resume
+async def on_chat_resume(thread: cl.types.ThreadDict) -> None:
+    """A thread reopened from the history: its messages are back; the conversation's state is in our database."""
+    await cl.Message(content="Welcome back — carry on where you left off, or /show the CV.").send()
+
+
 @cl.on_message
 async def on_message(message: cl.Message) -> None:
-    """A message typed in the browser."""
-    await _send_turn(text=message.content)
+    """A message typed in the browser, with any files attached to it."""
+    files = [_incoming(element) for element in message.elements or [] if getattr(element, "path", None)]
+    await _send_turn(text=message.content, files=tuple(f for f in files if f is not None))
 
 
 @cl.action_callback(BUTTON_ACTION)
@@ -73,21 +97,38 @@ async def on_action(action: cl.Action) -> None:
 
 @cl.action_callback(CONTINUE_ACTION)
 async def on_continue(action: cl.Action) -> None:
-    """[Continue] on the welcome: nothing to run, the conversation already carries on where it stopped."""
-    await cl.Message(content="Go ahead: answer where we stopped, tell me what to change, or /show the CV.").send()
+    """[Continue] on the welcome: the interview (if any) asks its pending question again."""
+    await _send_turn(text="/continue")
 
 
-async def _send_turn(text: str = "", button: ButtonPress | None = None) -> None:
+def _incoming(element: object) -> IncomingFile | None:
+    """An uploaded file as the core sees it. Chainlit already enforced type and size; the core sniffs again."""
+    path = Path(str(getattr(element, "path", "")))
+    try:
+        data = path.read_bytes()
+    except OSError:
+        log.warning("uploaded file vanished: %s", path)
+        return None
+    return IncomingFile(name=str(getattr(element, "name", path.name)), data=data, mime=getattr(element, "mime", None))
+
+
+async def _send_turn(text: str = "", button: ButtonPress | None = None, files: tuple[IncomingFile, ...] = ()) -> None:
     runtime = await _runtime()
+    account = web_account(cl.context.session.user)
     if runtime is None:
+        return
+    if account is None:
+        await cl.Message(content="Please sign in first.").send()
         return
     turn = UserTurn(
         channel=CHANNEL,
-        external_user_id=LOCAL_USER,
-        account_channel=LOCAL_ACCOUNT_CHANNEL,
+        external_user_id=account[1],
+        account_channel=account[0],
+        display_name=getattr(cl.context.session.user, "display_name", None),
         thread_id=cl.context.session.thread_id,
         text=text,
         button=button,
+        files=files,
     )
     sink = ChainlitSink()
     try:

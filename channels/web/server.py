@@ -81,6 +81,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     """Run the web chat until Ctrl-C. Returns an exit status for problems found before it starts."""
     from app.config import get_settings
     from app.runtime import Runtime
+    from channels.web.auth_secret import ensure_auth_secret
     from channels.web.lifecycle import WEB_RUNTIME, mode_label
     from channels.web.origin_guard import LocalOriginGuard, allowed_hosts
 
@@ -101,14 +102,19 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     os.environ["CHAINLIT_APP_ROOT"] = str(root)
     os.environ["CHAINLIT_HOST"] = host
     os.environ["CHAINLIT_PORT"] = str(port)
+    configured = settings.chainlit_auth_secret.get_secret_value() if settings.chainlit_auth_secret else None
+    os.environ["CHAINLIT_AUTH_SECRET"] = ensure_auth_secret(settings.altoc_data_dir, configured)
     import chainlit.cli
     from chainlit.config import config
     from chainlit.server import app as asgi_app
+
+    from channels.web.history import install_routes
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
     config.run.headless = True
     _quiet_logging(runtime.settings.log_level)
     asgi_app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(host, port))
+    install_routes(asgi_app)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)
     # Chainlit loads app.py by path with its folder first on sys.path; `app` (our core package) is already
     # imported by now, so `from app...` inside app.py cannot pick up app.py itself.

@@ -14,8 +14,9 @@ from unittest.mock import AsyncMock, Mock
 import pytest
 
 from app.events import Button, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted
-from app.runtime import LOCAL_ACCOUNT_CHANNEL, LOCAL_USER
 from tests.conftest import say
+
+EMAIL = "maria@example.com"  # the signed-in web user of these tests
 
 # Chainlit imports traceloop, which still uses pydantic v1-style config.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:traceloop.*")
@@ -31,8 +32,13 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     mp = pytest.MonkeyPatch()
     mp.setenv("CHAINLIT_APP_ROOT", str(root))
     mp.setenv("CHAINLIT_ENV_FILE", str(root / "absent.env"))  # chainlit would load ./.env into os.environ
+    import chainlit.data
+
     import channels.web.app as web_app
 
+    # Handlers are tested without persisting Chainlit's own history (the browser test covers that).
+    mp.setattr(chainlit.data, "_data_layer", None)
+    mp.setattr(chainlit.data, "_data_layer_initialized", True)
     yield web_app
     mp.undo()
 
@@ -94,10 +100,12 @@ async def browser(thread_id: str = "thread-1") -> AsyncIterator[Browser]:
         files.append(file)
         return {"id": f"file-{len(files)}"}
 
+    import chainlit as cl
+
     session = Mock(spec=WebsocketSession)
     session.id = f"session-{thread_id}"
     session.thread_id = thread_id
-    session.user = None
+    session.user = cl.User(identifier=EMAIL, metadata={"provider": "password"})
     session.user_env = {}
     session.chat_settings = {}
     session.chat_profile = None
@@ -115,12 +123,12 @@ async def browser(thread_id: str = "thread-1") -> AsyncIterator[Browser]:
 
 
 async def local_cv(db: Any) -> Any:
-    """The local person's one CV, read back from the database."""
+    """The signed-in person's one CV, read back from the database."""
     from app.cv.service import CvService
     from db.repositories.users import UserRepository
 
     async with db.session_scope() as session:
-        user = await UserRepository(session).get_or_create_by_identity(LOCAL_ACCOUNT_CHANNEL, LOCAL_USER)
+        user = await UserRepository(session).get_or_create_by_identity("web", EMAIL)
         cvs = CvService(session, user.id)
         rows = await cvs.list()
         assert len(rows) == 1, rows
@@ -150,14 +158,15 @@ async def test_guided_interview_in_the_web_chat_stores_the_cv(web: ModuleType, r
     assert resume.basics.name == "Maria Kowalska"
 
 
-async def test_welcome_offers_a_cv_made_in_the_terminal_and_show_cv_runs_show(
+async def test_welcome_offers_a_cv_made_in_another_channel_and_show_cv_runs_show(
     web: ModuleType, runtime: Any, db: Any, service: Any
 ) -> None:
     import chainlit as cl
 
-    local = {"user": LOCAL_USER, "channel": "cli", "account_channel": LOCAL_ACCOUNT_CHANNEL}
-    await say(service, "/new", **local)
-    await say(service, "Maria Kowalska", **local)
+    # The same account, reached from another channel (as after /link): the CV is there in the browser.
+    elsewhere = {"user": EMAIL, "channel": "telegram", "account_channel": "web"}
+    await say(service, "/new", **elsewhere)
+    await say(service, "Maria Kowalska", **elsewhere)
 
     async with browser("thread-2") as page:
         await web.on_chat_start()
@@ -175,11 +184,11 @@ async def test_welcome_offers_a_cv_made_in_the_terminal_and_show_cv_runs_show(
     shown = page.message_with("Maria Kowalska")
     assert [(a["label"], a["forId"]) for a in page.actions()] == [("History", shown["id"]), ("Undo", shown["id"])]
 
-    async with browser("thread-2") as page:
+    async with browser("thread-2") as page:  # [Continue] asks the interview's pending question again
         await web.on_continue(cl.Action(name="continue", payload={}, label="Continue"))
-    assert page.messages == ["Go ahead: answer where we stopped, tell me what to change, or /show the CV."]
+    assert "email" in page.messages[-1].lower()
 
-    async with browser("thread-2") as page:  # the web thread continues the terminal's conversation state
+    async with browser("thread-2") as page:  # the web thread continues the other channel's conversation state
         await web.on_message(cl.Message(content="/export json"))
     (sent,) = page.files
     assert json.loads(sent["content"])["basics"]["name"] == "Maria Kowalska"
@@ -292,4 +301,6 @@ def test_chainlit_runs_on_our_config(web: ModuleType) -> None:
     assert config.project.allow_origins == ["http://localhost:8000", "http://127.0.0.1:8000"]
     assert config.features.unsafe_allow_html is False
     assert config.features.spontaneous_file_upload is not None
-    assert config.features.spontaneous_file_upload.enabled is False
+    assert config.features.spontaneous_file_upload.enabled is True
+    assert config.features.spontaneous_file_upload.max_size_mb == 5
+    assert "application/json" in config.features.spontaneous_file_upload.accept

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -97,10 +98,21 @@ def server(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFact
             process.wait()
 
 
+def sign_in(url: str, email: str = "ws-user@example.com", password: str = "correct horse battery") -> str:
+    """POST the sign-in form as the browser does; returns the session cookie ("access_token=...")."""
+    body = urllib.parse.urlencode({"username": email, "password": password}).encode()
+    request = urllib.request.Request(url + "/login", data=body, method="POST")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        cookies = response.headers.get_all("Set-Cookie") or []
+    token = next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
+    return token
+
+
 async def first_answer(url: str, text: str, origin: str | None = None) -> tuple[str, str]:
-    """Open a chat over Chainlit's websocket as the browser does; return (welcome, answer to `text`)."""
+    """Sign in, open a chat over Chainlit's websocket as the browser does; return (welcome, answer to `text`)."""
     import socketio
 
+    cookie = await asyncio.to_thread(sign_in, url)
     client = socketio.AsyncClient(reconnection=False)
     said: asyncio.Queue[str] = asyncio.Queue()
 
@@ -114,7 +126,7 @@ async def first_answer(url: str, text: str, origin: str | None = None) -> tuple[
         url,
         socketio_path="/ws/socket.io",
         transports=["websocket"],
-        headers={"Origin": origin} if origin else {},
+        headers={"Cookie": cookie, **({"Origin": origin} if origin else {})},
         auth={"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": thread_id, "userEnv": "{}"},
         wait_timeout=5,
     )
@@ -178,6 +190,9 @@ async def test_help_in_a_real_browser(server: Served, db: Any) -> None:
         try:
             page = await browser.new_page()
             await page.goto(server.url)
+            await page.fill("#email", "browser-user@example.com")
+            await page.fill("#password", "correct horse battery")
+            await page.click("button[type=submit]")
             assistant = page.locator('[data-step-type="assistant_message"]')
             await assistant.first.wait_for(timeout=15_000)
             assert "offline guided mode" in await assistant.first.inner_text()
@@ -185,6 +200,100 @@ async def test_help_in_a_real_browser(server: Served, db: Any) -> None:
             await page.keyboard.press("Enter")
             await assistant.nth(1).wait_for(timeout=15_000)
             assert "/new" in await assistant.nth(1).inner_text()
+        finally:
+            await browser.close()
+
+
+ARTIFACTS = Path(__file__).parents[3] / "test-artifacts"
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, tmp_path: Path) -> None:
+    """Sign up, build a CV by talking, upload a job ad, accept a fix, download the PDF, reload and resume."""
+    from playwright.async_api import Page, async_playwright
+
+    from app.render.check import pdf_text
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    job_ad = tmp_path / "backend-job.txt"
+    job_ad.write_text((Path(__file__).parents[3] / "bench" / "fixtures" / "ats_job_backend.txt").read_text())
+
+    async def say(page: Page, text: str) -> str:
+        """Send a message and return the first new assistant message."""
+        assistant = page.locator('[data-step-type="assistant_message"]')
+        before = await assistant.count()
+        await page.fill("#chat-input", text)
+        await page.keyboard.press("Enter")
+        await assistant.nth(before).wait_for(timeout=20_000)
+        return await assistant.nth(before).inner_text()
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = await browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+            page = await context.new_page()
+            await page.goto(server.url)
+            await page.fill("#email", "journey@example.com")
+            await page.fill("#password", "a long enough password")
+            await page.click("button[type=submit]")
+            assistant = page.locator('[data-step-type="assistant_message"]')
+            await assistant.first.wait_for(timeout=20_000)
+            assert "offline guided mode" in await assistant.first.inner_text()
+
+            assert "full name" in (await say(page, "/new")).lower()
+            for answer in ("Jonas Weber", "jonas@example.com +49 30 1234567", "/skip", "/skip", "/skip"):
+                await say(page, answer)
+            await say(page, "Backend engineer at LedgerWorks")
+            await say(page, "February 2020, still there")
+            await say(page, "Responsible for managing the payment services")
+            await say(page, "/done")
+            await page.screenshot(path=str(ARTIFACTS / "web-1-interview.png"), full_page=True)
+
+            # Upload the job ad: /ats, then the file through the chat's upload input.
+            assert "job ad" in (await say(page, "/ats")).lower()
+            before = await assistant.count()
+            await page.locator("#upload-button-input").set_input_files(str(job_ad))
+            await page.get_by_text("backend-job.txt").first.wait_for(timeout=10_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-2a-attached.png"), full_page=True)
+            await page.locator("#chat-submit").click(timeout=10_000)
+            await assistant.nth(before).wait_for(timeout=30_000)
+            report = await assistant.nth(before).inner_text()
+            assert report.startswith("Score ") and "Senior Backend Engineer" in report
+            await page.screenshot(path=str(ARTIFACTS / "web-2-ats.png"), full_page=True)
+
+            before = await assistant.count()
+            await page.get_by_role("button", name="1. Apply").first.click()
+            await assistant.nth(before).wait_for(timeout=20_000)
+            applied = await assistant.nth(before).inner_text()
+            assert "Applied 1 fix" in applied and "New score" in applied
+
+            before = await assistant.count()
+            await page.fill("#chat-input", "/export modern")
+            await page.keyboard.press("Enter")
+            link = page.locator('a[download="Jonas_Weber_CV.pdf"]')
+            await link.wait_for(timeout=30_000)
+            async with page.expect_download() as download_info:
+                await link.click()
+            download = await download_info.value
+            pdf = await asyncio.to_thread(Path(await download.path()).read_bytes)
+            text = " ".join(pdf_text(pdf))
+            assert "Jonas Weber" in text and "LedgerWorks" in text and "Manage the payment services" in text
+            await page.screenshot(path=str(ARTIFACTS / "web-3-export.png"), full_page=True)
+
+            # Reload: a new chat starts; the earlier thread is in the history and resumes with its messages.
+            await page.reload()
+            await assistant.first.wait_for(timeout=20_000)
+            thread_link = page.locator('a[href^="/thread/"]').first
+            await thread_link.wait_for(timeout=20_000)
+            await thread_link.click()
+            await page.get_by_text("Applied 1 fix").first.wait_for(timeout=20_000)
+            await page.get_by_text("Jonas_Weber_CV.pdf — 1 page").first.wait_for(timeout=20_000)
+            # The stored preview image comes back through our owner-only file route.
+            preview = page.locator('img[src*="/altoc/files/"]').first
+            await preview.wait_for(timeout=20_000)
+            assert await preview.evaluate("img => img.complete && img.naturalWidth > 0")
+            await page.screenshot(path=str(ARTIFACTS / "web-4-resumed.png"), full_page=True)
         finally:
             await browser.close()
 
