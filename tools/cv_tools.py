@@ -23,7 +23,7 @@ from app.cv.model import (
 from app.cv.parse import normalize_phone
 from app.cv.service import CvState, Mutation
 from app.cv.text import cv_to_text
-from app.errors import InvalidInput
+from app.errors import InvalidInput, NotFound
 from tools.registry import ToolContext, ToolResult, tool
 
 
@@ -162,6 +162,30 @@ async def set_profile(
         profile = {k: v for k, v in {"network": network, "url": url, "username": username}.items() if v}
         basics["profiles"] = [*profiles, profile]
         return f"Set the {network} profile"
+
+    return await _edit(ctx, mutate)
+
+
+@tool
+async def remove_profile(ctx: ToolContext, network: str) -> ToolResult:
+    """Remove an online profile (LinkedIn, GitHub...) from the CV.
+
+    Args:
+        network: The network, e.g. "LinkedIn".
+    """
+
+    def mutate(doc: dict[str, Any]) -> str:
+        basics = doc.get("basics") or {}
+        profiles = basics.get("profiles") or []
+        kept = [p for p in profiles if str(p.get("network", "")).lower() != network.lower()]
+        if len(kept) == len(profiles):
+            names = ", ".join(str(p.get("network")) for p in profiles) or "none"
+            raise NotFound(f"The CV has no {network} profile (profiles: {names}).")
+        if kept:
+            basics["profiles"] = kept
+        else:
+            basics.pop("profiles")
+        return f"Removed the {network} profile"
 
     return await _edit(ctx, mutate)
 

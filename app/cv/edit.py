@@ -42,7 +42,7 @@ def _check_index(items: list[Any], section: str, index: int) -> None:
         noun = SECTION_NOUNS[section]
         if not items:
             raise NotFound(f"The CV has no {noun} entries yet.")
-        raise NotFound(f"There is no {noun} number {index + 1}: the CV has {len(items)} (index 0 to {len(items) - 1}).")
+        raise NotFound(f"There is no {noun} number {index + 1}: the CV has {len(items)}.")
 
 
 def _clean(fields: dict[str, Any]) -> dict[str, Any]:

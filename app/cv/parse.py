@@ -64,6 +64,7 @@ def parse_period(text: str) -> Period:
     return Period(start=start, end=end, current=current or (start is not None and end is None))
 
 
+_MONTH_YEAR = re.compile(r"\b(\d{1,2})\s*/\s*((?:19|20)\d\d)\b")
 _ISO_LIKE = re.compile(r"\b((?:19|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?\b")
 
 
@@ -71,6 +72,9 @@ def invalid_date_problem(text: str) -> str | None:
     """Why a date typed as YYYY-MM(-DD) cannot be right ('2021-13': the month must be 01 to 12), else None."""
     from app.cv.model import check_iso_date
 
+    for match in _MONTH_YEAR.finditer(text):
+        if not 1 <= int(match.group(1)) <= 12:
+            return f"{match.group(0)}: the month must be 1 to 12."
     for match in _ISO_LIKE.finditer(text):
         year, month, day = match.groups()
         value = "-".join([year, month.zfill(2), *([day.zfill(2)] if day else [])])
@@ -130,6 +134,8 @@ def find_phone(text: str) -> str | None:
     without_emails = _EMAIL.sub(" ", text)
     for candidate in _PHONE.findall(without_emails):
         digits = re.sub(r"\D", "", candidate)
+        if re.fullmatch(r"((19|20)\d\d)\s*[-–/.]?\s*((19|20)\d\d)", candidate.strip()):
+            continue  # "2010 - 2015" is a period, not a phone number
         if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d", digits):
             return normalize_phone(candidate)
     return None

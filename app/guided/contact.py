@@ -121,7 +121,10 @@ def field_change(field: str, value: str) -> FieldChange | str:
 def field_removal(field: str) -> FieldChange | str:
     """'remove my phone' -> update_basics(phone=''); a message when there is no tool for it."""
     if field in PROFILE_NETWORKS:
-        return f'I can\'t remove the {PROFILE_NETWORKS[field]} profile yet; "change my {field} to …" replaces it.'
+        network = PROFILE_NETWORKS[field]
+        return FieldChange(
+            "remove_profile", {"network": network}, f"Removed your {network} profile. /undo brings it back."
+        )
     shown = {"label": "headline", "url": "website"}.get(field, field)
     done = f"Removed your {shown} from the CV. /undo brings it back."
     if field == "summary":

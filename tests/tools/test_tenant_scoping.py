@@ -23,6 +23,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "select_cv": {},
     "update_basics": {"phone": "+48 600 000 000"},
     "set_profile": {"network": "GitHub", "url": "https://github.com/bob"},
+    "remove_profile": {"network": "LinkedIn"},
     "set_summary": {"summary": "Hacked"},
     "add_work_entry": {"entry": {"name": "Evil Corp", "position": "CEO"}},
     "add_education_entry": {"entry": {"institution": "Evil U"}},

@@ -330,4 +330,6 @@ def test_contact_field_removals() -> None:
     assert field_removal("label") == FieldChange(
         "update_basics", {"label": ""}, "Removed your headline from the CV. /undo brings it back."
     )
-    assert isinstance(field_removal("linkedin"), str)  # no tool removes a profile
+    assert field_removal("linkedin") == FieldChange(
+        "remove_profile", {"network": "LinkedIn"}, "Removed your LinkedIn profile. /undo brings it back."
+    )
