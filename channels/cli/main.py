@@ -255,6 +255,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port)
 
 
+def cmd_telegram(args: argparse.Namespace) -> int:
+    from app.config import get_settings
+    from app.runtime import Runtime, configure_logging
+    from app.welcome import mode_label
+    from channels.telegram.bot import run_polling
+    from channels.telegram.keys import bot_token
+
+    settings = get_settings()
+    bot_token(settings)  # a missing token is reported before the database starts
+    runtime = Runtime.start(settings)
+    configure_logging(runtime.settings)
+    note = " (TELEGRAM_WEBHOOK_URL is set: polling removes that webhook)" if settings.telegram_webhook_url else ""
+    print(f"Altoc Telegram bot: long polling, {mode_label(runtime)}{note}. Ctrl-C stops it.", flush=True)
+    run_polling(runtime)
+    return 0
+
+
 # --- parser ------------------------------------------------------------------------------------
 
 
@@ -272,6 +289,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("telegram", help="the Telegram bot alone, by long polling (needs TELEGRAM_BOT_TOKEN)")
+    p.set_defaults(func=cmd_telegram)
 
     p = with_user(sub.add_parser("chat", help="talk to the assistant in the terminal (reads a pipe too)"))
     p.add_argument("--out-dir", default=".", help="where files you ask for are saved (default: here)")

@@ -4,6 +4,7 @@ ConversationService. History is kept in our database (channels.web.history)."""
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import chainlit as cl
@@ -13,8 +14,10 @@ from app.commands import SHOW
 from app.errors import AltocError
 from app.events import ButtonPress, IncomingFile, UserTurn
 from app.runtime import Runtime
+from app.welcome import welcome
+from channels.telegram.service import TELEGRAM, telegram_enabled
 from channels.web.auth import web_account
-from channels.web.lifecycle import WEB_RUNTIME, mode_label
+from channels.web.lifecycle import WEB_RUNTIME
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
 
 log = logging.getLogger(__name__)
@@ -24,13 +27,21 @@ CONTINUE_ACTION = "continue"
 
 @cl.on_app_startup
 async def on_app_startup() -> None:
-    """Have the runtime ready before the first page: `altoc serve` started it already, `chainlit run` did not."""
-    await WEB_RUNTIME.get()
+    """Have the runtime ready before the first page (`altoc serve` started it already, `chainlit run` did not),
+    then the Telegram bot when TELEGRAM_BOT_TOKEN is set. A bot that cannot start leaves the web chat running."""
+    runtime = await WEB_RUNTIME.get()
+    if telegram_enabled(runtime.settings):
+        try:
+            await TELEGRAM.start(runtime)
+        except Exception as exc:  # a wrong token, Telegram unreachable: say so, keep serving the web chat
+            log.error("The Telegram bot could not start: %s", exc)
+            print(f"altoc: the Telegram bot could not start: {exc}", file=sys.stderr, flush=True)
 
 
 @cl.on_app_shutdown
 async def on_app_shutdown() -> None:
     """Release the database here: Chainlit ends the process with os._exit, so atexit never runs."""
+    await TELEGRAM.stop()
     await WEB_RUNTIME.close()
 
 
@@ -51,25 +62,9 @@ async def on_chat_start() -> None:
     account = web_account(cl.context.session.user)
     if runtime is None or account is None:
         return
-    lines = [f"Hi! I'm the Altoc CV assistant ({mode_label(runtime)})."]
-    cvs = await runtime.call_tool(account, "list_cvs", needs_cv=False)
-    if cvs.ok and cvs.data:
-        latest = cvs.data[0]
-        lines.append(f"You already have a CV: **{latest['title']}** ({latest['versions']} versions).")
-        lines.append("Show it, or continue where you left off. /new starts another one, /help lists every command.")
-        actions = [action_for(SHOW), cl.Action(name=CONTINUE_ACTION, label="Continue", payload={})]
-        await cl.Message(content="\n".join(lines), actions=actions).send()
-        return
-    if runtime.provider is None:
-        lines.append(
-            "Type /new to build your CV step by step (it is saved after every answer), or send a JSON Resume "
-            "file to import one. /help lists every command."
-        )
-    else:
-        lines.append(
-            "Tell me about your work in your own words, or type /new to go step by step. /help lists commands."
-        )
-    await cl.Message(content="\n".join(lines)).send()
+    greeting = await welcome(runtime, account)
+    actions = [action_for(SHOW), cl.Action(name=CONTINUE_ACTION, label="Continue", payload={})]
+    await cl.Message(content=greeting.text, actions=actions if greeting.has_cv else []).send()
 
 
 @cl.on_chat_resume

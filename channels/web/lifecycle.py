@@ -70,9 +70,4 @@ class WebRuntime:
         await runtime.close()
 
 
-def mode_label(runtime: Runtime) -> str:
-    """The mode as the welcome and the console name it: offline guided mode, or the model in use."""
-    return "offline guided mode" if runtime.provider is None else f"model: {runtime.provider.model}"
-
-
 WEB_RUNTIME = WebRuntime()

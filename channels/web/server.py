@@ -81,8 +81,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     """Run the web chat until Ctrl-C. Returns an exit status for problems found before it starts."""
     from app.config import get_settings
     from app.runtime import Runtime
+    from app.welcome import mode_label
     from channels.web.auth_secret import ensure_auth_secret
-    from channels.web.lifecycle import WEB_RUNTIME, mode_label
+    from channels.web.lifecycle import WEB_RUNTIME
     from channels.web.origin_guard import LocalOriginGuard, allowed_hosts
 
     problem = port_problem(host, port)
@@ -108,13 +109,17 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from chainlit.config import config
     from chainlit.server import app as asgi_app
 
+    from channels.telegram.service import install_webhook_route, telegram_enabled, webhook_path
     from channels.web.history import install_routes
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
     config.run.headless = True
     _quiet_logging(runtime.settings.log_level)
-    asgi_app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(host, port))
+    webhook = webhook_path(runtime.settings) if telegram_enabled(runtime.settings) else None
+    asgi_app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(host, port), open_paths=[webhook] if webhook else [])
     install_routes(asgi_app)
+    if webhook:
+        install_webhook_route(asgi_app, webhook)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)
     # Chainlit loads app.py by path with its folder first on sys.path; `app` (our core package) is already
     # imported by now, so `from app...` inside app.py cannot pick up app.py itself.

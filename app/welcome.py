@@ -1,0 +1,38 @@
+"""The first words of a chat (web chat start, Telegram /start): the mode, and what to do next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class Welcome:
+    text: str
+    has_cv: bool  # channels then offer [Show CV] [Continue]
+
+
+def mode_label(runtime: Runtime) -> str:
+    """The mode as the welcome and the console name it: offline guided mode, or the model in use."""
+    return "offline guided mode" if runtime.provider is None else f"model: {runtime.provider.model}"
+
+
+async def welcome(runtime: Runtime, account: tuple[str, str]) -> Welcome:
+    lines = [f"Hi! I'm the Altoc CV assistant ({mode_label(runtime)})."]
+    cvs = await runtime.call_tool(account, "list_cvs", needs_cv=False)
+    if cvs.ok and cvs.data:
+        latest = cvs.data[0]
+        lines.append(f"You already have a CV: **{latest['title']}** ({latest['versions']} versions).")
+        lines.append("Show it, or continue where you left off. /new starts another one, /help lists every command.")
+        return Welcome("\n".join(lines), True)
+    if runtime.provider is None:
+        lines.append(
+            "Type /new to build your CV step by step (it is saved after every answer), or send a JSON Resume "
+            "file to import one. /help lists every command."
+        )
+    else:
+        lines.append(
+            "Tell me about your work in your own words, or type /new to go step by step. /help lists commands."
+        )
+    return Welcome("\n".join(lines), False)
