@@ -46,6 +46,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/ats_speed.py
 	$(BIN)/python bench/ats_quality.py
 	$(BIN)/python bench/serve_startup.py
+	$(BIN)/python bench/channels.py
 
 # Re-resolve the lock files from pyproject.toml in throwaway virtualenvs.
 lock:

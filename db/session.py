@@ -118,8 +118,10 @@ class Database:
     def stop_embedded(self) -> None:
         """Release our handle on the embedded server (it stops when no process uses it)."""
         if self.embedded_server is not None:
+            from db.embedded import release_embedded_server
+
             server, self.embedded_server = self.embedded_server, None
-            server.cleanup()
+            release_embedded_server(server)
 
 
 def resolve_url(database_url: str | None, data_dir: Path) -> tuple[str, Any]:
@@ -146,6 +148,8 @@ def open_database(database_url: str | None, data_dir: Path, *, migrate: bool = T
             upgrade_schema(url)
     except BaseException:
         if server is not None:
-            server.cleanup()
+            from db.embedded import release_embedded_server
+
+            release_embedded_server(server)
         raise
     return Database.connect(url, embedded_server=server)
