@@ -21,8 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
-import urllib.request
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -38,12 +36,11 @@ from app.config import Settings  # noqa: E402
 from app.llm.base import ChatMessage, LlmReply  # noqa: E402
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
-from bench.serve_startup import free_port, wait_for_health  # noqa: E402
+from bench.serve_startup import EMAIL, free_port, sign_in, wait_for_health  # noqa: E402
 from tests.fakes.telegram_server import TOKEN, FakeTelegram  # noqa: E402
 
 RESUME = json.loads((ROOT / "tests" / "fixtures" / "full_resume.json").read_text(encoding="utf-8"))
 NAME = RESUME["basics"]["name"]
-EMAIL = "bench@example.com"
 
 
 def settings_for(data_dir: Path, **extra: Any) -> Settings:
@@ -57,13 +54,6 @@ def describe(name: str, samples: Sequence[float]) -> None:
 
 
 # --- web -----------------------------------------------------------------------------------------
-
-
-def sign_in(url: str) -> str:
-    body = urllib.parse.urlencode({"username": EMAIL, "password": "a long bench password"}).encode()
-    with urllib.request.urlopen(urllib.request.Request(url + "/login", data=body, method="POST"), timeout=10) as r:
-        cookies = r.headers.get_all("Set-Cookie") or []
-    return next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
 
 
 async def web_round_trips(url: str, messages: int) -> list[float]:

@@ -1,5 +1,6 @@
 """`altoc serve` start-up: seconds until /health and until the first answer to "/help", and idle memory.
 
+The first answer includes signing in (the first sign-in of a run creates the account).
 The first answer is timed in Debian chromium (playwright; launched before the clock starts) and over
 Chainlit's websocket as a browser would speak it; each in its own fresh server process. Offline mode,
 embedded PostgreSQL in temporary ALTOC_DATA_DIRs: medians of N cold starts (initdb) and N warm ones.
@@ -18,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
@@ -81,6 +83,17 @@ def rss_mb(serve: psutil.Process, pgdata: Path) -> tuple[float, float]:
     return own / 2**20, (own + sum(p.memory_info().rss for p in postgres)) / 2**20
 
 
+EMAIL, PASSWORD = "bench@example.com", "a long bench password"
+
+
+def sign_in(url: str) -> str:
+    """POST the sign-in form (the first one creates the account); returns the session cookie."""
+    body = urllib.parse.urlencode({"username": EMAIL, "password": PASSWORD}).encode()
+    with urllib.request.urlopen(urllib.request.Request(url + "/login", data=body, method="POST"), timeout=10) as r:
+        cookies = r.headers.get_all("Set-Cookie") or []
+    return next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
+
+
 async def ask_over_websocket(url: str) -> None:
     """Connect like the Chainlit frontend, wait for the welcome, send /help, wait for its answer."""
     import socketio
@@ -93,9 +106,12 @@ async def ask_over_websocket(url: str) -> None:
         if step.get("type") == "assistant_message":
             await said.put(step["output"])
 
+    cookie = await asyncio.to_thread(sign_in, url)
     thread_id = str(uuid.uuid4())
     auth = {"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": thread_id, "userEnv": "{}"}
-    await client.connect(url, socketio_path="/ws/socket.io", transports=["websocket"], auth=auth)
+    await client.connect(
+        url, socketio_path="/ws/socket.io", transports=["websocket"], headers={"Cookie": cookie}, auth=auth
+    )
     await client.emit("connection_successful")
     await asyncio.wait_for(said.get(), 30)
     message = {
@@ -153,6 +169,9 @@ def browser_asker() -> tuple[Callable[[str], None], Callable[[], None]] | None:
         page = browser.new_page()
         try:
             page.goto(url)
+            page.fill("#email", EMAIL)
+            page.fill("#password", PASSWORD)
+            page.click("button[type=submit]")
             assistant = page.locator('[data-step-type="assistant_message"]')
             assistant.first.wait_for(timeout=30_000)
             page.fill("#chat-input", "/help")
