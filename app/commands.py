@@ -148,6 +148,18 @@ async def cmd_open(turn: Turn, args: list[str]) -> None:
     await turn.say(result.message)
 
 
+@command("link", "/link [CODE]", "link this chat with your web or Telegram account (same CVs in both)")
+async def cmd_link(turn: Turn, args: list[str]) -> None:
+    if not turn.raw_args.strip():
+        result = await turn.tool("create_link_code")
+        await turn.say(result.message)
+        return
+    result = await turn.tool("link_account", code=turn.raw_args.strip())
+    await turn.say(result.message)
+    if result.ok and result.data:
+        await turn.buttons(SHOW)
+
+
 EXPORT_FORMATS = {"pdf": "pdf", "docx": "docx", "word": "docx", "html": "html", "md": "md", "markdown": "md",
                   "json": "json"}  # fmt: skip
 TEMPLATE_NAMES = ("classic", "modern", "compact", "academic")

@@ -48,6 +48,7 @@ class Settings(BaseSettings):
 
     max_message_chars: int = Field(default=20_000, alias="ALTOC_MAX_MESSAGE_CHARS")
     max_upload_bytes: int = Field(default=5_000_000, alias="ALTOC_MAX_UPLOAD_BYTES")
+    link_code_minutes: int = Field(default=10, ge=1, le=60, alias="ALTOC_LINK_CODE_MINUTES")
 
     telegram_bot_token: SecretStr | None = None
     telegram_api_base_url: str | None = None

@@ -73,6 +73,7 @@ class ConversationService:
                     author=AuthorKind.user,
                     emit=sink.emit,
                     provider=self.provider,
+                    channel=turn.channel,
                 )
                 if state.cv_id is None:  # e.g. imported from the command line: open the latest CV
                     state.cv_id = await ctx.cvs.latest_id()

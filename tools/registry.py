@@ -35,6 +35,7 @@ class ToolContext:
     author: AuthorKind = AuthorKind.assistant
     emit: Callable[[AgentEvent], Awaitable[None]] | None = None
     provider: Provider | None = None  # the language model, for tools that offer model-written text
+    channel: str = "cli"  # where the turn came from ("web", "telegram", ...): linking codes name it
 
     @property
     def cvs(self) -> CvService:

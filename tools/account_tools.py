@@ -1,0 +1,46 @@
+"""Linking the person's accounts in two channels (web chat and Telegram) into one."""
+
+from __future__ import annotations
+
+from app.accounts import AccountLinking
+from tools.registry import ToolContext, ToolResult, tool
+
+
+@tool
+async def create_link_code(ctx: ToolContext) -> ToolResult:
+    """Create a one-time code that links this chat's account with the person's account in another channel.
+
+    The person sends "/link CODE" in the other chat (web chat or Telegram) within a few minutes.
+    """
+    minutes = ctx.settings.link_code_minutes
+    issued = await AccountLinking(ctx.session, minutes).issue(ctx.user_id, ctx.channel)
+    return ToolResult(
+        f"Your link code is **{issued.code}** (valid for {minutes} minutes, once). In your other chat — the web "
+        f"chat or Telegram — send:\n/link {issued.code}\nBoth chats will then share your CVs and history.",
+        data={"code": issued.code, "expires_at": issued.expires_at.isoformat()},
+    )
+
+
+@tool
+async def link_account(ctx: ToolContext, code: str) -> ToolResult:
+    """Link this chat's account with another channel's account, using the code /link gave there.
+
+    Afterwards both chats see the same CVs and history.
+
+    Args:
+        code: The link code, e.g. "K7QF-3MZP".
+    """
+    linking = AccountLinking(ctx.session, ctx.settings.link_code_minutes)
+    outcome = await linking.redeem(ctx.user_id, ctx.channel, code)
+    if not outcome.ok:
+        return ToolResult(outcome.message, ok=False)
+    cvs = await ctx.cvs.list()
+    if ctx.state.cv_id is None:
+        ctx.state.cv_id = await ctx.cvs.latest_id()
+    if not cvs:
+        return ToolResult(outcome.message + " No CVs yet: /new starts one.")
+    names = "; ".join(f"{cv.title} ({count} versions)" for cv, count in cvs[:5])
+    return ToolResult(
+        f"{outcome.message} Your CVs: {names}. /cvs lists them, /show shows the open one.",
+        data={"cvs": [str(cv.id) for cv, _ in cvs]},
+    )
