@@ -7,6 +7,7 @@ import copy
 import html
 import io
 import json
+import re
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,9 @@ async def test_start_commands_and_the_guided_interview(bot: FakeTelegram) -> Non
     assert "Olena Shevchenko" in shown and "olena@example.com" in shown
     assert all(s.params.get("parse_mode") == "HTML" for s in replies if s.method == "sendMessage")
     assert any(s.keyboard for s in replies)  # [History] [Undo] under the CV
+
+    replies = await exchange(bot, user, lambda: bot.send_text(user, "/link"))
+    assert re.search(r"<b>[A-Z0-9]{4}-[A-Z0-9]{4}</b>", texts(replies)), texts(replies)  # a code for the web chat
 
     replies = await exchange(bot, user, lambda: bot.send_text(user, "/frobnicate"))
     assert "I don't know the command /frobnicate" in texts(replies)
