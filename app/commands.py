@@ -234,17 +234,29 @@ async def run_ats(turn: Turn, job_text: str | None, source: str | None = None) -
             buttons.append(Button(label, "command", {"command": f"/fix {fix['id']} confirm"}))
         else:
             buttons.append(Button(f"{number}. Apply: {description}", "command", {"command": f"/fix {fix['id']}"}))
+        buttons.append(Button(f"{number}. Skip", "command", {"command": f"/fix {fix['id']} reject"}))
     if sum(not f["needs_confirmation"] for f in result.data["fix_list"]) > 1:
         buttons.append(Button("Apply all", "command", {"command": "/fix all"}))
     buttons.append(Button("Export PDF", "command", {"command": "/export"}))
     await turn.buttons(*buttons)
 
 
-@command("fix", "/fix N|ID|all [confirm]", "apply fixes from the last ATS check (as one change)")
+@command(
+    "fix", "/fix N|ID|all [confirm|reject]", "apply fixes from the last ATS check (as one change), or turn one down"
+)
 async def cmd_fix(turn: Turn, args: list[str]) -> None:
-    ids = [a for a in args if a.lower() != "confirm"]
+    ids = [a for a in args if a.lower() not in ("confirm", "reject")]
     if not ids:
-        await turn.say("Which fix? For example /fix 1, /fix 1 3, or /fix all — /ats lists them.")
+        await turn.say("Which fix? For example /fix 1, /fix 1 3, /fix all, or /fix 2 reject — /ats lists them.")
+        return
+    if any(a.lower() == "reject" for a in args):
+        if "all" in (i.lower() for i in ids):
+            await turn.say("To turn every fix down, just leave them: nothing changes until you apply one.")
+            return
+        rejected = await turn.tool("reject_fixes", fix_ids=ids)
+        await turn.say(rejected.message)
+        if rejected.ok:
+            await turn.buttons(Button("Apply the others", "command", {"command": "/fix all"}), SHOW)
         return
     result = await turn.tool("apply_fixes", fix_ids=ids, confirm_new_facts=any(a.lower() == "confirm" for a in args))
     await turn.say(result.message)

@@ -28,6 +28,7 @@ class ConversationState(BaseModel):
     interview: InterviewState = Field(default_factory=InterviewState)
     awaiting: str | None = None  # "job_ad": the next message is a job ad to check the CV against
     last_report_id: uuid.UUID | None = None  # the ATS check whose fixes /fix applies
+    rejected_fixes: list[str] = Field(default_factory=list)  # fixes of that check the person turned down
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> ConversationState:

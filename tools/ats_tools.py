@@ -31,6 +31,7 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
     service = AtsService(ctx.session, ctx.user_id, ctx.settings, ctx.provider)
     stored = await service.analyze(ctx.current_cv_id(), job_text, source=source)
     ctx.state.last_report_id = stored.row.id
+    ctx.state.rejected_fixes = []
     report = stored.report
     data = {"report_id": str(stored.row.id), **report.to_json(), "fix_list": _fix_list(report)}
     return ToolResult(render_report_text(report), data=data)
@@ -43,7 +44,7 @@ async def apply_fixes(
     """Apply fixes from an ATS check as one new CV version (undo restores the previous one), then check again.
 
     Args:
-        fix_ids: The ids of the fixes to apply, or ["all"].
+        fix_ids: The ids of the fixes to apply, or ["all"] (every fix the user has not rejected).
         report_id: The check the fixes come from; default: the latest check of the open CV.
         confirm_new_facts: True only after the user confirmed that what a fix adds (a skill, a number) is true.
     """
@@ -56,10 +57,13 @@ async def apply_fixes(
         except ValueError:
             raise InvalidInput(f"'{report_id}' is not a report id.") from None
     service = AtsService(ctx.session, ctx.user_id, ctx.settings)
+    chosen_report = report_uuid or ctx.state.last_report_id
+    rejected = ctx.state.rejected_fixes if chosen_report == ctx.state.last_report_id else []
     result = await service.apply(
-        report_uuid or ctx.state.last_report_id, ctx.current_cv_id(), fix_ids, confirm_new_facts=confirm_new_facts
+        chosen_report, ctx.current_cv_id(), fix_ids, confirm_new_facts=confirm_new_facts, rejected=rejected
     )
     ctx.state.last_report_id = result.after.row.id
+    ctx.state.rejected_fixes = []
     after = result.after.report.score
     delta = after - result.before
     noun = "fix" if result.applied == 1 else "fixes"
@@ -75,4 +79,25 @@ async def apply_fixes(
             "report_id": str(result.after.row.id),
             "version": result.state.version.number,
         },
+    )
+
+
+@tool
+async def reject_fixes(ctx: ToolContext, fix_ids: list[str]) -> ToolResult:
+    """Turn down fixes from the latest ATS check: "apply all" then leaves them out. Nothing in the CV changes.
+
+    Args:
+        fix_ids: The ids (or list positions, "1", "2"...) of the fixes the user does not want.
+    """
+    if not fix_ids:
+        raise InvalidInput("Name the fixes to leave out (their ids or numbers).")
+    service = AtsService(ctx.session, ctx.user_id, ctx.settings)
+    fixes = await service.resolve_fixes(ctx.state.last_report_id, ctx.current_cv_id(), fix_ids)
+    for fix in fixes:
+        if fix.id not in ctx.state.rejected_fixes:
+            ctx.state.rejected_fixes.append(fix.id)
+    names = "; ".join(f.description for f in fixes)
+    return ToolResult(
+        f'Left out: {names}. Nothing was changed; "Apply all" now skips {"it" if len(fixes) == 1 else "them"}.',
+        data={"rejected": list(ctx.state.rejected_fixes)},
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -112,6 +113,22 @@ class AtsService:
                 related[skill] = Related(hit.segment.text, hit.segment.location)
         return related
 
+    async def resolve_fixes(self, report_id: uuid.UUID | None, cv_id: uuid.UUID, fix_ids: list[str]) -> list[Fix]:
+        """The fixes named by position ("2") or id in a check of `cv_id`."""
+        await self.cvs.load(cv_id)  # the person's own CV, or NotFound
+        stored = await self.load_report(report_id, cv_id)
+        available = stored.report.fixes()
+        found: list[Fix] = []
+        for ref in fix_ids:
+            if ref.isdigit() and 0 < int(ref) <= len(available):
+                found.append(available[int(ref) - 1])
+                continue
+            match = [f for f in available if f.id == ref]
+            if not match:
+                raise NotFound(f"No fix {ref} in that check. /ats shows the current ones.")
+            found.append(match[0])
+        return found
+
     async def load_report(self, report_id: uuid.UUID | None, cv_id: uuid.UUID) -> StoredReport:
         row = await self.reports.get(report_id) if report_id else await self.reports.latest(cv_id)
         if row is None:
@@ -119,9 +136,15 @@ class AtsService:
         return StoredReport(row, AtsReport.model_validate(row.report))
 
     async def apply(
-        self, report_id: uuid.UUID | None, cv_id: uuid.UUID, fix_ids: list[str], *, confirm_new_facts: bool = False
+        self,
+        report_id: uuid.UUID | None,
+        cv_id: uuid.UUID,
+        fix_ids: list[str],
+        *,
+        confirm_new_facts: bool = False,
+        rejected: Collection[str] = (),
     ) -> AppliedFixes:
-        """Apply the chosen fixes ("all" for every one) as one version, then check again."""
+        """Apply the chosen fixes ("all": every one not `rejected`) as one version, then check again."""
         state = await self.cvs.load(cv_id)
         stored = await self.load_report(report_id, cv_id)
         if stored.row.cv_id != cv_id:
@@ -129,12 +152,15 @@ class AtsService:
         available = stored.report.fixes()
         # "/fix 2" means the second fix as listed; buttons send ids.
         fix_ids = [available[int(f) - 1].id if f.isdigit() and 0 < int(f) <= len(available) else f for f in fix_ids]
-        chosen = available if fix_ids == ["all"] else [f for f in available if f.id in fix_ids]
+        if fix_ids == ["all"]:
+            chosen = [f for f in available if f.id not in rejected]
+        else:
+            chosen = [f for f in available if f.id in fix_ids]
         unknown = set(fix_ids) - {f.id for f in available} - {"all"}
         if unknown:
             raise NotFound(f"No fix {', '.join(sorted(unknown))} in that check. /ats shows the current ones.")
         if not chosen:
-            raise InvalidInput("That check has no fixes to apply.")
+            raise InvalidInput("That check has no fixes left to apply.")
         unconfirmed = [f for f in chosen if f.needs_confirmation]
         if unconfirmed and not confirm_new_facts:
             if fix_ids == ["all"]:

@@ -46,6 +46,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "export_cv": {"format": "md"},
     "analyze_cv": {"job_text": "Python developer. Requirements: Python, SQL."},
     "apply_fixes": {"fix_ids": ["all"]},
+    "reject_fixes": {"fix_ids": ["1"]},
     "list_versions": {},
     "diff_versions": {"from_version": 1},
     "undo": {},

@@ -106,3 +106,29 @@ async def test_model_rewrites_are_offered_but_guarded(db: Any, settings: Any) ->
     assert rewrite.needs_confirmation and rewrite.new_facts == ["Kafka"]
     prompt = provider.calls[0].messages[0].text
     assert "<bullet>Built event pipelines with RabbitMQ handling 1M messages a day</bullet>" in prompt
+
+
+async def test_a_rejected_fix_is_left_out_of_apply_all(service: Any, db: Any) -> None:
+    from app.ats.report import AtsReport as Report
+    from app.events import ButtonsEvent, IncomingFile
+    from tests.conftest import say
+
+    await say(service, files=(IncomingFile("weak.json", json.dumps(WEAK).encode()),))
+    checked = await say(service, "/ats " + BACKEND_AD)
+    buttons = [b for event in checked.of_type(ButtonsEvent) for b in event.buttons]
+    skips = [b for b in buttons if b.label.endswith("Skip")]
+    assert len(skips) >= 2 and len(skips) == len([b for b in buttons if ". Apply: " in b.label or "Confirm" in b.label])
+    async with db.session_scope() as session:
+        row = (await session.execute(select(AtsReport))).scalar_one()
+        fixes = Report.model_validate(row.report).fixes()
+    plain = [f for f in fixes if not f.needs_confirmation]
+    first = next(b for b in skips if plain[0].id in b.payload["command"])
+
+    rejected = await say(service, first.payload["command"])
+    assert "Left out" in rejected.text and plain[0].description in rejected.text
+    async with db.session_scope() as session:  # nothing changed: still one version
+        assert (await session.execute(select(func.count()).select_from(AtsReport))).scalar_one() == 1
+    applied = await say(service, "/fix all")
+    noun = "fix" if len(plain) == 2 else "fixes"
+    assert f"Applied {len(plain) - 1} {noun}" in applied.text, applied.text
+    assert "No fix 99" in (await say(service, "/fix 99 reject")).text
