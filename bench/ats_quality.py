@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.ats.tagger import find_skills, skill_tagger  # noqa: E402
 from app.ats.vocab import vocabulary  # noqa: E402
 
 
@@ -46,8 +47,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "skillspan" / "dev.json"))
     parser.add_argument("--show", type=int, default=0, help="print this many misses and false alarms")
+    parser.add_argument(
+        "--extractor",
+        choices=("product", "tagger", "vocab"),
+        default="product",
+        help="what job ads use (vocabulary filtered and extended by the tagger), the tagger, or the vocabulary alone",
+    )
     args = parser.parse_args()
     vocab = vocabulary()
+    if args.extractor == "product":
+
+        def predict(text: str) -> list[tuple[int, int]]:
+            return [(m.start, m.end) for m in find_skills(text, vocab)]
+    elif args.extractor == "tagger":
+        tagger = skill_tagger()
+        assert tagger is not None, "no model: run bench/train_skill_tagger.py"
+        names = vocabulary(include_skillspan=False)
+
+        def predict(text: str) -> list[tuple[int, int]]:
+            return tagger.spans(text, names)
+    else:
+
+        def predict(text: str) -> list[tuple[int, int]]:
+            return [(m.start, m.end) for m in vocab.find(text)]
+
     totals: Counter[str] = Counter()
     by_source: dict[str, Counter[str]] = {}
     misses: Counter[str] = Counter()
@@ -55,7 +78,7 @@ def main() -> None:
     for line in Path(args.data).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         text, gold = gold_spans(row["tokens"], row["tags_knowledge"])
-        predicted = [(m.start, m.end) for m in vocab.find(text)]
+        predicted = predict(text)
         counts = Counter(
             gold=len(gold),
             pred=len(predicted),
@@ -74,7 +97,7 @@ def main() -> None:
         sp, sr = c["strict"] / max(c["pred"], 1), c["strict"] / max(c["gold"], 1)
         print(f"| {name} | {c['gold']} | {precision:.2f} | {recall:.2f} | {sp:.2f} | {sr:.2f} |")
 
-    print("SkillSpan dev, knowledge spans (hard skills)")
+    print(f"SkillSpan dev, knowledge spans (hard skills), extractor: {args.extractor}")
     print("| slice | gold spans | loose precision | loose recall | strict precision | strict recall |")
     print("|---|---|---|---|---|---|")
     report("all", totals)

@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from app.ats.tagger import find_skills
 from app.ats.vocab import vocabulary
 from app.errors import InvalidInput
 
@@ -129,7 +130,7 @@ def extract_job(job_text: str) -> JobRequirements:
             importance = "preferred"
         elif re.search(r"\bmust\b|required|essential|mandatory", line, re.I):
             importance = "required"
-        for match in vocab.find(line):
+        for match in find_skills(line, vocab):
             target = required if importance == "required" else preferred
             target.setdefault(match.canonical, line)
         for match in vocab.find(line, soft=True):

@@ -49,6 +49,7 @@ class Entry:
     surface: str  # the written form, for case-sensitive names
     rule: str  # "" | "case" | "list"
     weight: int  # how established the name is (O*NET occupations listing it, curated = high)
+    source: str = ""  # "skillspan" for names taken from SkillSpan's training spans
 
 
 @dataclass(frozen=True)
@@ -151,12 +152,21 @@ def _read_lines(name: str) -> list[str]:
 
 
 @cache
-def vocabulary() -> Vocabulary:
-    """Loaded once per process (about 11,000 names)."""
+def vocabulary(include_skillspan: bool = True) -> Vocabulary:
+    """Loaded once per process (about 11,000 names). Without SkillSpan's spans: the names lexicon the
+    skill tagger was trained with (its training spans are a separate feature there)."""
+    if not include_skillspan:
+        full = vocabulary()
+        names = {k: [e for e in group if e.source != "skillspan"] for k, group in full.entries.items()}
+        return Vocabulary({k: group for k, group in names.items() if group}, full.soft)
+    return _load_vocabulary()
+
+
+def _load_vocabulary() -> Vocabulary:
     rules = dict(line.split("\t") for line in _read_lines("ambiguous.txt"))
     entries: dict[tuple[str, ...], list[Entry]] = {}
 
-    def add(name: str, canonical: str, weight: int) -> None:
+    def add(name: str, canonical: str, weight: int, source: str = "") -> None:
         key = key_of(name)
         if not key:
             return
@@ -164,7 +174,7 @@ def vocabulary() -> Vocabulary:
         group = entries.setdefault(key, [])
         if any(e.canonical == canonical and e.surface == name for e in group):
             return
-        group.append(Entry(canonical, name, rule, weight))
+        group.append(Entry(canonical, name, rule, weight, source))
         group.sort(key=lambda e: (e.rule != "", -e.weight))
 
     for line in _read_lines("synonyms.tsv"):
@@ -174,7 +184,7 @@ def vocabulary() -> Vocabulary:
             add(alias, canonical, 1000)
     curated = {key: group[0].canonical for key, group in entries.items()}
     for line in _read_lines("skills.tsv"):
-        name, _source, weight = line.split("\t")
+        name, source, weight = line.split("\t")
         key = key_of(name)
         # A name the curated table already knows keeps its curated canonical form; generic words alone
         # ("development", "tools") are not skills.
@@ -183,7 +193,7 @@ def vocabulary() -> Vocabulary:
         # "CI/CD pipelines", "Python development": a curated skill plus generic words is that skill.
         core = tuple(k for k in key if k not in GENERIC)
         target = curated.get(core) if core and core != key else None
-        add(name, target or name, 999 if target else int(weight))
+        add(name, target or name, 999 if target else int(weight), source)
     soft: dict[tuple[str, ...], str] = {}
     for line in _read_lines("soft_skills.txt"):
         names = line.split("|")

@@ -222,6 +222,8 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
     async def say(page: Page, text: str) -> str:
         """Send a message and return the first new assistant message."""
         assistant = page.locator('[data-step-type="assistant_message"]')
+        # The previous turn may still be finishing (its buttons, its end): Chainlit ignores Enter until then.
+        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
         before = await assistant.count()
         await page.fill("#chat-input", text)
         await page.keyboard.press("Enter")

@@ -1,0 +1,247 @@
+"""A statistical skill tagger for job ads: an averaged perceptron over BIO tags, trained on SkillSpan train.
+
+The vocabulary (app/ats/vocab.py) knows names; the tagger knows how job ads *use* them: that
+"security" after "network" is a skill but "job security" is not, that "cloud adoption and migration"
+is one span, and it finds skills no list has. Its features are the words around each token, their
+shapes, the punctuation beside them, and two lexicon signals: O*NET/curated names (the vocabulary
+without SkillSpan) and the SkillSpan training spans. The model (`data/skill_tagger.json.gz`) is
+built by bench/train_skill_tagger.py; SkillSpan dev is never used to build or tune it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from app.ats.vocab import Match, Vocabulary, key_of, norm_token, tokens_of, vocabulary
+
+MODEL = Path(__file__).parent / "data" / "skill_tagger.json.gz"
+TAGS = ("B", "I", "O")
+Token = tuple[str, int, int]
+
+
+def shape(word: str) -> str:
+    out: list[str] = []
+    for char in word:
+        kind = "X" if char.isupper() else "x" if char.islower() else "d" if char.isdigit() else char
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)[:6]
+
+
+def lexicon_tags(keys: Sequence[str], entries: frozenset[tuple[str, ...]], longest: int = 5) -> list[str]:
+    """B/I/O per token for the longest lexicon entries found (greedy, left to right)."""
+    tags = ["O"] * len(keys)
+    i = 0
+    while i < len(keys):
+        for n in range(min(longest, len(keys) - i), 0, -1):
+            if tuple(keys[i : i + n]) in entries:
+                tags[i] = "B"
+                for j in range(i + 1, i + n):
+                    tags[j] = "I"
+                i += n
+                break
+        else:
+            i += 1
+    return tags
+
+
+def vocab_tags(vocab: Vocabulary, text: str, tokens: Sequence[Token]) -> list[str]:
+    """B/I/O per token for the vocabulary's matches in `text`."""
+    tags = ["O"] * len(tokens)
+    starts = {start: i for i, (_, start, _) in enumerate(tokens)}
+    for match in vocab.find(text):
+        first = starts.get(match.start)
+        if first is None:
+            continue
+        tags[first] = "B"
+        for j in range(first + 1, len(tokens)):
+            if tokens[j][1] >= match.end:
+                break
+            tags[j] = "I"
+    return tags
+
+
+def token_features(text: str, tokens: Sequence[Token], vocab: list[str], lexicon: list[str]) -> list[list[str]]:
+    """The features of each token except the previous tag (added while decoding)."""
+    words = [t.lower() for t, _, _ in tokens]
+    padded = ["<s2>", "<s1>", *words, "</s1>", "</s2>"]
+    vpad = ["<s>", *vocab, "</s>"]
+    lpad = ["<s>", *lexicon, "</s>"]
+    out: list[list[str]] = []
+    for i, (surface, start, end) in enumerate(tokens):
+        word = words[i]
+        before = text[max(0, start - 2) : start].strip()[-1:] or "_"
+        after = text[end : end + 2].strip()[:1] or "_"
+        features = [
+            "b",
+            f"w={word}",
+            f"n={norm_token(surface)}",
+            f"p3={word[:3]}",
+            f"s3={word[-3:]}",
+            f"sh={shape(surface)}",
+            f"w-1={padded[i + 1]}",
+            f"w+1={padded[i + 3]}",
+            f"w-2={padded[i]}",
+            f"w+2={padded[i + 4]}",
+            f"w-1w={padded[i + 1]}|{word}",
+            f"ww+1={word}|{padded[i + 3]}",
+            f"pb={before}",
+            f"pa={after}",
+            f"v={vpad[i + 1]}",
+            f"v-1={vpad[i]}",
+            f"v+1={vpad[i + 2]}",
+            f"l={lpad[i + 1]}",
+            f"l-1={lpad[i]}",
+            f"l+1={lpad[i + 2]}",
+            f"vl={vpad[i + 1]}{lpad[i + 1]}",
+            f"vw={vpad[i + 1]}|{word}",
+            f"lw={lpad[i + 1]}|{word}",
+        ]
+        if surface[:1].isupper():
+            features.append("cap" if i and text[max(0, start - 2) : start].strip()[-1:] not in (".", ":") else "cap0")
+        if any(c in surface for c in "+#./") or any(c.isdigit() for c in surface):
+            features.append("sym")
+        out.append(features)
+    return out
+
+
+@dataclass
+class SkillTagger:
+    weights: dict[str, list[float]]  # feature -> score per tag (B, I, O)
+    lexicon: frozenset[tuple[str, ...]]
+    o_penalty: float = 0.0  # subtracted from O's score: trades precision for recall (set in training)
+
+    def __post_init__(self) -> None:
+        self.longest = max((len(entry) for entry in self.lexicon), default=0)
+
+    def tag(self, features: list[list[str]]) -> list[str]:
+        """Greedy left-to-right decoding; each token also sees the tag chosen for the one before."""
+        tags: list[str] = []
+        previous = "<s>"
+        for token in features:
+            scores = [0.0, 0.0, 0.0]
+            for feature in (*token, f"t-1={previous}", f"t-1={previous}|{token[1]}"):
+                weights = self.weights.get(feature)
+                if weights is not None:
+                    scores[0] += weights[0]
+                    scores[1] += weights[1]
+                    scores[2] += weights[2]
+            scores[2] -= self.o_penalty
+            if previous == "O" or previous == "<s>":
+                scores[1] = float("-inf")  # I only continues a span
+            best = TAGS[max(range(3), key=scores.__getitem__)]
+            tags.append(best)
+            previous = best
+        return tags
+
+    def spans(self, text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
+        """Character spans of the skills the tagger finds in `text`."""
+        tokens = tokens_of(text)
+        if not tokens:
+            return []
+        keys = [norm_token(t) for t, _, _ in tokens]
+        features = token_features(
+            text, tokens, vocab_tags(vocab, text, tokens), lexicon_tags(keys, self.lexicon, self.longest)
+        )
+        return bio_spans(self.tag(features), tokens)
+
+
+def bio_spans(tags: Sequence[str], tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, tag in enumerate([*tags, "O"]):
+        if start is not None and tag != "I":
+            spans.append((tokens[start][1], tokens[i - 1][2]))
+            start = None
+        if tag == "B":
+            start = i
+    return spans
+
+
+@cache
+def skill_tagger() -> SkillTagger | None:
+    """The trained model, or None when it is not there (the vocabulary alone is used then)."""
+    if not MODEL.exists():
+        return None
+    with gzip.open(MODEL, "rt", encoding="utf-8") as handle:
+        data = json.load(handle)
+    lexicon = frozenset(key_of(name) for name in data["lexicon"])
+    return SkillTagger(data["weights"], frozenset(k for k in lexicon if k), float(data["o_penalty"]))
+
+
+def serialise(weights: dict[str, list[float]], lexicon: Iterable[str], o_penalty: float, path: Path = MODEL) -> None:
+    payload = {"o_penalty": o_penalty, "weights": weights, "lexicon": sorted(set(lexicon))}
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
+        handle.write(data)  # mtime=0: the same training gives the same bytes
+
+
+_EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "e.g", "etc", "like"}
+_NOT_NAMES = _EDGE_WORDS | {
+    "not", "no", "is", "are", "be", "we", "you", "our", "your", "it", "this", "that", "plus",
+    "must", "should", "can", "will", "also", "good", "strong", "solid", "basic", "new",
+}  # fmt: skip
+
+
+def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
+    """Skills in a job ad: vocabulary names the tagger agrees with (curated names always count), plus
+    the tagger's own finds that no list knows. Without a model, the vocabulary alone."""
+    matches = vocab.find(text)
+    tagger = skill_tagger()
+    if tagger is None:
+        return matches
+    spans = tagger.spans(text, vocabulary(include_skillspan=False))
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(start < b and a < end for a, b in spans)
+
+    # A curated name stands on its own, unless it is one everyday word ("security", "cloud",
+    # "migration"): that counts only where the tagger reads it as a skill ("network security").
+    kept = [m for m in matches if (m.canonical in vocab.curated and not _everyday(m)) or overlaps(m.start, m.end)]
+    for start, end in _split_at_lists(text, spans):
+        if any(start < m.end and m.start < end for m in kept):
+            continue
+        name = _clean_name(text[start:end])
+        if name is not None:
+            offset = text.index(name, start)
+            kept.append(Match(vocab.canonical(name) or name, offset, offset + len(name), name))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _split_at_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A tagged span never runs across a comma or semicolon: "k8s, js" is two names."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        position = start
+        for index in range(start, end + 1):
+            if index == end or text[index] in ",;":
+                if text[position:index].strip():
+                    out.append((position, index))
+                position = index + 1
+    return out
+
+
+def _everyday(match: Match) -> bool:
+    """One lower-case word spelled as its canonical name: could be the skill or just the word."""
+    text = match.text
+    return text.isalpha() and text.islower() and len(text) > 4 and text == match.canonical.lower()
+
+
+def _clean_name(span: str) -> str | None:
+    """A tagged span as a skill name: edge words and punctuation trimmed, 1-5 words, not a bare number."""
+    words = span.split()
+    while words and (words[0].lower() in _EDGE_WORDS or not any(c.isalnum() for c in words[0])):
+        words = words[1:]
+    while words and (words[-1].lower() in _EDGE_WORDS or not any(c.isalnum() for c in words[-1])):
+        words = words[:-1]
+    name = " ".join(words).strip(" .,;:!?()[]\"'")
+    if not name or len(words) > 5 or len(name) < 2 or not any(c.isalpha() for c in name):
+        return None
+    if all(word.lower() in _NOT_NAMES for word in words):
+        return None
+    return name
