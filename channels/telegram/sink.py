@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+import warnings
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter
 
 from app.events import AgentEvent, Button, ButtonsEvent, FileEvent, TextEvent, ToolStarted
 from channels.telegram.buttons import ButtonCodec
 from channels.telegram.formatting import caption_html, split_html, to_plain
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+FLOOD_RETRIES = 3  # Telegram's "retry after N s": the request was refused, so sending again is safe
+MAX_FLOOD_WAIT = 30.0
 TYPING_EVERY = 4.0  # seconds; Telegram shows "typing…" for about five
 SHORT_LABEL = 14  # buttons with labels this short share a row, three at most
 CHOOSE = "Choose:"
@@ -90,29 +98,52 @@ class TelegramSink:
 
     async def _send(self, html_text: str, keyboard: InlineKeyboardMarkup | None = None) -> Message:
         try:
-            message = await self.bot.send_message(
-                self.chat_id, html_text, parse_mode=ParseMode.HTML, reply_markup=keyboard
+            message = await patiently(
+                lambda: self.bot.send_message(self.chat_id, html_text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
             )
         except BadRequest as exc:
             if "parse" not in str(exc).lower():
                 raise
             # Our escaping should make this impossible; if Telegram still refuses the markup, send plain text.
             log.warning("Telegram refused the HTML of a message; sending it as plain text")
-            message = await self.bot.send_message(self.chat_id, to_plain(html_text), reply_markup=keyboard)
+            message = await patiently(
+                lambda: self.bot.send_message(self.chat_id, to_plain(html_text), reply_markup=keyboard)
+            )
         self.sent.append(message)
         return message
 
     async def _file(self, event: FileEvent) -> None:
         await self.bot.send_chat_action(self.chat_id, ChatAction.UPLOAD_DOCUMENT)
         caption = caption_html(event.caption) if event.caption else None
-        message = await self.bot.send_document(
-            self.chat_id, event.data, filename=event.name, caption=caption, parse_mode=ParseMode.HTML
+        message = await patiently(
+            lambda: self.bot.send_document(
+                self.chat_id, event.data, filename=event.name, caption=caption, parse_mode=ParseMode.HTML
+            )
         )
         self.sent.append(message)
         if event.preview_png:
             stem = event.name.rsplit(".", 1)[0]
-            preview = await self.bot.send_photo(
-                self.chat_id, event.preview_png, filename=f"{stem}-page-1.png", caption="Page 1"
+            preview = await patiently(
+                lambda: self.bot.send_photo(
+                    self.chat_id, event.preview_png, filename=f"{stem}-page-1.png", caption="Page 1"
+                )
             )
             self.sent.append(preview)
         self._keyboard_free = None
+
+
+async def patiently(send: Callable[[], Awaitable[T]]) -> T:
+    """Send, waiting out Telegram's flood control ("retry after N seconds") a few times."""
+    for attempt in range(FLOOD_RETRIES + 1):
+        try:
+            return await send()
+        except RetryAfter as exc:
+            if attempt == FLOOD_RETRIES:
+                raise
+            with warnings.catch_warnings():  # PTB 22 warns that the int form will become a timedelta
+                warnings.simplefilter("ignore")
+                value = exc.retry_after
+            wait = value.total_seconds() if isinstance(value, timedelta) else float(value)
+            log.info("Telegram flood control: waiting %.0f s before sending again", wait)
+            await asyncio.sleep(min(wait, MAX_FLOOD_WAIT))
+    raise AssertionError("unreachable")

@@ -241,3 +241,15 @@ async def test_many_people_at_once_nobody_lost_or_answered_twice(bot: FakeTelegr
     for user in users:
         helps = [s for s in bot.sent_to(user) if "/undo" in s.text]
         assert len(helps) == 1, (user, [s.text[:40] for s in bot.sent_to(user)])
+
+
+async def test_flood_control_is_waited_out(bot: FakeTelegram) -> None:
+    user = 506
+    bot.fail_next["sendMessage"] = {
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 1",
+        "parameters": {"retry_after": 1},
+    }
+    replies = await exchange(bot, user, lambda: bot.send_text(user, "/help"))
+    assert len(replies) == 1 and "/undo" in replies[0].text  # sent once, after the wait
+    assert sum(method == "sendMessage" for method, _ in bot.calls) >= 2
