@@ -64,9 +64,12 @@ def files_root() -> Path:
 
 
 @cl.data_layer
-def chat_history() -> SQLAlchemyDataLayer:
+def chat_history() -> SQLAlchemyDataLayer | None:
     """Threads, messages and files of the web chat, in our database (Chainlit's tables, our migrations)."""
-    runtime = WEB_RUNTIME.wait()
+    try:
+        runtime = WEB_RUNTIME.wait()
+    except RuntimeError:  # shutting down before any page asked for history: there is nothing to close
+        return None
     return SQLAlchemyDataLayer(
         conninfo=runtime.db.url,
         connect_args={"options": "-c search_path=chainlit"},

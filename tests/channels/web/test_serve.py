@@ -329,3 +329,23 @@ async def test_ctrl_c_stops_it_and_leaves_the_session_database_running(server: S
     async with database.engine.connect() as conn:
         assert (await conn.execute(text("SELECT 1"))).scalar() == 1
     assert list(server.cwd.iterdir()) == []
+
+
+def test_stopping_before_any_page_is_quiet(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
+    """SIGTERM (a service manager, a container stop) before anyone opened the chat: a clean exit."""
+    port = free_port()
+    env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", "HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if get(f"http://127.0.0.1:{port}/health")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=15)
+    assert "Traceback" not in stderr and "shutdown failed" not in stderr, stderr
