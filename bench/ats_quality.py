@@ -18,25 +18,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from app.ats.tagger import find_skills, skill_tagger  # noqa: E402
+from app.ats.tagger import bio_spans, find_skills, skill_tagger  # noqa: E402
 from app.ats.vocab import vocabulary  # noqa: E402
 
 
 def gold_spans(tokens: list[str], tags: list[str]) -> tuple[str, list[tuple[int, int]]]:
-    text, offsets = "", []
+    """The sentence as one text (tokens joined by spaces) and its tagged spans as character offsets."""
+    text, placed = "", []
     for token in tokens:
         if text:
             text += " "
-        offsets.append((len(text), len(text) + len(token)))
+        placed.append((token, len(text), len(text) + len(token)))
         text += token
-    spans, start = [], None
-    for i, tag in enumerate([*tags, "O"]):
-        if start is not None and tag != "I":
-            spans.append((offsets[start][0], offsets[i - 1][1]))
-            start = None
-        if tag == "B":
-            start = i
-    return text, spans
+    return text, bio_spans(tags, placed)
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -23,7 +23,6 @@ import tempfile
 import time
 import uuid
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from app.config import Settings  # noqa: E402
 from app.llm.base import ChatMessage, LlmReply  # noqa: E402
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
-from bench.serve_startup import EMAIL, free_port, sign_in, wait_for_health  # noqa: E402
+from bench.serve_startup import EMAIL, free_port, sign_in, user_message, wait_for_health  # noqa: E402
 from tests.fakes.telegram_server import TOKEN, FakeTelegram  # noqa: E402
 
 RESUME = json.loads((ROOT / "tests" / "fixtures" / "full_resume.json").read_text(encoding="utf-8"))
@@ -78,16 +77,8 @@ async def web_round_trips(url: str, messages: int) -> list[float]:
         await client.emit("connection_successful")
         await asyncio.wait_for(said.get(), 30)  # the welcome
         for i in range(messages + 5):  # 5 warm-up messages
-            message = {
-                "id": str(uuid.uuid4()),
-                "threadId": thread_id,
-                "type": "user_message",
-                "name": "User",
-                "output": "/show",
-                "createdAt": datetime.now(UTC).isoformat(),
-            }
             start = time.perf_counter()
-            await client.emit("client_message", {"message": message, "fileReferences": None})
+            await client.emit("client_message", user_message(thread_id, "/show"))
             while True:
                 arrived, text = await asyncio.wait_for(said.get(), 30)
                 if NAME in text:

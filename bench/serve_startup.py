@@ -94,6 +94,19 @@ def sign_in(url: str) -> str:
     return next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
 
 
+def user_message(thread_id: str, text: str) -> dict[str, Any]:
+    """A `client_message` payload as Chainlit's frontend sends it."""
+    message = {
+        "id": str(uuid.uuid4()),
+        "threadId": thread_id,
+        "type": "user_message",
+        "name": "User",
+        "output": text,
+        "createdAt": datetime.now(UTC).isoformat(),
+    }
+    return {"message": message, "fileReferences": None}
+
+
 async def ask_over_websocket(url: str) -> None:
     """Connect like the Chainlit frontend, wait for the welcome, send /help, wait for its answer."""
     import socketio
@@ -114,15 +127,7 @@ async def ask_over_websocket(url: str) -> None:
     )
     await client.emit("connection_successful")
     await asyncio.wait_for(said.get(), 30)
-    message = {
-        "id": str(uuid.uuid4()),
-        "threadId": thread_id,
-        "type": "user_message",
-        "name": "User",
-        "output": "/help",
-        "createdAt": datetime.now(UTC).isoformat(),
-    }
-    await client.emit("client_message", {"message": message, "fileReferences": None})
+    await client.emit("client_message", user_message(thread_id, "/help"))
     answer = await asyncio.wait_for(said.get(), 30)
     assert "/new" in answer, answer
     await client.disconnect()
