@@ -31,6 +31,7 @@ def skills(text: str, **kwargs: bool) -> list[str]:
         ("C++, C# and .NET", ["C++", "C#", ".NET"]),
         ("Node.js microservices", ["Node.js", "Microservices"]),
         ("K8s clusters, Postgres", ["Kubernetes", "PostgreSQL"]),
+        ("running k8s and postgres", ["Kubernetes", "PostgreSQL"]),
         ("JS/TS", ["JavaScript", "TypeScript"]),
         ("CI/CD pipelines", ["CI/CD"]),
         ("applied ML to fraud", ["Machine learning"]),
