@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from app.events import AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
 from app.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
+
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
+def terminal_text(text: str, tty: bool) -> str:
+    """The core's `**bold**` as bold on a terminal, as plain words in a pipe."""
+    return BOLD.sub("\033[1m\\1\033[0m" if tty else r"\1", text)
 
 
 class TerminalSink:
@@ -18,13 +26,15 @@ class TerminalSink:
         self.out_dir = out_dir
         self.show_tools = show_tools
         self._open_text = False
+        self._tty = sys.stdout.isatty()
 
     async def emit(self, event: AgentEvent) -> None:
         if isinstance(event, TextEvent):
             if event.delta:
                 print(event.text, end="", flush=True)
             else:
-                print(("\n" if self._open_text else "") + event.text, end="", flush=True)
+                text = terminal_text(event.text, self._tty)
+                print(("\n" if self._open_text else "") + text, end="", flush=True)
             self._open_text = True
             return
         self.end_text()

@@ -74,3 +74,11 @@ async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: P
     assert state.version.number == 24  # the interview's 22, the phone, the certificate
     exported = (tmp_path / "Maria_Kowalska_CV.json").read_text()
     assert exported.startswith('{\n  "basics": {\n    "name": "Maria Kowalska"')
+
+
+def test_bold_is_bold_on_a_terminal_and_plain_in_a_pipe() -> None:
+    from channels.cli.chat import terminal_text
+
+    assert terminal_text("Code **K7QF-3MZP** now", tty=False) == "Code K7QF-3MZP now"
+    assert terminal_text("**Maria**", tty=True) == "\033[1mMaria\033[0m"
+    assert terminal_text("2**10 and a ** b", tty=False) == "2**10 and a ** b"  # not markup
