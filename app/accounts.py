@@ -18,7 +18,6 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import Conflict
 from db.repositories.accounts import AccountRepository
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typed from a phone
@@ -80,7 +79,12 @@ class AccountLinking:
         return IssuedCode(display_code(code), now + self.lifetime)
 
     async def redeem(self, user_id: uuid.UUID, channel: str, raw: str) -> LinkOutcome:
-        """Join the code's account into `user_id`'s. Every outcome is a message; attempts are recorded."""
+        """Join the code's account into `user_id`'s. Every outcome is a message.
+
+        Every attempt is recorded in link_attempts; failed ones count towards the limit of
+        MAX_FAILURES per FAILURE_WINDOW, and while it is reached even the right code is refused
+        (those refusals are not recorded, so the pause ends when announced).
+        """
         now = self.now
         failures, oldest = await self.repo.failures_since(user_id, now - FAILURE_WINDOW)
         if failures >= MAX_FAILURES and oldest is not None:
@@ -90,43 +94,53 @@ class AccountLinking:
                 f"Too many wrong codes. For your safety, linking is paused: try again in {wait} minute"
                 f"{'s' if wait != 1 else ''}.",
             )
+        try:
+            async with self.repo.session.begin_nested():  # a refusal leaves no trace but the attempt
+                outcome = await self._join(user_id, channel, raw, now)
+        except _Refused as refused:
+            await self.repo.record_attempt(user_id, False, now)
+            left = MAX_FAILURES - failures - 1
+            return LinkOutcome(False, refused.message + (f" ({left} tries left.)" if left <= 2 else ""))
+        await self.repo.record_attempt(user_id, True, now)
+        return outcome
+
+    async def _join(self, user_id: uuid.UUID, channel: str, raw: str, now: datetime) -> LinkOutcome:
         code = normalize_code(raw)
         if code is None:
-            # A typo in the format is not a guess: not counted.
-            return LinkOutcome(
-                False, "A link code has 8 letters and digits, like K7QF-3MZP. Send /link CODE with the code you got."
+            raise _Refused(
+                "A link code has 8 letters and digits, like K7QF-3MZP. Send /link CODE with the code you got."
             )
         digest = code_hash(code)
         found = await self.repo.find_code(digest)
         if found is not None and found.user_id == user_id:
             if found.channel == channel:
-                return LinkOutcome(
-                    False,
-                    "That is this chat's own code: send /link "
-                    f"{display_code(code)} from your other chat (the web chat or Telegram).",
+                raise _Refused(
+                    f"That is this chat's own code: send /link {display_code(code)} from your other chat "
+                    "(the web chat or Telegram)."
                 )
-            return LinkOutcome(False, "These chats are already linked: they share one account.")
-        if found is not None and found.user_id != user_id:
-            await self.repo.lock(found.user_id)  # the other account is not mid-turn while its rows move
+            raise _Refused("These chats are already linked: they share one account.")
+        hint = " Send /link in your other chat for a new one."
+        if found is None:
+            raise _Refused("That code is not right." + hint)
+        await self.repo.lock(found.user_id)  # the other account is not mid-turn while its rows move
         issuer = await self.repo.claim_code(digest, now)
         if issuer is None:
-            await self.repo.record_attempt(user_id, False, now)
-            left = MAX_FAILURES - failures - 1
-            if found is not None and found.used_at is not None:
-                problem = "That code was already used (or replaced by a newer one)."
-            elif found is not None:
-                problem = f"That code has expired (codes last {int(self.lifetime.total_seconds() // 60)} minutes)."
-            else:
-                problem = "That code is not right."
-            hint = " Send /link in your other chat for a new one."
-            return LinkOutcome(False, problem + hint + (f" ({left} tries left.)" if left <= 2 else ""))
+            if found.used_at is not None:
+                raise _Refused("That code was already used (or replaced by a newer one)." + hint)
+            minutes = int(self.lifetime.total_seconds() // 60)
+            raise _Refused(f"That code has expired (codes last {minutes} minutes)." + hint)
         if await self.repo.has_password(issuer) and await self.repo.has_password(user_id):
-            # Two web accounts with passwords: one would be lost. Undo the claim with the transaction.
-            raise Conflict(
+            # Two web accounts with passwords: one would be lost. The claim is undone with the savepoint.
+            raise _Refused(
                 "Both accounts are web accounts with their own password, so I can't join them. "
                 "Link a Telegram chat to one web account instead."
             )
+        other = CHANNEL_NAMES.get(found.channel, "other")
         await self.repo.merge(issuer, user_id)
-        await self.repo.record_attempt(user_id, True, now)
-        other = CHANNEL_NAMES.get(found.channel if found is not None else "", "other")
         return LinkOutcome(True, f"Linked: this chat and your {other} account are now one account.", issuer)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

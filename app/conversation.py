@@ -63,6 +63,10 @@ class ConversationService:
                 user = await users.get_or_create_by_identity(*turn.account, turn.display_name)
                 conversations = ConversationRepository(session, user.id)
                 await conversations.lock_user()
+                while (joined := await users.find_by_identity(*turn.account)) is not None and joined.id != user.id:
+                    # While this turn waited, /link joined this account into another: follow it.
+                    user, conversations = joined, ConversationRepository(session, joined.id)
+                    await conversations.lock_user()
                 conversation = await conversations.get_or_create(turn.channel, turn.thread_id)
                 state = ConversationState.load(conversation.state)
                 ctx = ToolContext(

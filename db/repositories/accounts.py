@@ -8,16 +8,22 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Base, LinkAttempt, LinkCode, PasswordCredential, User
+from db.models import LinkAttempt, LinkCode, PasswordCredential, User
+from db.repositories.conversations import ConversationRepository
 
-
-def user_owned_tables() -> list[str]:
-    """Every table with a `user_id` pointing at users.id (new tables are picked up automatically)."""
-    return sorted(
-        table.name
-        for table in Base.metadata.sorted_tables
-        if "user_id" in table.c and any(fk.column.table.name == "users" for fk in table.c.user_id.foreign_keys)
-    )
+# Every foreign key that points at users.id, read from the database itself: tables a migration
+# added without an ORM model are found too. A forgotten one would be emptied by ON DELETE CASCADE.
+_USER_REFERENCES = text(
+    """
+    SELECT format('%I.%I', ns.nspname, tbl.relname) AS table_name, quote_ident(att.attname) AS column_name
+    FROM pg_constraint con
+    JOIN pg_class tbl ON tbl.oid = con.conrelid
+    JOIN pg_namespace ns ON ns.oid = tbl.relnamespace
+    JOIN pg_attribute att ON att.attrelid = con.conrelid AND att.attnum = con.conkey[1]
+    WHERE con.contype = 'f' AND con.confrelid = CAST(:users AS regclass) AND cardinality(con.conkey) = 1
+    ORDER BY 1, 2
+    """
+)
 
 
 class AccountRepository:
@@ -54,7 +60,7 @@ class AccountRepository:
         await self.session.flush()
 
     async def failures_since(self, user_id: uuid.UUID, since: datetime) -> tuple[int, datetime | None]:
-        """How many wrong codes the person entered since `since`, and when the oldest of them was."""
+        """How many failed attempts the person made since `since`, and when the oldest of them was."""
         row = (
             await self.session.execute(
                 select(func.count(), func.min(LinkAttempt.created_at)).where(
@@ -69,15 +75,23 @@ class AccountRepository:
         return (await self.session.execute(query)).first() is not None
 
     async def lock(self, user_id: uuid.UUID) -> None:
-        """The same per-user lock a turn takes: the other account is not mid-turn while its rows move."""
-        key = uuid.UUID(str(user_id)).int & 0x7FFF_FFFF_FFFF_FFFF
-        await self.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+        """The lock a turn of `user_id` holds (same key): that account is not mid-turn while its rows move."""
+        await ConversationRepository(self.session, user_id).lock_user()
+
+    async def user_references(self) -> list[tuple[str, str]]:
+        """(table, column) of every foreign key to users.id, both quoted for SQL."""
+        rows = await self.session.execute(_USER_REFERENCES, {"users": User.__tablename__})
+        return [(row.table_name, row.column_name) for row in rows]
 
     async def merge(self, source: uuid.UUID, target: uuid.UUID) -> None:
         """Move every row of `source` to `target`, then delete `source` (nothing of it is lost)."""
-        for table in user_owned_tables():
+        for table, column in await self.user_references():
             await self.session.execute(
-                text(f'UPDATE "{table}" SET user_id = :target WHERE user_id = :source'),  # noqa: S608 (names from our metadata)
+                text(f"UPDATE {table} SET {column} = :target WHERE {column} = :source"),  # noqa: S608 (quoted catalog names)
                 {"source": source, "target": target},
             )
+        names = await self.session.execute(select(User.id, User.display_name).where(User.id.in_((source, target))))
+        display = {row.id: row.display_name for row in names}
+        if display.get(target) is None and display.get(source) is not None:
+            await self.session.execute(update(User).where(User.id == target).values(display_name=display[source]))
         await self.session.execute(delete(User).where(User.id == source))

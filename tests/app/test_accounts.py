@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from pathlib import Path
@@ -10,10 +11,25 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from app.accounts import ALPHABET, normalize_code
+from app.accounts import ALPHABET, AccountLinking, normalize_code
+from app.ats.service import AtsService
 from app.auth import AuthService
+from app.cv.service import CvService
 from app.events import IncomingFile
-from db.models import ChannelIdentity, Conversation, Cv, LinkCode, Message, PasswordCredential, User
+from db.models import (
+    AtsReport,
+    ChannelIdentity,
+    Conversation,
+    Cv,
+    LinkAttempt,
+    LinkCode,
+    Message,
+    PasswordCredential,
+    User,
+)
+from db.repositories.accounts import AccountRepository
+from db.repositories.conversations import ConversationRepository
+from db.repositories.users import UserRepository
 from tests.conftest import say
 
 FULL = Path(__file__).resolve().parents[1] / "fixtures" / "full_resume.json"
@@ -130,12 +146,21 @@ async def test_wrong_codes_are_rate_limited(service: Any, db: Any) -> None:
     blocked = await say(service, f"/link {code}", **TG)  # even the right code, now
     assert "Too many wrong codes" in blocked.text and "15 minutes" in blocked.text
     assert await count(db, User) == 2
-    # A malformed code is not a guess and is not counted; it gets a format hint.
-    assert "8 letters and digits" in (await say(service, "/link hello", channel="telegram", user="3003")).text
+    # Every attempt is recorded, and every failed one counts: a malformed code gets a format hint.
+    other = {"channel": "telegram", "user": "3003"}
+    for _ in range(4):
+        assert "8 letters and digits" in (await say(service, "/link hello", **other)).text
+    assert "own code" in (await say(service, f"/link {await link_code(service, **other)}", **other)).text
+    assert "Too many wrong codes" in (await say(service, f"/link {code}", **other)).text
+    async with db.session_scope() as session:
+        attempts = (await session.execute(select(LinkAttempt.success))).scalars().all()
+        assert attempts == [False] * 10  # the refusals while paused are not attempts: no code was tried
 
     async with db.session_scope() as session:
         await session.execute(text("UPDATE link_attempts SET created_at = created_at - interval '16 minutes'"))
     assert "Linked" in (await say(service, f"/link {code}", **TG)).text
+    async with db.session_scope() as session:
+        assert (await session.execute(select(func.count()).where(LinkAttempt.success))).scalar_one() == 1
 
 
 async def test_two_password_accounts_are_not_joined(service: Any, db: Any) -> None:
@@ -161,3 +186,131 @@ def test_codes_are_read_forgivingly(raw: str, expected: str | None) -> None:
 
 def test_the_alphabet_has_no_look_alikes() -> None:
     assert not set("01OIL") & set(ALPHABET)
+
+
+JOB_AD = """Senior Backend Engineer
+We are hiring a backend engineer. Requirements: 5+ years of Python, PostgreSQL, Kafka and Docker.
+Nice to have: Kubernetes, AWS. Responsibilities: build and run our APIs."""
+
+
+async def row_counts(db: Any) -> dict[str, int]:
+    """Rows in every table of ours and of the web chat's history."""
+    async with db.session_scope() as session:
+        names = (
+            await session.execute(
+                text(
+                    "SELECT format('%I.%I', schemaname, tablename) FROM pg_tables "
+                    "WHERE schemaname IN ('public', 'chainlit') AND tablename <> 'alembic_version'"
+                )
+            )
+        ).scalars()
+        return {
+            name: int((await session.execute(text(f"SELECT count(*) FROM {name}"))).scalar_one())  # noqa: S608
+            for name in list(names)
+        }
+
+
+async def user_of(db: Any, channel: str, external_id: str) -> Any:
+    async with db.session_scope() as session:
+        user = await UserRepository(session).find_by_identity(channel, external_id)
+        assert user is not None
+        return user.id
+
+
+async def test_nothing_of_the_issuer_is_lost(service: Any, db: Any, settings: Any) -> None:
+    # The issuer: a web account with a password, a CV, a chat, a job ad, an ATS report and embeddings.
+    async with db.session_scope() as session:
+        await AuthService(session).sign_in_or_up("maria@example.com", "a long enough password")
+    await say(service, files=(IncomingFile("cv.json", FULL.read_bytes()),), **WEB)
+    await say(service, "hello from the browser", **WEB)
+    web = await user_of(db, *WEB.values())
+    async with db.session_scope() as session:
+        web_cv = await CvService(session, web).latest_id()
+        assert web_cv is not None
+        await AtsService(session, web, settings).analyze(web_cv, JOB_AD, source="ad.txt")
+    code = await link_code(service, **WEB)
+    # The redeemer: a Telegram account with its own CV.
+    await telegram_user_with_a_cv(service)
+    tg = await user_of(db, *TG.values())
+
+    before = await row_counts(db)
+    assert all(before[f"public.{t}"] > 0 for t in ("job_descriptions", "ats_reports", "embeddings", "messages"))
+    async with db.session_scope() as session:
+        outcome = await AccountLinking(session, settings.link_code_minutes).redeem(tg, "telegram", code)
+        assert outcome.ok and outcome.joined_user == web
+    after = await row_counts(db)
+    assert after == {**before, "public.users": before["public.users"] - 1,
+                     "public.link_attempts": before["public.link_attempts"] + 1}  # fmt: skip
+
+    async with db.session_scope() as session:
+        for table, column in await AccountRepository(session).user_references():
+            owners = (await session.execute(text(f"SELECT DISTINCT {column} FROM {table}"))).scalars().all()  # noqa: S608
+            assert set(owners) <= {tg, None}, table
+        # The web chat's conversation and its history are the joined account's now.
+        chat = await ConversationRepository(session, tg).get_or_create("web", None)
+        assert "hello from the browser" in [m.text for m in await ConversationRepository(session, tg).messages(chat)]
+        assert len(await CvService(session, tg).list()) == 2
+        assert (await CvService(session, tg).load(web_cv)).resume.to_json()["basics"]["name"] == "Maria Kowalska"
+        assert (await session.execute(select(AtsReport.user_id))).scalars().all() == [tg]
+    shown = await say(service, "/show", **WEB)  # the web chat still has its CV open
+    assert "Maria Kowalska" in shown.text
+
+
+async def test_every_reference_to_a_user_is_moved(db: Any) -> None:
+    """Read from the database: a table added by a migration is moved too (update this list knowingly)."""
+    async with db.session_scope() as session:
+        references = await AccountRepository(session).user_references()
+    assert references == [
+        (f"public.{table}", "user_id")
+        for table in ("ats_reports", "channel_identities", "conversations", "cvs", "embeddings", "job_descriptions",
+                      "link_attempts", "link_codes", "password_credentials")
+    ]  # fmt: skip
+
+
+async def test_a_redeemer_without_a_cv_gets_the_other_cv_open(service: Any, db: Any) -> None:
+    await say(service, files=(IncomingFile("cv.json", FULL.read_bytes()),), display_name="Maria K.", **WEB)
+    code = await link_code(service, **WEB)
+    linked = await say(service, f"/link {code}", **TG)  # the Telegram account's first message
+    assert "Linked" in linked.text and "Maria Kowalska" in linked.text
+    async with db.session_scope() as session:
+        chat = (await session.execute(select(Conversation).where(Conversation.channel == "telegram"))).scalar_one()
+        cv = (await session.execute(select(Cv))).scalar_one()
+        assert chat.state["cv_id"] == str(cv.id)
+        user = (await session.execute(select(User))).scalar_one()
+        assert user.display_name == "Maria K."  # the redeemer had none: the other account's name stays
+    assert "Maria Kowalska" in (await say(service, "/show", **TG)).text
+
+
+async def test_a_turn_waiting_on_the_joined_account_follows_it(service: Any, db: Any, settings: Any) -> None:
+    """A turn of the issuer that waited for its lock while /link moved everything goes to the joined account."""
+    await say(service, files=(IncomingFile("cv.json", FULL.read_bytes()),), **WEB)
+    code = await link_code(service, **WEB)
+    await say(service, "hello", **TG)
+    web, tg = await user_of(db, *WEB.values()), await user_of(db, *TG.values())
+    async with db.session_scope() as session:
+        await ConversationRepository(session, web).lock_user()  # the web account is mid-turn...
+        waiting = asyncio.create_task(say(service, "/cvs", **WEB))  # ...and its next message waits
+        for _ in range(200):
+            async with db.session_scope() as probe:
+                query = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                if (await probe.execute(text(query))).scalar_one():
+                    break
+            await asyncio.sleep(0.01)
+        else:
+            pytest.fail("the web turn never waited for the lock")
+        assert (await AccountLinking(session, settings.link_code_minutes).redeem(tg, "telegram", code)).ok
+    answer = await asyncio.wait_for(waiting, 10)
+    assert "Maria Kowalska" in answer.text and "went wrong" not in answer.text
+    assert await count(db, User) == 1
+
+
+async def test_link_is_a_command_even_mid_interview(service: Any, db: Any) -> None:
+    assert "/link [CODE]" in (await say(service, "/help", **TG)).text
+    await say(service, "/new", **TG)  # the guided interview now waits for a name
+    async with db.session_scope() as session:
+        step = (await session.execute(select(Conversation.state))).scalar_one()["interview"]["step"]
+    code = await link_code(service, **TG)  # not taken for the name
+    assert "Linked" in (await say(service, f"/link {code}", **WEB)).text
+    async with db.session_scope() as session:
+        states = (await session.execute(select(Conversation.channel, Conversation.state))).all()
+        assert step is not None and dict(states)["telegram"]["interview"]["step"] == step  # still waiting
