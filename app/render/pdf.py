@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,7 +58,48 @@ def load_weasyprint() -> Any:
         import weasyprint
     finally:
         ctypes.util.find_library = original
+    from weasyprint.text.ffi import ffi
+
+    _speed_up_type_parsing(ffi)
     return weasyprint
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _speed_up_type_parsing(ffi: Any) -> None:
+    """Make cffi parse a type string ("PangoRectangle *") in 0.2 ms instead of 10 ms.
+
+    WeasyPrint asks cffi for about fifteen types on its first render. For each, cffi's parser puts a
+    `typedef int NAME;` line for every one of WeasyPrint's hundreds of typedefs in front of the
+    string and runs pycparser over all of it (≈ 150 ms per process). Only the names the string
+    mentions matter to that parse; the typedefs are still all known when cffi then resolves the
+    type. Applied only where cffi looks as expected (version-proof: otherwise nothing changes).
+    """
+    parser: Any = getattr(ffi, "_parser", None)
+    original = getattr(parser, "_parse", None)
+    if parser is None or original is None or not isinstance(getattr(parser, "_declarations", None), dict):
+        return
+    if getattr(original, "altoc_fast", False):
+        return
+
+    def parse(csource: str) -> Any:
+        if not csource.startswith("void __dummy("):  # cdef() and everything else: unchanged
+            return original(csource)
+        declarations = parser._declarations
+        mentioned = set(_IDENTIFIER.findall(csource))
+        parser._declarations = {
+            name: value
+            for name, value in declarations.items()
+            if not name.startswith("typedef ") or name[8:] in mentioned
+        }
+        try:
+            return original(csource)
+        finally:
+            parser._declarations = declarations
+
+    parse.altoc_fast = True  # type: ignore[attr-defined]
+    parser._parse = parse
 
 
 @cache

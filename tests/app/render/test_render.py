@@ -267,3 +267,28 @@ def test_preview_and_checking_any_pdf(pdfs: dict[tuple[str, str], Any]) -> None:
     assert not check.ok and check.missing == ["Somebody Else"]
     assert "could not be read back: Somebody Else" in check.summary()
     assert set(LANGUAGES) == {"en", "de", "fr", "es", "uk"}
+
+
+def test_fast_cffi_type_parsing_gives_the_same_types() -> None:
+    import cffi
+
+    from app.render.pdf import _speed_up_type_parsing, load_weasyprint
+
+    declarations = "typedef struct { int x; int y; } Point; typedef unsigned int guint; typedef guint Id;\n"
+    declarations += "\n".join(f"typedef int Filler{i};" for i in range(300))
+    slow, fast = cffi.FFI(), cffi.FFI()
+    slow.cdef(declarations)
+    fast.cdef(declarations)
+    _speed_up_type_parsing(fast)
+    for name in ("Point *", "Id", "guint[4]", "int *", "Point **", "Filler7 *"):
+        assert fast.typeof(name).cname == slow.typeof(name).cname
+        assert fast.sizeof(name) == slow.sizeof(name)
+    point = fast.new("Point *", {"x": 3, "y": 4})
+    assert (point.x, point.y) == (3, 4)
+    for ffi in (slow, fast):
+        with pytest.raises(cffi.CDefError):
+            ffi.typeof("Unknown *")
+    load_weasyprint()
+    from weasyprint.text.ffi import ffi as weasyprint_ffi
+
+    assert getattr(weasyprint_ffi._parser._parse, "altoc_fast", False)  # WeasyPrint's cffi gets it
