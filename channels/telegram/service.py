@@ -6,9 +6,12 @@ The webhook route checks `X-Telegram-Bot-Api-Secret-Token` (set with setWebhook)
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import json
 import logging
+import sys
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -38,22 +41,45 @@ class TelegramInServer:
     def __init__(self) -> None:
         self.application: Any = None
         self.secret: str | None = None
+        self._starting: asyncio.Task[None] | None = None
+
+    def start_in_background(self, runtime: Runtime) -> None:
+        """Start the bot without holding up the web chat; a bot that cannot start is reported, not fatal."""
+
+        async def run() -> None:
+            try:
+                await self.start(runtime)
+            except Exception as exc:  # a wrong token, Telegram unreachable: say so, keep serving the web chat
+                log.error("The Telegram bot could not start: %s", exc)
+                print(f"altoc: the Telegram bot could not start: {exc}", file=sys.stderr, flush=True)
+
+        self._starting = asyncio.create_task(run(), name="altoc-telegram-start")
 
     async def start(self, runtime: Runtime) -> None:
-        from channels.telegram.bot import build_application, start
+        from channels.telegram.bot import build_application, start, stop
         from channels.telegram.keys import webhook_secret
 
         settings = runtime.settings
         webhook = settings.telegram_webhook_url
         application = build_application(runtime, webhook=webhook is not None)
-        self.secret = webhook_secret(settings) if webhook else None
-        await start(application, webhook_url=webhook, secret=self.secret)
-        self.application = application
+        secret = webhook_secret(settings) if webhook else None
+        try:
+            await start(application, webhook_url=webhook, secret=secret)
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await stop(application)  # close what did start (its HTTP connections)
+            raise
+        self.application, self.secret = application, secret
         log.warning("Telegram bot started (%s)", "webhook" if webhook else "long polling")
 
     async def stop(self) -> None:
         from channels.telegram.bot import stop
 
+        starting, self._starting = self._starting, None
+        if starting is not None and not starting.done():
+            starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await starting
         application, self.application = self.application, None
         if application is not None:
             await stop(application)

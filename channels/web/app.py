@@ -4,7 +4,6 @@ ConversationService. History is kept in our database (channels.web.history)."""
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import chainlit as cl
@@ -31,11 +30,7 @@ async def on_app_startup() -> None:
     then the Telegram bot when TELEGRAM_BOT_TOKEN is set. A bot that cannot start leaves the web chat running."""
     runtime = await WEB_RUNTIME.get()
     if telegram_enabled(runtime.settings):
-        try:
-            await TELEGRAM.start(runtime)
-        except Exception as exc:  # a wrong token, Telegram unreachable: say so, keep serving the web chat
-            log.error("The Telegram bot could not start: %s", exc)
-            print(f"altoc: the Telegram bot could not start: {exc}", file=sys.stderr, flush=True)
+        TELEGRAM.start_in_background(runtime)
 
 
 @cl.on_app_shutdown

@@ -69,3 +69,34 @@ def test_serve_runs_the_bot_by_webhook(pg_data_dir: Path, tmp_path: Path, db: An
         out, err = process.communicate(timeout=30)
         fake.stop()
     assert TOKEN not in out + err
+
+
+def test_serve_keeps_the_web_chat_when_telegram_cannot_start(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
+    port, dead = free_port(), free_port()  # nothing listens on `dead`: Telegram is "unreachable"
+    env = {
+        **os.environ,
+        "ALTOC_DATA_DIR": str(pg_data_dir),
+        "ALTOC_LLM": "offline",
+        "HOME": str(tmp_path),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{dead}",
+    }
+    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if get(f"http://127.0.0.1:{port}/health")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.05)
+        assert get(f"http://127.0.0.1:{port}/login")[0] == 200  # the web chat serves
+        time.sleep(1.0)
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert "the Telegram bot could not start" in err, err
+    assert TOKEN not in err
