@@ -349,3 +349,21 @@ def test_stopping_before_any_page_is_quiet(pg_data_dir: Path, tmp_path: Path, db
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=15)
     assert "Traceback" not in stderr and "shutdown failed" not in stderr, stderr
+
+
+def test_chainlit_imports_without_the_tracing_sdk_until_it_is_used() -> None:
+    """`defer_traceloop` (a start-up saving) keeps Literal AI's tracing working when it is used."""
+    code = (
+        "import sys\n"
+        "from channels.web.server import defer_traceloop\n"
+        "defer_traceloop()\n"
+        "import chainlit, chainlit.server\n"
+        "assert getattr(sys.modules['traceloop.sdk'], 'altoc_deferred', False), 'imported eagerly'\n"
+        "from literalai.client import Traceloop\n"
+        "assert callable(Traceloop.init)\n"
+        "assert not getattr(sys.modules['traceloop.sdk'], 'altoc_deferred', False)\n"
+        "from traceloop.sdk import Traceloop as Real\n"
+        "assert Traceloop.init is Real.init\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
