@@ -351,7 +351,7 @@ def test_stopping_before_any_page_is_quiet(pg_data_dir: Path, tmp_path: Path, db
     assert "Traceback" not in stderr and "shutdown failed" not in stderr, stderr
 
 
-def test_chainlit_imports_without_the_tracing_sdk_until_it_is_used() -> None:
+def test_chainlit_imports_without_the_tracing_sdk_until_it_is_used(tmp_path: Path) -> None:
     """`defer_traceloop` (a start-up saving) keeps Literal AI's tracing working when it is used."""
     code = (
         "import sys\n"
@@ -365,5 +365,10 @@ def test_chainlit_imports_without_the_tracing_sdk_until_it_is_used() -> None:
         "from traceloop.sdk import Traceloop as Real\n"
         "assert Traceloop.init is Real.init\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    # Importing chainlit writes its config into the app root: keep that out of the project.
+    root = str(Path(__file__).resolve().parents[3])
+    env = {**os.environ, "CHAINLIT_APP_ROOT": str(tmp_path), "PYTHONPATH": root}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=tmp_path, env=env
+    )
     assert done.returncode == 0, done.stderr
