@@ -3,9 +3,11 @@
 The vocabulary (app/ats/vocab.py) knows names; the tagger knows how job ads *use* them: that
 "security" after "network" is a skill but "job security" is not, that "cloud adoption and migration"
 is one span, and it finds skills no list has. Its features are the words around each token, their
-shapes, the punctuation beside them, and two lexicon signals: O*NET/curated names (the vocabulary
-without SkillSpan) and the SkillSpan training spans. The model (`data/skill_tagger.json.gz`) is
-built by bench/train_skill_tagger.py; SkillSpan dev is never used to build or tune it.
+shapes, the punctuation beside them, two lexicon signals (O*NET/curated names, i.e. the vocabulary
+without SkillSpan, and the SkillSpan training spans), how often each word was inside a skill span
+in the training postings, and whether a job-role noun follows ("Java Developer" is a title, "Java"
+alone a skill). The model (`data/skill_tagger.json.gz`) is built by bench/train_skill_tagger.py;
+SkillSpan dev is never used to build or tune it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -22,6 +24,30 @@ from app.ats.vocab import Match, Vocabulary, key_of, norm_token, tokens_of, voca
 MODEL = Path(__file__).parent / "data" / "skill_tagger.json.gz"
 TAGS = ("B", "I", "O")
 Token = tuple[str, int, int]
+
+
+# Nouns that make the words before them a job title or a team ("Java Developer", "Python team"):
+# the heads of O*NET occupation titles that job ads use, plus the usual tech roles.
+ROLES = frozenset({
+    "developer", "engineer", "architect", "consultant", "programmer", "administrator", "admin", "tester",
+    "scientist", "analyst", "manager", "designer", "specialist", "expert", "intern", "lead", "team", "position",
+    "role", "job", "technician", "officer", "professional", "student", "researcher", "trainee", "owner", "head",
+    "director", "coordinator", "operator", "assistant", "associate", "dev", "guru", "ninja", "contractor",
+    "freelancer", "candidate", "hire", "leader", "champion", "evangelist", "advocate",
+})  # fmt: skip
+
+
+def rate_tag(seen: int, inside: int) -> str:
+    """How often a word was inside a skill span in the training postings, coarsely: '3c4' = 40-70%
+    of about 2^4 occurrences."""
+    rate = inside / max(seen, 1)
+    level = "0" if rate < 0.05 else "1" if rate < 0.2 else "2" if rate < 0.4 else "3" if rate < 0.7 else "4"
+    return f"{level}c{min(seen.bit_length() - 1 if seen else 0, 5)}"
+
+
+def word_rate_tags(keys: Sequence[str], rates: dict[str, str]) -> list[str]:
+    """The rate tag of each token's normalised word ("u": never seen in training)."""
+    return [rates.get(key, "u") for key in keys]
 
 
 def shape(word: str) -> str:
@@ -66,12 +92,16 @@ def vocab_tags(vocab: Vocabulary, text: str, tokens: Sequence[Token]) -> list[st
     return tags
 
 
-def token_features(text: str, tokens: Sequence[Token], vocab: list[str], lexicon: list[str]) -> list[list[str]]:
+def token_features(
+    text: str, tokens: Sequence[Token], vocab: list[str], lexicon: list[str], rates: list[str], keys: Sequence[str]
+) -> list[list[str]]:
     """The features of each token except the previous tag (added while decoding)."""
     words = [t.lower() for t, _, _ in tokens]
     padded = ["<s2>", "<s1>", *words, "</s1>", "</s2>"]
     vpad = ["<s>", *vocab, "</s>"]
     lpad = ["<s>", *lexicon, "</s>"]
+    rpad = ["<s>", *rates, "</s>"]
+    roles = [key in ROLES for key in keys] + [False, False]
     out: list[list[str]] = []
     for i, (surface, start, end) in enumerate(tokens):
         word = words[i]
@@ -101,7 +131,16 @@ def token_features(text: str, tokens: Sequence[Token], vocab: list[str], lexicon
             f"vl={vpad[i + 1]}{lpad[i + 1]}",
             f"vw={vpad[i + 1]}|{word}",
             f"lw={lpad[i + 1]}|{word}",
+            f"r={rpad[i + 1]}",
+            f"r-1={rpad[i]}",
+            f"r+1={rpad[i + 2]}",
+            f"r3={rpad[i]}|{rpad[i + 1]}|{rpad[i + 2]}",
         ]
+        for offset in (1, 2):
+            if roles[i + offset]:
+                features += [f"role+{offset}", f"role+{offset}|{vpad[i + 1]}{lpad[i + 1]}"]
+        if i and roles[i - 1]:
+            features.append("role-1")
         if surface[:1].isupper():
             features.append("cap" if i and text[max(0, start - 2) : start].strip()[-1:] not in (".", ":") else "cap0")
         if any(c in surface for c in "+#./") or any(c.isdigit() for c in surface):
@@ -115,6 +154,7 @@ class SkillTagger:
     weights: dict[str, list[float]]  # feature -> score per tag (B, I, O)
     lexicon: frozenset[tuple[str, ...]]
     o_penalty: float = 0.0  # subtracted from O's score: trades precision for recall (set in training)
+    rates: dict[str, str] = field(default_factory=dict)  # normalised word -> rate_tag in the training postings
 
     def __post_init__(self) -> None:
         self.longest = max((len(entry) for entry in self.lexicon), default=0)
@@ -146,7 +186,12 @@ class SkillTagger:
             return []
         keys = [norm_token(t) for t, _, _ in tokens]
         features = token_features(
-            text, tokens, vocab_tags(vocab, text, tokens), lexicon_tags(keys, self.lexicon, self.longest)
+            text,
+            tokens,
+            vocab_tags(vocab, text, tokens),
+            lexicon_tags(keys, self.lexicon, self.longest),
+            word_rate_tags(keys, self.rates),
+            keys,
         )
         return bio_spans(self.tag(features), tokens)
 
@@ -166,19 +211,33 @@ def bio_spans(tags: Sequence[str], tokens: Sequence[Token]) -> list[tuple[int, i
 @cache
 def skill_tagger() -> SkillTagger | None:
     """The trained model, or None when it is not there (the vocabulary alone is used then)."""
-    if not MODEL.exists():
-        return None
-    with gzip.open(MODEL, "rt", encoding="utf-8") as handle:
+    return load_tagger(MODEL) if MODEL.exists() else None
+
+
+def load_tagger(path: Path) -> SkillTagger:
+    """A model written by `serialise` (about 50 ms for the shipped one)."""
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
         data = json.load(handle)
     lexicon = frozenset(key_of(name) for name in data["lexicon"])
-    return SkillTagger(data["weights"], frozenset(k for k in lexicon if k), float(data["o_penalty"]))
+    return SkillTagger(data["weights"], frozenset(k for k in lexicon if k), float(data["o_penalty"]), data["rates"])
 
 
-def serialise(weights: dict[str, list[float]], lexicon: Iterable[str], o_penalty: float, path: Path = MODEL) -> None:
-    payload = {"o_penalty": o_penalty, "weights": weights, "lexicon": sorted(set(lexicon))}
-    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode()
-    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as handle:
-        handle.write(data)  # mtime=0: the same training gives the same bytes
+def serialise(
+    weights: dict[str, list[float]],
+    lexicon: Iterable[str],
+    o_penalty: float,
+    rates: dict[str, str],
+    path: Path = MODEL,
+) -> None:
+    payload = {
+        "o_penalty": o_penalty,
+        "weights": weights,
+        "lexicon": sorted(set(lexicon)),
+        "rates": rates,
+    }
+    data = json.dumps(payload, separators=(",", ":"), ensure_ascii=False, sort_keys=True).encode()
+    with open(path, "wb") as raw, gzip.GzipFile("", "wb", 9, raw, mtime=0) as handle:
+        handle.write(data)  # no name, mtime=0: the same training gives the same bytes
 
 
 _EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "e.g", "etc", "like"}

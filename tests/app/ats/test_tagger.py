@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
-from app.ats.tagger import MODEL, SkillTagger, bio_spans, find_skills, lexicon_tags, skill_tagger
-from app.ats.vocab import key_of, tokens_of, vocabulary
+from app.ats.tagger import (
+    MODEL,
+    SkillTagger,
+    bio_spans,
+    find_skills,
+    lexicon_tags,
+    load_tagger,
+    rate_tag,
+    serialise,
+    skill_tagger,
+    token_features,
+    word_rate_tags,
+)
+from app.ats.vocab import key_of, norm_token, tokens_of, vocabulary
 
 
 def names(text: str) -> list[str]:
@@ -17,8 +30,47 @@ def test_the_model_ships_and_loads() -> None:
     tagger = skill_tagger()
     assert tagger is not None
     assert len(tagger.weights) > 10_000 and len(tagger.lexicon) > 1_000 and tagger.o_penalty > 0
+    assert len(tagger.rates) > 1_000 and tagger.rates["experience"][0] == "0"  # rarely inside a skill span
+    assert tagger.rates["python"][0] in "34"  # usually inside one
     with gzip.open(MODEL, "rt", encoding="utf-8") as handle:
-        assert set(json.load(handle)) == {"o_penalty", "weights", "lexicon"}
+        assert set(json.load(handle)) == {"o_penalty", "weights", "lexicon", "rates"}
+    assert MODEL.stat().st_size < 3_000_000
+
+
+def test_a_written_model_loads_back_and_the_bytes_are_reproducible(tmp_path: Path) -> None:
+    weights = {"b": [0.0, 0.0, 1.0], "w=kafka": [3.0, 0.0, 0.0]}
+    first, second = tmp_path / "a.json.gz", tmp_path / "b.json.gz"
+    serialise(weights, ["Apache Kafka", "Kafka"], 0.5, {"kafka": "4c3"}, first)
+    serialise(dict(reversed(weights.items())), ["Kafka", "Apache Kafka"], 0.5, {"kafka": "4c3"}, second)
+    assert first.read_bytes() == second.read_bytes()  # no timestamp, sorted: same model, same file
+    tagger = load_tagger(first)
+    assert tagger.weights == weights and tagger.o_penalty == 0.5 and tagger.rates == {"kafka": "4c3"}
+    assert tagger.lexicon == {("apache", "kafka"), ("kafka",)}
+    text = "We run Kafka daily"
+    assert [text[a:b] for a, b in tagger.spans(text, vocabulary(include_skillspan=False))] == ["Kafka"]
+
+
+def test_word_rates_and_role_nouns_are_features() -> None:
+    assert rate_tag(0, 0) == "0c0" and rate_tag(20, 1) == "1c4" and rate_tag(3, 3) == "4c1"
+    assert rate_tag(1000, 500) == "3c5"  # counts are capped at 2^5
+    assert word_rate_tags(["python", "zzz"], {"python": "4c5"}) == ["4c5", "u"]
+    text = "Senior Java Developer"
+    tokens = tokens_of(text)
+    keys = [norm_token(t) for t, _, _ in tokens]
+    features = token_features(text, tokens, ["O", "B", "O"], ["O", "B", "O"], ["0c3", "3c5", "0c4"], keys)
+    assert "role+1" in features[1] and "role+1|BB" in features[1] and "role+2" in features[0]
+    assert "role-1" not in features[1] and "r=3c5" in features[1] and "r3=0c3|3c5|0c4" in features[1]
+    assert not any(f.startswith("role") for f in features[2])
+
+
+def test_a_job_title_is_not_read_as_a_skill_list() -> None:
+    tagger = skill_tagger()
+    assert tagger is not None
+    names = vocabulary(include_skillspan=False)
+    body = "Strong experience with Java and Spring Boot is required."
+    assert "Java" in [body[a:b] for a, b in tagger.spans(body, names)]
+    title = "We are looking for an experienced Java Developer to join our team."
+    assert "Java" not in [title[a:b] for a, b in tagger.spans(title, names)]
 
 
 def test_it_tags_skills_in_context() -> None:
