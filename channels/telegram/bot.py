@@ -14,7 +14,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from app.commands import SHOW
+from app.commands import SHOW, parse_command
 from app.config import Settings
 from app.errors import AltocError
 from app.events import Button, ButtonPress, ButtonsEvent, IncomingFile, TextEvent, UserTurn
@@ -73,7 +73,8 @@ class TelegramBot:
             await sink.flush()
             return
         text = message.text or message.caption or ""
-        if text.strip().split("@", 1)[0].split(" ", 1)[0].lower() == "/start":
+        command = parse_command(text)
+        if command is not None and command.name == "start":
             await self._start(message, sink)
             return
         files: tuple[IncomingFile, ...] = ()

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -14,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from channels.telegram.service import SECRET_HEADER
-from tests.channels.web.test_serve import free_port, get
+from tests.channels.web.test_serve import free_port, get, spawn_serve
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
 
 
@@ -29,21 +26,13 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> int:
 
 def test_serve_runs_the_bot_by_webhook(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
     fake = FakeTelegram().start()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "ALTOC_DATA_DIR": str(pg_data_dir),
-        "ALTOC_LLM": "offline",
-        "HOME": str(tmp_path),
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": fake.url,
-        "TELEGRAM_WEBHOOK_URL": "https://cv.example.com/tg/updates",
-        "TELEGRAM_WEBHOOK_SECRET": "s3cret-for-tests",
-    }
-    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    process, url = spawn_serve(
+        pg_data_dir,
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        TELEGRAM_API_BASE_URL=fake.url,
+        TELEGRAM_WEBHOOK_URL="https://cv.example.com/tg/updates",
+        TELEGRAM_WEBHOOK_SECRET="s3cret-for-tests",
     )
     try:
         fake.wait_for(lambda: any(method == "setWebhook" for method, _ in fake.calls), timeout=60)
@@ -72,28 +61,12 @@ def test_serve_runs_the_bot_by_webhook(pg_data_dir: Path, tmp_path: Path, db: An
 
 
 def test_serve_keeps_the_web_chat_when_telegram_cannot_start(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
-    port, dead = free_port(), free_port()  # nothing listens on `dead`: Telegram is "unreachable"
-    env = {
-        **os.environ,
-        "ALTOC_DATA_DIR": str(pg_data_dir),
-        "ALTOC_LLM": "offline",
-        "HOME": str(tmp_path),
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{dead}",
-    }
-    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    dead = free_port()  # nothing listens there: Telegram is "unreachable"
+    process, url = spawn_serve(
+        pg_data_dir, tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{dead}"
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if get(f"http://127.0.0.1:{port}/health")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.05)
-        assert get(f"http://127.0.0.1:{port}/login")[0] == 200  # the web chat serves
+        assert get(url + "/login")[0] == 200  # the web chat serves
         time.sleep(1.0)
     finally:
         process.send_signal(signal.SIGINT)

@@ -331,21 +331,32 @@ async def test_ctrl_c_stops_it_and_leaves_the_session_database_running(server: S
     assert list(server.cwd.iterdir()) == []
 
 
+def spawn_serve(data_dir: Path, cwd: Path, **extra_env: str) -> tuple[subprocess.Popen[str], str]:
+    """`altoc serve` offline on a free port, once /health answers: (the process, its URL)."""
+    port = free_port()
+    env = {**os.environ, "ALTOC_DATA_DIR": str(data_dir), "ALTOC_LLM": "offline", "HOME": str(cwd), **extra_env}
+    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        if process.poll() is not None:
+            out, err = process.communicate()
+            pytest.fail(f"altoc serve exited with {process.returncode}:\n{out}{err}")
+        try:
+            if get(url + "/health")[0] == 200:
+                return process, url
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("altoc serve did not answer /health within 60 s")
+        time.sleep(0.05)
+
+
 def test_stopping_before_any_page_is_quiet(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
     """SIGTERM (a service manager, a container stop) before anyone opened the chat: a clean exit."""
-    port = free_port()
-    env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", "HOME": str(tmp_path)}
-    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(
-        command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if get(f"http://127.0.0.1:{port}/health")[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.05)
+    process, _ = spawn_serve(pg_data_dir, tmp_path)
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=15)
     assert "Traceback" not in stderr and "shutdown failed" not in stderr, stderr
