@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from app.cv.model import Resume
+if TYPE_CHECKING:
+    from app.cv.model import Resume
 
 
 def ascii_slug(text: str, fallback: str = "CV") -> str:

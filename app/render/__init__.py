@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from app.cv.model import Resume
 from app.errors import InvalidInput
 from app.files import cv_filename
 from app.render.check import ParseCheck, check_text, pdf_text
@@ -17,6 +16,9 @@ from app.render.designs import DESIGNS, TEMPLATES_DIR
 from app.render.document import Document, build_document
 from app.render.i18n import LANGUAGES as _LANGUAGES
 from app.render.i18n import detect_language
+
+if TYPE_CHECKING:
+    from app.cv.model import Resume
 
 Format = Literal["pdf", "docx", "html", "md", "json"]
 Paper = Literal["a4", "letter"]
@@ -127,10 +129,10 @@ def render_cv(
         return RenderedFile(render_docx(doc, paper), filename, MIME[fmt])
     if fmt == "html":
         return RenderedFile(_html(doc, template, _standalone_css(template, paper)).encode("utf-8"), filename, MIME[fmt])
-    from app.render.pdf import renderer
+    from app.render.pdf import render_pdf
 
     html = _html(doc, template)
-    pdf, pages = renderer().render(html, design, paper)
+    pdf, pages = render_pdf(html, design, paper)
     check = check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
     return RenderedFile(pdf, filename, MIME[fmt], pages, check)
 

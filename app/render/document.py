@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from app.cv.model import Resume
 from app.render.i18n import LANGUAGES, Language, format_date, format_period
+
+if TYPE_CHECKING:
+    from app.cv.model import Resume
 
 DEFAULT_ORDER = (
     "work", "education", "skills", "projects", "volunteer", "certificates", "awards", "publications",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from app.cv.model import Resume
+if TYPE_CHECKING:
+    from app.cv.model import Resume
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import re
+import struct
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,6 +16,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from app.render.designs import (
+    DESIGNS,
     FALLBACK,
     TEMPLATES_DIR,
     Design,
@@ -44,7 +48,6 @@ def load_weasyprint() -> Any:
     during the import; if that ever fails (another platform), the import is simply repeated.
     """
     import ctypes.util
-    import sys
 
     original = ctypes.util.find_library
     if sys.platform.startswith("linux"):
@@ -188,3 +191,111 @@ def _release() -> None:
         current._styles.clear()
         current._font_config = None
         renderer.cache_clear()
+
+
+def render_pdf(html: str, design: Design, paper: str) -> tuple[bytes, int]:
+    """(PDF bytes, page count): by the worker `start_worker` prepared, if any, else in this process."""
+    global _worker
+    worker, _worker = _worker, None
+    if worker is not None:
+        result = worker.render(html, design.name, paper)
+        if result is not None:
+            return result
+    return renderer().render(html, design, paper)
+
+
+_worker: PdfWorker | None = None
+
+
+def start_worker(design: str, paper: str) -> None:
+    """Prepare WeasyPrint on the second core while this process reads the CV (one-shot processes).
+
+    A cold `altoc export` spends ≈ 0.3 s importing WeasyPrint and loading the design's fonts, and
+    ≈ 0.2 s reading, validating and laying out the CV as HTML; neither needs the other until the HTML
+    exists. A forked child does the first while the parent does the second; the next `render_pdf`
+    hands the HTML to it and gets the PDF back. Only where `fork` is safe and useful (Linux, two or
+    more cores, WeasyPrint not loaded yet); if the child fails in any way, the parent renders itself.
+    """
+    global _worker
+    if _worker is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
+        return
+    if "weasyprint" in sys.modules or design not in DESIGNS or paper not in PAPER_CSS:
+        return
+    request_read, request_write = os.pipe()
+    reply_read, reply_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 1
+        try:
+            os.close(request_write)
+            os.close(reply_read)
+            _serve_one(request_read, reply_write, DESIGNS[design], paper)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(request_read)
+    os.close(reply_write)
+    _worker = PdfWorker(pid, request_write, reply_read)
+
+
+def _send(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _receive(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 16):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _serve_one(request_fd: int, reply_fd: int, design: Design, paper: str) -> None:
+    import shutil
+    import tempfile
+
+    # os._exit runs no finalisers, so WeasyPrint's font configuration would leave its temp folder
+    # behind: this process keeps its temp files in a folder of its own and removes it at the end.
+    tempfile.tempdir = tempfile.mkdtemp(prefix="altoc-pdf-")
+    try:
+        current = renderer()
+        current._stylesheets(design, paper, False, False)  # the design's fonts, loaded while the parent works
+        request = _receive(request_fd)
+        if not request:  # the parent ended without asking
+            return
+        name, asked_paper, html = request.decode("utf-8").split("\n", 2)
+        try:
+            pdf, pages = current.render(html, DESIGNS[name], asked_paper)
+        except Exception:  # the parent renders again in its own process and reports the error itself
+            return
+        _send(reply_fd, struct.pack("<I", pages) + pdf)
+    finally:
+        shutil.rmtree(tempfile.tempdir, ignore_errors=True)
+
+
+@dataclass
+class PdfWorker:
+    """The parent's handle on the child `start_worker` forked: one render, then it is gone."""
+
+    pid: int
+    request_fd: int
+    reply_fd: int
+
+    def render(self, html: str, design: str, paper: str) -> tuple[bytes, int] | None:
+        reply = b""
+        try:
+            try:
+                _send(self.request_fd, f"{design}\n{paper}\n{html}".encode())
+            finally:
+                os.close(self.request_fd)  # end of the request: the child reads up to here
+            reply = _receive(self.reply_fd)
+        except OSError:  # the child is gone (killed, or failed while starting)
+            pass
+        finally:
+            os.close(self.reply_fd)
+            os.waitpid(self.pid, 0)
+        if len(reply) < 5:
+            return None
+        (pages,) = struct.unpack("<I", reply[:4])
+        return reply[4:], pages

@@ -120,6 +120,10 @@ def _write_output(data: bytes, output: str | None, default_name: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "pdf":
+        from app.render.pdf import start_worker
+
+        start_worker(args.template, args.paper)  # WeasyPrint starts on the other core meanwhile
     if args.cv_file:
         resume = _load_cv_file(args.cv_file)
         return _export(resume, args)
@@ -167,17 +171,21 @@ def _read_job(path: str) -> str:
 def cmd_ats(args: argparse.Namespace) -> int:
     job_text = _read_job(args.job) if args.job else None
     if args.cv_file:
+        from app.render.pdf import start_worker
+
+        start_worker(args.template, "a4")  # WeasyPrint starts on the other core while the analyser loads
         resume = _load_cv_file(args.cv_file)
         from app.ats import LayoutFacts, analyze
         from app.embeddings import get_offline_embedder
         from app.errors import AltocError
         from app.render import render_cv
 
+        embedder = get_offline_embedder()
         try:
             rendered = render_cv(resume, "pdf", template=args.template)
             assert rendered.pages is not None and rendered.check is not None
             layout = LayoutFacts(rendered.pages, rendered.check.ok, rendered.check.summary(), args.template)
-            report = analyze(resume, job_text, layout=layout, embedder=get_offline_embedder())
+            report = analyze(resume, job_text, layout=layout, embedder=embedder)
         except AltocError as exc:
             raise CliError(exc.message) from None
         return _print_report(report.to_json(), args.format)

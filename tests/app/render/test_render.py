@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -292,3 +295,86 @@ def test_fast_cffi_type_parsing_gives_the_same_types() -> None:
     from weasyprint.text.ffi import ffi as weasyprint_ffi
 
     assert getattr(weasyprint_ffi._parser._parse, "altoc_fast", False)  # WeasyPrint's cffi gets it
+
+
+_WORKER_SCRIPT = """
+import json, os, signal, sys
+from app.cv.model import Resume
+from app.render import render_cv
+from app.render import pdf as engine
+
+engine.start_worker("modern", "letter")
+child = engine._worker.pid if engine._worker else None
+if sys.argv[1] == "kill":
+    os.kill(child, signal.SIGKILL)
+if sys.argv[1] == "leave":
+    print(json.dumps({"child": child}))
+    sys.exit(0)
+resume = Resume.model_validate_json(open(sys.argv[2]).read())
+rendered = render_cv(resume, "pdf", template="modern", paper="letter")
+open(sys.argv[3], "wb").write(rendered.data)
+print(json.dumps({"child": child, "pages": rendered.pages, "check": rendered.check.ok,
+                  "weasyprint_here": "weasyprint" in sys.modules, "worker_left": engine._worker is not None}))
+"""
+
+
+def _run_worker_script(tmp_path: Path, mode: str) -> tuple[dict[str, Any], bytes]:
+    import subprocess
+    import sys
+
+    cv = tmp_path / "cv.json"
+    cv.write_bytes(FULL.to_json_bytes())
+    out = tmp_path / "cv.pdf"
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    root = Path(__file__).parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKER_SCRIPT, mode, str(cv), str(out)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    result = json.loads(done.stdout)
+    if mode == "leave":  # the parent ended without asking: the child finds the pipe closed and exits
+        deadline = time.monotonic() + 20
+        while _alive(result["child"]) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _alive(result["child"])
+    assert list(temp.iterdir()) == []  # the child's font configuration cleaned its temp folder
+    return result, out.read_bytes() if out.exists() else b""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="fork on Linux, 2 cores")
+def test_a_forked_worker_renders_the_same_pdf_while_the_parent_never_loads_weasyprint(tmp_path: Path) -> None:
+    result, data = _run_worker_script(tmp_path, "normal")
+    assert result["child"] and not result["weasyprint_here"] and not result["worker_left"]
+    assert result["check"] and result["pages"] == render_cv(FULL, "pdf", template="modern", paper="letter").pages
+    assert data == render_cv(FULL, "pdf", template="modern", paper="letter").data  # byte for byte
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="fork on Linux, 2 cores")
+def test_a_dead_worker_means_the_parent_renders_itself(tmp_path: Path) -> None:
+    result, data = _run_worker_script(tmp_path, "kill")
+    assert result["child"] and result["weasyprint_here"] and result["check"]
+    assert data == render_cv(FULL, "pdf", template="modern", paper="letter").data
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2, reason="fork on Linux, 2 cores")
+def test_a_worker_nobody_asks_exits_with_its_parent(tmp_path: Path) -> None:
+    result, _ = _run_worker_script(tmp_path, "leave")
+    assert result["child"]
+
+
+def test_no_worker_where_it_cannot_help() -> None:
+    from app.render import pdf as engine
+
+    engine.start_worker("classic", "a4")  # WeasyPrint is already loaded in this process
+    engine.start_worker("no-such-design", "a4")
+    assert engine._worker is None
