@@ -33,6 +33,17 @@ def gold_spans(tokens: list[str], tags: list[str]) -> tuple[str, list[tuple[int,
     return text, bio_spans(tags, placed)
 
 
+def postings(path: Path, by_sentence: bool = False) -> list[list[dict]]:
+    """The rows of each posting (source, idx) in file order; or each sentence alone."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if by_sentence:
+        return [[row] for row in rows]
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        grouped.setdefault((row["source"], str(row["idx"])), []).append(row)
+    return list(grouped.values())
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -41,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "skillspan" / "dev.json"))
     parser.add_argument("--show", type=int, default=0, help="print this many misses and false alarms")
+    parser.add_argument("--sentences", action="store_true", help="each sentence alone, without its posting")
     parser.add_argument(
         "--extractor",
         choices=("product", "tagger", "vocab"),
@@ -69,21 +81,26 @@ def main() -> None:
     by_source: dict[str, Counter[str]] = {}
     misses: Counter[str] = Counter()
     false_alarms: Counter[str] = Counter()
-    for line in Path(args.data).read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        text, gold = gold_spans(row["tokens"], row["tags_knowledge"])
-        predicted = predict(text)
-        counts = Counter(
-            gold=len(gold),
-            pred=len(predicted),
-            pred_ok=sum(any(overlaps(p, g) for g in gold) for p in predicted),
-            gold_found=sum(any(overlaps(g, p) for p in predicted) for g in gold),
-            strict=len(set(gold) & set(predicted)),
-        )
-        totals.update(counts)
-        by_source.setdefault(row["source"], Counter()).update(counts)
-        misses.update(text[g[0] : g[1]] for g in gold if not any(overlaps(g, p) for p in predicted))
-        false_alarms.update(text[p[0] : p[1]] for p in predicted if not any(overlaps(p, g) for g in gold))
+    for rows in postings(Path(args.data), by_sentence=args.sentences):
+        # The posting as one text, its sentences one per line, as a job ad reaches the product.
+        sentences = [gold_spans(row["tokens"], row["tags_knowledge"]) for row in rows]
+        found = predict("\n".join(text for text, _ in sentences))
+        offset = 0
+        for row, (text, gold) in zip(rows, sentences, strict=True):
+            end = offset + len(text)
+            predicted = [(max(a, offset) - offset, min(b, end) - offset) for a, b in found if a < end and offset < b]
+            offset = end + 1
+            counts = Counter(
+                gold=len(gold),
+                pred=len(predicted),
+                pred_ok=sum(any(overlaps(p, g) for g in gold) for p in predicted),
+                gold_found=sum(any(overlaps(g, p) for p in predicted) for g in gold),
+                strict=len(set(gold) & set(predicted)),
+            )
+            totals.update(counts)
+            by_source.setdefault(row["source"], Counter()).update(counts)
+            misses.update(text[g[0] : g[1]] for g in gold if not any(overlaps(g, p) for p in predicted))
+            false_alarms.update(text[p[0] : p[1]] for p in predicted if not any(overlaps(p, g) for g in gold))
 
     def report(name: str, c: Counter[str]) -> None:
         precision = c["pred_ok"] / max(c["pred"], 1)

@@ -30,6 +30,7 @@ from app.ats.tagger import (  # noqa: E402
     TAGS,
     bio_spans,
     lexicon_tags,
+    line_contexts,
     rate_tag,
     serialise,
     token_features,
@@ -93,6 +94,18 @@ def signals(rows: list[dict]) -> Signals:
     return frozenset(k for k in (key_of(n) for n in span_names(rows)) if k), word_rates(rows)
 
 
+def contexts(rows: list[dict]) -> dict[int, list[str]]:
+    """Each row's line context (`line_contexts`) within its posting; rows are in posting order."""
+    out: dict[int, list[str]] = {}
+    postings: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        postings.setdefault((row["source"], str(row["idx"])), []).append(row)
+    for posting in postings.values():
+        for row, context in zip(posting, line_contexts([" ".join(r["tokens"]) for r in posting]), strict=True):
+            out[id(row)] = context
+    return out
+
+
 def example(row: dict, learnt: Signals) -> Example:
     lexicon, rates = learnt
     vocab = vocabulary(include_skillspan=False)
@@ -105,6 +118,7 @@ def example(row: dict, learnt: Signals) -> Example:
         lexicon_tags(keys, lexicon, max(map(len, lexicon))),
         word_rate_tags(keys, rates),
         keys,
+        CONTEXTS[id(row)],
     )
     return features, gold, text, spans
 
@@ -202,6 +216,7 @@ def describe(name: str, c: Counter[str]) -> str:
 
 
 ROWS: list[dict] = []
+CONTEXTS: dict[int, list[str]] = {}
 
 
 def fold_of(row: dict) -> int:
@@ -231,6 +246,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     args = parser.parse_args()
     ROWS[:] = load()
+    CONTEXTS.update(contexts(ROWS))
     started = time.perf_counter()
     with Pool(2) as pool:
         folds = pool.map(cross_validate, [(held, args.epochs) for held in range(FOLDS)])

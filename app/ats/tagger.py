@@ -6,7 +6,10 @@ is one span, and it finds skills no list has. Its features are the words around 
 shapes, the punctuation beside them, two lexicon signals (O*NET/curated names, i.e. the vocabulary
 without SkillSpan, and the SkillSpan training spans), how often each word was inside a skill span
 in the training postings, and whether a job-role noun follows ("Java Developer" is a title, "Java"
-alone a skill). The model (`data/skill_tagger.json.gz`) is built by bench/train_skill_tagger.py;
+alone a skill). A posting is read line by line, and each line also carries its context: the words
+of the section heading above it ("Your profile:" or "Job benefits:"), cue words in the line itself
+("experience", "degree", "we offer"), whether the line before introduced a list, and whether it is
+the first line (the title). The model (`data/skill_tagger.json.gz`) is built by bench/train_skill_tagger.py;
 SkillSpan dev is never used to build or tune it.
 """
 
@@ -35,6 +38,57 @@ ROLES = frozenset({
     "director", "coordinator", "operator", "assistant", "associate", "dev", "guru", "ninja", "contractor",
     "freelancer", "candidate", "hire", "leader", "champion", "evangelist", "advocate",
 })  # fmt: skip
+
+
+# Words that say nothing about what a section holds ("What we are looking for:" -> looking).
+_HEADING_STOP = frozenset({
+    "a", "an", "the", "and", "or", "of", "in", "to", "for", "with", "on", "at", "as", "by", "from", "is",
+    "are", "be", "will", "would", "we", "you", "your", "our", "us", "i", "it", "this", "that", "what", "who",
+    "how", "if", "do", "have", "has", "can", "should", "all", "any", "these", "those", "following", "about",
+})  # fmt: skip
+
+
+# Words that tell whether a sentence asks something of the candidate ("Solid experience with ...",
+# "A degree in ... or equivalent") or describes the company, the team or the offer.
+_CUES = frozenset({
+    "experience", "experienced", "knowledge", "understanding", "familiarity", "familiar", "proficiency",
+    "proficient", "skill", "degree", "equivalent", "year", "plus", "advantage", "advantageous", "bonus",
+    "similar", "solid", "strong", "good", "excellent", "expert", "expertise", "hands-on", "background",
+    "least", "must", "required", "preferred", "desirable", "nice", "ideally", "you", "your", "we", "our",
+    "us", "offer", "benefit", "opportunity", "company", "customer", "client", "team", "join", "work",
+    "working", "use", "using", "build", "building", "help", "e.g", "such", "like", "including", "etc",
+})  # fmt: skip
+
+
+def sentence_cues(line: str) -> list[str]:
+    """The cue words a line contains, as features ("sc=experience")."""
+    return [f"sc={word}" for word in sorted({norm_token(w) for w, _, _ in tokens_of(line)} & _CUES)]
+
+
+def is_heading(line: str) -> bool:
+    """A section heading of a posting: "Job benefits:", "Your profile:", "## Requirements"."""
+    stripped = line.strip()
+    return stripped.startswith("#") or (stripped.endswith(":") and len(stripped.split()) <= 12)
+
+
+def line_contexts(lines: Sequence[str]) -> list[list[str]]:
+    """What each line of a posting takes from the lines around it. Job ads name technologies
+    everywhere, but the skills they *ask for* sit in certain sections ("Your profile:", "What you
+    will bring:") and not in others ("Job benefits:", "Company description:"); a line after one that
+    ends with ":" is often a list item; the first line is the job title."""
+    out: list[list[str]] = []
+    heading = ["none"]
+    for n, line in enumerate(lines):
+        context = [f"hd={word}" for word in heading] + sentence_cues(line)
+        if n == 0:
+            context.append("first")
+        elif lines[n - 1].rstrip().endswith(":"):
+            context.append("listed")
+        out.append(context)
+        if is_heading(line):
+            words = [norm_token(w) for w, _, _ in tokens_of(line.strip().lstrip("#"))]
+            heading = [w for w in words if w.isalpha() and w not in _HEADING_STOP][:6] or ["none"]
+    return out
 
 
 def rate_tag(seen: int, inside: int) -> str:
@@ -93,9 +147,16 @@ def vocab_tags(vocab: Vocabulary, text: str, tokens: Sequence[Token]) -> list[st
 
 
 def token_features(
-    text: str, tokens: Sequence[Token], vocab: list[str], lexicon: list[str], rates: list[str], keys: Sequence[str]
+    text: str,
+    tokens: Sequence[Token],
+    vocab: list[str],
+    lexicon: list[str],
+    rates: list[str],
+    keys: Sequence[str],
+    context: Sequence[str] = (),
 ) -> list[list[str]]:
-    """The features of each token except the previous tag (added while decoding)."""
+    """The features of each token except the previous tag (added while decoding); `context` comes
+    from the lines around (`line_contexts`)."""
     words = [t.lower() for t, _, _ in tokens]
     padded = ["<s2>", "<s1>", *words, "</s1>", "</s2>"]
     vpad = ["<s>", *vocab, "</s>"]
@@ -145,6 +206,9 @@ def token_features(
             features.append("cap" if i and text[max(0, start - 2) : start].strip()[-1:] not in (".", ":") else "cap0")
         if any(c in surface for c in "+#./") or any(c.isdigit() for c in surface):
             features.append("sym")
+        features += context
+        if vpad[i + 1] != "O" or lpad[i + 1] != "O":  # what a section does to a known name
+            features += [f"{c}|{vpad[i + 1]}{lpad[i + 1]}" for c in context]
         out.append(features)
     return out
 
@@ -180,18 +244,28 @@ class SkillTagger:
         return tags
 
     def spans(self, text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
-        """Character spans of the skills the tagger finds in `text`."""
-        tokens = tokens_of(text)
+        """Character spans of the skills the tagger finds in `text`, line by line."""
+        lines = text.split("\n")
+        found: list[tuple[int, int]] = []
+        offset = 0
+        for line, context in zip(lines, line_contexts(lines), strict=True):
+            found += [(offset + a, offset + b) for a, b in self.line_spans(line, vocab, context)]
+            offset += len(line) + 1
+        return found
+
+    def line_spans(self, line: str, vocab: Vocabulary, context: Sequence[str] = ()) -> list[tuple[int, int]]:
+        tokens = tokens_of(line)
         if not tokens:
             return []
         keys = [norm_token(t) for t, _, _ in tokens]
         features = token_features(
-            text,
+            line,
             tokens,
-            vocab_tags(vocab, text, tokens),
+            vocab_tags(vocab, line, tokens),
             lexicon_tags(keys, self.lexicon, self.longest),
             word_rate_tags(keys, self.rates),
             keys,
+            context,
         )
         return bio_spans(self.tag(features), tokens)
 
@@ -259,17 +333,53 @@ def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
     def overlaps(start: int, end: int) -> bool:
         return any(start < b and a < end for a, b in spans)
 
-    # A curated name stands on its own, unless it is one everyday word ("security", "cloud",
-    # "migration"): that counts only where the tagger reads it as a skill ("network security").
-    kept = [m for m in matches if (m.canonical in vocab.curated and not _everyday(m)) or overlaps(m.start, m.end)]
+    def line_of(position: int) -> tuple[int, int]:
+        return text.rfind("\n", 0, position) + 1, (text.find("\n", position) + 1 or len(text) + 1) - 1
+
+    skill_lines = {line_of(a) for a, _ in spans}
+    # A name the tagger reads as a skill counts. So does a curated name that is not an everyday
+    # word ("security", "cloud") on a line where the tagger finds other skills ("Kubernetes in
+    # AWS, with Terraform"), but not on lines it reads as no skill at all: a title ("Java
+    # Developer"), the company's description, the benefits.
+    kept = [
+        m
+        for m in matches
+        if overlaps(m.start, m.end)
+        or (m.canonical in vocab.curated and not _everyday(m) and line_of(m.start) in skill_lines)
+    ]
+    named = sorted((m.start, m.end) for m in kept)
     for start, end in _split_at_lists(text, spans):
-        if any(start < m.end and m.start < end for m in kept):
-            continue
-        name = _clean_name(text[start:end])
-        if name is not None:
-            offset = text.index(name, start)
-            kept.append(Match(vocab.canonical(name) or name, offset, offset + len(name), name))
+        # The parts of a tagged span that no known name covers ("Linux embedded C": "embedded C").
+        pieces = _outside(start, end, named)
+        for piece_start, piece_end in pieces:
+            name = _clean_name(text[piece_start:piece_end])
+            if name is not None and (pieces == [(start, end)] or _stands_alone(name, tagger.rates)):
+                offset = text.index(name, piece_start)
+                kept.append(Match(vocab.canonical(name) or name, offset, offset + len(name), name))
     return sorted(kept, key=lambda m: m.start)
+
+
+def _stands_alone(name: str, rates: dict[str, str]) -> bool:
+    """What is left of a tagged span beside a known name is a name of its own ("embedded C" beside
+    "Linux", "Italian" beside "German") unless it is one plain word that is rarely a skill ("shop"
+    in "Kotlin shop")."""
+    if " " in name or not name.islower():
+        return True
+    return rates.get(norm_token(name), "0")[0] in "234"
+
+
+def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of [start, end) outside the sorted `covered` ranges."""
+    pieces: list[tuple[int, int]] = []
+    for a, b in covered:
+        if b <= start or a >= end:
+            continue
+        if a > start:
+            pieces.append((start, a))
+        start = max(start, b)
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _split_at_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from app.ats.tagger import (
     bio_spans,
     find_skills,
     lexicon_tags,
+    line_contexts,
     load_tagger,
     rate_tag,
     serialise,
@@ -111,3 +112,36 @@ def test_bio_helpers() -> None:
 def test_decoding_never_starts_a_span_with_inside() -> None:
     always_inside = SkillTagger({"b": [0.0, 5.0, 0.0]}, frozenset({key_of("Kafka")}))
     assert always_inside.tag([["b", "w=a"], ["b", "w=b"]]) == ["B", "I"]  # I is impossible at the start
+
+
+def test_each_line_knows_its_section_the_list_it_is_in_and_the_title() -> None:
+    lines = ["Java Developer", "Your profile:", "Solid experience with Kafka", "Job benefits:", "Pension plan"]
+    contexts = line_contexts(lines)
+    assert "first" in contexts[0] and "hd=none" in contexts[0]
+    assert {"hd=profile", "listed", "sc=experience", "sc=solid"} <= set(contexts[2])
+    assert {"hd=job", "hd=benefit", "listed"} <= set(contexts[4]) and "hd=profile" not in contexts[4]
+    assert "hd=requirement" in line_contexts(["## Requirements", "Python"])[1]  # Markdown headings too
+    text = "Kafka"
+    tokens = tokens_of(text)
+    features = token_features(text, tokens, ["B"], ["O"], ["4c5"], ["kafka"], contexts[2])
+    assert {"hd=profile", "hd=profile|BO", "listed|BO"} <= set(features[0])
+
+
+def test_a_posting_is_read_in_sections() -> None:
+    ad = (
+        "Senior Java Developer\n"
+        "Company description:\n"
+        "We are a Kotlin shop building payment software with a team of 40 engineers.\n"
+        "Your profile:\n"
+        "Solid experience with Kotlin and PostgreSQL\n"
+        "Experience with Kafka is a plus\n"
+    )
+    vocab = vocabulary()
+    found = [(m.canonical, ad.count("\n", 0, m.start)) for m in find_skills(ad, vocab)]
+    assert ("Kotlin", 4) in found and ("PostgreSQL", 4) in found and ("Apache Kafka", 5) in found
+    assert not [line for _, line in found if line < 3]  # neither the title nor the company's story
+    tagger = skill_tagger()
+    assert tagger is not None
+    spans = tagger.spans(ad, vocabulary(include_skillspan=False))
+    assert all("\n" not in ad[a:b] for a, b in spans)  # offsets are the posting's, line by line
+    assert "Kafka" in [ad[a:b] for a, b in spans]
