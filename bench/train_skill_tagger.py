@@ -101,7 +101,9 @@ def contexts(rows: list[dict]) -> dict[int, list[str]]:
     for row in rows:
         postings.setdefault((row["source"], str(row["idx"])), []).append(row)
     for posting in postings.values():
-        for row, context in zip(posting, line_contexts([" ".join(r["tokens"]) for r in posting]), strict=True):
+        lines = [" ".join(r["tokens"]) for r in posting]
+        known = [bool(vocabulary(include_skillspan=False).find(line)) for line in lines]
+        for row, context in zip(posting, line_contexts(lines, known), strict=True):
             out[id(row)] = context
     return out
 
@@ -114,7 +116,7 @@ def example(row: dict, learnt: Signals) -> Example:
     features = token_features(
         text,
         tokens,
-        vocab_tags(vocab, text, tokens),
+        vocab_tags(vocab.find(text), tokens),
         lexicon_tags(keys, lexicon, max(map(len, lexicon))),
         word_rate_tags(keys, rates),
         keys,

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from app.ats.tagger import find_skills
-from app.ats.vocab import vocabulary
+from app.ats.vocab import Match, vocabulary
 from app.errors import InvalidInput
 
 MAX_JOB_CHARS = 100_000
@@ -117,7 +119,12 @@ def extract_job(job_text: str) -> JobRequirements:
     preferred: dict[str, str] = {}
     soft: dict[str, None] = {}
     section: Literal["required", "preferred", "context"] = "required"
-    for raw, line in zip(raw_lines, lines, strict=True):
+    # The tagger reads the whole ad: a line's section and neighbours tell it what the line's names are.
+    skills_by_line: list[list[Match]] = [[] for _ in lines]
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    for match in find_skills("\n".join(lines), vocab):
+        skills_by_line[bisect_right(starts, match.start) - 1].append(match)
+    for raw, line, line_skills in zip(raw_lines, lines, skills_by_line, strict=True):
         if _is_heading(raw):
             if _PREFERRED.search(line):
                 section = "preferred"
@@ -130,7 +137,7 @@ def extract_job(job_text: str) -> JobRequirements:
             importance = "preferred"
         elif re.search(r"\bmust\b|required|essential|mandatory", line, re.I):
             importance = "required"
-        for match in find_skills(line, vocab):
+        for match in line_skills:
             target = required if importance == "required" else preferred
             target.setdefault(match.canonical, line)
         for match in vocab.find(line, soft=True):

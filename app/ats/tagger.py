@@ -8,9 +8,10 @@ without SkillSpan, and the SkillSpan training spans), how often each word was in
 in the training postings, and whether a job-role noun follows ("Java Developer" is a title, "Java"
 alone a skill). A posting is read line by line, and each line also carries its context: the words
 of the section heading above it ("Your profile:" or "Job benefits:"), cue words in the line itself
-("experience", "degree", "we offer"), whether the line before introduced a list, and whether it is
-the first line (the title). The model (`data/skill_tagger.json.gz`) is built by bench/train_skill_tagger.py;
-SkillSpan dev is never used to build or tune it.
+("experience", "degree", "we offer"), whether the line before introduced a list, whether it is the
+first line (the title), and whether the lines beside it name known skills. The model
+(`data/skill_tagger.json.gz`) is built by bench/train_skill_tagger.py; SkillSpan dev is never used
+to build or tune it.
 """
 
 from __future__ import annotations
@@ -71,15 +72,19 @@ def is_heading(line: str) -> bool:
     return stripped.startswith("#") or (stripped.endswith(":") and len(stripped.split()) <= 12)
 
 
-def line_contexts(lines: Sequence[str]) -> list[list[str]]:
+def line_contexts(lines: Sequence[str], known: Sequence[bool] = ()) -> list[list[str]]:
     """What each line of a posting takes from the lines around it. Job ads name technologies
     everywhere, but the skills they *ask for* sit in certain sections ("Your profile:", "What you
     will bring:") and not in others ("Job benefits:", "Company description:"); a line after one that
-    ends with ":" is often a list item; the first line is the job title."""
+    ends with ":" is often a list item; the first line is the job title. `known[n]` says whether line
+    n names anything the vocabulary knows: skills come in runs of lines."""
     out: list[list[str]] = []
     heading = ["none"]
     for n, line in enumerate(lines):
         context = [f"hd={word}" for word in heading] + sentence_cues(line)
+        if known:
+            context += ["kp"] if n and known[n - 1] else []
+            context += ["kn"] if n + 1 < len(known) and known[n + 1] else []
         if n == 0:
             context.append("first")
         elif lines[n - 1].rstrip().endswith(":"):
@@ -130,11 +135,11 @@ def lexicon_tags(keys: Sequence[str], entries: frozenset[tuple[str, ...]], longe
     return tags
 
 
-def vocab_tags(vocab: Vocabulary, text: str, tokens: Sequence[Token]) -> list[str]:
-    """B/I/O per token for the vocabulary's matches in `text`."""
+def vocab_tags(matches: Sequence[Match], tokens: Sequence[Token]) -> list[str]:
+    """B/I/O per token for the vocabulary's matches (`Vocabulary.find`) in the tokens' text."""
     tags = ["O"] * len(tokens)
     starts = {start: i for i, (_, start, _) in enumerate(tokens)}
-    for match in vocab.find(text):
+    for match in matches:
         first = starts.get(match.start)
         if first is None:
             continue
@@ -246,14 +251,17 @@ class SkillTagger:
     def spans(self, text: str, vocab: Vocabulary) -> list[tuple[int, int]]:
         """Character spans of the skills the tagger finds in `text`, line by line."""
         lines = text.split("\n")
+        known = [vocab.find(line) for line in lines]
+        contexts = line_contexts(lines, [bool(matches) for matches in known])
         found: list[tuple[int, int]] = []
         offset = 0
-        for line, context in zip(lines, line_contexts(lines), strict=True):
-            found += [(offset + a, offset + b) for a, b in self.line_spans(line, vocab, context)]
+        for line, matches, context in zip(lines, known, contexts, strict=True):
+            found += [(offset + a, offset + b) for a, b in self.line_spans(line, matches, context)]
             offset += len(line) + 1
         return found
 
-    def line_spans(self, line: str, vocab: Vocabulary, context: Sequence[str] = ()) -> list[tuple[int, int]]:
+    def line_spans(self, line: str, known: Sequence[Match], context: Sequence[str] = ()) -> list[tuple[int, int]]:
+        """Spans in one line, given the vocabulary's matches in it and the line's context."""
         tokens = tokens_of(line)
         if not tokens:
             return []
@@ -261,7 +269,7 @@ class SkillTagger:
         features = token_features(
             line,
             tokens,
-            vocab_tags(vocab, line, tokens),
+            vocab_tags(known, tokens),
             lexicon_tags(keys, self.lexicon, self.longest),
             word_rate_tags(keys, self.rates),
             keys,

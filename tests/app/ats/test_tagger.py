@@ -94,7 +94,7 @@ def test_names_stay_names_and_lists_are_split() -> None:
     assert {"JavaScript", "Java", "React", "R", "PostgreSQL"} <= set(found)
     assert "not" not in [n.lower() for n in found]
     assert all("," not in n for n in found)
-    assert "Machine learning" in names("Build machine learning models that forecast demand")
+    assert "Machine learning" in names("Your tasks:\n- Build machine learning models that forecast demand")
 
 
 def test_unknown_tools_are_found_by_context() -> None:
