@@ -14,7 +14,7 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from app.commands import SHOW, parse_command
+from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, parse_command
 from app.config import Settings
 from app.errors import AltocError
 from app.events import Button, ButtonPress, ButtonsEvent, IncomingFile, TextEvent, UserTurn
@@ -31,16 +31,16 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 CONTINUE = Button("Continue", "command", {"command": "/continue"})
 # The menu Telegram shows next to the text box (setMyCommands); every entry is a core command.
-MENU = (
-    ("new", "Start a new CV, step by step"),
-    ("show", "Show the CV as it is now"),
-    ("export", "Download the CV as a PDF"),
-    ("ats", "Check the CV against a job ad"),
-    ("undo", "Undo the last change"),
-    ("history", "List the versions of the CV"),
-    ("link", "Link this chat to your web account"),
-    ("help", "What I can do"),
-)
+# The commands in Telegram's menu, described with the texts /help shows.
+MENU_COMMANDS = ("new", "show", "export", "ats", "undo", "history", "link", "help")
+
+
+def menu() -> list[tuple[str, str]]:
+    texts = {name: command.help for name, command in COMMANDS.items()}
+    texts["new"] = INTERVIEW_COMMANDS["new"].split(" — ", 1)[1]
+    return [(name, texts[name][:1].upper() + texts[name][1:]) for name in MENU_COMMANDS]
+
+
 NOT_READABLE = (
     "I read text messages and files: send a job ad or a JSON Resume as a document (PDF, Word, text or .json), "
     "or type /help."
@@ -204,7 +204,7 @@ def api_base_url(settings: Settings) -> str | None:
 
 async def _set_menu(application: AnyApplication) -> None:
     try:
-        await application.bot.set_my_commands([BotCommand(name, text) for name, text in MENU])
+        await application.bot.set_my_commands([BotCommand(name, text) for name, text in menu()])
     except TelegramError as exc:  # the menu is a convenience: the bot works without it
         log.warning("could not set the Telegram command menu: %s", exc)
 

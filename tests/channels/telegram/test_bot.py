@@ -97,6 +97,9 @@ async def test_start_commands_and_the_guided_interview(bot: FakeTelegram) -> Non
     assert any(method == "setMyCommands" for method, _ in bot.calls)
     menu = next(params for method, params in bot.calls if method == "setMyCommands")["commands"]
     assert {"new", "show", "export", "ats", "undo", "history", "link", "help"} <= {c["command"] for c in menu}
+    described = {c["command"]: c["description"] for c in menu}
+    assert described["undo"] == "Undo the last change (nothing is lost)"  # the texts /help shows
+    assert all(3 <= len(text) <= 256 for text in described.values())  # Telegram's limits
 
     replies = await exchange(bot, user, lambda: bot.send_text(user, "/help"))
     assert "/undo" in texts(replies) and "/export" in texts(replies)
