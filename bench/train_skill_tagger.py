@@ -214,7 +214,7 @@ def balanced(c: Counter[str]) -> float:
 def describe(name: str, c: Counter[str]) -> str:
     p, r = c["pred_ok"] / max(c["pred"], 1), c["gold_found"] / max(c["gold"], 1)
     sp, sr = c["strict"] / max(c["pred"], 1), c["strict"] / max(c["gold"], 1)
-    return f"{name}: loose P {p:.2f} R {r:.2f}; strict P {sp:.2f} R {sr:.2f}"
+    return f"{name}: loose P {p:.3f} R {r:.3f}; strict P {sp:.3f} R {sr:.3f}"
 
 
 ROWS: list[dict] = []
