@@ -35,8 +35,9 @@ from app.config import Settings  # noqa: E402
 from app.llm.base import ChatMessage, LlmReply  # noqa: E402
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply  # noqa: E402
 from app.runtime import Runtime  # noqa: E402
-from bench.serve_startup import EMAIL, free_port, sign_in, user_message, wait_for_health  # noqa: E402
+from bench.serve_startup import EMAIL, sign_in, wait_for_health  # noqa: E402
 from tests.fakes.telegram_server import TOKEN, FakeTelegram  # noqa: E402
+from tests.webclient import free_port, user_message  # noqa: E402
 
 RESUME = json.loads((ROOT / "tests" / "fixtures" / "full_resume.json").read_text(encoding="utf-8"))
 NAME = RESUME["basics"]["name"]

@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,23 +24,16 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+
+from tests import webclient  # noqa: E402
+from tests.webclient import CHROMIUM, CHROMIUM_ARGS, free_port, user_message  # noqa: E402
 
 
 @dataclass
@@ -50,12 +42,6 @@ class Sample:
     answer: float  # s from spawning to the answer to /help on screen (or on the websocket)
     rss_app: float  # MB: altoc serve and its children, idle after that first answer
     rss_with_postgres: float  # MB: the same plus the embedded PostgreSQL's processes
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_for_health(url: str, process: subprocess.Popen[bytes], start: float) -> float:
@@ -87,24 +73,7 @@ EMAIL, PASSWORD = "bench@example.com", "a long bench password"
 
 
 def sign_in(url: str) -> str:
-    """POST the sign-in form (the first one creates the account); returns the session cookie."""
-    body = urllib.parse.urlencode({"username": EMAIL, "password": PASSWORD}).encode()
-    with urllib.request.urlopen(urllib.request.Request(url + "/login", data=body, method="POST"), timeout=10) as r:
-        cookies = r.headers.get_all("Set-Cookie") or []
-    return next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
-
-
-def user_message(thread_id: str, text: str) -> dict[str, Any]:
-    """A `client_message` payload as Chainlit's frontend sends it."""
-    message = {
-        "id": str(uuid.uuid4()),
-        "threadId": thread_id,
-        "type": "user_message",
-        "name": "User",
-        "output": text,
-        "createdAt": datetime.now(UTC).isoformat(),
-    }
-    return {"message": message, "fileReferences": None}
+    return webclient.sign_in(url, EMAIL, PASSWORD)
 
 
 async def ask_over_websocket(url: str) -> None:
@@ -207,7 +176,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     askers: list[tuple[str, Callable[[str], None]]] = []
     browser = browser_asker()
     if browser is not None:

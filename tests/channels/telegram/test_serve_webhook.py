@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from channels.telegram.service import SECRET_HEADER
-from tests.channels.web.test_serve import free_port, get, spawn_serve
+from tests.channels.web.test_serve import get, spawn_serve
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
+from tests.webclient import free_port
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> int:

@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,22 +15,13 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests import webclient
+from tests.webclient import CHROMIUM, CHROMIUM_ARGS, free_port, user_message
 
 
 @dataclass
@@ -42,12 +32,6 @@ class Served:
     data_dir: Path
     cwd: Path
     home: Path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
@@ -99,13 +83,7 @@ def server(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFact
 
 
 def sign_in(url: str, email: str = "ws-user@example.com", password: str = "correct horse battery") -> str:
-    """POST the sign-in form as the browser does; returns the session cookie ("access_token=...")."""
-    body = urllib.parse.urlencode({"username": email, "password": password}).encode()
-    request = urllib.request.Request(url + "/login", data=body, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        cookies = response.headers.get_all("Set-Cookie") or []
-    token = next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
-    return token
+    return webclient.sign_in(url, email, password)
 
 
 async def first_answer(url: str, text: str, origin: str | None = None) -> tuple[str, str]:
@@ -122,26 +100,18 @@ async def first_answer(url: str, text: str, origin: str | None = None) -> tuple[
             await said.put(step["output"])
 
     thread_id = str(uuid.uuid4())
-    await client.connect(
-        url,
-        socketio_path="/ws/socket.io",
-        transports=["websocket"],
-        headers={"Cookie": cookie, **({"Origin": origin} if origin else {})},
-        auth={"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": thread_id, "userEnv": "{}"},
-        wait_timeout=5,
-    )
-    try:
+    try:  # a refused connection too closes the client's HTTP session (disconnect below)
+        await client.connect(
+            url,
+            socketio_path="/ws/socket.io",
+            transports=["websocket"],
+            headers={"Cookie": cookie, **({"Origin": origin} if origin else {})},
+            auth={"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": thread_id, "userEnv": "{}"},
+            wait_timeout=5,
+        )
         await client.emit("connection_successful")
         welcome = await asyncio.wait_for(said.get(), 10)
-        message = {
-            "id": str(uuid.uuid4()),
-            "threadId": thread_id,
-            "type": "user_message",
-            "name": "User",
-            "output": text,
-            "createdAt": datetime.now(UTC).isoformat(),
-        }
-        await client.emit("client_message", {"message": message, "fileReferences": None})
+        await client.emit("client_message", user_message(thread_id, text))
         return welcome, await asyncio.wait_for(said.get(), 10)
     finally:
         await client.disconnect()
