@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from app.errors import InvalidInput
 from app.files import cv_filename
-from app.render.check import ParseCheck, check_text, pdf_text
+from app.render.check import ParseCheck, check_text, load_pdf_reader, pdf_text
 from app.render.designs import DESIGNS, TEMPLATES_DIR
 from app.render.document import Document, build_document
 from app.render.i18n import LANGUAGES as _LANGUAGES
@@ -132,7 +132,7 @@ def render_cv(
     from app.render.pdf import render_pdf
 
     html = _html(doc, template)
-    pdf, pages = render_pdf(html, design, paper)
+    pdf, pages = render_pdf(html, design, paper, meanwhile=load_pdf_reader)
     check = check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
     return RenderedFile(pdf, filename, MIME[fmt], pages, check)
 

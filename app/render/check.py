@@ -38,6 +38,11 @@ def normalize(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
+def load_pdf_reader() -> None:
+    """Import the PDF reader `pdf_text` uses ahead of time (while a worker renders the PDF)."""
+    import pypdfium2  # noqa: F401
+
+
 def pdf_text(pdf: bytes) -> list[str]:
     """The text of each page, in content order (what text extractors and ATS parsers see)."""
     import pypdfium2

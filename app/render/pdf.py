@@ -9,6 +9,7 @@ import re
 import struct
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -193,12 +194,15 @@ def _release() -> None:
         renderer.cache_clear()
 
 
-def render_pdf(html: str, design: Design, paper: str) -> tuple[bytes, int]:
-    """(PDF bytes, page count): by the worker `start_worker` prepared, if any, else in this process."""
+def render_pdf(
+    html: str, design: Design, paper: str, meanwhile: Callable[[], object] | None = None
+) -> tuple[bytes, int]:
+    """(PDF bytes, page count): by the worker `start_worker` prepared, if any, else in this process.
+    `meanwhile` runs here while the worker renders (what the caller needs next)."""
     global _worker
     worker, _worker = _worker, None
     if worker is not None:
-        result = worker.render(html, design.name, paper)
+        result = worker.render(html, design.name, paper, meanwhile)
         if result is not None:
             return result
     return renderer().render(html, design, paper)
@@ -282,13 +286,17 @@ class PdfWorker:
     request_fd: int
     reply_fd: int
 
-    def render(self, html: str, design: str, paper: str) -> tuple[bytes, int] | None:
+    def render(
+        self, html: str, design: str, paper: str, meanwhile: Callable[[], object] | None = None
+    ) -> tuple[bytes, int] | None:
         reply = b""
         try:
             try:
                 _send(self.request_fd, f"{design}\n{paper}\n{html}".encode())
             finally:
                 os.close(self.request_fd)  # end of the request: the child reads up to here
+            if meanwhile is not None:
+                meanwhile()
             reply = _receive(self.reply_fd)
         except OSError:  # the child is gone (killed, or failed while starting)
             pass
