@@ -218,12 +218,15 @@ def start_worker(design: str, paper: str) -> None:
     ≈ 0.2 s reading, validating and laying out the CV as HTML; neither needs the other until the HTML
     exists. A forked child does the first while the parent does the second; the next `render_pdf`
     hands the HTML to it and gets the PDF back. Only where `fork` is safe and useful (Linux, two or
-    more cores, WeasyPrint not loaded yet); if the child fails in any way, the parent renders itself.
+    more cores, one thread, WeasyPrint not loaded yet); if the child fails in any way, the parent
+    renders itself.
     """
     global _worker
     if _worker is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
         return
     if "weasyprint" in sys.modules or design not in DESIGNS or paper not in PAPER_CSS:
+        return
+    if threading.active_count() > 1:  # a fork copies one thread: another one's locks could stay held
         return
     request_read, request_write = os.pipe()
     reply_read, reply_write = os.pipe()

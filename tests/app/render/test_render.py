@@ -303,6 +303,9 @@ from app.cv.model import Resume
 from app.render import render_cv
 from app.render import pdf as engine
 
+if sys.argv[1] == "threaded":
+    import threading
+    threading.Thread(target=threading.Event().wait, args=(5,), daemon=True).start()
 engine.start_worker("modern", "letter")
 child = engine._worker.pid if engine._worker else None
 if sys.argv[1] == "kill":
@@ -370,6 +373,12 @@ def test_a_dead_worker_means_the_parent_renders_itself(tmp_path: Path) -> None:
 def test_a_worker_nobody_asks_exits_with_its_parent(tmp_path: Path) -> None:
     result, _ = _run_worker_script(tmp_path, "leave")
     assert result["child"]
+
+
+def test_no_fork_in_a_process_with_other_threads(tmp_path: Path) -> None:
+    result, data = _run_worker_script(tmp_path, "threaded")
+    assert result["child"] is None and result["weasyprint_here"] and result["check"]
+    assert data == render_cv(FULL, "pdf", template="modern", paper="letter").data
 
 
 def test_no_worker_where_it_cannot_help() -> None:
