@@ -230,7 +230,12 @@ def start_worker(design: str, paper: str) -> None:
         return
     request_read, request_write = os.pipe()
     reply_read, reply_write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (limits): render in this one, as everywhere else
+        for fd in (request_read, request_write, reply_read, reply_write):
+            os.close(fd)
+        return
     if pid == 0:  # the child: never returns
         status = 1
         try:

@@ -306,7 +306,13 @@ from app.render import pdf as engine
 if sys.argv[1] == "threaded":
     import threading
     threading.Thread(target=threading.Event().wait, args=(5,), daemon=True).start()
+if sys.argv[1] == "nofork":
+    def refuse():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+    os.fork = refuse
+open_fds = len(os.listdir("/proc/self/fd"))
 engine.start_worker("modern", "letter")
+leaked = len(os.listdir("/proc/self/fd")) - open_fds if sys.argv[1] == "nofork" else 0
 child = engine._worker.pid if engine._worker else None
 if sys.argv[1] == "kill":
     os.kill(child, signal.SIGKILL)
@@ -316,7 +322,7 @@ if sys.argv[1] == "leave":
 resume = Resume.model_validate_json(open(sys.argv[2]).read())
 rendered = render_cv(resume, "pdf", template="modern", paper="letter")
 open(sys.argv[3], "wb").write(rendered.data)
-print(json.dumps({"child": child, "pages": rendered.pages, "check": rendered.check.ok,
+print(json.dumps({"child": child, "pages": rendered.pages, "check": rendered.check.ok, "leaked": leaked,
                   "weasyprint_here": "weasyprint" in sys.modules, "worker_left": engine._worker is not None}))
 """
 
@@ -375,9 +381,11 @@ def test_a_worker_nobody_asks_exits_with_its_parent(tmp_path: Path) -> None:
     assert result["child"]
 
 
-def test_no_fork_in_a_process_with_other_threads(tmp_path: Path) -> None:
-    result, data = _run_worker_script(tmp_path, "threaded")
+@pytest.mark.parametrize("mode", ["threaded", "nofork"])
+def test_no_worker_when_fork_is_unsafe_or_fails(tmp_path: Path, mode: str) -> None:
+    result, data = _run_worker_script(tmp_path, mode)  # other threads running; no process to spare
     assert result["child"] is None and result["weasyprint_here"] and result["check"]
+    assert result["leaked"] == 0  # the pipes are closed again
     assert data == render_cv(FULL, "pdf", template="modern", paper="letter").data
 
 
