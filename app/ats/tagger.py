@@ -330,8 +330,9 @@ _NOT_NAMES = _EDGE_WORDS | {
 
 
 def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
-    """Skills in a job ad: vocabulary names the tagger agrees with (curated names always count), plus
-    the tagger's own finds that no list knows. Without a model, the vocabulary alone."""
+    """Skills in a job ad (its lines separated by newlines): vocabulary names the tagger agrees
+    with, curated names on lines where it finds skills, and the tagger's own finds that no list
+    knows. Without a model, the vocabulary alone."""
     matches = vocab.find(text)
     tagger = skill_tagger()
     if tagger is None:
@@ -341,8 +342,8 @@ def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
     def overlaps(start: int, end: int) -> bool:
         return any(start < b and a < end for a, b in spans)
 
-    def line_of(position: int) -> tuple[int, int]:
-        return text.rfind("\n", 0, position) + 1, (text.find("\n", position) + 1 or len(text) + 1) - 1
+    def line_of(position: int) -> int:
+        return text.count("\n", 0, position)
 
     skill_lines = {line_of(a) for a, _ in spans}
     # A name the tagger reads as a skill counts. So does a curated name that is not an everyday
@@ -391,12 +392,13 @@ def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple
 
 
 def _split_at_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A tagged span never runs across a comma or semicolon: "k8s, js" is two names."""
+    """A tagged span never runs across a comma, a semicolon or a bracket: "k8s, js" is two names,
+    "records system (Epic)" is "records system" and "Epic"."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         position = start
         for index in range(start, end + 1):
-            if index == end or text[index] in ",;":
+            if index == end or text[index] in ",;()[]":
                 if text[position:index].strip():
                     out.append((position, index))
                 position = index + 1

@@ -94,6 +94,8 @@ def test_names_stay_names_and_lists_are_split() -> None:
     assert {"JavaScript", "Java", "React", "R", "PostgreSQL"} <= set(found)
     assert "not" not in [n.lower() for n in found]
     assert all("," not in n for n in found)
+    found = names("Requirements:\nDocument care in the electronic health records system (Epic)")
+    assert "Epic" in found and not any("(" in n or ")" in n for n in found)  # brackets split names too
     assert "Machine learning" in names("Your tasks:\n- Build machine learning models that forecast demand")
 
 
