@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -50,9 +51,13 @@ class Button:
     payload: dict[str, Any] = field(default_factory=dict)
 
 
+# Assistant text is plain text with one piece of Markdown, `**bold**`; channels render it their way.
+BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+
+
 @dataclass(frozen=True)
 class TextEvent:
-    """Assistant text. With `delta=True` it continues the previous text (streaming)."""
+    """Assistant text (`**bold**` is its only markup). With `delta=True` it continues the previous text."""
 
     text: str
     delta: bool = False

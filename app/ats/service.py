@@ -117,17 +117,7 @@ class AtsService:
         """The fixes named by position ("2") or id in a check of `cv_id`."""
         await self.cvs.load(cv_id)  # the person's own CV, or NotFound
         stored = await self.load_report(report_id, cv_id)
-        available = stored.report.fixes()
-        found: list[Fix] = []
-        for ref in fix_ids:
-            if ref.isdigit() and 0 < int(ref) <= len(available):
-                found.append(available[int(ref) - 1])
-                continue
-            match = [f for f in available if f.id == ref]
-            if not match:
-                raise NotFound(f"No fix {ref} in that check. /ats shows the current ones.")
-            found.append(match[0])
-        return found
+        return _named(stored.report.fixes(), fix_ids)
 
     async def load_report(self, report_id: uuid.UUID | None, cv_id: uuid.UUID) -> StoredReport:
         row = await self.reports.get(report_id) if report_id else await self.reports.latest(cv_id)
@@ -150,20 +140,13 @@ class AtsService:
         if stored.row.cv_id != cv_id:
             raise Conflict("That check was for another CV. Open it, or run /ats on this one.")
         available = stored.report.fixes()
-        # "/fix 2" means the second fix as listed; buttons send ids.
-        fix_ids = [available[int(f) - 1].id if f.isdigit() and 0 < int(f) <= len(available) else f for f in fix_ids]
-        if fix_ids == ["all"]:
-            chosen = [f for f in available if f.id not in rejected]
-        else:
-            chosen = [f for f in available if f.id in fix_ids]
-        unknown = set(fix_ids) - {f.id for f in available} - {"all"}
-        if unknown:
-            raise NotFound(f"No fix {', '.join(sorted(unknown))} in that check. /ats shows the current ones.")
+        every = fix_ids == ["all"]
+        chosen = [f for f in available if f.id not in rejected] if every else _named(available, fix_ids)
         if not chosen:
             raise InvalidInput("That check has no fixes left to apply.")
         unconfirmed = [f for f in chosen if f.needs_confirmation]
         if unconfirmed and not confirm_new_facts:
-            if fix_ids == ["all"]:
+            if every:
                 chosen = [f for f in chosen if not f.needs_confirmation]
                 if not chosen:
                     raise Conflict(_confirm_message(unconfirmed))
@@ -178,6 +161,15 @@ class AtsService:
         )
         after = await self.analyze(cv_id, None, job_id=stored.row.job_id)
         return AppliedFixes(new_state, len(chosen), stored.report.score, after)
+
+
+def _named(available: list[Fix], refs: list[str]) -> list[Fix]:
+    """The fixes `refs` name, in the check's order: "2" is the second fix as listed, buttons send ids."""
+    wanted = {available[int(r) - 1].id if r.isdigit() and 0 < int(r) <= len(available) else r for r in refs}
+    unknown = wanted - {f.id for f in available}
+    if unknown:
+        raise NotFound(f"No fix {', '.join(sorted(unknown))} in that check. /ats shows the current ones.")
+    return [f for f in available if f.id in wanted]
 
 
 def _confirm_message(fixes: list[Fix]) -> str:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
-from app.events import AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
+from app.events import BOLD, AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
 from app.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
-
-BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 
 
 def terminal_text(text: str, tty: bool) -> str:

@@ -30,8 +30,8 @@ CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 CONTINUE = Button("Continue", "command", {"command": "/continue"})
-# The menu Telegram shows next to the text box (setMyCommands); every entry is a core command.
-# The commands in Telegram's menu, described with the texts /help shows.
+# The menu Telegram shows next to the text box (setMyCommands): core commands, described with the
+# texts /help shows.
 MENU_COMMANDS = ("new", "show", "export", "ats", "undo", "history", "link", "help")
 
 

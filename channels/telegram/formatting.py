@@ -9,9 +9,10 @@ from __future__ import annotations
 import html
 import re
 
+from app.events import BOLD
+
 MAX_MESSAGE = 4096  # Telegram's limit per message
 MAX_CAPTION = 1024  # and per document/photo caption
-BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _TAG = re.compile(r"</?b>")
 
 

@@ -20,13 +20,20 @@ REDACTED = "<TELEGRAM_BOT_TOKEN>"
 _redacted_tokens: set[str] = set()
 
 
+def configured_token(settings: Settings) -> str | None:
+    """TELEGRAM_BOT_TOKEN, or None when it is unset or blank."""
+    token = settings.telegram_bot_token.get_secret_value().strip() if settings.telegram_bot_token else ""
+    return token or None
+
+
 def bot_token(settings: Settings) -> str:
-    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value().strip():
+    token = configured_token(settings)
+    if token is None:
         raise ConfigurationError(
             "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather in Telegram, then put its token in "
             "the environment or .env: TELEGRAM_BOT_TOKEN=123456:ABC..."
         )
-    return settings.telegram_bot_token.get_secret_value().strip()
+    return token
 
 
 def derived_key(token: str, purpose: str) -> bytes:

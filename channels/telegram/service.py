@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from app.config import Settings
 from app.runtime import Runtime
+from channels.telegram.keys import configured_token
 
 log = logging.getLogger(__name__)
 DEFAULT_WEBHOOK_PATH = "/telegram/webhook"
@@ -25,7 +26,7 @@ MAX_UPDATE_BYTES = 1_000_000  # an update is a few kB; documents come by file_id
 
 
 def telegram_enabled(settings: Settings) -> bool:
-    return settings.telegram_bot_token is not None and bool(settings.telegram_bot_token.get_secret_value().strip())
+    return configured_token(settings) is not None
 
 
 def webhook_path(settings: Settings) -> str | None:

@@ -23,6 +23,7 @@ from tests.fakes.http import FakeServer, Recorded, Reply
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijkl"
 BOT = {"id": 123456789, "is_bot": True, "first_name": "Altoc", "username": "altoc_test_bot"}
 POLL_WAIT = 0.05  # seconds getUpdates waits for news before answering []
+ACKNOWLEDGED = frozenset({"deleteWebhook", "setWebhook", "setMyCommands", "sendChatAction", "answerCallbackQuery"})
 
 
 @dataclass
@@ -178,6 +179,8 @@ class FakeTelegram:
             failure = self.fail_next.pop(method, None)
         if failure is not None:
             return Reply(failure.get("error_code", 400), {"ok": False, **failure})
+        if method in ACKNOWLEDGED:  # the Bot API answers these with a bare `true`
+            return Reply(200, {"ok": True, "result": True})
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return Reply(404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"})
@@ -185,21 +188,6 @@ class FakeTelegram:
 
     def _api_getMe(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
         return BOT
-
-    def _api_deleteWebhook(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
-        return True
-
-    def _api_setWebhook(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
-        return True
-
-    def _api_setMyCommands(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
-        return True
-
-    def _api_sendChatAction(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
-        return True
-
-    def _api_answerCallbackQuery(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
-        return True
 
     def _api_getUpdates(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
         offset = int(params.get("offset") or 0)

@@ -311,7 +311,7 @@ if sys.argv[1] == "nofork":
         raise BlockingIOError(11, "Resource temporarily unavailable")
     os.fork = refuse
 open_fds = len(os.listdir("/proc/self/fd"))
-engine.start_worker("modern", "letter")
+engine.start_worker("no-such-design" if sys.argv[1] == "unknown" else "modern", "letter")
 leaked = len(os.listdir("/proc/self/fd")) - open_fds if sys.argv[1] == "nofork" else 0
 child = engine._worker.pid if engine._worker else None
 if sys.argv[1] == "kill":
@@ -381,17 +381,18 @@ def test_a_worker_nobody_asks_exits_with_its_parent(tmp_path: Path) -> None:
     assert result["child"]
 
 
-@pytest.mark.parametrize("mode", ["threaded", "nofork"])
+@pytest.mark.parametrize("mode", ["threaded", "nofork", "unknown"])
 def test_no_worker_when_fork_is_unsafe_or_fails(tmp_path: Path, mode: str) -> None:
-    result, data = _run_worker_script(tmp_path, mode)  # other threads running; no process to spare
+    # other threads running; no process to spare; a design it cannot prepare
+    result, data = _run_worker_script(tmp_path, mode)
     assert result["child"] is None and result["weasyprint_here"] and result["check"]
     assert result["leaked"] == 0  # the pipes are closed again
     assert data == render_cv(FULL, "pdf", template="modern", paper="letter").data
 
 
-def test_no_worker_where_it_cannot_help() -> None:
+def test_no_worker_where_weasyprint_is_loaded_already() -> None:
     from app.render import pdf as engine
 
-    engine.start_worker("classic", "a4")  # WeasyPrint is already loaded in this process
-    engine.start_worker("no-such-design", "a4")
+    engine.load_weasyprint()  # as in any process that rendered before: nothing left to prepare
+    engine.start_worker("classic", "a4")
     assert engine._worker is None

@@ -47,31 +47,8 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
 def server(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """`altoc serve` in an empty cwd and HOME, offline, on the session's data dir (so it attaches to its database)."""
     cwd, home = tmp_path_factory.mktemp("serve-cwd"), tmp_path_factory.mktemp("serve-home")
-    port = free_port()
-    env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", "HOME": str(home)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    served = Served(process, f"http://127.0.0.1:{port}", port, pg_data_dir, cwd, home)
-    deadline = time.monotonic() + 30
-    while True:
-        if process.poll() is not None:
-            stdout, stderr = process.communicate()
-            pytest.fail(f"altoc serve exited with {process.returncode}:\n{stdout}{stderr}")
-        try:
-            if get(served.url + "/health")[0] == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("altoc serve did not answer /health within 30 s")
-        time.sleep(0.05)
+    process, url = spawn_serve(pg_data_dir, cwd, home=home)
+    served = Served(process, url, int(url.rsplit(":", 1)[1]), pg_data_dir, cwd, home)
     yield served
     if process.poll() is None:
         process.send_signal(signal.SIGINT)
@@ -301,10 +278,12 @@ async def test_ctrl_c_stops_it_and_leaves_the_session_database_running(server: S
     assert list(server.cwd.iterdir()) == []
 
 
-def spawn_serve(data_dir: Path, cwd: Path, **extra_env: str) -> tuple[subprocess.Popen[str], str]:
-    """`altoc serve` offline on a free port, once /health answers: (the process, its URL)."""
+def spawn_serve(
+    data_dir: Path, cwd: Path, home: Path | None = None, **extra_env: str
+) -> tuple[subprocess.Popen[str], str]:
+    """`altoc serve` offline on a free port (HOME: `home`, else `cwd`), once /health answers: (the process, its URL)."""
     port = free_port()
-    env = {**os.environ, "ALTOC_DATA_DIR": str(data_dir), "ALTOC_LLM": "offline", "HOME": str(cwd), **extra_env}
+    env = {**os.environ, "ALTOC_DATA_DIR": str(data_dir), "ALTOC_LLM": "offline", "HOME": str(home or cwd), **extra_env}
     command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
