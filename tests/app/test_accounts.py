@@ -49,7 +49,8 @@ async def telegram_user_with_a_cv(service: Any) -> None:
     cv = IncomingFile("cv.json", FULL.read_bytes())
     sink = await say(service, files=(cv,), **TG)
     assert "Maria Kowalska" in sink.text or "mported" in sink.text
-    await say(service, "add skills: Kafka", **TG)
+    changed = await say(service, "change my phone to +48 601 222 333", **TG)
+    assert "+48 601 222 333" in changed.text, changed.text  # a second version, made in Telegram
 
 
 async def count(db: Any, model: Any) -> int:
@@ -70,9 +71,10 @@ async def test_a_web_code_entered_in_telegram_joins_the_accounts(service: Any, d
 
     # The web chat now sees the CV made in Telegram, with its history.
     shown = await say(service, "/show", **WEB)
-    assert "Maria Kowalska" in shown.text and "Kafka" in shown.text
+    assert "Maria Kowalska" in shown.text and "Kafka" in shown.text and "+48 601 222 333" in shown.text
     history = await say(service, "/history", **WEB)
-    assert "v2" in history.text or "2" in history.text
+    assert "v2" in history.text and "v1" in history.text  # the import, then the skill added in Telegram
+    assert history.text.index("v2") < history.text.index("v1") and "← current" in history.text
     async with db.session_scope() as session:
         users = (await session.execute(select(User))).scalars().all()
         assert len(users) == 1

@@ -131,6 +131,7 @@ async def test_documents_buttons_and_the_pdf(bot: FakeTelegram) -> None:
     resume = json.dumps(cv).encode()  # a first-person bullet: the check proposes a fix for it
     replies = await exchange(bot, user, lambda: bot.send_document(user, "cv.json", resume, "application/json"))
     assert "Maria Kowalska" in texts(replies) or "imported" in texts(replies).lower()
+    assert "Imported Maria Kowalska as CV" in texts(replies)
 
     # A job ad as a text document: the ATS check, with a button per fix.
     ad = JOB_AD.encode()
@@ -144,6 +145,7 @@ async def test_documents_buttons_and_the_pdf(bot: FakeTelegram) -> None:
     replies = await exchange(bot, user, lambda: bot.press_data(user, report, fix["callback_data"]), quiet=1.0)
     assert any(method == "answerCallbackQuery" for method, _ in bot.calls)
     assert "Applied" in texts(replies) or "applied" in texts(replies)
+    assert "Applied 1 fix as one change (version 2;" in texts(replies)  # a new version, not just a reply
 
     # /export offers the designs; a press sends the PDF as a document and page 1 as a photo.
     replies = await exchange(bot, user, lambda: bot.send_text(user, "/export"))
