@@ -1,10 +1,12 @@
 """Hard-skill extraction quality on SkillSpan dev (knowledge spans), which the vocabulary never saw.
 
-Protocol: each dev sentence is joined with single spaces; the analyser's skill matcher runs on it.
+Protocol: each dev posting is given whole, its sentences (tokens joined by single spaces) one per
+line, as a job ad reaches the product (`--sentences`: each sentence alone).
 - loose: a predicted span is correct if it overlaps a gold knowledge span; a gold span is found if a
   predicted span overlaps it (the usual partial-match scoring for skill spans);
 - strict: character spans must be identical.
-Run: .venv/bin/python bench/ats_quality.py [--data ../shared/data/skillspan/dev.json]
+Run: .venv/bin/python bench/ats_quality.py [--extractor product|tagger|vocab|names] [--penalties 4 8 13]
+     [--data ../shared/data/skillspan/train.json]  # `names` learnt nothing from SkillSpan: fair on train too
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import argparse
 import json
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,44 +47,22 @@ def postings(path: Path, by_sentence: bool = False) -> list[list[dict]]:
     return list(grouped.values())
 
 
+Span = tuple[int, int]
+Predict = Callable[[str], list[Span]]
+Measured = tuple[Counter[str], dict[str, Counter[str]], Counter[str], Counter[str]]
+
+
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "skillspan" / "dev.json"))
-    parser.add_argument("--show", type=int, default=0, help="print this many misses and false alarms")
-    parser.add_argument("--sentences", action="store_true", help="each sentence alone, without its posting")
-    parser.add_argument(
-        "--extractor",
-        choices=("product", "tagger", "vocab"),
-        default="product",
-        help="what job ads use (vocabulary filtered and extended by the tagger), the tagger, or the vocabulary alone",
-    )
-    args = parser.parse_args()
-    vocab = vocabulary()
-    if args.extractor == "product":
-
-        def predict(text: str) -> list[tuple[int, int]]:
-            return [(m.start, m.end) for m in find_skills(text, vocab)]
-    elif args.extractor == "tagger":
-        tagger = skill_tagger()
-        assert tagger is not None, "no model: run bench/train_skill_tagger.py"
-        names = vocabulary(include_skillspan=False)
-
-        def predict(text: str) -> list[tuple[int, int]]:
-            return tagger.spans(text, names)
-    else:
-
-        def predict(text: str) -> list[tuple[int, int]]:
-            return [(m.start, m.end) for m in vocab.find(text)]
-
+def measure(predict: Predict, path: Path, by_sentence: bool = False) -> Measured:
+    """Counts over all postings and by source, and the gold spans missed and false alarms by text."""
     totals: Counter[str] = Counter()
     by_source: dict[str, Counter[str]] = {}
     misses: Counter[str] = Counter()
     false_alarms: Counter[str] = Counter()
-    for rows in postings(Path(args.data), by_sentence=args.sentences):
+    for rows in postings(path, by_sentence=by_sentence):
         # The posting as one text, its sentences one per line, as a job ad reaches the product.
         sentences = [gold_spans(row["tokens"], row["tags_knowledge"]) for row in rows]
         found = predict("\n".join(text for text, _ in sentences))
@@ -108,24 +89,77 @@ def main() -> None:
             by_source.setdefault(row["source"], Counter()).update(counts)
             misses.update(text[g[0] : g[1]] for g in gold if not any(overlaps(g, p) for p in predicted))
             false_alarms.update(text[p[0] : p[1]] for p in predicted if not any(overlaps(p, g) for g in gold))
+    return totals, by_source, misses, false_alarms
 
-    def report(name: str, c: Counter[str]) -> None:
-        precision = c["pred_ok"] / max(c["pred"], 1)
-        recall = c["gold_found"] / max(c["gold"], 1)
-        sp, sr = c["strict"] / max(c["pred"], 1), c["strict"] / max(c["gold"], 1)
-        print(f"| {name} | {c['gold']} | {precision:.2f} | {recall:.2f} | {sp:.2f} | {sr:.2f} |")
 
-    print(f"SkillSpan dev, knowledge spans (hard skills), extractor: {args.extractor}")
+def row(name: str, c: Counter[str]) -> str:
+    precision = c["pred_ok"] / max(c["pred"], 1)
+    recall = c["gold_found"] / max(c["gold"], 1)
+    sp, sr = c["strict"] / max(c["pred"], 1), c["strict"] / max(c["gold"], 1)
+    return f"| {name} | {c['gold']} | {precision:.2f} | {recall:.2f} | {sp:.2f} | {sr:.2f} |"
+
+
+def predictor(extractor: str) -> Predict:
+    if extractor == "product":
+        vocab = vocabulary()
+        return lambda text: [(m.start, m.end) for m in find_skills(text, vocab)]
+    if extractor == "tagger":
+        tagger = skill_tagger()
+        assert tagger is not None, "no model: run bench/train_skill_tagger.py"
+        names = vocabulary(include_skillspan=False)
+        return lambda text: tagger.spans(text, names)
+    # "vocab": every name the analyser knows; "names": O*NET and curated names only, nothing learnt
+    # from SkillSpan, so it can be measured on train as fairly as on dev
+    vocab = vocabulary(include_skillspan=extractor == "vocab")
+    return lambda text: [(m.start, m.end) for m in vocab.find(text)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "skillspan" / "dev.json"))
+    parser.add_argument("--show", type=int, default=0, help="print this many misses and false alarms")
+    parser.add_argument("--sentences", action="store_true", help="each sentence alone, without its posting")
+    parser.add_argument(
+        "--extractor",
+        choices=("product", "tagger", "vocab", "names"),
+        default="product",
+        help="what job ads use (vocabulary filtered and extended by the tagger), the tagger, the whole "
+        "vocabulary, or its O*NET and curated names alone",
+    )
+    parser.add_argument(
+        "--penalties",
+        type=float,
+        nargs="+",
+        metavar="P",
+        help="also print the whole-set figures at these O penalties (the shipped one is chosen on train)",
+    )
+    args = parser.parse_args()
+    path = Path(args.data)
+    totals, by_source, misses, false_alarms = measure(predictor(args.extractor), path, args.sentences)
+    print(f"SkillSpan {path.stem}, knowledge spans (hard skills), extractor: {args.extractor}")
     print("| slice | gold spans | loose precision | loose recall | strict precision | strict recall |")
     print("|---|---|---|---|---|---|")
-    report("all", totals)
+    print(row("all", totals))
     for source, counts in sorted(by_source.items()):
-        report(source, counts)
+        print(row(source, counts))
     in_skill = totals["in_skill"]
     print(
         f"\n{in_skill} of the {totals['pred'] - totals['pred_ok']} false alarms lie inside SkillSpan skill spans; "
         f"counting those too, loose precision would be {(totals['pred_ok'] + in_skill) / max(totals['pred'], 1):.2f}."
     )
+    if args.penalties:
+        tagger = skill_tagger()
+        assert tagger is not None and args.extractor in ("product", "tagger"), "--penalties needs the tagger"
+        shipped = tagger.o_penalty
+        print(f"\nprecision against recall ({args.extractor}; the shipped O penalty, {shipped:g}, is chosen on train)")
+        print("| O penalty | gold spans | loose precision | loose recall | strict precision | strict recall |")
+        print("|---|---|---|---|---|---|")
+        try:
+            for penalty in args.penalties:
+                tagger.o_penalty = penalty
+                print(row(f"{penalty:g}", measure(predictor(args.extractor), path, args.sentences)[0]))
+        finally:
+            tagger.o_penalty = shipped
     if args.show:
         print("\nmost missed:", misses.most_common(args.show))
         print("most false alarms:", false_alarms.most_common(args.show))
