@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from app.ats.tagger import find_skills
-from app.ats.vocab import Match, vocabulary
+from app.ats.vocab import Match, Vocabulary, vocabulary
 from app.errors import InvalidInput
 
 MAX_JOB_CHARS = 100_000
@@ -32,6 +32,7 @@ _TITLE_PHRASE = re.compile(
     r"(?:looking for|hiring|seeking|searching for|join us as)\s+(?:an?\s+|our\s+(?:next\s+)?)?"
     r"(?P<title>[A-Z][\w/&+#.\- ]{2,60}?)(?=\s+(?:to|who|with|that|in|at|for)\b|[.,!:;(]|$)",
 )
+_AFTER_TITLE = re.compile(r"\s*[(\[]|\s+[-–—|/]\s+|,\s")
 _YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b", re.I)
 _EDUCATION: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ("phd", re.compile(r"\bph\.?d\b|doctorate|doctoral", re.I)),
@@ -104,9 +105,37 @@ def _title(lines: list[str], text: str) -> str | None:
     if match:
         return match.group("title").strip()
     for line in lines[:3]:
-        if len(line.split()) <= 8 and not _REQUIRED.search(line) and not _CONTEXT.search(line) and len(line) <= 80:
-            return line.rstrip(":").strip(" -–|")
+        title = _headline(line)
+        if (
+            title
+            and len(title.split()) <= 8
+            and not _REQUIRED.search(title)
+            and not _CONTEXT.search(title)
+            and len(title) <= 80
+        ):
+            return title
     return None
+
+
+def _headline(line: str) -> str:
+    """A title line without what follows the title: "Senior Backend Engineer – Payments (Berlin or
+    remote)" -> "Senior Backend Engineer"."""
+    return _AFTER_TITLE.split(line, maxsplit=1)[0].rstrip(":").strip(" -–—|")
+
+
+def _drop_title_skills(
+    title: str, lines: list[str], starts: list[int], skills_by_line: list[list[Match]], vocab: Vocabulary
+) -> None:
+    """Where the ad names its job title, it is matched as the title, not as a skill ("Registered
+    Nurse"; "RN license" stays a skill); and the title line names only what the vocabulary knows
+    there ("Python Developer – Berlin or remote": Python), not what the tagger reads into a place
+    or a team's name."""
+    for line_skills in skills_by_line:
+        line_skills[:] = [m for m in line_skills if m.text.lower() != title.lower()]
+    n = next((n for n, line in enumerate(lines[:8]) if title in line), None)
+    if n is not None:
+        known = [(starts[n] + m.start, starts[n] + m.end) for m in vocab.find(lines[n])]
+        skills_by_line[n][:] = [m for m in skills_by_line[n] if any(m.start < b and a < m.end for a, b in known)]
 
 
 def extract_job(job_text: str) -> JobRequirements:
@@ -124,6 +153,9 @@ def extract_job(job_text: str) -> JobRequirements:
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for match in find_skills("\n".join(lines), vocab):
         skills_by_line[bisect_right(starts, match.start) - 1].append(match)
+    title = _title(lines, text)
+    if title is not None:
+        _drop_title_skills(title, lines, starts, skills_by_line, vocab)
     for raw, line, line_skills in zip(raw_lines, lines, skills_by_line, strict=True):
         if _is_heading(raw):
             if _PREFERRED.search(line):
@@ -147,7 +179,7 @@ def extract_job(job_text: str) -> JobRequirements:
     years = [int(m.group(1)) for m in _YEARS.finditer(text) if 0 < int(m.group(1)) <= 30]
     education = _education(lines)
     return JobRequirements(
-        title=_title(lines, text),
+        title=title,
         required=list(required),
         preferred=list(preferred),
         evidence={**preferred, **required},

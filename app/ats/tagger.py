@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from app.ats.vocab import Match, Vocabulary, key_of, norm_token, tokens_of, vocabulary
+from app.ats.vocab import GENERIC, Match, Vocabulary, key_of, norm_token, tokens_of, vocabulary
 
 MODEL = Path(__file__).parent / "data" / "skill_tagger.json.gz"
 TAGS = ("B", "I", "O")
@@ -322,6 +322,8 @@ def serialise(
         handle.write(data)  # no name, mtime=0: the same training gives the same bytes
 
 
+# Nouns that complete a name before them ("ACLS certification", "Adobe software") and say nothing alone.
+_HEADS = GENERIC | {"certification", "certificate", "license", "licence", "software", "library", "standard"}
 _EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "e.g", "etc", "like"}
 _NOT_NAMES = _EDGE_WORDS | {
     "not", "no", "is", "are", "be", "we", "you", "our", "your", "it", "this", "that", "plus",
@@ -371,10 +373,11 @@ def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
 def _stands_alone(name: str, rates: dict[str, str]) -> bool:
     """What is left of a tagged span beside a known name is a name of its own ("embedded C" beside
     "Linux", "Italian" beside "German") unless it is one plain word that is rarely a skill ("shop"
-    in "Kotlin shop")."""
+    in "Kotlin shop") or the known name's head noun ("system" in "health records system (Epic)",
+    "certification" in "BLS and ACLS certification")."""
     if " " in name or not name.islower():
         return True
-    return rates.get(norm_token(name), "0")[0] in "234"
+    return norm_token(name) not in _HEADS and rates.get(norm_token(name), "0")[0] in "234"
 
 
 def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

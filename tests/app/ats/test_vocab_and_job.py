@@ -74,6 +74,23 @@ def test_other_domains() -> None:
     assert {"Basic life support", "Advanced cardiovascular life support"} <= set(nurse.required)
     assert "Machine learning" not in nurse.required  # "10 ml doses"
     assert nurse.years == 2 and "Empathy" in nurse.soft_skills
+    # the title is the title ("Registered Nurse – Cardiology Ward"), the licence a skill ("Current RN license");
+    # "records system (Epic)" and "BLS and ACLS certification" leave no bare "system" or "certification"
+    assert nurse.title == "Registered Nurse" and nurse.evidence["Registered nurse"] == "Current RN license"
+    assert {"Electronic health records", "Epic"} <= set(nurse.required)
+    assert not {"Ward", "system", "certification"} & {*nurse.required, *nurse.preferred}
+
+
+def test_a_title_line_with_place_and_team() -> None:
+    job = extract_job((FIXTURES / "ats_job_600_words.txt").read_text())
+    assert job.title == "Senior Backend Engineer"  # "– Payments Platform (Berlin or remote in the EU)"
+    assert not [name for name in [*job.required, *job.preferred] if "Berlin" in name or "remote" in name]
+    assert {"Python", "Go", "Kubernetes", "Terraform", "Helm"} <= set(job.required)
+    assert {"gRPC", "Snowflake"} <= set(job.preferred)
+    ad = "Python Developer (Berlin or remote)\nRequirements:\n- 3 years of Python and Django\n- Docker"
+    job = extract_job(ad)
+    assert job.title == "Python Developer" and {"Python", "Django", "Docker"} <= set(job.required)
+    assert not [name for name in job.required if "Berlin" in name]
 
 
 @pytest.mark.parametrize(
