@@ -56,7 +56,7 @@ def analyze(
     if job is None and job_text is not None:
         job = extract_job(job_text)
     parts: list[Segment] = segments(resume)
-    hits = cv_skill_hits(parts)
+    hits = cv_skill_hits(parts, [*job.required, *job.preferred] if job else ())
     categories: list[Category] = []
     findings = []
     job_match = None

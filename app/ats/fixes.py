@@ -5,6 +5,8 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from app.ats.cvtext import all_text
@@ -18,7 +20,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[A-Za-z][\w&'-]*")
 
 
-def _names(text: str, corpus_words: set[str]) -> list[str]:
+def _names(text: str, corpus_words: frozenset[str]) -> list[str]:
     """Capitalised words the CV never uses (employers, titles, places), joined into phrases.
 
     A capitalised first word of a sentence counts only if it is not a verb form ("Led", "Relaunched").
@@ -44,18 +46,34 @@ def _names(text: str, corpus_words: set[str]) -> list[str]:
     return phrases
 
 
+@dataclass(frozen=True)
+class _Stated:
+    """What a CV's text states: its numbers, skills and words (read once for all the fixes of a report)."""
+
+    low: str
+    numbers: frozenset[str]
+    skills: frozenset[str]
+    words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _stated(corpus: str) -> _Stated:
+    return _Stated(
+        corpus.lower(),
+        frozenset(_NUMBER.findall(corpus)),
+        frozenset(m.canonical for m in vocabulary().find(corpus, skills_context=True)),
+        frozenset(w.lower() for w in _WORD.findall(corpus)),
+    )
+
+
 def new_facts(resume: Resume, text: str) -> list[str]:
     """Numbers, skills and names in `text` that the CV does not state anywhere."""
-    corpus = all_text(resume)
-    low = corpus.lower()
-    facts: list[str] = []
-    numbers = set(_NUMBER.findall(corpus))
-    facts += [n for n in _NUMBER.findall(text) if n not in numbers]
-    vocab = vocabulary()
-    known = {m.canonical for m in vocab.find(corpus, skills_context=True)}
-    facts += [m.text for m in vocab.find(text) if m.canonical not in known and m.text.lower() not in low]
-    corpus_words = {w.lower() for w in _WORD.findall(corpus)}
-    for name in _names(text, corpus_words):
+    stated = _stated(all_text(resume))
+    facts: list[str] = [n for n in _NUMBER.findall(text) if n not in stated.numbers]
+    facts += [
+        m.text for m in vocabulary().find(text) if m.canonical not in stated.skills and m.text.lower() not in stated.low
+    ]
+    for name in _names(text, stated.words):
         if not any(name in f or f in name for f in facts):
             facts.append(name)
     return list(dict.fromkeys(facts))

@@ -40,6 +40,12 @@ _EDUCATION: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ("bachelor", re.compile(r"\bbachelor'?s?\b|\bb\.?sc?\b|\bb\.?a\.?\b|\bb\.?eng\b", re.I)),
 ]
 _ANY_DEGREE = re.compile(r"\bdegree\b|\bgraduate\b|\bdiploma\b", re.I)
+# A name that is only a degree ("Bachelor's degree", "MSc"): the education check weighs it, not the skills.
+_DEGREE_ONLY = re.compile(
+    r"^(?:(?:a|an|university|academic|bachelor|master|doctoral|ph\.?\s?d\.?|b\.?\s?sc?|m\.?\s?sc?|mba|"
+    r"degree|diploma|graduate)(?:'?s)?\s*)+$",
+    re.I,
+)
 
 
 def _education(lines: list[str]) -> EducationLevel | None:
@@ -170,6 +176,8 @@ def extract_job(job_text: str) -> JobRequirements:
         elif re.search(r"\bmust\b|required|essential|mandatory", line, re.I):
             importance = "required"
         for match in line_skills:
+            if _DEGREE_ONLY.match(match.text):
+                continue
             target = required if importance == "required" else preferred
             target.setdefault(match.canonical, line)
         for match in vocab.find(line, soft=True):

@@ -4,6 +4,7 @@ title, years of experience, education level and soft skills."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -11,7 +12,7 @@ from functools import cache
 from app.ats.cvtext import Segment
 from app.ats.job import EDUCATION_RANK, JobRequirements
 from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
-from app.ats.vocab import DATA, Match, vocabulary
+from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, tokens_of, vocabulary
 from app.cv.model import Resume
 
 CATEGORY = "Job match"
@@ -47,6 +48,7 @@ class Hit:
     skill: str
     segment: Segment
     match: Match
+    partial: bool = False  # the name with another generic last word ("Backend engineer" for "backend development")
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,9 @@ class Related:
     location: Location
 
 
-def cv_skill_hits(segments: list[Segment]) -> dict[str, list[Hit]]:
-    """Every vocabulary skill in the CV, with each place it occurs (skills section entries first)."""
+def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[str, list[Hit]]:
+    """Every vocabulary skill in the CV, with each place it occurs (skills section entries first); and
+    the `wanted` names no list knows (a job ad's "schema design"), where the CV says them."""
     vocab = vocabulary()
     hits: dict[str, list[Hit]] = {}
     for segment in segments:
@@ -68,7 +71,37 @@ def cv_skill_hits(segments: list[Segment]) -> dict[str, list[Hit]]:
                 matches = [Match(whole, 0, len(segment.text), segment.text)]
         for match in matches:
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match))
+    unknown = [name for name in dict.fromkeys(wanted) if not find_skill(name, hits)]
+    if unknown:
+        _add_literal_hits(unknown, segments, hits)
     return hits
+
+
+def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[str, list[Hit]]) -> None:
+    """Names found word for word (case, plurals and punctuation aside), never inside another word;
+    or with another generic last word ("backend development" in "Backend engineer")."""
+    tokens = [tokens_of(segment.text) for segment in segments]
+    keys = [[norm_token(t) for t, _, _ in line] for line in tokens]
+    where: dict[str, list[tuple[int, int]]] = {}  # word -> (segment, position) of each occurrence
+    for n, line in enumerate(keys):
+        for i, word in enumerate(line):
+            where.setdefault(word, []).append((n, i))
+    for name in names:
+        whole = key_of(name)
+        core = whole
+        while core and core[-1] in GENERIC:
+            core = core[:-1]
+        forms = [whole] + ([core] if core and core != whole and not all(k in GENERIC for k in core) else [])
+        for form in forms:
+            at = [(n, i) for n, i in where.get(form[0], ()) if tuple(keys[n][i : i + len(form)]) == form]
+            if form != whole:  # "Backend engineer" shows backend development; "analysed data" no data pipelines
+                at = [(n, i) for n, i in at if i + len(form) < len(keys[n]) and keys[n][i + len(form)] in GENERIC]
+            for n, i in at:
+                start, end = tokens[n][i][1], tokens[n][i + len(form) - 1][2]
+                match = Match(name, start, end, segments[n].text[start:end])
+                hits.setdefault(name, []).append(Hit(name, segments[n], match, partial=form != whole))
+            if at:
+                break
 
 
 @cache
@@ -195,8 +228,9 @@ def match_job(
                         location=hit.segment.location.model_dump(exclude_none=True),
                     )
                 )
-                if hit.skill not in in_skills_section and hit.segment.kind == "bullet":
+                if hit.skill not in in_skills_section and hit.segment.kind == "bullet" and not hit.partial:
                     findings.append(_move_to_skills(hit.skill, hit))
+                    in_skills_section.add(hit.skill)  # proposed once ("Observability" is found by Prometheus too)
                 continue
             near = related.get(name) or related_by_family(name, hits)
             skills.append(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.ats import LayoutFacts, analyze, apply_fixes, extract_job, guard, new_facts, render_report_text
+from app.ats.job import JobRequirements
 from app.ats.report import Fix, Location
 from app.cv.model import Resume
 from app.embeddings import get_offline_embedder
@@ -152,3 +153,29 @@ def test_text_rendering_reads_like_the_workflow() -> None:
 def test_extracted_job_can_be_reused() -> None:
     job = extract_job(BACKEND_AD)
     assert analyze(STRONG, job=job).score == analyze(STRONG, BACKEND_AD).score
+
+
+def test_skills_no_list_knows_are_found_word_for_word() -> None:
+    cv = STRONG.model_copy(deep=True)
+    assert cv.work
+    cv.work[0].highlights = [
+        *(cv.work[0].highlights or []),
+        "Led the schema designs of the ledger database",
+        "Reconciled payment data for the auditors every quarter",
+    ]
+    job = JobRequirements(
+        required=["schema design", "backend development", "query tuning", "Java", "data pipelines"],
+        preferred=["Prometheus", "Observability"],
+    )
+    report = analyze(cv, job=job)
+    assert report.job is not None
+    skills = {s.name: s for s in report.job.skills}
+    assert skills["schema design"].found and "schema designs of the ledger" in (skills["schema design"].evidence or "")
+    # "Backend Engineer" shows backend development; the generic word is not needed, nor moved to the skills
+    assert skills["backend development"].found
+    assert not skills["query tuning"].found and not skills["Java"].found
+    assert not skills["data pipelines"].found  # "payment data" is not "data" + a generic word like "Data engineer"
+    moves = [f for f in report.findings if "appears in an achievement" in f.message]
+    assert [f.message.split()[0] for f in moves].count("Prometheus") == 1  # found for Observability too, proposed once
+    assert not [f for f in moves if f.message.startswith(("backend", "Backend"))]
+    assert [f for f in moves if f.message.startswith("schema design")]  # a bullet's skill belongs in the list
