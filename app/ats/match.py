@@ -252,6 +252,7 @@ def match_job(
                     message=message,
                     location=near.location.model_dump(exclude_none=True) if near else None,
                     evidence=near.text if near else None,
+                    skill=name,
                 )
             )
     parts: list[tuple[float, float]] = []  # (weight, 0..1)

@@ -59,6 +59,7 @@ class Finding(BaseModel):
     location: dict[str, Any] | None = None
     evidence: str | None = None
     fixes: list[Fix] = Field(default_factory=list)
+    skill: str | None = None  # the job ad's skill a "missing skill" finding is about
 
 
 class Category(BaseModel):

@@ -20,9 +20,10 @@ async def add_model_rewrites(provider: Provider, resume: Resume, report: AtsRepo
     """The report with up to three rewrites attached to 'missing required skill' findings that cite a bullet."""
     findings: list[Finding] = []
     budget = MAX_REWRITES
+    required = {s.name for s in report.job.skills if s.importance == "required"} if report.job else set()
     for finding in report.findings:
         location = finding.location or {}
-        skill = _missing_skill(finding)
+        skill = finding.skill if finding.skill in required else None
         if budget and skill and finding.evidence and location.get("field") == "highlights":
             fix = await _rewrite(provider, resume, skill, finding.evidence, Location.model_validate(location))
             if fix is not None:
@@ -30,13 +31,6 @@ async def add_model_rewrites(provider: Provider, resume: Resume, report: AtsRepo
                 finding = finding.model_copy(update={"fixes": [*finding.fixes, fix]})
         findings.append(finding)
     return report.model_copy(update={"findings": findings})
-
-
-def _missing_skill(finding: Finding) -> str | None:
-    prefix = "Missing required skill: "
-    if finding.category == "Job match" and finding.message.startswith(prefix):
-        return finding.message[len(prefix) :].split(".")[0]
-    return None
 
 
 async def _rewrite(provider: Provider, resume: Resume, skill: str, bullet: str, location: Location) -> Fix | None:

@@ -179,3 +179,38 @@ def test_skills_no_list_knows_are_found_word_for_word() -> None:
     assert [f.message.split()[0] for f in moves].count("Prometheus") == 1  # found for Observability too, proposed once
     assert not [f for f in moves if f.message.startswith(("backend", "Backend"))]
     assert [f for f in moves if f.message.startswith("schema design")]  # a bullet's skill belongs in the list
+
+
+def test_missing_skills_without_a_near_match_read_as_one_line() -> None:
+    ad = (FIXTURES / "ats_job_600_words.txt").read_text()
+    report = analyze(STRONG, ad)
+    text = render_report_text(report)
+    missing = [s.name for s in report.job.skills if not s.found and not s.related] if report.job else []
+    assert len(missing) > 12
+    improve = text.split("What to improve:\n")[1].splitlines()
+    required = [line for line in improve if line.startswith("! Missing required skills: ")]
+    assert len(required) == 1 and all(name in required[0] for name in missing[:5])
+    assert not [line for line in improve if line.startswith("! Missing required skill: ") and "Related" not in line]
+    assert "[fix: Add Prometheus to your skills]" in text  # the fixes stay in sight
+
+
+async def test_rewrites_name_the_skill_the_finding_is_about() -> None:
+    from app.ats.report import AtsReport, Finding, JobMatch, JobSkill
+    from app.ats.rewrite import add_model_rewrites
+    from app.llm.scripted import ScriptedProvider, text_reply
+
+    bullet = "Built the checkout API in Express serving 2M requests a day"
+    cv = Resume.model_validate(
+        {"basics": {"name": "Ana Lima"}, "work": [{"name": "Shop", "position": "Engineer", "highlights": [bullet]}]}
+    )
+    finding = Finding(
+        id="f", category="Job match", severity="major", message="Missing required skill: Node.js. Related: …",
+        location={"section": "work", "index": 0, "field": "highlights", "bullet": 0}, evidence=bullet, skill="Node.js",
+    )  # fmt: skip
+    job = JobMatch(title=None, skills=[JobSkill(name="Node.js", importance="required", found=False, related=bullet)])
+    report = AtsReport(score=50, categories=[], findings=[finding], job=job)
+    provider = ScriptedProvider(function=lambda messages: text_reply("NO"))
+    provider.enqueue(text_reply("Built the checkout API in Node.js and Express serving 2M requests a day"))
+    rewritten = await add_model_rewrites(provider, cv, report)
+    assert rewritten.findings[0].fixes[0].description.startswith("Reword to name Node.js:")
+    assert "Node.js" in provider.calls[0].messages[0].text
