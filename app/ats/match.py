@@ -16,6 +16,7 @@ from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, tokens_of, v
 from app.cv.model import Resume
 
 CATEGORY = "Job match"
+DEGREE_NAMES = {"bachelor": "a bachelor's degree", "master": "a master's degree", "phd": "a PhD"}
 TITLE_NOISE = {
     "senior",
     "junior",
@@ -289,7 +290,8 @@ def match_job(
                     id=stable_id(CATEGORY, "education"),
                     category=CATEGORY,
                     severity="minor",
-                    message=f"The ad mentions a {job.education} degree; your CV shows {level or 'no degree'}. "
+                    message=f"The ad mentions {DEGREE_NAMES[job.education]}; your CV shows "
+                    f"{DEGREE_NAMES.get(level or '', 'no degree')}. "
                     "If you have one (or equivalent experience), state it.",
                     location={"section": "education"},
                 )

@@ -214,3 +214,9 @@ async def test_rewrites_name_the_skill_the_finding_is_about() -> None:
     rewritten = await add_model_rewrites(provider, cv, report)
     assert rewritten.findings[0].fixes[0].description.startswith("Reword to name Node.js:")
     assert "Node.js" in provider.calls[0].messages[0].text
+
+
+def test_the_education_finding_names_the_degree() -> None:
+    report = analyze(WEAK, (FIXTURES / "ats_job_data_scientist.txt").read_text())
+    messages = [f.message for f in report.findings if f.location == {"section": "education"}]
+    assert messages[0].startswith("The ad mentions a master's degree; your CV shows no degree.")
