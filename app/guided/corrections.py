@@ -54,6 +54,10 @@ async def _ats(turn: Turn, correction: Correction, current: EntryRef | None) -> 
     await _command(turn, "ats", [])
 
 
+async def _fix(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+    await _command(turn, "fix", (correction.value or "").split())
+
+
 async def _help(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
     await turn.say(q.OFFLINE_HELP)
 
@@ -263,6 +267,7 @@ APPLY: dict[Kind, Apply] = {
     Kind.HELP: _help,
     Kind.EXPORT: _export,
     Kind.ATS: _ats,
+    Kind.FIX: _fix,
     Kind.SET_FIELD: _set_field,
     Kind.REMOVE_FIELD: _remove_field,
     Kind.REMOVE_ENTRY: _remove_entry,

@@ -32,6 +32,7 @@ class Kind(StrEnum):
     REMOVE_BULLET = "remove_bullet"
     ADD_SKILLS = "add_skills"
     ADD_ENTRY = "add_entry"
+    FIX = "fix"  # value: the /fix arguments ("1 3", "all", "2 reject")
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,13 @@ _SIMPLE = [
         ),
     ),
 ]
+# "apply all", "apply fixes 1 and 3", "fix 2", "skip 2": the fixes of the last ATS check, in plain words.
+_FIX = re.compile(
+    r"^(?P<verb>apply|accept|fix|skip|reject)\s+(?:the\s+)?(?:fix(?:es)?\s+)?"
+    r"(?:(?P<all>all|both|everything)(?:\s+(?:the\s+|of\s+them\s*)?(?:fix(?:es)?)?)?|(?:(?:number|no\.?|#)\s*)?"
+    r"(?P<ids>\d{1,2}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*|\s+)\d{1,2})*))$",
+    re.I,
+)
 _EXPORT = re.compile(
     r"^(?:(?:export|download)(?:\s+(?:my|the))?(?:\s+(?:cv|resume))?(?:\s+(?:as|in|to))?|"
     r"(?:send|give)\s+me(?:\s+(?:my|the))?(?:\s+(?:cv|resume))?(?:\s+as)?)"
@@ -180,6 +188,11 @@ def parse_correction(text: str) -> Correction | None:
     for kind, pattern in _SIMPLE:
         if pattern.match(text):
             return Correction(kind)
+    if match := _FIX.match(text):
+        ids = "all" if match.group("all") else " ".join(re.findall(r"\d{1,2}", match.group("ids")))
+        return Correction(
+            Kind.FIX, value=ids + (" reject" if match.group("verb").lower() in ("skip", "reject") else "")
+        )
     if match := _EXPORT.match(text):
         return Correction(Kind.EXPORT, value=(match.group("format") or "").lower() or None)
     for pattern in (_UPDATE_OF, _UPDATE_POSSESSIVE):

@@ -83,7 +83,8 @@ OFFLINE_HELP = (
     "I'm the offline guided mode: I build your CV step by step, without an AI model. /new starts a CV, "
     '/show shows it, /help lists the commands — or tell me what to change, e.g. "change my phone to '
     '+48 600 123 456", "remove the second job", "add skills: Kafka, Redis", "move job 2 to the top", '
-    '"add a job". (For free conversation, the server can be configured with OPENAI_API_KEY or ANTHROPIC_API_KEY.)'
+    '"add a job"; after /ats, "apply all" or "apply fixes 1 and 3". (For free conversation, the server can be '
+    "configured with OPENAI_API_KEY or ANTHROPIC_API_KEY.)"
 )
 PAUSED_HINT = "Your interview is paused — /continue picks it up where we stopped."
 NO_CV = "There is no CV yet. Type /new to build one step by step, or send a JSON Resume file to import it."

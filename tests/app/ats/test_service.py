@@ -128,7 +128,8 @@ async def test_a_rejected_fix_is_left_out_of_apply_all(service: Any, db: Any) ->
     assert "Left out" in rejected.text and plain[0].description in rejected.text
     async with db.session_scope() as session:  # nothing changed: still one version
         assert (await session.execute(select(func.count()).select_from(AtsReport))).scalar_one() == 1
-    applied = await say(service, "/fix all")
+    applied = await say(service, "apply all fixes")  # in plain words, as /fix all
     noun = "fix" if len(plain) == 2 else "fixes"
     assert f"Applied {len(plain) - 1} {noun}" in applied.text, applied.text
     assert "No fix 99" in (await say(service, "/fix 99 reject")).text
+    assert "No fix 99" in (await say(service, "skip fix 99")).text

@@ -97,6 +97,12 @@ WORK, EDU = "work", "education"
         ("download my cv as json", C(Kind.EXPORT, value="json")),
         ("send me the pdf", C(Kind.EXPORT, value="pdf")),
         ("check my cv against a job ad", C(Kind.ATS)),
+        ("apply all", C(Kind.FIX, value="all")),
+        ("Apply all fixes.", C(Kind.FIX, value="all")),
+        ("please apply fixes 1 and 3", C(Kind.FIX, value="1 3")),
+        ("apply 1, 2, 4", C(Kind.FIX, value="1 2 4")),
+        ("fix 2", C(Kind.FIX, value="2")),
+        ("skip fix 2", C(Kind.FIX, value="2 reject")),
         ("help", C(Kind.HELP)),
     ],
 )
@@ -126,6 +132,9 @@ def test_requests_are_recognised(text: str, expected: Correction) -> None:
         "march 2021, still there",
         "Python, Go, PostgreSQL and Kafka",
         "remove job",  # which one? nothing to act on
+        "Applied 3 ML models to fraud detection",
+        "Fixed 12 flaky tests",
+        "apply to 3 jobs",
         "remove the",
     ],
 )
