@@ -328,6 +328,9 @@ _EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "
 _NOT_NAMES = _EDGE_WORDS | {
     "not", "no", "is", "are", "be", "we", "you", "our", "your", "it", "this", "that", "plus",
     "must", "should", "can", "will", "also", "good", "strong", "solid", "basic", "new",
+    # the words of a posting's own headings ("Requirements" where a pasted ad lost its line breaks)
+    "requirements", "requirement", "responsibilities", "qualifications", "qualification", "benefits", "skills",
+    "tasks", "duties", "profile", "overview", "description", "summary",
 }  # fmt: skip
 
 

@@ -22,6 +22,8 @@ from app.ats.tagger import (
 )
 from app.ats.vocab import key_of, norm_token, tokens_of, vocabulary
 
+FIXTURES = Path(__file__).parents[3] / "bench" / "fixtures"
+
 
 def names(text: str) -> list[str]:
     return [m.canonical for m in find_skills(text, vocabulary())]
@@ -97,6 +99,9 @@ def test_names_stay_names_and_lists_are_split() -> None:
     found = names("Requirements:\nDocument care in the electronic health records system (Epic)")
     assert "Epic" in found and not any("(" in n or ")" in n for n in found)  # brackets split names too
     assert "Machine learning" in names("Your tasks:\n- Build machine learning models that forecast demand")
+    assert "system" not in found  # the head noun of "electronic health records system" is no name alone
+    flat = names(" ".join((FIXTURES / "ats_job_backend.txt").read_text().split()))  # an ad that lost its lines
+    assert "Python" in flat and "Requirements" not in flat
 
 
 def test_unknown_tools_are_found_by_context() -> None:
