@@ -14,6 +14,7 @@ from app.ats.vocab import Match, Vocabulary, vocabulary
 from app.errors import InvalidInput
 
 MAX_JOB_CHARS = 100_000
+SHORT_AD_WORDS = 40  # below this, an ad with no requirement at all is a title or a fragment
 EducationLevel = Literal["bachelor", "master", "phd"]
 EDUCATION_RANK = {"bachelor": 1, "master": 2, "phd": 3}
 _PREFERRED = re.compile(
@@ -186,6 +187,11 @@ def extract_job(job_text: str) -> JobRequirements:
         preferred.pop(name, None)
     years = [int(m.group(1)) for m in _YEARS.finditer(text) if 0 < int(m.group(1)) <= 30]
     education = _education(lines)
+    if not (required or preferred or years or education) and len(text.split()) < SHORT_AD_WORDS:
+        raise InvalidInput(
+            "I found nothing that ad asks for (skills, years, a degree) — is it the whole ad? "
+            "Paste all of it, requirements included."
+        )
     return JobRequirements(
         title=title,
         required=list(required),

@@ -1,8 +1,10 @@
-"""The terminal chat: a prompt when interactive, one message per line when reading a pipe."""
+"""The terminal chat: a prompt when interactive (a pasted job ad is one message), one message per line
+when reading a pipe."""
 
 from __future__ import annotations
 
 import asyncio
+import select
 import sys
 from pathlib import Path
 from typing import Any
@@ -82,8 +84,27 @@ async def run_chat(runtime: Runtime, account: tuple[str, str], out_dir: Path) ->
 
 
 def _prompt() -> str | None:
+    """One message: the line typed, and with it the lines of a paste (a job ad) that arrived together."""
     try:
-        return input("you> ") + "\n"
+        lines = [input("you> ")]
     except EOFError:
         print()
         return None
+    while _pending(PASTE_GAP):
+        more = sys.stdin.readline()
+        if not more:
+            break
+        lines.append(more.rstrip("\n"))
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+PASTE_GAP = 0.05  # seconds: lines closer together than this were pasted, not typed
+
+
+def _pending(wait: float) -> bool:
+    """Whether more input is already waiting on the terminal."""
+    try:
+        ready, _, _ = select.select([sys.stdin], [], [], wait)
+    except (OSError, ValueError):
+        return False
+    return bool(ready)

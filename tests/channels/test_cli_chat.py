@@ -82,3 +82,58 @@ def test_bold_is_bold_on_a_terminal_and_plain_in_a_pipe() -> None:
     assert terminal_text("Code **K7QF-3MZP** now", tty=False) == "Code K7QF-3MZP now"
     assert terminal_text("**Maria**", tty=True) == "\033[1mMaria\033[0m"
     assert terminal_text("2**10 and a ** b", tty=False) == "2**10 and a ** b"  # not markup
+
+
+def _read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 60) -> str:
+    """The terminal's output up to the next `marker` (the prompt), reading the pty's master side."""
+    import select
+    import time
+
+    deadline = time.monotonic() + timeout
+    start = len(seen)
+    while marker not in seen[start:]:
+        ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"no {marker!r} within {timeout} s; got: {bytes(seen[start:])[-800:]!r}"
+        seen += os.read(fd, 65536)
+    end = seen.index(marker, start) + len(marker)
+    text = bytes(seen[start:end]).decode(errors="replace")
+    del seen[:end]
+    return text
+
+
+def test_a_job_ad_pasted_into_the_terminal_is_one_message(pg_data_dir: Path, tmp_path: Path) -> None:
+    import pty
+
+    env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", "TERM": "dumb"}
+    altoc = str(Path(sys.executable).parent / "altoc")
+    fixtures = Path(__file__).parents[2] / "bench" / "fixtures"
+    imported = subprocess.run(
+        [altoc, "import", str(fixtures / "ats_cv_backend_strong.json"), "--user", "paste"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [altoc, "chat", "--user", "paste"], stdin=slave, stdout=slave, stderr=slave, env=env, cwd=tmp_path
+    )
+    os.close(slave)
+    seen = bytearray()
+    try:
+        _read_until(master, b"you> ", seen)
+        os.write(master, b"/ats\n")
+        assert "Paste the job ad" in _read_until(master, b"you> ", seen)
+        ad = (fixtures / "ats_job_backend.txt").read_text()
+        assert ad.count("\n") > 10
+        os.write(master, ad.encode())  # all lines at once, as a paste arrives
+        answer = _read_until(master, b"you> ", seen)
+        assert 'for "Senior Backend Engineer"' in answer and "Job match" in answer, answer
+        assert "PostgreSQL" in answer and "Rust (preferred)" in answer  # the whole ad, not its first line
+        assert answer.count("Score ") == 1  # one analysis, not one reply per pasted line
+        os.write(master, b"apply all\n")
+        assert "Applied " in _read_until(master, b"you> ", seen)
+        os.write(master, b"\x04")  # Ctrl-D leaves
+        assert proc.wait(30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        os.close(master)

@@ -101,6 +101,7 @@ def test_a_title_line_with_place_and_team() -> None:
         ("x" * 2_000_000, "characters long; the limit is 100,000"),
         ("\x00\x01\x02binary\x00" * 50, "looks like a binary file"),
         ("12345 67890 !!!", "doesn't read like a job ad"),
+        ("Senior Backend Engineer", "found nothing that ad asks for"),  # a title, or the first line of a paste
     ],
 )
 def test_bad_job_ads_are_refused(text: str, message: str) -> None:
