@@ -139,7 +139,7 @@ def _drop_title_skills(
     or a team's name."""
     for line_skills in skills_by_line:
         line_skills[:] = [m for m in line_skills if m.text.lower() != title.lower()]
-    n = next((n for n, line in enumerate(lines[:8]) if title in line), None)
+    n = next((n for n, line in enumerate(lines[:3]) if _headline(line) == title), None)
     if n is not None:
         known = [(starts[n] + m.start, starts[n] + m.end) for m in vocab.find(lines[n])]
         skills_by_line[n][:] = [m for m in skills_by_line[n] if any(m.start < b and a < m.end for a, b in known)]

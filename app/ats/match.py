@@ -89,6 +89,8 @@ def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[
             where.setdefault(word, []).append((n, i))
     for name in names:
         whole = key_of(name)
+        if not whole:  # punctuation only
+            continue
         core = whole
         while core and core[-1] in GENERIC:
             core = core[:-1]

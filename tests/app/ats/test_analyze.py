@@ -179,6 +179,8 @@ def test_skills_no_list_knows_are_found_word_for_word() -> None:
     assert [f.message.split()[0] for f in moves].count("Prometheus") == 1  # found for Observability too, proposed once
     assert not [f for f in moves if f.message.startswith(("backend", "Backend"))]
     assert [f for f in moves if f.message.startswith("schema design")]  # a bullet's skill belongs in the list
+    odd = analyze(cv, job=JobRequirements(required=["—", "Python"]))  # a stored ad with a stray name
+    assert odd.job is not None and [s.found for s in odd.job.skills] == [False, True]
 
 
 def test_missing_skills_without_a_near_match_read_as_one_line() -> None:
