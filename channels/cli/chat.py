@@ -98,7 +98,7 @@ def _prompt() -> str | None:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-PASTE_GAP = 0.05  # seconds: lines closer together than this were pasted, not typed
+PASTE_GAP = 0.1  # seconds: lines closer together than this were pasted, not typed
 
 
 def _pending(wait: float) -> bool:
