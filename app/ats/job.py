@@ -40,6 +40,20 @@ _EDUCATION: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ("master", re.compile(r"\bmaster'?s?\b|\bm\.?sc?\b|\bmba\b|\bm\.?eng\b", re.I)),
     ("bachelor", re.compile(r"\bbachelor'?s?\b|\bb\.?sc?\b|\bb\.?a\.?\b|\bb\.?eng\b", re.I)),
 ]
+_MUST = re.compile(r"\bmust\b|required|essential|mandatory", re.I)
+# A line that plainly asks for something: every known name in it counts.
+_ASKS = re.compile(
+    r"experience (?:with|in)|knowledge of|familiar(?:ity)? with|proficien|know-how|hands-on (?:with|experience)|"
+    r"\bmust\b|required|essential|mandatory",
+    re.I,
+)
+# A preference that starts a clause applies to what follows it only ("…, ideally in software").
+_THEN_PREFERRED = re.compile(r"[,(]\s*(?:and\s+|or\s+)?(?:ideally|preferably|optionally|bonus)\b", re.I)
+_DEGREE_IN = re.compile(
+    r"^(?:an?\s+)?(?:bachelor|master|ph\.?\s?d|b\.?\s?sc|m\.?\s?sc|mba|diploma|degree|university degree)"
+    r"[\w'.]*(?:\s+degree)?\s+(?:in|of)\s+(?=\w)",
+    re.I,
+)
 _ANY_DEGREE = re.compile(r"\bdegree\b|\bgraduate\b|\bdiploma\b", re.I)
 # A name that is only a degree ("Bachelor's degree", "MSc"): the education check weighs it, not the skills.
 _DEGREE_ONLY = re.compile(
@@ -145,6 +159,27 @@ def _drop_title_skills(
         skills_by_line[n][:] = [m for m in skills_by_line[n] if any(m.start < b and a < m.end for a, b in known)]
 
 
+def _importance(line: str, position: int, section: str) -> str:
+    """How much the ad wants the skill at `position` of `line`: "Experience with REST; gRPC is a plus"
+    and "5 years of B2B marketing, ideally in software" want the first as their section does and the
+    second as preferred."""
+    start = line.rfind(";", 0, position) + 1
+    end = line.find(";", position)
+    part = line[start : end if end >= 0 else len(line)]
+    later = _THEN_PREFERRED.search(part)
+    if later and position - start < later.start():
+        part = part[: later.start()]
+    if _PREFERRED.search(part):
+        return "preferred"
+    if _MUST.search(part):
+        return "required"
+    return section
+
+
+def _covered(match: Match, found: list[tuple[str, str, int]]) -> bool:
+    return any(canonical == match.canonical or at <= match.start < at + len(text) for canonical, text, at in found)
+
+
 def extract_job(job_text: str) -> JobRequirements:
     """Everything the analyser needs from a job ad; raises InvalidInput for empty, huge or binary input."""
     text = check_job_text(job_text)
@@ -155,6 +190,7 @@ def extract_job(job_text: str) -> JobRequirements:
     preferred: dict[str, str] = {}
     soft: dict[str, None] = {}
     section: Literal["required", "preferred", "context"] = "required"
+    asking = False  # under a heading that lists requirements ("Requirements", "Nice to have")
     # The tagger reads the whole ad: a line's section and neighbours tell it what the line's names are.
     skills_by_line: list[list[Match]] = [[] for _ in lines]
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
@@ -163,24 +199,32 @@ def extract_job(job_text: str) -> JobRequirements:
     title = _title(lines, text)
     if title is not None:
         _drop_title_skills(title, lines, starts, skills_by_line, vocab)
-    for raw, line, line_skills in zip(raw_lines, lines, skills_by_line, strict=True):
+    for raw, line, line_skills, start in zip(raw_lines, lines, skills_by_line, starts, strict=True):
         if _is_heading(raw):
+            asking = bool(_PREFERRED.search(line) or _REQUIRED.search(line))
             if _PREFERRED.search(line):
                 section = "preferred"
             elif _CONTEXT.search(line):
                 section = "context"
-            elif _REQUIRED.search(line) or re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
+            elif asking or re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
                 section = "required"
-        importance = section
-        if _PREFERRED.search(line):
-            importance = "preferred"
-        elif re.search(r"\bmust\b|required|essential|mandatory", line, re.I):
-            importance = "required"
-        for match in line_skills:
-            if _DEGREE_ONLY.match(match.text):
+        found = [(m.canonical, m.text, m.start - start) for m in line_skills]
+        if section != "context" and (asking or _ASKS.search(line) or _PREFERRED.search(line)):
+            # "SEO and content marketing know-how is a plus", "Nice to have: … Rust for performance-critical
+            # components": what a requirements list or a line that plainly asks for something names, it asks
+            # for, whatever the tagger made of it
+            item = asking and len(line.split()) <= 4  # "Go in production": a short item of a list names its skills
+            found += [
+                (m.canonical, m.text, m.start) for m in vocab.find(line, skills_context=item) if not _covered(m, found)
+            ]
+        for canonical, name, position in sorted(found, key=lambda f: f[2]):
+            if _DEGREE_ONLY.match(name):
                 continue
-            target = required if importance == "required" else preferred
-            target.setdefault(match.canonical, line)
+            if field := _DEGREE_IN.match(name):  # "Bachelor's degree in marketing": the degree is weighed apart
+                name = name[field.end() :]
+                canonical = vocab.canonical(name) or name
+            target = required if _importance(line, position, section) == "required" else preferred
+            target.setdefault(canonical, line)
         for match in vocab.find(line, soft=True):
             soft[match.canonical] = None
     for name in required:

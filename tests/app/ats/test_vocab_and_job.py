@@ -112,3 +112,36 @@ def test_bad_job_ads_are_refused(text: str, message: str) -> None:
 def test_pasted_job_ads_are_recognised() -> None:
     assert looks_like_job_ad((FIXTURES / "ats_job_backend.txt").read_text())
     assert not looks_like_job_ad("I worked at PayFlow for four years and built the ledger. " * 6)
+
+
+def test_what_a_requirement_line_asks_for() -> None:
+    job = extract_job((FIXTURES / "ats_job_marketing.txt").read_text())
+    assert job.title == "Marketing Manager"
+    # "4+ years of B2B marketing experience, ideally in software": the preference starts a clause
+    assert "B2B marketing" in job.required and "software" in job.preferred
+    # "SEO and content marketing know-how is a plus": a line that asks, even where the tagger reads nothing
+    assert "Search engine optimization" in job.preferred
+    # "Bachelor's degree in marketing, business or a related field": the degree is the education check's
+    assert "marketing" in job.required and not [n for n in job.required if n.lower().startswith("bachelor")]
+    assert job.education == "bachelor" and job.years == 4
+    ad = extract_job((FIXTURES / "ats_job_600_words.txt").read_text())
+    assert {"REST APIs", "API design"} <= set(ad.required)  # "Experience with REST APIs and API design; gRPC is a plus"
+    assert {"gRPC", "Rust"} <= set(ad.preferred)  # "Nice to have: … Rust for performance-critical components"
+
+
+@pytest.mark.parametrize(
+    ("line", "skill", "section", "expected"),
+    [
+        ("Experience with REST APIs and API design; gRPC is a plus", "REST", "required", "required"),
+        ("Experience with REST APIs and API design; gRPC is a plus", "gRPC", "required", "preferred"),
+        ("4+ years of B2B marketing experience, ideally in software", "B2B", "required", "required"),
+        ("4+ years of B2B marketing experience, ideally in software", "software", "required", "preferred"),
+        ("Python, Go or Rust are a plus", "Python", "required", "preferred"),  # the cue ends a list: all of it
+        ("Docker is a must", "Docker", "preferred", "required"),
+        ("Go in production", "Go", "preferred", "preferred"),
+    ],
+)
+def test_importance_by_clause(line: str, skill: str, section: str, expected: str) -> None:
+    from app.ats.job import _importance
+
+    assert _importance(line, line.index(skill), section) == expected
