@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -417,9 +418,17 @@ def _everyday(match: Match) -> bool:
     return text.isalpha() and text.islower() and len(text) > 4 and text == match.canonical.lower()
 
 
+# "ROI every month", "reports weekly": how often is not part of the name.
+_HOW_OFTEN = re.compile(
+    r"(?:\s+(?:every|each|per|a|once a|twice a)\s+(?:day|week|month|quarter|year|sprint)s?|"
+    r"\s+(?:daily|weekly|monthly|quarterly|yearly|annually))+[\s.,;:!?]*$",
+    re.I,
+)
+
+
 def _clean_name(span: str) -> str | None:
     """A tagged span as a skill name: edge words and punctuation trimmed, 1-5 words, not a bare number."""
-    words = span.split()
+    words = _HOW_OFTEN.sub("", span).split()
     while words and (words[0].lower() in _EDGE_WORDS or not any(c.isalnum() for c in words[0])):
         words = words[1:]
     while words and (words[-1].lower() in _EDGE_WORDS or not any(c.isalnum() for c in words[-1])):

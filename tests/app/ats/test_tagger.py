@@ -102,6 +102,8 @@ def test_names_stay_names_and_lists_are_split() -> None:
     assert "system" not in found  # the head noun of "electronic health records system" is no name alone
     flat = names(" ".join((FIXTURES / "ats_job_backend.txt").read_text().split()))  # an ad that lost its lines
     assert "Python" in flat and "Requirements" not in flat
+    marketing = names((FIXTURES / "ats_job_marketing.txt").read_text())
+    assert "ROI" in marketing and not [n for n in marketing if "month" in n]  # "report on pipeline and ROI every month"
 
 
 def test_unknown_tools_are_found_by_context() -> None:
