@@ -200,14 +200,15 @@ def extract_job(job_text: str) -> JobRequirements:
     if title is not None:
         _drop_title_skills(title, lines, starts, skills_by_line, vocab)
     for raw, line, line_skills, start in zip(raw_lines, lines, skills_by_line, starts, strict=True):
-        if _is_heading(raw):
-            asking = bool(_PREFERRED.search(line) or _REQUIRED.search(line))
+        if _is_heading(raw):  # a short line that names no section ("Docker and Kubernetes") changes nothing
             if _PREFERRED.search(line):
-                section = "preferred"
+                section, asking = "preferred", True
             elif _CONTEXT.search(line):
-                section = "context"
-            elif asking or re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
-                section = "required"
+                section, asking = "context", False
+            elif _REQUIRED.search(line):
+                section, asking = "required", True
+            elif re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
+                section, asking = "required", False
         found = [(m.canonical, m.text, m.start - start) for m in line_skills]
         if section != "context" and (asking or _ASKS.search(line) or _PREFERRED.search(line)):
             # "SEO and content marketing know-how is a plus", "Nice to have: … Rust for performance-critical

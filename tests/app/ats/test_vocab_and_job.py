@@ -145,3 +145,13 @@ def test_importance_by_clause(line: str, skill: str, section: str, expected: str
     from app.ats.job import _importance
 
     assert _importance(line, line.index(skill), section) == expected
+
+
+def test_a_requirements_list_without_bullets() -> None:
+    ad = (
+        "Backend Developer\nWe build logistics software for 300 warehouses.\nRequirements\n"
+        "Docker and Kubernetes\nRust for services\nGo in production\nWhat we offer\nRemote work, a Go meetup budget"
+    )
+    job = extract_job(ad)
+    # short items read like headings, but name no section: the list goes on
+    assert {"Docker", "Kubernetes", "Rust", "Go"} <= set(job.required) and not job.preferred
