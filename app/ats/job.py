@@ -44,7 +44,7 @@ _MUST = re.compile(r"\bmust\b|required|essential|mandatory", re.I)
 # A line that plainly asks for something: every known name in it counts.
 _ASKS = re.compile(
     r"experience (?:with|in)|knowledge of|familiar(?:ity)? with|proficien|know-how|hands-on (?:with|experience)|"
-    r"\bmust\b|required|essential|mandatory",
+    + _MUST.pattern,
     re.I,
 )
 # A preference that starts a clause applies to what follows it only ("…, ideally in software").
