@@ -5,7 +5,7 @@ line, as a job ad reaches the product (`--sentences`: each sentence alone).
 - loose: a predicted span is correct if it overlaps a gold knowledge span; a gold span is found if a
   predicted span overlaps it (the usual partial-match scoring for skill spans);
 - strict: character spans must be identical.
-Run: .venv/bin/python bench/ats_quality.py [--extractor product|tagger|vocab|names] [--penalties 4 8 13]
+Run: .venv/bin/python bench/ats_quality.py [--extractor product|job|tagger|vocab|names] [--penalties 4 8 13]
      [--data ../shared/data/skillspan/train.json]  # `names` learnt nothing from SkillSpan: fair on train too
 """
 
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from app.ats.job import read_ad  # noqa: E402
 from app.ats.tagger import bio_spans, find_skills, skill_tagger  # noqa: E402
 from app.ats.vocab import vocabulary  # noqa: E402
 
@@ -100,6 +101,8 @@ def row(name: str, c: Counter[str]) -> str:
 
 
 def predictor(extractor: str) -> Predict:
+    if extractor == "job":
+        return lambda text: [(s.start, s.end) for s in read_ad(text).skills]
     if extractor == "product":
         vocab = vocabulary()
         return lambda text: [(m.start, m.end) for m in find_skills(text, vocab)]
@@ -121,10 +124,11 @@ def main() -> None:
     parser.add_argument("--sentences", action="store_true", help="each sentence alone, without its posting")
     parser.add_argument(
         "--extractor",
-        choices=("product", "tagger", "vocab", "names"),
+        choices=("product", "job", "tagger", "vocab", "names"),
         default="product",
-        help="what job ads use (vocabulary filtered and extended by the tagger), the tagger, the whole "
-        "vocabulary, or its O*NET and curated names alone",
+        help="what job ads use (vocabulary filtered and extended by the tagger: find_skills), all that "
+        "extract_job keeps (also what lines that plainly ask name; no degrees, no title), the tagger, the "
+        "whole vocabulary, or its O*NET and curated names alone",
     )
     parser.add_argument(
         "--penalties",
@@ -149,7 +153,7 @@ def main() -> None:
     )
     if args.penalties:
         tagger = skill_tagger()
-        assert tagger is not None and args.extractor in ("product", "tagger"), "--penalties needs the tagger"
+        assert tagger is not None and args.extractor in ("product", "job", "tagger"), "--penalties needs the tagger"
         shipped = tagger.o_penalty
         print(f"\nprecision against recall ({args.extractor}; the shipped O penalty, {shipped:g}, is chosen on train)")
         print("| O penalty | gold spans | loose precision | loose recall | strict precision | strict recall |")

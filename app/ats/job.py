@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
@@ -14,6 +15,7 @@ from app.ats.vocab import Match, Vocabulary, vocabulary
 from app.errors import InvalidInput
 
 MAX_JOB_CHARS = 100_000
+_ITEM_WORDS = 12  # a line this short reads as an item of a list, not prose
 SHORT_AD_WORDS = 40  # below this, an ad with no requirement at all is a title or a fragment
 EducationLevel = Literal["bachelor", "master", "phd"]
 EDUCATION_RANK = {"bachelor": 1, "master": 2, "phd": 3}
@@ -176,30 +178,55 @@ def _importance(line: str, position: int, section: str) -> str:
     return section
 
 
-def _covered(match: Match, found: list[tuple[str, str, int]]) -> bool:
-    return any(canonical == match.canonical or at <= match.start < at + len(text) for canonical, text, at in found)
+def _covered(match: Match, found: list[Match]) -> bool:
+    return any(m.canonical == match.canonical or m.start <= match.start < m.end for m in found)
 
 
-def extract_job(job_text: str) -> JobRequirements:
-    """Everything the analyser needs from a job ad; raises InvalidInput for empty, huge or binary input."""
-    text = check_job_text(job_text)
+@dataclass(frozen=True)
+class AdSkill:
+    """A skill an ad asks for, and where: its line (of the non-empty ones) and its span in the ad's text."""
+
+    canonical: str
+    line: int
+    start: int
+    end: int
+    importance: Literal["required", "preferred"]
+
+
+@dataclass(frozen=True)
+class ReadAd:
+    title: str | None
+    lines: list[str]  # the non-empty lines, without bullets
+    skills: list[AdSkill]
+
+
+def read_ad(text: str) -> ReadAd:
+    """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
+    section and neighbours tell it what the line's names are); then each line's section, its clauses
+    and its wording decide what counts and how much."""
     vocab = vocabulary()
-    raw_lines = [line for line in text.splitlines() if line.strip()]
-    lines = [_BULLET.sub("", line).strip() for line in raw_lines]
-    required: dict[str, str] = {}
-    preferred: dict[str, str] = {}
-    soft: dict[str, None] = {}
-    section: Literal["required", "preferred", "context"] = "required"
-    asking = False  # under a heading that lists requirements ("Requirements", "Nice to have")
-    # The tagger reads the whole ad: a line's section and neighbours tell it what the line's names are.
+    raw_lines: list[str] = []
+    shifts: list[int] = []  # where each kept line's text starts in `text`
+    offset = 0
+    for ended in text.splitlines(keepends=True):  # "\r\n", a PDF's form feed between pages…
+        raw = ended.splitlines()[0]
+        line = _BULLET.sub("", raw).strip()
+        if line:
+            raw_lines.append(raw)
+            shifts.append(offset + raw.index(line))
+        offset += len(ended)
+    lines = [_BULLET.sub("", raw).strip() for raw in raw_lines]
+    title = _title(lines, text)
     skills_by_line: list[list[Match]] = [[] for _ in lines]
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for match in find_skills("\n".join(lines), vocab):
         skills_by_line[bisect_right(starts, match.start) - 1].append(match)
-    title = _title(lines, text)
     if title is not None:
         _drop_title_skills(title, lines, starts, skills_by_line, vocab)
-    for raw, line, line_skills, start in zip(raw_lines, lines, skills_by_line, starts, strict=True):
+    section: Literal["required", "preferred", "context"] = "required"
+    asking = False  # under a heading that lists requirements ("Requirements", "Nice to have")
+    out: list[AdSkill] = []
+    for n, (raw, line, line_skills) in enumerate(zip(raw_lines, lines, skills_by_line, strict=True)):
         if _is_heading(raw):  # a short line that names no section ("Docker and Kubernetes") changes nothing
             if _PREFERRED.search(line):
                 section, asking = "preferred", True
@@ -209,27 +236,46 @@ def extract_job(job_text: str) -> JobRequirements:
                 section, asking = "required", True
             elif re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
                 section, asking = "required", False
-        found = [(m.canonical, m.text, m.start - start) for m in line_skills]
-        if section != "context" and (asking or _ASKS.search(line) or _PREFERRED.search(line)):
+        found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
+        listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
+        if section != "context" and listed and (asking or _ASKS.search(line) or _PREFERRED.search(line)):
             # "SEO and content marketing know-how is a plus", "Nice to have: … Rust for performance-critical
-            # components": what a requirements list or a line that plainly asks for something names, it asks
-            # for, whatever the tagger made of it
+            # components": what an item of a requirements list, or one that plainly asks for something, names
+            # it asks for, whatever the tagger made of it — if it is a name ("testing", "cloud" need the
+            # tagger's reading), and not in prose ("… the code required to establish the infrastructure")
             item = asking and len(line.split()) <= 4  # "Go in production": a short item of a list names its skills
             found += [
-                (m.canonical, m.text, m.start) for m in vocab.find(line, skills_context=item) if not _covered(m, found)
+                m
+                for m in vocab.find(line, skills_context=item)
+                if not _covered(m, found) and not (m.text.isalpha() and m.text.islower())
             ]
-        for canonical, name, position in sorted(found, key=lambda f: f[2]):
-            if _DEGREE_ONLY.match(name):
+        for match in sorted(found, key=lambda m: m.start):
+            canonical, start = match.canonical, match.start
+            if _DEGREE_ONLY.match(match.text):
                 continue
-            if field := _DEGREE_IN.match(name):  # "Bachelor's degree in marketing": the degree is weighed apart
-                name = name[field.end() :]
-                canonical = vocab.canonical(name) or name
-            target = required if _importance(line, position, section) == "required" else preferred
-            target.setdefault(canonical, line)
-        for match in vocab.find(line, soft=True):
-            soft[match.canonical] = None
+            if field := _DEGREE_IN.match(match.text):  # "Bachelor's degree in marketing": the degree is weighed apart
+                start += field.end()
+                canonical = vocab.canonical(match.text[field.end() :]) or match.text[field.end() :]
+            importance: Literal["required", "preferred"] = (
+                "required" if _importance(line, match.start, section) == "required" else "preferred"
+            )
+            out.append(AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance))
+    return ReadAd(title, lines, out)
+
+
+def extract_job(job_text: str) -> JobRequirements:
+    """Everything the analyser needs from a job ad; raises InvalidInput for empty, huge or binary input."""
+    text = check_job_text(job_text)
+    vocab = vocabulary()
+    ad = read_ad(text)
+    lines = ad.lines
+    required: dict[str, str] = {}
+    preferred: dict[str, str] = {}
+    for skill in ad.skills:
+        (required if skill.importance == "required" else preferred).setdefault(skill.canonical, lines[skill.line])
     for name in required:
         preferred.pop(name, None)
+    soft = {match.canonical: None for line in lines for match in vocab.find(line, soft=True)}
     years = [int(m.group(1)) for m in _YEARS.finditer(text) if 0 < int(m.group(1)) <= 30]
     education = _education(lines)
     if not (required or preferred or years or education) and len(text.split()) < SHORT_AD_WORDS:
@@ -238,7 +284,7 @@ def extract_job(job_text: str) -> JobRequirements:
             "Paste all of it, requirements included."
         )
     return JobRequirements(
-        title=title,
+        title=ad.title,
         required=list(required),
         preferred=list(preferred),
         evidence={**preferred, **required},

@@ -155,3 +155,15 @@ def test_a_requirements_list_without_bullets() -> None:
     job = extract_job(ad)
     # short items read like headings, but name no section: the list goes on
     assert {"Docker", "Kubernetes", "Rust", "Go"} <= set(job.required) and not job.preferred
+
+
+def test_the_skills_of_an_ad_point_into_its_text() -> None:
+    from app.ats.job import read_ad
+
+    text = "Data Engineer\r\n\r\nRequirements:\r\n  - Experience with Apache Kafka\x0c• SQL and dbt\nNice to have: Rust"
+    ad = read_ad(text)
+    assert ad.title == "Data Engineer" and ad.lines[-2:] == ["SQL and dbt", "Nice to have: Rust"]
+    spans = {text[s.start : s.end]: s for s in ad.skills}
+    assert {"Apache Kafka", "SQL", "dbt", "Rust"} <= set(spans)  # CRLF, bullets and a PDF's form feed
+    assert spans["Rust"].importance == "preferred" and spans["dbt"].importance == "required"
+    assert ad.lines[spans["dbt"].line] == "SQL and dbt"
