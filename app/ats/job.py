@@ -206,16 +206,17 @@ def read_ad(text: str) -> ReadAd:
     and its wording decide what counts and how much."""
     vocab = vocabulary()
     raw_lines: list[str] = []
-    shifts: list[int] = []  # where each kept line's text starts in `text`
+    lines: list[str] = []  # the same without bullets
+    shifts: list[int] = []  # where each line's text starts in `text`
     offset = 0
     for ended in text.splitlines(keepends=True):  # "\r\n", a PDF's form feed between pages…
         raw = ended.splitlines()[0]
         line = _BULLET.sub("", raw).strip()
         if line:
             raw_lines.append(raw)
+            lines.append(line)
             shifts.append(offset + raw.index(line))
         offset += len(ended)
-    lines = [_BULLET.sub("", raw).strip() for raw in raw_lines]
     title = _title(lines, text)
     skills_by_line: list[list[Match]] = [[] for _ in lines]
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
