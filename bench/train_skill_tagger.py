@@ -6,7 +6,7 @@ lexicon, how often each word is inside a span) is computed out of fold (5 folds 
 training, so the model learns how far to trust those signals on postings they have not seen — as at
 run time. The O penalty (precision against recall) is chosen by 5-fold cross-validation by posting,
 with the out-of-fold signals nested inside each split: the penalty where the worse of loose
-precision and recall, pooled over the five held-out folds, is best. About 2 minutes on 2 cores.
+precision and recall, pooled over the five held-out folds, is best. About 50 s on 2 cores (--check: 37 s).
   .venv/bin/python bench/train_skill_tagger.py            # cross-validation, then the model
   .venv/bin/python bench/train_skill_tagger.py --check    # only the cross-validation
 """

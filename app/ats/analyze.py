@@ -56,13 +56,13 @@ def analyze(
     if job is None and job_text is not None:
         job = extract_job(job_text)
     parts: list[Segment] = segments(resume)
-    hits = cv_skill_hits(parts, [*job.required, *job.preferred] if job else ())
+    hits = cv_skill_hits(parts, job.skill_names if job else ())
     categories: list[Category] = []
     findings = []
     job_match = None
     if job is not None:
         if related is None and embedder is not None:
-            missing = [s for s in [*job.required, *job.preferred] if not find_skill(s, hits)]
+            missing = [s for s in job.skill_names if not find_skill(s, hits)]
             related = related_by_embedding(embedder, missing, hits)
         result = match_job(resume, job, parts, hits, related)
         job_match = result.job

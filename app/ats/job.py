@@ -19,6 +19,7 @@ _ITEM_WORDS = 12  # a line this short reads as an item of a list, not prose
 SHORT_AD_WORDS = 40  # below this, an ad with no requirement at all is a title or a fragment
 EducationLevel = Literal["bachelor", "master", "phd"]
 EDUCATION_RANK = {"bachelor": 1, "master": 2, "phd": 3}
+DEGREE_NAMES = {"bachelor": "a bachelor's degree", "master": "a master's degree", "phd": "a PhD"}
 _PREFERRED = re.compile(
     r"nice[- ]to[- ]have|preferred|bonus|\ba plus\b|is a plus|are a plus|desirable|ideally|would be great|"
     r"advantage|not required|optional|extra points|good to have",
@@ -51,18 +52,15 @@ _ASKS = re.compile(
 )
 # A preference that starts a clause applies to what follows it only ("…, ideally in software").
 _THEN_PREFERRED = re.compile(r"[,(]\s*(?:and\s+|or\s+)?(?:ideally|preferably|optionally|bonus)\b", re.I)
-_DEGREE_IN = re.compile(
-    r"^(?:an?\s+)?(?:bachelor|master|ph\.?\s?d|b\.?\s?sc|m\.?\s?sc|mba|diploma|degree|university degree)"
-    r"[\w'.]*(?:\s+degree)?\s+(?:in|of)\s+(?=\w)",
-    re.I,
-)
 _ANY_DEGREE = re.compile(r"\bdegree\b|\bgraduate\b|\bdiploma\b", re.I)
-# A name that is only a degree ("Bachelor's degree", "MSc"): the education check weighs it, not the skills.
-_DEGREE_ONLY = re.compile(
-    r"^(?:(?:a|an|university|academic|bachelor|master|doctoral|ph\.?\s?d\.?|b\.?\s?sc?|m\.?\s?sc?|mba|"
-    r"degree|diploma|graduate)(?:'?s)?\s*)+$",
-    re.I,
+# Names that are a degree ("Bachelor's degree", "MSc") or start with one ("Bachelor's degree in
+# marketing"): the education check weighs the degree, not the skills.
+_DEGREE_WORDS = (
+    r"(?:(?:a|an|university|academic|bachelor|master|doctoral|ph\.?\s?d\.?|b\.?\s?sc?|m\.?\s?sc?|mba|"
+    r"degree|diploma|graduate)(?:'?s)?\s*)+"
 )
+_DEGREE_ONLY = re.compile(rf"^{_DEGREE_WORDS}$", re.I)
+_DEGREE_IN = re.compile(rf"^{_DEGREE_WORDS}\s*(?:in|of)\s+(?=\w)", re.I)
 
 
 def _education(lines: list[str]) -> EducationLevel | None:
@@ -87,6 +85,11 @@ class JobRequirements(BaseModel):
     years: int | None = None
     education: EducationLevel | None = None
     soft_skills: list[str] = Field(default_factory=list)
+
+    @property
+    def skill_names(self) -> list[str]:
+        """The hard skills it asks for, required ones first."""
+        return [*self.required, *self.preferred]
 
 
 def check_job_text(text: str) -> str:

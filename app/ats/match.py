@@ -10,13 +10,12 @@ from datetime import date
 from functools import cache
 
 from app.ats.cvtext import Segment
-from app.ats.job import EDUCATION_RANK, JobRequirements
+from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
 from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
-from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, tokens_of, vocabulary
+from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, key_of, vocabulary
 from app.cv.model import Resume
 
 CATEGORY = "Job match"
-DEGREE_NAMES = {"bachelor": "a bachelor's degree", "master": "a master's degree", "phd": "a PhD"}
 TITLE_NOISE = {
     "senior",
     "junior",
@@ -79,32 +78,28 @@ def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[s
 
 
 def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[str, list[Hit]]) -> None:
-    """Names found word for word (case, plurals and punctuation aside), never inside another word;
-    or with another generic last word ("backend development" in "Backend engineer")."""
-    tokens = [tokens_of(segment.text) for segment in segments]
-    keys = [[norm_token(t) for t, _, _ in line] for line in tokens]
-    where: dict[str, list[tuple[int, int]]] = {}  # word -> (segment, position) of each occurrence
-    for n, line in enumerate(keys):
-        for i, word in enumerate(line):
-            where.setdefault(word, []).append((n, i))
+    """Names found word for word, as the vocabulary finds its own (case, plurals and punctuation aside,
+    never inside another word); or with another generic last word ("backend development" in "Backend
+    engineer", not "data pipelines" in "analysed data")."""
+    entries: dict[tuple[str, ...], list[Entry]] = {}
     for name in names:
         whole = key_of(name)
         if not whole:  # punctuation only
             continue
+        entries.setdefault(whole, []).append(Entry(name, name, "", 1000))
         core = whole
         while core and core[-1] in GENERIC:
             core = core[:-1]
-        forms = [whole] + ([core] if core and core != whole and not all(k in GENERIC for k in core) else [])
-        for form in forms:
-            at = [(n, i) for n, i in where.get(form[0], ()) if tuple(keys[n][i : i + len(form)]) == form]
-            if form != whole:  # "Backend engineer" shows backend development; "analysed data" no data pipelines
-                at = [(n, i) for n, i in at if i + len(form) < len(keys[n]) and keys[n][i + len(form)] in GENERIC]
-            for n, i in at:
-                start, end = tokens[n][i][1], tokens[n][i + len(form) - 1][2]
-                match = Match(name, start, end, segments[n].text[start:end])
-                hits.setdefault(name, []).append(Hit(name, segments[n], match, partial=form != whole))
-            if at:
-                break
+        if core != whole and not all(k in GENERIC for k in core):
+            for word in GENERIC:
+                entries.setdefault((*core, word), []).append(Entry(name, name, "", 0))
+    if not entries:
+        return
+    names_only = Vocabulary(entries, {})
+    for segment in segments:
+        for match in names_only.find(segment.text):
+            partial = key_of(match.text) != key_of(match.canonical)
+            hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
 
 
 @cache

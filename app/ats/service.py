@@ -93,8 +93,8 @@ class AtsService:
 
     async def _related(self, state: CvState, job: JobRequirements) -> dict[str, Related]:
         """Near-matches by vector search in pgvector, among the skills this CV version names."""
-        hits = cv_skill_hits(segments(state.resume), [*job.required, *job.preferred])
-        missing = [s for s in [*job.required, *job.preferred] if not find_skill(s, hits)]
+        hits = cv_skill_hits(segments(state.resume), job.skill_names)
+        missing = [s for s in job.skill_names if not find_skill(s, hits)]
         if not missing or not hits:
             return {}
         embedder = embedder_for(self.settings)

@@ -56,15 +56,13 @@ def _condensed(report: AtsReport) -> list[str]:
         else:
             lines.append(_line(finding))
     for wanted, (at, group) in groups.items():
-        names = ", ".join(f.skill or "" for f in group)
-        lines[at] = (
-            _line(group[0])
-            if len(group) == 1
-            else (
+        lines[at] = _line(group[0])
+        if len(group) > 1:
+            names = ", ".join(f.skill or "" for f in group)
+            lines[at] = (
                 f"{_SEVERITY_MARK[group[0].severity]} Missing {wanted} skills: {names}. "
                 "Name the ones you have where you used them."
             )
-        )
     return lines
 
 
