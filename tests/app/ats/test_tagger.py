@@ -9,6 +9,7 @@ from pathlib import Path
 from app.ats.tagger import (
     MODEL,
     SkillTagger,
+    _ends_as_names_do,
     bio_spans,
     find_skills,
     lexicon_tags,
@@ -104,6 +105,17 @@ def test_names_stay_names_and_lists_are_split() -> None:
     assert "Python" in flat and "Requirements" not in flat
     marketing = names((FIXTURES / "ats_job_marketing.txt").read_text())
     assert "ROI" in marketing and not [n for n in marketing if "month" in n]  # "report on pipeline and ROI every month"
+    # "keep our CRM data clean": a phrase that ends on a word no skill ends with is cut from a sentence
+    assert "data clean" not in marketing and "Customer relationship management" in marketing
+
+
+def test_a_tagged_phrase_must_end_as_skill_names_do() -> None:
+    tagger = skill_tagger()
+    assert tagger is not None
+    assert not _ends_as_names_do("data clean", tagger)  # "clean" is common in postings, never a skill's last word
+    assert _ends_as_names_do("schema design", tagger)  # "design" ends many
+    assert _ends_as_names_do("event sourcing", tagger)  # a word the postings hardly use: kept
+    assert _ends_as_names_do("university degree", tagger)  # mostly inside skills, though the lexicon drops degrees
 
 
 def test_unknown_tools_are_found_by_context() -> None:
