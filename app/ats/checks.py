@@ -141,7 +141,9 @@ def check_dates(resume: Resume, today: date | None = None) -> CheckResult:
                     )
                 )
     findings += _gaps(document.get("work", []), today, category)
-    return CheckResult(_score(findings), findings, "dates valid" if not findings else f"{len(findings)} date issues")
+    count = len(findings)
+    summary = f"{count} date issue{'s' if count != 1 else ''}" if findings else "dates valid"
+    return CheckResult(_score(findings), findings, summary)
 
 
 def _gaps(work: list[dict[str, str]], today: date, category: str) -> list[Finding]:

@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from app.ats.tagger import find_skills
-from app.ats.vocab import Match, Vocabulary, vocabulary
+from app.ats.vocab import Match, Vocabulary, key_of, vocabulary
 from app.errors import InvalidInput
 
 MAX_JOB_CHARS = 100_000
@@ -82,6 +82,9 @@ class JobRequirements(BaseModel):
     required: list[str] = Field(default_factory=list)
     preferred: list[str] = Field(default_factory=list)
     evidence: dict[str, str] = Field(default_factory=dict)  # skill -> the ad's sentence that asks for it
+    # skill -> the ad's own name for it, where the ad calls it otherwise ("CRM" for Customer relationship
+    # management, "k8s" for Kubernetes): reports name a skill as the ad does
+    wording: dict[str, str] = Field(default_factory=dict)
     years: int | None = None
     education: EducationLevel | None = None
     soft_skills: list[str] = Field(default_factory=list)
@@ -90,6 +93,9 @@ class JobRequirements(BaseModel):
     def skill_names(self) -> list[str]:
         """The hard skills it asks for, required ones first."""
         return [*self.required, *self.preferred]
+
+    def as_written(self, skill: str) -> str:
+        return self.wording.get(skill, skill)
 
 
 def check_job_text(text: str) -> str:
@@ -275,8 +281,10 @@ def extract_job(job_text: str) -> JobRequirements:
     lines = ad.lines
     required: dict[str, str] = {}
     preferred: dict[str, str] = {}
+    written: dict[str, list[str]] = {}
     for skill in ad.skills:
         (required if skill.importance == "required" else preferred).setdefault(skill.canonical, lines[skill.line])
+        written.setdefault(skill.canonical, []).append(text[skill.start : skill.end])
     for name in required:
         preferred.pop(name, None)
     soft = {match.canonical: None for line in lines for match in vocab.find(line, soft=True)}
@@ -292,6 +300,12 @@ def extract_job(job_text: str) -> JobRequirements:
         required=list(required),
         preferred=list(preferred),
         evidence={**preferred, **required},
+        wording={
+            name: said[0]
+            for name, said in written.items()
+            # another name ("CRM", "k8s"), not the name itself with other words ("CI/CD pipelines")
+            if all(not set(key_of(words)) & set(key_of(name)) for words in said)
+        },
         years=max(years) if years else None,
         education=education,
         soft_skills=list(soft),

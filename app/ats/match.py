@@ -214,12 +214,15 @@ def match_job(
     in_skills_section = {h.skill for group in hits.values() for h in group if h.segment.location.section == "skills"}
     for importance, names in (("required", job.required), ("preferred", job.preferred)):
         for name in names:
+            shown = job.as_written(name)
+            canonical = name if shown != name else None
             found = find_skill(name, hits)
             if found:
                 hit = _best(found)
                 skills.append(
                     JobSkill(
-                        name=name,
+                        name=shown,
+                        canonical=canonical,
                         importance=importance,
                         found=True,
                         evidence=hit.segment.text,  # type: ignore[arg-type]
@@ -233,15 +236,16 @@ def match_job(
             near = related.get(name) or related_by_family(name, hits)
             skills.append(
                 JobSkill(
-                    name=name,
+                    name=shown,
+                    canonical=canonical,
                     importance=importance,
                     found=False,  # type: ignore[arg-type]
                     related=near.text if near else None,
                 )
             )
-            message = f"Missing {importance} skill: {name}."
+            message = f"Missing {importance} skill: {shown}."
             if near:
-                message += f' Related: "{_short(near.text)}" — if you have used {name}, say so there.'
+                message += f' Related: "{_short(near.text)}" — if you have used {shown}, say so there.'
             findings.append(
                 Finding(
                     id=stable_id(CATEGORY, "missing", name),
@@ -250,7 +254,7 @@ def match_job(
                     message=message,
                     location=near.location.model_dump(exclude_none=True) if near else None,
                     evidence=near.text if near else None,
-                    skill=name,
+                    skill=shown,
                 )
             )
     parts: list[tuple[float, float]] = []  # (weight, 0..1)

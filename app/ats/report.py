@@ -70,7 +70,8 @@ class Category(BaseModel):
 
 
 class JobSkill(BaseModel):
-    name: str
+    name: str  # as the ad says it
+    canonical: str | None = None  # the vocabulary's name, where the ad says it otherwise ("CRM")
     importance: Literal["required", "preferred"]
     found: bool
     evidence: str | None = None

@@ -222,3 +222,18 @@ def test_the_education_finding_names_the_degree() -> None:
     report = analyze(WEAK, (FIXTURES / "ats_job_data_scientist.txt").read_text())
     messages = [f.message for f in report.findings if f.location == {"section": "education"}]
     assert messages[0].startswith("The ad mentions a master's degree; your CV shows no degree.")
+
+
+def test_skills_are_named_as_the_ad_names_them() -> None:
+    ad = "Growth Marketer\nRequirements:\n- 3+ years with a CRM (we use HubSpot)\n- SEO is a plus\n- Postgres and JS"
+    report = analyze(WEAK, ad)
+    assert report.job is not None
+    skills = {s.name: s for s in report.job.skills}
+    assert skills["CRM"].canonical == "Customer relationship management" and not skills["CRM"].found
+    assert skills["SEO"].importance == "preferred" and skills["HubSpot"].canonical is None
+    assert skills["Postgres"].canonical == "PostgreSQL" and skills["JS"].canonical == "JavaScript"
+    missing = [f for f in report.findings if f.skill == "CRM"]
+    assert missing and "Customer relationship management" not in render_report_text(report)
+    # matched by the vocabulary's name: "Kubernetes" on the CV is the ad's "k8s"
+    strong = analyze(STRONG, "Backend Developer\nRequirements:\n- Go and k8s").job
+    assert strong is not None and [(s.name, s.found) for s in strong.skills] == [("Go", True), ("k8s", True)]

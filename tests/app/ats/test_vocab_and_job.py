@@ -121,6 +121,8 @@ def test_what_a_requirement_line_asks_for() -> None:
     assert "B2B marketing" in job.required and "software" in job.preferred
     # "SEO and content marketing know-how is a plus": a line that asks, even where the tagger reads nothing
     assert "Search engine optimization" in job.preferred
+    assert job.as_written("Search engine optimization") == "SEO"  # reports name it as the ad does
+    assert job.as_written("HubSpot") == "HubSpot" and "HubSpot" not in job.wording
     # "Bachelor's degree in marketing, business or a related field": the degree is the education check's
     assert "marketing" in job.required and not [n for n in job.required if n.lower().startswith("bachelor")]
     assert job.education == "bachelor" and job.years == 4
