@@ -53,11 +53,14 @@ _ASKS = re.compile(
 # A preference that starts a clause applies to what follows it only ("…, ideally in software").
 _THEN_PREFERRED = re.compile(r"[,(]\s*(?:and\s+|or\s+)?(?:ideally|preferably|optionally|bonus)\b", re.I)
 _ANY_DEGREE = re.compile(r"\bdegree\b|\bgraduate\b|\bdiploma\b", re.I)
-# Names that are a degree ("Bachelor's degree", "MSc") or start with one ("Bachelor's degree in
-# marketing"): the education check weighs the degree, not the skills.
+# Names that are a degree ("Bachelor's degree", "MSc", "Master of Science") or start with one
+# ("Bachelor's degree in marketing"): the education check weighs the degree, not the skills.
 _DEGREE_WORDS = (
     r"(?:(?:a|an|university|academic|bachelor|master|doctoral|ph\.?\s?d\.?|b\.?\s?sc?|m\.?\s?sc?|mba|"
     r"degree|diploma|graduate)(?:'?s)?\s*)+"
+    # the degree's own name: "Master of Science (in Statistics)" asks for statistics, not science
+    r"(?:of\s+(?:applied\s+)?(?:science|arts|engineering|technology|business administration|laws|philosophy|"
+    r"education|commerce|fine arts)\b\s*)?"
 )
 _DEGREE_ONLY = re.compile(rf"^{_DEGREE_WORDS}$", re.I)
 _DEGREE_IN = re.compile(rf"^{_DEGREE_WORDS}\s*(?:in|of)\s+(?=\w)", re.I)

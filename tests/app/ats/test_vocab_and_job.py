@@ -169,3 +169,10 @@ def test_the_skills_of_an_ad_point_into_its_text() -> None:
     assert {"Apache Kafka", "SQL", "dbt", "Rust"} <= set(spans)  # CRLF, bullets and a PDF's form feed
     assert spans["Rust"].importance == "preferred" and spans["dbt"].importance == "required"
     assert ad.lines[spans["dbt"].line] == "SQL and dbt"
+
+
+def test_a_degree_named_in_full_asks_for_its_field_only() -> None:
+    job = extract_job("Data Analyst\nRequirements:\n- Master of Science in Statistics or Economics\n- SQL and Python")
+    assert "Science" not in job.required and {"Statistics", "SQL", "Python"} <= set(job.required)
+    assert job.education == "master"
+    assert "Engineering" not in extract_job("Engineer\nRequirements:\n- Bachelor of Engineering\n- AutoCAD").required
