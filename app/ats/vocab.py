@@ -183,17 +183,27 @@ def _load_vocabulary() -> Vocabulary:
         for alias in filter(None, aliases.split("|")):
             add(alias, canonical, 1000)
     curated = {key: group[0].canonical for key, group in entries.items()}
+    vendors: list[tuple[str, str, int, str]] = []
     for line in _read_lines("skills.tsv"):
-        name, source, weight = line.split("\t")
+        name, source, weight, *product = line.split("\t")
         key = key_of(name)
         # A name the curated table already knows keeps its curated canonical form; generic words alone
         # ("development", "tools") are not skills.
         if key in curated or all(k in GENERIC for k in key):
             continue
+        if product:  # "Autodesk AutoCAD" is AutoCAD: added once AutoCAD is known
+            vendors.append((name, product[0], int(weight), source))
+            continue
         # "CI/CD pipelines", "Python development": a curated skill plus generic words is that skill.
         core = tuple(k for k in key if k not in GENERIC)
         target = curated.get(core) if core and core != key else None
         add(name, target or name, 999 if target else int(weight), source)
+    for name, product, weight, source in vendors:
+        group = entries.get(key_of(product))
+        # not where the product's name is a curated abbreviation of something broader ("SAP ERP" is no
+        # "Enterprise resource planning")
+        same = group[0].canonical if group and key_of(group[0].canonical) == key_of(product) else None
+        add(name, same or name, weight, source)
     soft: dict[tuple[str, ...], str] = {}
     for line in _read_lines("soft_skills.txt"):
         names = line.split("|")

@@ -234,6 +234,15 @@ def test_skills_are_named_as_the_ad_names_them() -> None:
     assert skills["Postgres"].canonical == "PostgreSQL" and skills["JS"].canonical == "JavaScript"
     missing = [f for f in report.findings if f.skill == "CRM"]
     assert missing and "Customer relationship management" not in render_report_text(report)
-    # matched by the vocabulary's name: "Kubernetes" on the CV is the ad's "k8s"
+    # matched by the vocabulary's name: "Kubernetes" on the CV is the ad's "k8s", "AWS" its "Amazon Web Services",
+    # "Apache Cassandra" (a vendor's name before the product) its "Cassandra"
+    cv = Resume.model_validate(
+        {"basics": {"name": "Ana Lima"}, "skills": [{"name": "Data", "keywords": ["Cassandra", "AWS"]}]}
+    )
+    vendors = analyze(cv, "Data Engineer\nRequirements:\n- Amazon Web Services and Apache Cassandra").job
+    assert vendors is not None and [(s.name, s.found) for s in vendors.skills] == [
+        ("Amazon Web Services", True),
+        ("Cassandra", True),
+    ]
     strong = analyze(STRONG, "Backend Developer\nRequirements:\n- Go and k8s").job
     assert strong is not None and [(s.name, s.found) for s in strong.skills] == [("Go", True), ("k8s", True)]

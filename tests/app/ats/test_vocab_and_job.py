@@ -53,6 +53,24 @@ def test_synonyms_and_plurals_find_the_same_skill() -> None:
     assert vocab.canonical("machine learning") == vocab.canonical("ML") == "Machine learning"
 
 
+def test_a_vendor_name_before_a_product_is_the_same_product() -> None:
+    vocab = vocabulary()
+    for with_vendor, product in [
+        ("Autodesk AutoCAD", "AutoCAD"),
+        ("Apache Cassandra", "Cassandra"),
+        ("Red Hat OpenShift", "OpenShift"),
+        ("Oracle PL/SQL", "PL/SQL"),
+        ("IBM SPSS Statistics", "SPSS"),
+        ("StataCorp Stata", "Stata"),
+    ]:
+        assert vocab.canonical(with_vendor) == vocab.canonical(product) is not None, with_vendor
+    # but not where the rest is everyday words, a bare acronym or a broader curated name
+    assert vocab.canonical("Oracle Inventory") == "Oracle Inventory"
+    assert vocab.canonical("Google Ads") == "Google Ads"
+    assert vocab.canonical("Oracle HRIS") == "Oracle HRIS"
+    assert vocab.canonical("SAP ERP") != vocab.canonical("ERP")
+
+
 def test_backend_job_ad() -> None:
     job = extract_job((FIXTURES / "ats_job_backend.txt").read_text())
     assert job.title == "Senior Backend Engineer"
