@@ -62,6 +62,9 @@ def test_a_vendor_name_before_a_product_is_the_same_product() -> None:
         ("Oracle PL/SQL", "PL/SQL"),
         ("IBM SPSS Statistics", "SPSS"),
         ("StataCorp Stata", "Stata"),
+        ("Adobe After Effects", "After Effects"),  # curated: the rest is everyday words
+        ("Intuit QuickBooks", "QuickBooks"),
+        ("AWS S3", "S3"),
     ]:
         assert vocab.canonical(with_vendor) == vocab.canonical(product) is not None, with_vendor
     # but not where the rest is everyday words, a bare acronym or a broader curated name
