@@ -198,12 +198,12 @@ def _load_vocabulary() -> Vocabulary:
         core = tuple(k for k in key if k not in GENERIC)
         target = curated.get(core) if core and core != key else None
         add(name, target or name, 999 if target else int(weight), source)
-    for name, product, weight, source in vendors:
-        group = entries.get(key_of(product))
+    for full, bare, established, origin in vendors:
+        group = entries.get(key_of(bare))
         # not where the product's name is a curated abbreviation of something broader ("SAP ERP" is no
         # "Enterprise resource planning")
-        same = group[0].canonical if group and key_of(group[0].canonical) == key_of(product) else None
-        add(name, same or name, weight, source)
+        same = group[0].canonical if group and key_of(group[0].canonical) == key_of(bare) else None
+        add(full, same or full, established, origin)
     soft: dict[tuple[str, ...], str] = {}
     for line in _read_lines("soft_skills.txt"):
         names = line.split("|")
