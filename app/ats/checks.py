@@ -43,9 +43,9 @@ def check_contact(resume: Resume) -> CheckResult:
     def add(code: str, severity: str, message: str, field_name: str | None = None) -> None:
         location = {"section": "basics", "field": field_name} if field_name else {"section": code}
         findings.append(
-            Finding(
-                id=stable_id(category, code),
-                category=category,
+            Finding.about(
+                category,
+                (code,),
                 severity=severity,  # type: ignore[arg-type]
                 message=message,
                 location=location,
@@ -94,9 +94,9 @@ def check_dates(resume: Resume, today: date | None = None) -> CheckResult:
             label = entry_label(section, entry)
             if section == "work" and not entry.get("startDate"):
                 findings.append(
-                    Finding(
-                        id=stable_id(category, "no-start", section, i),
-                        category=category,
+                    Finding.about(
+                        category,
+                        ("no-start", section, i),
                         severity="major",
                         message=f"{label} has no start date. ATS compute your experience from dates.",
                         location={"section": section, "index": i, "field": "startDate"},
@@ -105,9 +105,9 @@ def check_dates(resume: Resume, today: date | None = None) -> CheckResult:
             for key in ("startDate", "endDate"):
                 if entry.get(key) and _as_date(entry[key]) > today:
                     findings.append(
-                        Finding(
-                            id=stable_id(category, "future", section, i, key),
-                            category=category,
+                        Finding.about(
+                            category,
+                            ("future", section, i, key),
                             severity="major",
                             message=f"{label}: {entry[key]} is in the future.",
                             location={"section": section, "index": i, "field": key},
@@ -120,9 +120,9 @@ def check_dates(resume: Resume, today: date | None = None) -> CheckResult:
             if order != list(range(len(entries))):
                 labels = [entry_label(section, entries[k]) for k in order]
                 findings.append(
-                    Finding(
-                        id=stable_id(category, "order", section, order),
-                        category=category,
+                    Finding.about(
+                        category,
+                        ("order", section, order),
                         severity="major" if section == "work" else "minor",
                         message=f"The {'jobs' if section == 'work' else 'education entries'} are not newest first. "
                         "Recruiters and ATS read the first entry as your current position.",
@@ -158,9 +158,9 @@ def _gaps(work: list[dict[str, str]], today: date, category: str) -> list[Findin
         months = (start_b.year - end_a.year) * 12 + start_b.month - end_a.month
         if months > 6:
             findings.append(
-                Finding(
-                    id=stable_id(category, "gap", a, b),
-                    category=category,
+                Finding.about(
+                    category,
+                    ("gap", a, b),
                     severity="minor",
                     message=f"A gap of {months} months between {entry_label('work', work[a])} and "
                     f"{entry_label('work', work[b])}. A line on what you did then (study, travel, family) helps.",
@@ -170,9 +170,9 @@ def _gaps(work: list[dict[str, str]], today: date, category: str) -> list[Findin
         overlap = (min(end_a, end_b) - start_b).days // 30
         if overlap > 2 and work[a].get("endDate") and work[b].get("endDate"):
             findings.append(
-                Finding(
-                    id=stable_id(category, "overlap", a, b),
-                    category=category,
+                Finding.about(
+                    category,
+                    ("overlap", a, b),
                     severity="tip",
                     message=f"{entry_label('work', work[a])} and {entry_label('work', work[b])} overlap by about "
                     f"{overlap} months. If that's right (part-time, a side role), say so; otherwise check the dates.",
@@ -194,18 +194,18 @@ def check_layout(resume: Resume, layout: LayoutFacts | None) -> CheckResult:
     words = word_count(resume)
     if words < 150:
         findings.append(
-            Finding(
-                id=stable_id(category, "short"),
-                category=category,
+            Finding.about(
+                category,
+                ("short",),
                 severity="major",
                 message=f"The CV has {words} words; most strong one-page CVs have 300–700.",
             )
         )
     elif words > 1300:
         findings.append(
-            Finding(
-                id=stable_id(category, "long"),
-                category=category,
+            Finding.about(
+                category,
+                ("long",),
                 severity="minor",
                 message=f"The CV has {words} words; over about 1,000 recruiters start skimming.",
             )
@@ -218,18 +218,18 @@ def check_layout(resume: Resume, layout: LayoutFacts | None) -> CheckResult:
         summary += f", {layout.pages} page{'s' if layout.pages != 1 else ''} ({layout.template})"
         if layout.pages > 2 and layout.template != "academic":
             findings.append(
-                Finding(
-                    id=stable_id(category, "pages", layout.pages),
-                    category=category,
+                Finding.about(
+                    category,
+                    ("pages", layout.pages),
                     severity="minor",
                     message=f"{layout.pages} pages; aim for one or two.",
                 )
             )
         if not layout.parse_ok:
             findings.append(
-                Finding(
-                    id=stable_id(category, "parse"),
-                    category=category,
+                Finding.about(
+                    category,
+                    ("parse",),
                     severity="blocker",
                     message=f"The exported PDF does not read back cleanly: {layout.parse_summary}",
                 )

@@ -247,9 +247,9 @@ def match_job(
             if near:
                 message += f' Related: "{_short(near.text)}" — if you have used {shown}, say so there.'
             findings.append(
-                Finding(
-                    id=stable_id(CATEGORY, "missing", name),
-                    category=CATEGORY,
+                Finding.about(
+                    CATEGORY,
+                    ("missing", name),
                     severity="major" if importance == "required" else "minor",
                     message=message,
                     location=near.location.model_dump(exclude_none=True) if near else None,
@@ -272,9 +272,9 @@ def match_job(
         parts.append((15, ratio))
         if ratio < 0.8:
             findings.append(
-                Finding(
-                    id=stable_id(CATEGORY, "years"),
-                    category=CATEGORY,
+                Finding.about(
+                    CATEGORY,
+                    ("years",),
                     severity="major" if ratio < 0.5 else "minor",
                     message=f"The ad asks for {job.years}+ years; your work history adds up to {years:g}. "
                     "Make sure every relevant role (and its dates) is on the CV.",
@@ -287,9 +287,9 @@ def match_job(
         parts.append((8, 1.0 if have >= need else 0.5 if have == need - 1 else 0.0))
         if have < need:
             findings.append(
-                Finding(
-                    id=stable_id(CATEGORY, "education"),
-                    category=CATEGORY,
+                Finding.about(
+                    CATEGORY,
+                    ("education",),
                     severity="minor",
                     message=f"The ad mentions {DEGREE_NAMES[job.education]}; your CV shows "
                     f"{DEGREE_NAMES.get(level or '', 'no degree')}. "
@@ -305,9 +305,9 @@ def match_job(
         missing_soft = [s.name for s in soft if not s.found]
         if missing_soft:
             findings.append(
-                Finding(
-                    id=stable_id(CATEGORY, "soft", *missing_soft),
-                    category=CATEGORY,
+                Finding.about(
+                    CATEGORY,
+                    ("soft", *missing_soft),
                     severity="tip",
                     message="The ad values " + ", ".join(missing_soft).lower() + ": show them through an achievement "
                     "(e.g. a bullet about a project you led or a problem you solved), not as adjectives.",
@@ -336,9 +336,9 @@ def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
     if best < 1.0:
         label = resume.basics.label if resume.basics else None
         findings.append(
-            Finding(
-                id=stable_id(CATEGORY, "title", title),
-                category=CATEGORY,
+            Finding.about(
+                CATEGORY,
+                ("title", title),
                 severity="minor",
                 message=f'The ad\'s title "{title}" is not on your CV. Recruiters search by title: if it describes '
                 "you, use it as your headline.",
@@ -362,9 +362,9 @@ def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
 def _move_to_skills(name: str, hit: Hit) -> Finding:
     # The curated name reads best ("CI/CD", not "CI/CD pipelines"); otherwise the person's own words.
     surface = name if name in vocabulary().curated else hit.match.text
-    return Finding(
-        id=stable_id(CATEGORY, "skills-section", name),
-        category=CATEGORY,
+    return Finding.about(
+        CATEGORY,
+        ("skills-section", name),
         severity="minor",
         message=f"{name} appears in an achievement but not in your skills section, where ATS filters look first.",
         location=hit.segment.location.model_dump(exclude_none=True),

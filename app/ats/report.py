@@ -61,6 +61,11 @@ class Finding(BaseModel):
     fixes: list[Fix] = Field(default_factory=list)
     skill: str | None = None  # the job ad's skill a "missing skill" finding is about
 
+    @classmethod
+    def about(cls, category: str, key: tuple[object, ...], **fields: Any) -> Finding:
+        """A finding whose id is the same for the same category and key, so a stored report's ids stay valid."""
+        return cls(id=stable_id(category, *key), category=category, **fields)
+
 
 class Category(BaseModel):
     name: str

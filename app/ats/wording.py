@@ -103,9 +103,9 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
     for i, work in enumerate(resume.work or []):
         if not work.highlights:
             findings.append(
-                Finding(
-                    id=stable_id(CATEGORY, "no-bullets", i),
-                    category=CATEGORY,
+                Finding.about(
+                    CATEGORY,
+                    ("no-bullets", i),
                     severity="major",
                     message=f"{work.position or work.name or 'A job'} has no achievements. Add 2–5 bullets: what you "
                     "did and what came of it, with numbers where you can.",
@@ -162,9 +162,9 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
                 )
             severity = "minor" if (weak or first in PRONOUNS or not action) else "tip"
             findings.append(
-                Finding(
-                    id=stable_id(CATEGORY, "start", location.describe(), text),
-                    category=CATEGORY,
+                Finding.about(
+                    CATEGORY,
+                    ("start", location.describe(), text),
                     severity=severity,
                     message=f'"{_short(text)}" {problem}.',
                     location=location.model_dump(exclude_none=True),
@@ -180,9 +180,9 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
     repeated = [(w, n) for w, n in starts.items() if n >= 3 and w]
     for verb, count in repeated:
         findings.append(
-            Finding(
-                id=stable_id(CATEGORY, "repeated", verb),
-                category=CATEGORY,
+            Finding.about(
+                CATEGORY,
+                ("repeated", verb),
                 severity="tip",
                 message=f'{count} bullets start with "{verb}". Vary the verbs (led, built, cut, grew...).',
             )
@@ -190,9 +190,9 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
     if unquantified and bullets:
         first_text, first_location = unquantified[0]
         findings.append(
-            Finding(
-                id=stable_id(CATEGORY, "numbers", len(unquantified), len(bullets)),
-                category=CATEGORY,
+            Finding.about(
+                CATEGORY,
+                ("numbers", len(unquantified), len(bullets)),
                 severity="minor" if len(unquantified) > len(bullets) / 2 else "tip",
                 message=f"{len(unquantified)} of {len(bullets)} bullets have no result in numbers (%, €, users, time "
                 "saved). Recruiters and ATS rankings favour measurable results.",
@@ -236,9 +236,9 @@ def _cliche_findings(resume: Resume) -> list[Finding]:
                         )
                     )
                 found.append(
-                    Finding(
-                        id=stable_id(CATEGORY, "cliche", location.describe(), phrase),
-                        category=CATEGORY,
+                    Finding.about(
+                        CATEGORY,
+                        ("cliche", location.describe(), phrase),
                         severity="tip",
                         message=f'"{phrase}" is a phrase recruiters skim past; show it with an example instead.',
                         location=location.model_dump(exclude_none=True),
@@ -250,9 +250,9 @@ def _cliche_findings(resume: Resume) -> list[Finding]:
 
 
 def _simple(location: Location, text: str, severity: str, message: str) -> Finding:
-    return Finding(
-        id=stable_id(CATEGORY, message[:20], location.describe()),
-        category=CATEGORY,
+    return Finding.about(
+        CATEGORY,
+        (message[:20], location.describe()),
         severity=severity,  # type: ignore[arg-type]
         message=message,
         location=location.model_dump(exclude_none=True),
