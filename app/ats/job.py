@@ -290,6 +290,10 @@ def extract_job(job_text: str) -> JobRequirements:
         written.setdefault(skill.canonical, []).append(text[skill.start : skill.end])
     for name in required:
         preferred.pop(name, None)
+    for name in [*required, *preferred]:  # "stakeholder management" is weighed with the soft skills
+        if key_of(name) in vocab.soft:
+            required.pop(name, None)
+            preferred.pop(name, None)
     soft = {match.canonical: None for line in lines for match in vocab.find(line, soft=True)}
     years = [int(m.group(1)) for m in _YEARS.finditer(text) if 0 < int(m.group(1)) <= 30]
     education = _education(lines)

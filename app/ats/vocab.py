@@ -20,7 +20,8 @@ GENERIC = {
     "pipeline", "development", "developer", "engineering", "engineer", "experience", "skill", "framework",
     "tool", "tooling", "platform", "technologie", "technology", "environment", "knowledge", "programming",
     "language", "service", "application", "stack", "ecosystem", "expertise", "proficiency", "practice",
-    "principle", "concept", "fundamental", "solution", "system", "based", "native", "scripting", "api",
+    "principle", "concept", "fundamental", "solution", "system", "based", "native", "scripting", "api", "query",
+    "querie", "script",
 }  # fmt: skip
 
 

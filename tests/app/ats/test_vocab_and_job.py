@@ -197,3 +197,28 @@ def test_a_degree_named_in_full_asks_for_its_field_only() -> None:
     assert "Science" not in job.required and {"Statistics", "SQL", "Python"} <= set(job.required)
     assert job.education == "master"
     assert "Engineering" not in extract_job("Engineer\nRequirements:\n- Bachelor of Engineering\n- AutoCAD").required
+
+
+def test_ads_outside_software_name_their_qualifications_and_tools() -> None:
+    accountant = extract_job((FIXTURES / "ats_job_accountant.txt").read_text())
+    assert {"ACCA", "CIMA", "Xero", "Sage", "IFRS", "UK GAAP", "VLOOKUP", "Pivot tables"} <= set(accountant.required)
+    assert "UK" not in accountant.required and accountant.years == 3
+    teacher = extract_job((FIXTURES / "ats_job_teacher.txt").read_text())
+    assert {"Qualified Teacher Status", "PGCE", "DBS check"} <= set(teacher.required)
+    assert "Google Classroom" in teacher.preferred
+    assert teacher.as_written("Qualified Teacher Status") == "Qualified Teacher Status"
+
+
+def test_languages_and_soft_skills() -> None:
+    job = extract_job(
+        "Product Manager\nRequirements:\n- Experience writing SQL queries\n"
+        "- Excellent stakeholder management and communication in English; Dutch is nice to have"
+    )
+    assert "English" in job.required and "Dutch" in job.preferred
+    assert "SQL" in job.required  # "SQL queries" asks for SQL
+    # a soft skill is weighed with the soft skills, not listed as a missing hard skill too
+    assert "Stakeholder management" in job.soft_skills and "stakeholder management" not in job.required
+    assert skills("Polish your CV before you apply") == [] and skills("Languages: English, Polish") == [
+        "English",
+        "Polish",
+    ]
