@@ -234,8 +234,8 @@ def test_skills_are_named_as_the_ad_names_them() -> None:
     assert skills["Postgres"].canonical == "PostgreSQL" and skills["JS"].canonical == "JavaScript"
     missing = [f for f in report.findings if f.skill == "CRM"]
     assert missing and "Customer relationship management" not in render_report_text(report)
-    # matched by the vocabulary's name: "Kubernetes" on the CV is the ad's "k8s", "AWS" its "Amazon Web Services",
-    # "Apache Cassandra" (a vendor's name before the product) its "Cassandra"
+    # matched by any of its names: "AWS" on the CV is the ad's "Amazon Web Services", "Cassandra" its "Apache
+    # Cassandra" (a vendor's name before the product), "Kubernetes" its "k8s"
     cv = Resume.model_validate(
         {"basics": {"name": "Ana Lima"}, "skills": [{"name": "Data", "keywords": ["Cassandra", "AWS"]}]}
     )
