@@ -71,7 +71,8 @@ def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[s
                 matches = [Match(whole, 0, len(segment.text), segment.text)]
         for match in matches:
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match))
-    unknown = [name for name in dict.fromkeys(wanted) if not find_skill(name, hits)]
+    # a name the vocabulary knows was looked for by its rules already ("Looker" is not in "Looker Studio")
+    unknown = [name for name in dict.fromkeys(wanted) if vocab.canonical(name) is None and not find_skill(name, hits)]
     if unknown:
         _add_literal_hits(unknown, segments, hits)
     return hits

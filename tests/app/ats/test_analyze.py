@@ -246,3 +246,11 @@ def test_skills_are_named_as_the_ad_names_them() -> None:
     ]
     strong = analyze(STRONG, "Backend Developer\nRequirements:\n- Go and k8s").job
     assert strong is not None and [(s.name, s.found) for s in strong.skills] == [("Go", True), ("k8s", True)]
+
+
+def test_a_known_name_is_not_found_inside_another_known_name() -> None:
+    cv = Resume.model_validate(
+        {"basics": {"name": "Ana Lima"}, "skills": [{"name": "BI", "keywords": ["Looker Studio"]}]}
+    )
+    job = analyze(cv, "Data Analyst\nRequirements:\n- Looker and SQL").job
+    assert job is not None and not next(s for s in job.skills if s.name == "Looker").found  # another product
