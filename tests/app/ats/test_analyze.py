@@ -254,3 +254,13 @@ def test_a_known_name_is_not_found_inside_another_known_name() -> None:
     )
     job = analyze(cv, "Data Analyst\nRequirements:\n- Looker and SQL").job
     assert job is not None and not next(s for s in job.skills if s.name == "Looker").found  # another product
+
+
+@pytest.mark.parametrize(
+    ("bullet", "skill"),
+    [("Moved 40 TB to AWS S3", "AWS"), ("Moved CI to GitHub", "Git"), ("Built reports in BigQuery", "GCP")],
+)
+def test_a_specific_tool_shows_the_platform_it_belongs_to(bullet: str, skill: str) -> None:
+    cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "work": [{"name": "X", "highlights": [bullet]}]})
+    job = analyze(cv, f"Developer\nRequirements:\n- {skill}").job
+    assert job is not None and [(s.name, s.found, s.evidence) for s in job.skills] == [(skill, True, bullet)]

@@ -39,6 +39,12 @@ def skills(text: str, **kwargs: bool) -> list[str]:
         ("Java, Kotlin", ["Java", "Kotlin"]),
         ("Spring 2021 cohort", []),
         ("Spring Boot services", ["Spring"]),
+        ("Node services in TypeScript", ["Node.js", "TypeScript"]),
+        ("each node of the graph", []),
+        ("Built Rails apps", ["Ruby on Rails"]),
+        ("rails and trains", []),
+        ("Dockerised 12 services", ["Docker"]),  # and British spellings
+        ("Led data modelling and search engine optimisation", ["Data modeling", "Search engine optimization"]),
     ],
 )
 def test_tricky_skill_matches(text: str, expected: list[str]) -> None:
