@@ -20,24 +20,36 @@ SHORT_AD_WORDS = 40  # below this, an ad with no requirement at all is a title o
 EducationLevel = Literal["bachelor", "master", "phd"]
 EDUCATION_RANK = {"bachelor": 1, "master": 2, "phd": 3}
 DEGREE_NAMES = {"bachelor": "a bachelor's degree", "master": "a master's degree", "phd": "a PhD"}
+# The ad's own words in English, and the usual ones in German, French, Spanish and Ukrainian ads.
 _PREFERRED = re.compile(
     r"nice[- ]to[- ]have|preferred|bonus|\ba plus\b|is a plus|are a plus|desirable|ideally|would be great|"
-    r"advantage|not required|optional|extra points|good to have",
+    r"advantage|not required|optional|extra points|good to have|"
+    r"wünschenswert|von vorteil|idealerweise|\bein plus\b|un plus|apprécié|souhaité|idéalement|deseable|valorable|"
+    r"se valorará|перевагою|бажано",
     re.I,
 )
 _REQUIRED = re.compile(
     r"\bmust\b|required|requirements?|essential|mandatory|you have|you bring|qualifications?|"
-    r"what you.?ll need|what we expect|your profile|who you are|skills|experience with",
+    r"what you.?ll need|what we expect|your profile|who you are|skills|experience with|"
+    r"anforderungen|voraussetzungen|\bprofil\b|qualifikation|exigences|compétences|requisitos|\bperfil\b|вимоги",
     re.I,
 )
-_CONTEXT = re.compile(r"about us|who we are|what we offer|benefits|perks|why join|our company|equal opportunit", re.I)
+_CONTEXT = re.compile(
+    r"about us|who we are|what we offer|benefits|perks|why join|our company|equal opportunit|"
+    r"über uns|wir bieten|was wir bieten|nous offrons|qui sommes|ofrecemos|sobre nosotros|ми пропонуємо|про нас",
+    re.I,
+)
+_TASKS = re.compile(r"responsibilit|you.?ll do|the role|your tasks|aufgaben|missions|funciones|обов", re.I)
 _TITLE_FIELD = re.compile(r"^(?:job title|position|role|title)\s*[:\-–]\s*(.+)$", re.I)
 _TITLE_PHRASE = re.compile(
     r"(?:looking for|hiring|seeking|searching for|join us as)\s+(?:an?\s+|our\s+(?:next\s+)?)?"
     r"(?P<title>[A-Z][\w/&+#.\- ]{2,60}?)(?=\s+(?:to|who|with|that|in|at|for)\b|[.,!:;(]|$)",
 )
 _AFTER_TITLE = re.compile(r"\s*[(\[]|\s+[-–—|/]\s+|,\s")
-_YEARS = re.compile(r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?)\b", re.I)
+_YEARS = re.compile(
+    r"(\d{1,2})\s*\+?\s*(?:(?:-|–|to|bis|à|a)\s*\d{1,2}\s*\+?\s*)?(?:years?|yrs?|jahre?n?|ans|années|años|рок[иів]*)\b",
+    re.I,
+)
 _EDUCATION: list[tuple[EducationLevel, re.Pattern[str]]] = [
     ("phd", re.compile(r"\bph\.?d\b|doctorate|doctoral", re.I)),
     ("master", re.compile(r"\bmaster'?s?\b|\bm\.?sc?\b|\bmba\b|\bm\.?eng\b", re.I)),
@@ -52,7 +64,9 @@ _ASKS = re.compile(
 )
 # A preference that starts a clause applies to what follows it only ("…, ideally in software").
 _THEN_PREFERRED = re.compile(r"[,(]\s*(?:and\s+|or\s+)?(?:ideally|preferably|optionally|bonus)\b", re.I)
-_ANY_DEGREE = re.compile(r"\bdegree\b|\bgraduate\b|\bdiploma\b", re.I)
+_ANY_DEGREE = re.compile(
+    r"\bdegree\b|\bgraduate\b|\bdiploma\b|studium|hochschulabschluss|\bdiplôme|\btitulaci[óo]n|вища освіта", re.I
+)
 # Names that are a degree ("Bachelor's degree", "MSc", "Master of Science") or start with one
 # ("Bachelor's degree in marketing"): the education check weighs the degree, not the skills.
 _DEGREE_WORDS = (
@@ -247,7 +261,9 @@ def read_ad(text: str) -> ReadAd:
                 section, asking = "context", False
             elif _REQUIRED.search(line):
                 section, asking = "required", True
-            elif re.search(r"responsibilit|you.?ll do|the role|your tasks", line, re.I):
+            elif re.search(
+                r"responsibilit|you.?ll do|the role|your tasks|aufgaben|missions|funciones|обов", line, re.I
+            ):
                 section, asking = "required", False
         found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
         listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
@@ -321,7 +337,9 @@ def extract_job(job_text: str) -> JobRequirements:
 
 _AD_WORDS = re.compile(
     r"requirements|responsibilities|qualifications|you will|you'll|we are looking|we're looking|experience with|"
-    r"nice to have|what we offer|benefits|about the role|apply|salary|job description|your profile|must have",
+    r"nice to have|what we offer|benefits|about the role|apply|salary|job description|your profile|must have|"
+    r"anforderungen|aufgaben|dein profil|ihr profil|wir bieten|bewirb|bewerbung|profil recherché|vos missions|"
+    r"nous offrons|postuler|requisitos|ofrecemos|funciones|вимоги|обов.язки|ми пропонуємо",
     re.I,
 )
 

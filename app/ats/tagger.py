@@ -326,7 +326,8 @@ def serialise(
 
 # Nouns that complete a name before them ("ACLS certification", "Adobe software") and say nothing alone.
 _HEADS = GENERIC | {"certification", "certificate", "license", "licence", "software", "library", "standard"}
-_EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "e.g", "etc", "like"}
+_EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "e.g", "etc", "like",
+               "und", "oder", "mit", "sowie", "et", "ou", "avec", "y", "o", "con", "та", "або"}  # fmt: skip
 _NOT_NAMES = _EDGE_WORDS | {
     "not", "no", "is", "are", "be", "we", "you", "our", "your", "it", "this", "that", "plus",
     "must", "should", "can", "will", "also", "good", "strong", "solid", "basic", "new",

@@ -138,6 +138,7 @@ def test_bad_job_ads_are_refused(text: str, message: str) -> None:
 
 def test_pasted_job_ads_are_recognised() -> None:
     assert looks_like_job_ad((FIXTURES / "ats_job_backend.txt").read_text())
+    assert looks_like_job_ad((FIXTURES / "ats_job_german.txt").read_text())
     assert not looks_like_job_ad("I worked at PayFlow for four years and built the ledger. " * 6)
 
 
@@ -228,3 +229,20 @@ def test_languages_and_soft_skills() -> None:
         "English",
         "Polish",
     ]
+
+
+def test_ads_in_german_french_spanish_and_ukrainian() -> None:
+    job = extract_job((FIXTURES / "ats_job_german.txt").read_text())
+    assert job.title == "Backend-Entwickler"
+    assert {"Python", "Go", "Kubernetes", "PostgreSQL", "Apache Kafka", "German"} <= set(job.required)
+    assert "und Go" not in job.required  # "in Python und Go": a conjunction is no part of a name
+    assert (
+        job.preferred == ["Rust"] and "Docker" not in job.skill_names
+    )  # "Wünschenswert: …"; "Wir bieten" is the offer
+    assert job.years == 3 and job.education == "bachelor"  # "3 Jahre", "Studium"
+    french = extract_job("Développeur Python\nProfil recherché :\n- 5 ans d'expérience en Python\n- Docker est un plus")
+    assert french.years == 5 and "Python" in french.required and french.preferred == ["Docker"]
+    spanish = extract_job("Analista de datos\nRequisitos:\n- 2 años con SQL y Tableau\n- Se valorará Power BI")
+    assert spanish.years == 2 and {"SQL", "Tableau"} <= set(spanish.required) and spanish.preferred == ["Power BI"]
+    ukrainian = extract_job("Python-розробник\nВимоги:\n- 3 роки досвіду з Python та Django\n- Docker буде перевагою")
+    assert ukrainian.years == 3 and ukrainian.required == ["Python", "Django"] and ukrainian.preferred == ["Docker"]
