@@ -77,8 +77,7 @@ def analyze(
         ("Contact & sections", check_contact(resume)),
         ("Dates & chronology", check_dates(resume)),
     ]
-    wording_score, wording_findings, wording_summary = check_wording(resume)
-    checks.insert(1, ("Bullets & wording", CheckResult(wording_score, wording_findings, wording_summary)))
+    checks.insert(1, ("Bullets & wording", check_wording(resume)))
     checks.append(("Length & layout", check_layout(resume, layout)))
     for name, check in checks:
         summary = check.summary + (f" ({', '.join(check.skipped)} skipped)" if check.skipped else "")

@@ -7,9 +7,11 @@ import re
 from collections import Counter
 from functools import cache
 
+from app.ats.checks import CheckResult
 from app.ats.report import Finding, Fix, Location, stable_id
 from app.ats.vocab import action_verbs, cliches, verb_forms
 from app.cv.model import Resume
+from app.render.i18n import detect_language
 
 CATEGORY = "Bullets & wording"
 PRONOUNS = {"i", "me", "my", "we", "our", "us", "myself"}
@@ -95,8 +97,15 @@ def remove_cliche(text: str, phrase: str) -> str | None:
     return None
 
 
-def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
-    """(score, findings, one-line summary) for the achievement bullets of jobs and projects."""
+# The word lists (action verbs, pronouns, clichés, tenses) are English: a CV in another language gets the
+# checks that do not depend on words — bullets there at all, results in numbers, length — and the rest is
+# reported as skipped.
+OTHER_LANGUAGES = {"de": "German", "fr": "French", "es": "Spanish", "uk": "Ukrainian"}
+
+
+def check_wording(resume: Resume) -> CheckResult:
+    """Score, findings and a one-line summary for the achievement bullets of jobs and projects."""
+    language = OTHER_LANGUAGES.get(detect_language(resume))
     findings: list[Finding] = []
     verbs = action_verbs()
     bullets: list[tuple[str, Location, bool]] = []
@@ -131,9 +140,13 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
         pronoun = any(w.lower().strip(",.;:'") in PRONOUNS for w in words)
         quantified = bool(_NUMBER.search(text))
         good_length = 6 <= len(words) <= 35
-        points.append(40 * (action and not weak) + 30 * quantified + 15 * good_length + 15 * (not pronoun))
         if not quantified:
             unquantified.append((text, location))
+        if language:
+            points.append(70 * quantified + 30 * good_length)
+            findings += _length_findings(location, text, words)
+            continue
+        points.append(40 * (action and not weak) + 30 * quantified + 15 * good_length + 15 * (not pronoun))
         fix = rewrite_start(text, past)
         problem = None
         if weak:
@@ -172,12 +185,10 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
                     fixes=fixes,
                 )
             )
-        if len(words) < 4:
-            findings.append(_simple(location, text, "tip", f'"{text}" is very short: add what you did and the result.'))
-        elif len(words) > 40:
-            findings.append(_simple(location, text, "tip", "This bullet is long; split it or cut it to one result."))
-    findings += _cliche_findings(resume)
-    repeated = [(w, n) for w, n in starts.items() if n >= 3 and w]
+        findings += _length_findings(location, text, words)
+    if not language:
+        findings += _cliche_findings(resume)
+    repeated = [(w, n) for w, n in starts.items() if n >= 3 and w and not language]
     for verb, count in repeated:
         findings.append(
             Finding.about(
@@ -194,8 +205,9 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
                 CATEGORY,
                 ("numbers", len(unquantified), len(bullets)),
                 severity="minor" if len(unquantified) > len(bullets) / 2 else "tip",
-                message=f"{len(unquantified)} of {len(bullets)} bullets have no result in numbers (%, €, users, time "
-                "saved). Recruiters and ATS rankings favour measurable results.",
+                message=f"{len(unquantified)} of {len(bullets)} bullets {'has' if len(unquantified) == 1 else 'have'} "
+                "no result in numbers (%, €, users, time saved). Recruiters and ATS rankings favour measurable "
+                "results.",
                 location=first_location.model_dump(exclude_none=True),
                 evidence=first_text,
             )
@@ -208,7 +220,17 @@ def check_wording(resume: Resume) -> tuple[int, list[Finding], str]:
         if bullets
         else "no achievement bullets yet"
     )
-    return score, findings, summary
+    if language:  # "3 bullets; 2 with numbers, in German (verbs, pronouns, tenses and clichés skipped)"
+        return CheckResult(score, findings, f"{summary}, in {language}", ["verbs, pronouns, tenses and clichés"])
+    return CheckResult(score, findings, summary)
+
+
+def _length_findings(location: Location, text: str, words: list[str]) -> list[Finding]:
+    if len(words) < 4:
+        return [_simple(location, text, "tip", f'"{text}" is very short: add what you did and the result.')]
+    if len(words) > 40:
+        return [_simple(location, text, "tip", "This bullet is long; split it or cut it to one result.")]
+    return []
 
 
 def _cliche_findings(resume: Resume) -> list[Finding]:

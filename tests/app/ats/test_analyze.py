@@ -264,3 +264,26 @@ def test_a_specific_tool_shows_the_platform_it_belongs_to(bullet: str, skill: st
     cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "work": [{"name": "X", "highlights": [bullet]}]})
     job = analyze(cv, f"Developer\nRequirements:\n- {skill}").job
     assert job is not None and [(s.name, s.found, s.evidence) for s in job.skills] == [(skill, True, bullet)]
+
+
+def test_a_cv_in_another_language_is_not_held_to_english_word_lists() -> None:
+    bullets = [
+        "Entwickelte einen Zahlungsdienst für 2 Mio. Transaktionen pro Tag",
+        "Verantwortlich für die Migration zu Kubernetes und die Einführung von Terraform",
+        "Ich habe das Team von 3 auf 8 Personen aufgebaut",
+    ]
+    cv = Resume.model_validate(
+        {
+            "basics": {"name": "Jonas Weber"},
+            "work": [{"name": "PayCo", "position": "Entwickler", "highlights": bullets}],
+        }
+    )
+    report = analyze(cv)
+    wording = report.category("Bullets & wording")
+    assert wording is not None and wording.summary.endswith("in German (verbs, pronouns, tenses and clichés skipped)")
+    messages = [f.message for f in report.findings if f.category == "Bullets & wording"]
+    assert not [m for m in messages if "action verb" in m or "pronoun" in m]  # "Entwickelte" is a verb, in German
+    assert messages == ["1 of 3 bullets has no result in numbers (%, €, users, time saved). Recruiters and ATS "
+                        "rankings favour measurable results."]  # fmt: skip
+    english = analyze(STRONG).category("Bullets & wording")
+    assert english is not None and "skipped" not in english.summary
