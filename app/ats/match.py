@@ -231,7 +231,7 @@ def match_job(
                     )
                 )
                 if hit.skill not in in_skills_section and hit.segment.kind == "bullet" and not hit.partial:
-                    findings.append(_move_to_skills(hit.skill, hit))
+                    findings.append(_move_to_skills(hit.skill, hit, job.as_written(hit.skill)))
                     in_skills_section.add(hit.skill)  # proposed once ("Observability" is found by Prometheus too)
                 continue
             near = related.get(name) or related_by_family(name, hits)
@@ -360,14 +360,17 @@ def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
     return best
 
 
-def _move_to_skills(name: str, hit: Hit) -> Finding:
-    # The curated name reads best ("CI/CD", not "CI/CD pipelines"); otherwise the person's own words.
-    surface = name if name in vocabulary().curated else hit.match.text
+def _move_to_skills(name: str, hit: Hit, said: str) -> Finding:
+    """`said`: the skill as the ad names it. Where the CV says it the same way ("AWS"), those words go to the
+    skills section; otherwise the curated name, which reads best ("CI/CD", not "CI/CD pipelines"), or else
+    the person's own words."""
+    same = hit.match.text.lower() == said.lower()
+    surface = hit.match.text if same or name not in vocabulary().curated else name
     return Finding.about(
         CATEGORY,
         ("skills-section", name),
         severity="minor",
-        message=f"{name} appears in an achievement but not in your skills section, where ATS filters look first.",
+        message=f"{said} appears in an achievement but not in your skills section, where ATS filters look first.",
         location=hit.segment.location.model_dump(exclude_none=True),
         evidence=hit.segment.text,
         fixes=[

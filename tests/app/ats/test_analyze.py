@@ -287,3 +287,11 @@ def test_a_cv_in_another_language_is_not_held_to_english_word_lists() -> None:
                         "rankings favour measurable results."]  # fmt: skip
     english = analyze(STRONG).category("Bullets & wording")
     assert english is not None and "skipped" not in english.summary
+
+
+def test_a_skill_moved_to_the_skills_section_keeps_the_words_the_cv_and_the_ad_share() -> None:
+    bullet = "Migrated 30 services to Kubernetes on AWS"
+    cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "work": [{"name": "X", "highlights": [bullet]}]})
+    report = analyze(cv, "Platform Engineer\nRequirements:\n- AWS and k8s")
+    moves = {f.message.split(" appears")[0]: f.fixes[0].new for f in report.findings if "appears in" in f.message}
+    assert moves == {"AWS": ["AWS"], "k8s": ["Kubernetes"]}  # not "Amazon Web Services"; not "k8s" for "Kubernetes"
