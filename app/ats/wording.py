@@ -11,7 +11,7 @@ from app.ats.checks import CheckResult
 from app.ats.report import Finding, Fix, Location, stable_id
 from app.ats.vocab import action_verbs, cliches, verb_forms
 from app.cv.model import Resume
-from app.render.i18n import detect_language
+from app.cv.language import detect_language
 
 CATEGORY = "Bullets & wording"
 PRONOUNS = {"i", "me", "my", "we", "our", "us", "myself"}

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from app.cv.language import detect_language
 from app.errors import InvalidInput
 from app.files import cv_filename
 from app.render.check import ParseCheck, check_text, load_pdf_reader, pdf_text
 from app.render.designs import DESIGNS, TEMPLATES_DIR
 from app.render.document import Document, build_document
 from app.render.i18n import LANGUAGES as _LANGUAGES
-from app.render.i18n import detect_language
 
 if TYPE_CHECKING:
     from app.cv.model import Resume
