@@ -261,9 +261,7 @@ def read_ad(text: str) -> ReadAd:
                 section, asking = "context", False
             elif _REQUIRED.search(line):
                 section, asking = "required", True
-            elif re.search(
-                r"responsibilit|you.?ll do|the role|your tasks|aufgaben|missions|funciones|обов", line, re.I
-            ):
+            elif _TASKS.search(line):
                 section, asking = "required", False
         found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
         listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
@@ -302,14 +300,12 @@ def extract_job(job_text: str) -> JobRequirements:
     preferred: dict[str, str] = {}
     written: dict[str, list[str]] = {}
     for skill in ad.skills:
+        if key_of(skill.canonical) in vocab.soft:  # "stakeholder management" is weighed with the soft skills
+            continue
         (required if skill.importance == "required" else preferred).setdefault(skill.canonical, lines[skill.line])
         written.setdefault(skill.canonical, []).append(text[skill.start : skill.end])
     for name in required:
         preferred.pop(name, None)
-    for name in [*required, *preferred]:  # "stakeholder management" is weighed with the soft skills
-        if key_of(name) in vocab.soft:
-            required.pop(name, None)
-            preferred.pop(name, None)
     soft = {match.canonical: None for line in lines for match in vocab.find(line, soft=True)}
     years = [int(m.group(1)) for m in _YEARS.finditer(text) if 0 < int(m.group(1)) <= 30]
     education = _education(lines)

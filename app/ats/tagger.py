@@ -105,6 +105,11 @@ def rate_tag(seen: int, inside: int) -> str:
     return f"{level}c{min(seen.bit_length() - 1 if seen else 0, 5)}"
 
 
+def rate_parts(tag: str | None) -> tuple[int, int]:
+    """(level 0-4, log2 of the occurrences) of a `rate_tag`; (0, 0) for a word never seen."""
+    return (int(tag[0]), int(tag[2:])) if tag and tag != "u" else (0, 0)
+
+
 def word_rate_tags(keys: Sequence[str], rates: dict[str, str]) -> list[str]:
     """The rate tag of each token's normalised word ("u": never seen in training)."""
     return [rates.get(key, "u") for key in keys]
@@ -387,8 +392,8 @@ def _ends_as_names_do(name: str, tagger: SkillTagger) -> bool:
     last = norm_token(words[-1])
     if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower() or last in tagger.last_words:
         return True
-    rate = tagger.rates.get(last)  # "1c3": inside a skill 5-20 % of about 8 times
-    return rate is None or rate[0] not in "01" or int(rate[2:]) < 2
+    level, seen = rate_parts(tagger.rates.get(last))  # "1c3": inside a skill 5-20 % of about 8 times
+    return level >= 2 or seen < 2
 
 
 def _stands_alone(name: str, rates: dict[str, str]) -> bool:
@@ -398,7 +403,7 @@ def _stands_alone(name: str, rates: dict[str, str]) -> bool:
     "certification" in "BLS and ACLS certification")."""
     if " " in name or not name.islower():
         return True
-    return norm_token(name) not in _HEADS and rates.get(norm_token(name), "0")[0] in "234"
+    return norm_token(name) not in _HEADS and rate_parts(rates.get(norm_token(name)))[0] >= 2
 
 
 def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

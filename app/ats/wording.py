@@ -10,8 +10,8 @@ from functools import cache
 from app.ats.checks import CheckResult
 from app.ats.report import Finding, Fix, Location, stable_id
 from app.ats.vocab import action_verbs, cliches, verb_forms
-from app.cv.model import Resume
 from app.cv.language import detect_language
+from app.cv.model import Resume
 
 CATEGORY = "Bullets & wording"
 PRONOUNS = {"i", "me", "my", "we", "our", "us", "myself"}
@@ -188,16 +188,16 @@ def check_wording(resume: Resume) -> CheckResult:
         findings += _length_findings(location, text, words)
     if not language:
         findings += _cliche_findings(resume)
-    repeated = [(w, n) for w, n in starts.items() if n >= 3 and w and not language]
-    for verb, count in repeated:
-        findings.append(
+        findings += [
             Finding.about(
                 CATEGORY,
                 ("repeated", verb),
                 severity="tip",
                 message=f'{count} bullets start with "{verb}". Vary the verbs (led, built, cut, grew...).',
             )
-        )
+            for verb, count in starts.items()
+            if count >= 3 and verb
+        ]
     if unquantified and bullets:
         first_text, first_location = unquantified[0]
         findings.append(
