@@ -29,3 +29,7 @@ class ProviderUnavailable(AltocError):
 
 class ConfigurationError(AltocError):
     """The environment is set up in a way the product cannot work with."""
+
+
+class DatabaseUnavailable(AltocError):
+    """The database did not answer (it stopped, restarted or is unreachable); nothing was changed."""
