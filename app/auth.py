@@ -1,7 +1,13 @@
-"""Web sign-in with email and password: scrypt hashes, sign-up on first sign-in, lockout after failures."""
+"""Web accounts: explicit sign-up (proven by an email link when SMTP is configured), password sign-in with a
+progressive delay instead of a lockout, OAuth identities keyed by provider and subject, server-side sessions.
+
+Two ways of signing in join one account only on proof: an OAuth provider's verified email meeting a password
+account whose email was verified by a link (either order), or `/link` (app.accounts).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -13,15 +19,47 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cv.model import check_email
-from app.errors import InvalidInput
+from app.errors import Conflict, InvalidInput
+from db.models import SignInThrottle
 from db.repositories.credentials import CredentialRepository
 from db.repositories.users import UserRepository
+from db.repositories.web_sessions import ThrottleRepository, WebSessionRepository
 
 MIN_PASSWORD = 10
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+MAX_PASSWORD = 1024
 WEB_CHANNEL = "web"
+OAUTH_CHANNEL_PREFIX = "oauth:"
+VERIFICATION_LIFETIME = timedelta(hours=24)
+SESSION_LIFETIME = timedelta(days=15)  # Chainlit's user_session_timeout in our config.toml
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: about 50 ms and 16 MB per check
+
+WRONG_CREDENTIALS = "Wrong email or password."
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """A progressive delay: after `free` failures, each one doubles the wait (from 1 s) up to `cap`."""
+
+    free: int
+    cap: timedelta
+    forget_after: timedelta = timedelta(minutes=15)  # failures older than this no longer count
+
+    def wait(self, row: SignInThrottle, now: datetime) -> timedelta:
+        if now - row.last_failure_at > self.forget_after or row.failures < self.free:
+            return timedelta(0)
+        delay = min(timedelta(seconds=2 ** min(row.failures - self.free, 20)), self.cap)
+        return max(timedelta(0), row.last_failure_at + delay - now)
+
+    def failed(self, row: SignInThrottle, now: datetime) -> None:
+        recent = now - row.last_failure_at <= self.forget_after
+        row.failures = (row.failures if recent else 0) + 1
+        row.last_failure_at = now
+
+
+# Per account the delay stays short (anyone can fail on anyone's email: it must never become a lockout);
+# per client address it grows longer (it only slows the guesser down).
+ACCOUNT_THROTTLE = Throttle(free=5, cap=timedelta(seconds=30))
+CLIENT_THROTTLE = Throttle(free=10, cap=timedelta(minutes=5))
 
 
 def hash_password(password: str) -> str:
@@ -45,11 +83,12 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
-@dataclass(frozen=True)
-class SignIn:
-    user_id: uuid.UUID
-    email: str
-    created: bool
+# Checked when the email has no account, so that an unknown email costs the same scrypt as a known one.
+_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(f"altoc-verify:{token}".encode()).hexdigest()
 
 
 def normalize_email(email: str) -> str:
@@ -57,8 +96,67 @@ def normalize_email(email: str) -> str:
     try:
         check_email(email)
     except ValueError:
-        raise InvalidInput("That is not an email address. Sign in with your email, e.g. maria@example.com.") from None
+        raise InvalidInput("That is not an email address. Use your email, e.g. maria@example.com.") from None
     return email.lower()
+
+
+def check_new_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(f"Choose a password of at least {MIN_PASSWORD} characters.")
+    if len(password) > MAX_PASSWORD:
+        raise InvalidInput(f"That password is too long: use at most {MAX_PASSWORD} characters.")
+
+
+@dataclass(frozen=True)
+class SignIn:
+    user_id: uuid.UUID
+    session_id: uuid.UUID
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A sign-in that did not happen, in words for the person; `retry_after` seconds when they must wait."""
+
+    message: str
+    retry_after: int | None = None
+
+
+@dataclass(frozen=True)
+class Mail:
+    to: str
+    subject: str
+    body: str
+
+
+@dataclass(frozen=True)
+class SignUp:
+    message: str  # what the person is told
+    mail: Mail | None = None  # what to send once the transaction is committed
+    user_id: uuid.UUID | None = None  # the new account, when it exists at once (no SMTP)
+
+
+CHECK_INBOX = (
+    "Check your inbox: we sent a link to {email}. Open it within 24 hours to finish creating your account, "
+    "then sign in. (If you already have an account, the email says so.)"
+)
+VERIFY_SUBJECT = "Confirm your email for Altoc"
+VERIFY_BODY = """Hello,
+
+Someone (we hope you) asked to create an Altoc account with this email address.
+Open this link within 24 hours to confirm it and finish creating the account:
+
+{link}
+
+If it was not you, ignore this email: no account is created without the link.
+"""
+EXISTING_SUBJECT = "Your Altoc account"
+EXISTING_BODY = """Hello,
+
+Someone (perhaps you) tried to create an Altoc account with this email address, but you already have one.
+Sign in with your password at {base}.
+
+If it was not you, you need do nothing: your account and password are unchanged.
+"""
 
 
 class AuthService:
@@ -67,27 +165,129 @@ class AuthService:
     def __init__(self, session: AsyncSession) -> None:
         self.credentials = CredentialRepository(session)
         self.users = UserRepository(session)
+        self.sessions = WebSessionRepository(session)
+        self.throttle = ThrottleRepository(session)
 
-    async def sign_in_or_up(self, email: str, password: str, now: datetime | None = None) -> SignIn | None:
-        """The account for this email if the password is right; a new account for an unknown email.
+    # --- sign-up ---------------------------------------------------------------------------------
 
-        None for a wrong password or a locked account (the caller says only "wrong email or
-        password", so nobody learns which emails have accounts from the error).
+    async def sign_up(
+        self, email: str, password: str, *, verify_by_mail: bool, base_url: str, now: datetime | None = None
+    ) -> SignUp:
+        """A new password account for `email`.
+
+        With email verification (SMTP configured), nothing is created yet: a pending sign-up and a link
+        to open, and the same answer whether or not the email already has an account (the email itself
+        tells its owner). Without it, the account is created at once, with its email not proven.
         """
         email = normalize_email(email)
+        check_new_password(password)
         now = now or datetime.now(UTC)
-        credential = await self.credentials.by_email(email, for_update=True)
-        if credential is None:
-            if len(password) < MIN_PASSWORD:
-                raise InvalidInput(f"To create an account, choose a password of at least {MIN_PASSWORD} characters.")
+        password_hash = await asyncio.to_thread(hash_password, password)  # new and known emails: the same work
+        existing = await self.credentials.by_email(email)
+        if not verify_by_mail:
+            if existing is not None:
+                raise Conflict(f"There is already an account for {email}: sign in with its password instead.")
             user = await self.users.get_or_create_by_identity(WEB_CHANNEL, email, display_name=email.split("@")[0])
-            await self.credentials.add(user.id, email, hash_password(password))
-            return SignIn(user.id, email, created=True)
-        if credential.locked_until is not None and credential.locked_until > now:
-            return None
-        if not verify_password(password, credential.password_hash):
-            failures = credential.failed_attempts + 1
-            self.credentials.record_failure(credential, now + LOCKOUT if failures >= MAX_FAILURES else None)
-            return None
-        self.credentials.record_success(credential)
-        return SignIn(credential.user_id, email, created=False)
+            await self.credentials.add(user.id, email, password_hash)
+            return SignUp(f"Your account for {email} is ready: sign in with your email and password.", user_id=user.id)
+        answer = CHECK_INBOX.format(email=email)
+        if existing is not None:
+            return SignUp(answer, Mail(email, EXISTING_SUBJECT, EXISTING_BODY.format(base=base_url)))
+        token = secrets.token_urlsafe(32)
+        await self.credentials.add_pending(email, password_hash, token_hash(token), now + VERIFICATION_LIFETIME)
+        link = f"{base_url}/altoc/verify?token={token}"
+        return SignUp(answer, Mail(email, VERIFY_SUBJECT, VERIFY_BODY.format(link=link)))
+
+    async def confirm_email(self, token: str, now: datetime | None = None) -> str:
+        """Open a verification link: the account is created with its email proven. Returns what to tell the person.
+
+        An OAuth identity whose provider vouched for the same email belongs to the same person (both proved
+        the inbox): the password joins that account.
+        """
+        now = now or datetime.now(UTC)
+        pending = await self.credentials.claim_pending(token_hash(token.strip()), now)
+        if pending is None:
+            raise InvalidInput("That link is not valid any more (links work once, for 24 hours). Sign up again.")
+        if await self.credentials.by_email(pending.email) is not None:
+            return f"{pending.email} already has an account: sign in with its password."
+        user = await self.users.by_verified_email(pending.email)
+        if user is None:
+            user = await self.users.get_or_create_by_identity(
+                WEB_CHANNEL, pending.email, display_name=pending.email.split("@")[0]
+            )
+        elif await self.users.identity(WEB_CHANNEL, pending.email) is None:
+            await self.users.add_identity(user.id, WEB_CHANNEL, pending.email)
+        await self.credentials.add(user.id, pending.email, pending.password_hash, verified_at=now)
+        return f"Your email {pending.email} is confirmed and your account is ready: sign in."
+
+    # --- sign-in ---------------------------------------------------------------------------------
+
+    async def sign_in(
+        self, email: str, password: str, client: str | None = None, now: datetime | None = None
+    ) -> SignIn | Refusal:
+        """A new session if the password is right; otherwise a Refusal that says the same for unknown emails
+        and wrong passwords (and takes as long). Failures slow down further attempts on this email and from
+        this client address; nothing ever locks an account.
+        """
+        try:
+            email = normalize_email(email)
+        except InvalidInput as exc:
+            return Refusal(exc.message)
+        now = now or datetime.now(UTC)
+        keys = {f"account:{email}": ACCOUNT_THROTTLE}
+        if client:
+            keys[f"client:{client}"] = CLIENT_THROTTLE
+        counters = await self.throttle.lock(list(keys), now)
+        wait = max(throttle.wait(counters[key], now) for key, throttle in keys.items())
+        if wait > timedelta(0):
+            seconds = max(1, int(wait.total_seconds() + 0.999))
+            return Refusal(f"Too many failed sign-ins. Wait {seconds} seconds, then try again.", retry_after=seconds)
+        credential = await self.credentials.by_email(email)
+        stored = credential.password_hash if credential is not None else _DUMMY_HASH
+        right = await asyncio.to_thread(verify_password, password, stored)
+        if credential is None or not right:
+            for key, throttle in keys.items():
+                throttle.failed(counters[key], now)
+            return Refusal(WRONG_CREDENTIALS)
+        counters[f"account:{email}"].failures = 0
+        return SignIn(credential.user_id, await self.sessions.start(credential.user_id, now + SESSION_LIFETIME))
+
+    async def oauth_sign_in(
+        self,
+        provider: str,
+        subject: str,
+        verified_email: str | None,
+        display_name: str | None = None,
+        now: datetime | None = None,
+    ) -> SignIn:
+        """The account of this provider's user (`subject`, the provider's stable id), created on first sign-in.
+
+        A new OAuth identity joins an existing password account only when both emails are proven: the
+        provider says its email is verified and the password account's owner opened a verification link.
+        """
+        if not subject:
+            raise InvalidInput("The sign-in provider did not say who you are. Try again, or sign in another way.")
+        now = now or datetime.now(UTC)
+        channel = f"{OAUTH_CHANNEL_PREFIX}{provider}"
+        email = verified_email.strip().lower() if verified_email else None
+        identity = await self.users.identity(channel, subject)
+        if identity is None:
+            credential = await self.credentials.verified_by_email(email) if email else None
+            if credential is not None:  # both proved the same inbox: one person
+                await self.users.add_identity(credential.user_id, channel, subject, verified_email=email)
+            else:
+                await self.users.get_or_create_by_identity(channel, subject, display_name=display_name)
+            identity = await self.users.identity(channel, subject)
+            assert identity is not None
+        if email:
+            identity.verified_email = email
+        user_id = identity.user_id
+        return SignIn(user_id, await self.sessions.start(user_id, now + SESSION_LIFETIME))
+
+    # --- sessions --------------------------------------------------------------------------------
+
+    async def session_is_active(self, session_id: uuid.UUID, now: datetime | None = None) -> bool:
+        return await self.sessions.is_active(session_id, now or datetime.now(UTC))
+
+    async def sign_out(self, session_id: uuid.UUID, now: datetime | None = None) -> None:
+        await self.sessions.revoke(session_id, now or datetime.now(UTC))

@@ -11,6 +11,8 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LlmMode = Literal["auto", "openai", "anthropic", "offline"]
+SmtpSecurity = Literal["starttls", "ssl", "none"]
+SecureCookies = Literal["auto", "true", "false"]
 
 
 def default_data_dir() -> Path:
@@ -60,8 +62,24 @@ class Settings(BaseSettings):
     stripe_api_base: str | None = None
 
     chainlit_auth_secret: SecretStr | None = None
+    # Where people reach the web chat (https://cv.example.com): links in emails, and Secure cookies when https.
+    public_url: str | None = Field(default=None, alias="ALTOC_PUBLIC_URL")
+    secure_cookies: SecureCookies = Field(default="auto", alias="ALTOC_SECURE_COOKIES")
+
+    # Email for verification links (sign-up). Without a host, sign-up creates the account at once (unproven email).
+    smtp_host: str | None = Field(default=None, alias="ALTOC_SMTP_HOST")
+    smtp_port: int = Field(default=587, ge=1, le=65535, alias="ALTOC_SMTP_PORT")
+    smtp_security: SmtpSecurity = Field(default="starttls", alias="ALTOC_SMTP_SECURITY")
+    smtp_user: str | None = Field(default=None, alias="ALTOC_SMTP_USER")
+    smtp_password: SecretStr | None = Field(default=None, alias="ALTOC_SMTP_PASSWORD")
+    smtp_from: str = Field(default="Altoc CV assistant <no-reply@localhost>", alias="ALTOC_SMTP_FROM")
 
     log_level: str = Field(default="WARNING", alias="ALTOC_LOG_LEVEL")
+
+    @property
+    def mail_enabled(self) -> bool:
+        """Whether sign-up proves emails with a link (an SMTP server is configured)."""
+        return bool(self.smtp_host)
 
     @property
     def uploads_dir(self) -> Path:

@@ -133,6 +133,7 @@ async def database(pg_url: str) -> Any:
 
 TABLES = (
     "chainlit.feedbacks, chainlit.elements, chainlit.steps, chainlit.threads, chainlit.users, "
+    "web_sessions, sign_in_throttle, email_verifications, "
     "password_credentials, link_attempts, link_codes, ats_reports, "
     "embeddings, job_descriptions, messages, conversations, "
     "cv_versions, cvs, channel_identities, users"

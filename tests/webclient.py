@@ -4,6 +4,7 @@ Chainlit's sign-in form and chat messages as its frontend sends them."""
 from __future__ import annotations
 
 import socket
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -29,13 +30,30 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def post_form(url: str, fields: dict[str, str], headers: dict[str, str] | None = None) -> tuple[int, str, list[str]]:
+    """POST a form as a browser does: (status, body, Set-Cookie headers), error statuses included."""
+    body = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode(), response.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode(), exc.headers.get_all("Set-Cookie") or []
+
+
+def sign_up(url: str, email: str, password: str) -> tuple[int, str]:
+    """Fill in our sign-up page (without SMTP the account exists at once); an existing account is no error."""
+    status, page, _ = post_form(url + "/altoc/sign-up", {"email": email, "password": password, "password2": password})
+    return status, page
+
+
 def sign_in(url: str, email: str, password: str) -> str:
-    """POST the sign-in form as the browser does (the first one creates the account); returns the
-    session cookie ("access_token=...")."""
-    body = urllib.parse.urlencode({"username": email, "password": password}).encode()
-    request = urllib.request.Request(url + "/login", data=body, method="POST")
-    with urllib.request.urlopen(request, timeout=10) as response:
-        cookies = response.headers.get_all("Set-Cookie") or []
+    """Sign up (if needed), then POST the sign-in form as the browser does; returns the session cookie
+    ("access_token=...")."""
+    status, page = sign_up(url, email, password)
+    assert status == 200 or "already an account" in page, page
+    status, body, cookies = post_form(url + "/login", {"username": email, "password": password})
+    assert status == 200, (status, body)
     return next(c.split(";", 1)[0] for c in cookies if c.startswith("access_token="))
 
 
@@ -50,3 +68,15 @@ def user_message(thread_id: str, text: str) -> dict[str, Any]:
         "createdAt": datetime.now(UTC).isoformat(),
     }
     return {"message": message, "fileReferences": None}
+
+
+async def browser_sign_in(page: Any, url: str, email: str, password: str) -> None:
+    """Sign up (if needed) as our sign-up page does, then sign in through Chainlit's form in the browser."""
+    import asyncio
+
+    status, answer = await asyncio.to_thread(sign_up, url, email, password)
+    assert status == 200 or "already an account" in answer, answer
+    await page.goto(url)
+    await page.fill("#email", email)
+    await page.fill("#password", password)
+    await page.click("button[type=submit]")

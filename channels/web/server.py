@@ -140,14 +140,25 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from chainlit.server import app as asgi_app
 
     from channels.telegram.service import install_webhook_route, telegram_enabled, webhook_path
+    from channels.web.accounts import install_account_routes, read_token, session_open
     from channels.web.history import install_routes
+    from channels.web.security import WebSecurity
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
     config.run.headless = True
     _quiet_logging(runtime.settings.log_level)
     webhook = webhook_path(runtime.settings) if telegram_enabled(runtime.settings) else None
     asgi_app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(host, port), open_paths=[webhook] if webhook else [])
+    public_https = (runtime.settings.public_url or "").lower().startswith("https://")
+    asgi_app.add_middleware(
+        WebSecurity,
+        read_token=read_token,
+        session_open=session_open,
+        secure_cookies=runtime.settings.secure_cookies,
+        public_https=public_https,
+    )
     install_routes(asgi_app)
+    install_account_routes(asgi_app)
     if webhook:
         install_webhook_route(asgi_app, webhook)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)

@@ -45,5 +45,37 @@ class UserRepository:
         )
         return result.scalar_one_or_none()
 
+    async def add_identity(
+        self, user_id: uuid.UUID, channel: str, external_id: str, verified_email: str | None = None
+    ) -> None:
+        """Tie one more identity to an existing user (the caller has proof that it is the same person)."""
+        self.session.add(
+            ChannelIdentity(
+                id=uuid.uuid4(),
+                user_id=user_id,
+                channel=channel,
+                external_id=external_id,
+                verified_email=verified_email,
+            )
+        )
+        await self.session.flush()
+
+    async def identity(self, channel: str, external_id: str) -> ChannelIdentity | None:
+        query = select(ChannelIdentity).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.external_id == external_id
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def by_verified_email(self, email: str) -> User | None:
+        """The user an identity provider vouched for with this email (the oldest such identity's)."""
+        result = await self.session.execute(
+            select(User)
+            .join(ChannelIdentity, ChannelIdentity.user_id == User.id)
+            .where(ChannelIdentity.verified_email == email)
+            .order_by(ChannelIdentity.created_at)
+            .limit(1)
+        )
+        return result.scalar_one_or_none()
+
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self.session.get(User, user_id)

@@ -7,7 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.fakes.anthropic_server import FakeAnthropic
+from tests.fakes.oauth_server import FakeOAuth
 from tests.fakes.openai_server import FakeOpenAI
+from tests.fakes.smtp_server import FakeSmtp
 
 
 @pytest.fixture
@@ -20,5 +22,19 @@ def fake_openai() -> Iterator[FakeOpenAI]:
 @pytest.fixture
 def fake_anthropic() -> Iterator[FakeAnthropic]:
     server = FakeAnthropic().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_smtp() -> Iterator[FakeSmtp]:
+    server = FakeSmtp().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_oauth() -> Iterator[FakeOAuth]:
+    server = FakeOAuth().start()
     yield server
     server.stop()

@@ -136,10 +136,7 @@ async def test_help_in_a_real_browser(server: Served, db: Any) -> None:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page()
-            await page.goto(server.url)
-            await page.fill("#email", "browser-user@example.com")
-            await page.fill("#password", "correct horse battery")
-            await page.click("button[type=submit]")
+            await webclient.browser_sign_in(page, server.url, "browser-user@example.com", "correct horse battery")
             assistant = page.locator('[data-step-type="assistant_message"]')
             await assistant.first.wait_for(timeout=15_000)
             assert "offline guided mode" in await assistant.first.inner_text()
@@ -182,10 +179,7 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
         try:
             context = await browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
             page = await context.new_page()
-            await page.goto(server.url)
-            await page.fill("#email", "journey@example.com")
-            await page.fill("#password", "a long enough password")
-            await page.click("button[type=submit]")
+            await webclient.browser_sign_in(page, server.url, "journey@example.com", "a long enough password")
             assistant = page.locator('[data-step-type="assistant_message"]')
             await assistant.first.wait_for(timeout=20_000)
             assert "offline guided mode" in await assistant.first.inner_text()

@@ -1,18 +1,22 @@
-// Chainlit's sign-in form has no sign-up link: tell newcomers that their first sign-in creates the account.
+// Chainlit's sign-in form has no sign-up link: add one to our sign-up page (accounts are never made by signing in).
 (function () {
-  function addHint() {
+  function addLink() {
     const form = document.querySelector("form");
     const password = document.querySelector("#password");
-    if (!form || !password || document.querySelector("#altoc-signup-hint")) return;
+    if (!form || !password || document.querySelector("#altoc-signup-link")) return;
     const hint = document.createElement("p");
     hint.id = "altoc-signup-hint";
-    hint.style.fontSize = "0.85rem";
-    hint.style.opacity = "0.8";
+    hint.style.fontSize = "0.9rem";
     hint.style.marginTop = "0.75rem";
-    hint.textContent =
-      "New here? Enter your email and choose a password of at least 10 characters: " +
-      "your account is created when you first sign in.";
+    hint.style.textAlign = "center";
+    hint.append("New here? ");
+    const link = document.createElement("a");
+    link.id = "altoc-signup-link";
+    link.href = "/altoc/sign-up";
+    link.textContent = "Create an account";
+    link.style.textDecoration = "underline";
+    hint.append(link);
     form.appendChild(hint);
   }
-  new MutationObserver(addHint).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(addLink).observe(document.documentElement, { childList: true, subtree: true });
 })();

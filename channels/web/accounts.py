@@ -1,0 +1,182 @@
+"""Our account routes in front of Chainlit's: the password form's POST /login (clear answers: wrong
+credentials, wait, service trouble), the sign-up page, and the email verification link."""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlalchemy.exc import DBAPIError
+
+from app.auth import AuthService, Refusal, SignUp
+from app.errors import AltocError, ConfigurationError, DatabaseUnavailable
+from app.mail import send_mail
+from app.runtime import Runtime
+from channels.web.lifecycle import WEB_RUNTIME
+
+log = logging.getLogger(__name__)
+SIGN_UP_ROUTE = "/altoc/sign-up"
+VERIFY_ROUTE = "/altoc/verify"
+PAGE = Path(__file__).parent / "assets" / "account_page.html"
+DATABASE_TROUBLE = (
+    "The service is having trouble reaching its database, so nobody can sign in right now. "
+    "Please try again in a minute."
+)
+# What a dead or restarting database raises on the way: the driver's errors, the socket's, a time-out.
+DATABASE_ERRORS = (DatabaseUnavailable, DBAPIError, OSError, TimeoutError)
+
+
+def read_token(token: str) -> dict[str, Any] | None:
+    """The claims of a genuine, unexpired Chainlit sign-in token; None for anything else."""
+    import jwt
+    from chainlit.auth.jwt import get_jwt_secret
+
+    secret = get_jwt_secret()
+    if not secret:
+        return None
+    try:
+        claims: dict[str, Any] = jwt.decode(token, secret, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    return claims
+
+
+async def session_open(session_id: uuid.UUID) -> bool:
+    runtime = await WEB_RUNTIME.get()
+    async with runtime.db.session_scope() as session:
+        return await AuthService(session).session_is_active(session_id)
+
+
+async def _runtime() -> Runtime:
+    try:
+        return await WEB_RUNTIME.get()
+    except AltocError as exc:
+        raise HTTPException(status_code=503, detail=f"The service could not start: {exc.message}") from None
+
+
+async def login(request: Request, form: OAuth2PasswordRequestForm = Depends()) -> Response:  # noqa: B008
+    """The sign-in form (Chainlit's page posts here). Its frontend shows `detail` to the person."""
+    from chainlit.server import _authenticate_user
+
+    from channels.web.auth import password_user
+
+    runtime = await _runtime()
+    client = request.client.host if request.client else None
+    try:
+        async with runtime.db.session_scope() as session:
+            result = await AuthService(session).sign_in(form.username, form.password, client)
+    except DATABASE_ERRORS:
+        log.warning("sign-in failed: the database did not answer", exc_info=True)
+        raise HTTPException(status_code=503, detail=DATABASE_TROUBLE, headers={"Retry-After": "30"}) from None
+    if isinstance(result, Refusal):
+        if result.retry_after is not None:
+            headers = {"Retry-After": str(result.retry_after)}
+            raise HTTPException(status_code=429, detail=result.message, headers=headers)
+        raise HTTPException(status_code=401, detail=result.message)
+    response: Response = await _authenticate_user(request, password_user(form.username, result))
+    return response
+
+
+def page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    """One of our account pages (self-contained: no script, styles inline)."""
+    text = PAGE.read_text(encoding="utf-8").replace("{title}", html.escape(title)).replace("{body}", body)
+    return HTMLResponse(text, status_code=status)
+
+
+def sign_up_form(message: str = "", email: str = "", error: bool = False) -> str:
+    note = f'<p class="{"error" if error else "note"}" role="alert">{html.escape(message)}</p>' if message else ""
+    return f"""{note}
+<form method="post" action="{SIGN_UP_ROUTE}">
+  <label for="email">Email address</label>
+  <input id="email" name="email" type="email" autocomplete="email" required value="{html.escape(email)}">
+  <label for="password">Password (at least 10 characters)</label>
+  <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10">
+  <label for="password2">Password again</label>
+  <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength="10">
+  <button type="submit">Create account</button>
+</form>
+<p class="small">Already have an account? <a href="/login">Sign in</a></p>"""
+
+
+def base_url(request: Request, runtime: Runtime) -> str:
+    return (runtime.settings.public_url or str(request.base_url)).rstrip("/")
+
+
+async def sign_up_page(request: Request) -> HTMLResponse:
+    return page("Create your account", sign_up_form())
+
+
+async def sign_up(request: Request) -> HTMLResponse:
+    """Create an account (or, with email configured, send the link that creates it)."""
+    runtime = await _runtime()
+    form = await request.form()
+    email, password, again = (str(form.get(name) or "") for name in ("email", "password", "password2"))
+    if password != again:
+        return page("Create your account", sign_up_form("The two passwords differ: type the same one twice.",
+                                                        email, error=True), status=400)  # fmt: skip
+    settings = runtime.settings
+    try:
+        async with runtime.db.session_scope() as session:
+            outcome: SignUp = await AuthService(session).sign_up(
+                email, password, verify_by_mail=settings.mail_enabled, base_url=base_url(request, runtime)
+            )
+        if outcome.mail is not None:
+            await asyncio.to_thread(send_mail, settings, outcome.mail.to, outcome.mail.subject, outcome.mail.body)
+    except ConfigurationError as exc:  # the email could not be sent
+        log.warning("sign-up email not sent: %s", exc.message)
+        message = "We could not send the email just now. Please try again in a few minutes."
+        return page("Create your account", sign_up_form(message, email, error=True), status=503)
+    except AltocError as exc:
+        return page("Create your account", sign_up_form(exc.message, email, error=True), status=400)
+    except DATABASE_ERRORS:
+        log.warning("sign-up failed: the database did not answer", exc_info=True)
+        return page("Create your account", sign_up_form(DATABASE_TROUBLE, email, error=True), status=503)
+    link = '<p><a class="button" href="/login">Go to sign-in</a></p>' if outcome.user_id else ""
+    return page("Create your account", f'<p class="note" role="status">{html.escape(outcome.message)}</p>{link}')
+
+
+async def verify_page(request: Request) -> HTMLResponse:
+    """The link in the email. Opening it only shows a button: mail scanners that fetch links create nothing."""
+    token = html.escape(request.query_params.get("token", ""))
+    body = f"""<p>Confirm your email address to finish creating your account.</p>
+<form method="post" action="{VERIFY_ROUTE}"><input type="hidden" name="token" value="{token}">
+<button type="submit">Confirm my email</button></form>"""
+    return page("Confirm your email", body)
+
+
+async def verify(request: Request) -> HTMLResponse:
+    runtime = await _runtime()
+    token = str((await request.form()).get("token") or "")
+    try:
+        async with runtime.db.session_scope() as session:
+            message = await AuthService(session).confirm_email(token)
+    except AltocError as exc:
+        body = f'<p class="error" role="alert">{html.escape(exc.message)}</p>'
+        body += f'<p><a href="{SIGN_UP_ROUTE}">Sign up</a></p>'
+        return page("Confirm your email", body, status=400)
+    except DATABASE_ERRORS:
+        return page("Confirm your email", f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
+    return page("Confirm your email", f'<p class="note" role="status">{html.escape(message)}</p>'
+                                      '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
+
+
+def install_account_routes(app: Any) -> None:
+    """Before Chainlit's routes: our /login replaces its form handler; the rest would hit its catch-all page."""
+    from fastapi.routing import APIRoute
+
+    routes = [
+        APIRoute("/login", login, methods=["POST"]),
+        APIRoute(SIGN_UP_ROUTE, sign_up_page, methods=["GET"]),
+        APIRoute(SIGN_UP_ROUTE, sign_up, methods=["POST"]),
+        APIRoute(VERIFY_ROUTE, verify_page, methods=["GET"]),
+        APIRoute(VERIFY_ROUTE, verify, methods=["POST"]),
+    ]
+    for route in reversed(routes):
+        app.router.routes.insert(0, route)
