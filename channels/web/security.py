@@ -6,6 +6,7 @@ scripts other than their own (Content-Security-Policy with hashes of the page's 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import logging
 import re
@@ -178,7 +179,10 @@ class WebSecurity:
                 if message.get("more_body"):
                     return
                 start = html.pop("start")
-                policy = content_security_policy(inline_script_hashes(html["body"]))
+                page = html["body"]
+                if dict((n.lower(), v) for n, v in start["headers"]).get(b"content-encoding") == b"gzip":
+                    page = gzip.decompress(page)  # Chainlit compresses its pages for browsers that accept it
+                policy = content_security_policy(inline_script_hashes(page))
                 start["headers"] = [*start["headers"], (b"content-security-policy", policy.encode())]
                 await send(start)
                 await send({"type": "http.response.body", "body": html["body"]})
@@ -202,4 +206,5 @@ _CLEAR = f'{AUTH_COOKIE}=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; P
 
 
 def _secure_cookie(value: bytes) -> bytes:
-    return value if b"secure" in value.lower().split(b";")[-1] or b"; secure" in value.lower() else value + b"; Secure"
+    attributes = [part.strip().lower() for part in value.split(b";")[1:]]
+    return value if b"secure" in attributes else value + b"; Secure"
