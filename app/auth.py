@@ -31,6 +31,7 @@ WEB_CHANNEL = "web"
 OAUTH_CHANNEL_PREFIX = "oauth:"
 VERIFICATION_LIFETIME = timedelta(hours=24)
 SESSION_LIFETIME = timedelta(days=15)  # Chainlit's user_session_timeout in our config.toml
+PRUNE_ONE_IN = 100  # one failed sign-in in a hundred clears out stale counters, sessions and links
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: about 50 ms and 16 MB per check
 
 WRONG_CREDENTIALS = "Wrong email or password."
@@ -248,6 +249,8 @@ class AuthService:
         if credential is None or not right:
             for key, throttle in keys.items():
                 throttle.failed(counters[key], now)
+            if secrets.randbelow(PRUNE_ONE_IN) == 0:
+                await self.throttle.prune(now - timedelta(days=1))
             return Refusal(WRONG_CREDENTIALS)
         counters[f"account:{email}"].failures = 0
         return SignIn(credential.user_id, await self.sessions.start(credential.user_id, now + SESSION_LIFETIME))

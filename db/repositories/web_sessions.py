@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import SignInThrottle, WebSession
+from db.models import EmailVerification, SignInThrottle, WebSession
 
 
 class WebSessionRepository:
@@ -53,3 +53,10 @@ class ThrottleRepository:
             select(SignInThrottle).where(SignInThrottle.key.in_(ordered)).order_by(SignInThrottle.key).with_for_update()
         )
         return {row.key: row for row in rows.scalars()}
+
+    async def prune(self, before: datetime) -> None:
+        """Forget counters, sessions and sign-up links that stopped mattering before `before` (a guesser trying
+        random emails must not grow these tables for ever)."""
+        await self.session.execute(delete(SignInThrottle).where(SignInThrottle.last_failure_at < before))
+        await self.session.execute(delete(WebSession).where(WebSession.expires_at < before))
+        await self.session.execute(delete(EmailVerification).where(EmailVerification.expires_at < before))
