@@ -124,15 +124,28 @@ register_oauth()
 
 @cl.on_logout
 async def sign_out(request: Request, response: Response) -> dict[str, bool]:
-    """Chainlit clears the cookie; the session behind it ends too, so a copy of the cookie stops working."""
+    """Chainlit clears the cookie; the session behind it ends too, so a copy of the cookie stops working, and
+    this process's chats opened with it are disconnected."""
+    from chainlit.server import sio
+    from chainlit.session import ws_sessions_sid
+
     from channels.web.accounts import read_token
     from channels.web.security import session_token
 
     token = session_token(request.scope)
-    payload = read_token(token) if token else None
-    sid = (payload or {}).get("metadata", {}).get("sid")
-    if sid:
-        runtime = await WEB_RUNTIME.get()
-        async with runtime.db.session_scope() as session:
-            await AuthService(session).sign_out(uuid.UUID(str(sid)))
+    sid = _session_id(read_token(token) if token else None)
+    if sid is None:
+        return {"success": True}
+    runtime = await WEB_RUNTIME.get()
+    async with runtime.db.session_scope() as session:
+        await AuthService(session).sign_out(uuid.UUID(sid))
+    for socket_id, chat in list(ws_sessions_sid.items()):
+        if chat.token and _session_id(read_token(chat.token)) == sid:
+            await sio.disconnect(socket_id)
     return {"success": True}
+
+
+def _session_id(claims: dict[str, Any] | None) -> str | None:
+    metadata = (claims or {}).get("metadata") or {}
+    sid = metadata.get("sid")
+    return str(sid) if sid else None

@@ -211,8 +211,21 @@ async def test_signing_out_ends_the_session(site: Site, db: Any) -> None:
     await asyncio.to_thread(confirmed_account, site, "sam@example.com")
     cookie = await asyncio.to_thread(sign_in, site, "sam@example.com")
     assert get(site.url + "/user", {"Cookie": cookie})[0] == 200
+    open_chat = socketio.AsyncClient(reconnection=False)
+    closed = asyncio.Event()
+    open_chat.on("disconnect", closed.set)
+    await open_chat.connect(
+        site.url,
+        socketio_path="/ws/socket.io",
+        transports=["websocket"],
+        headers={"Cookie": cookie},
+        auth={"clientType": "webapp", "sessionId": str(uuid.uuid4()), "threadId": str(uuid.uuid4()), "userEnv": "{}"},
+        wait_timeout=5,
+    )
     status, _, cleared = await asyncio.to_thread(post_form, site.url + "/logout", {}, {"Cookie": cookie})
     assert status == 200 and any(c.startswith("access_token=") for c in cleared)
+    await asyncio.wait_for(closed.wait(), 10)  # the chat open with that session is closed by the server
+    await open_chat.disconnect()
     status, _ = get(site.url + "/user", {"Cookie": cookie})  # the copy kept by an attacker
     assert status == 401
     client = socketio.AsyncClient(reconnection=False)
