@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import re
 import uuid
 from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.exc import DBAPIError
 
@@ -167,6 +168,29 @@ async def verify(request: Request) -> HTMLResponse:
                                       '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
 
 
+# Chainlit's sign-in page shows the translation of the failed request's status text (the `detail` only in a
+# passing toast): these make its alert say what happened.
+SIGN_IN_ERRORS = {
+    "Unauthorized": "Wrong email or password. New here? Create an account below.",
+    "Too Many Requests": "Too many failed sign-ins. Wait a little, then try again.",
+    "Service Unavailable": DATABASE_TROUBLE,
+}
+
+
+async def translations(request: Request) -> JSONResponse:
+    """Chainlit's /project/translations, with our sign-in errors added (in English for every language)."""
+    from chainlit.config import config
+    from chainlit.server import _language_pattern
+
+    language = request.query_params.get("language", "en-US")
+    if not re.fullmatch(_language_pattern, language):
+        raise HTTPException(status_code=422, detail="Unknown language code.")
+    translation = config.load_translation(config.ui.language or language)
+    errors = translation.setdefault("auth", {}).setdefault("login", {}).setdefault("errors", {})
+    errors.update(SIGN_IN_ERRORS)
+    return JSONResponse({"translation": translation})
+
+
 def install_account_routes(app: Any) -> None:
     """Before Chainlit's routes: our /login replaces its form handler; the rest would hit its catch-all page."""
     from fastapi.routing import APIRoute
@@ -177,6 +201,7 @@ def install_account_routes(app: Any) -> None:
         APIRoute(SIGN_UP_ROUTE, sign_up, methods=["POST"]),
         APIRoute(VERIFY_ROUTE, verify_page, methods=["GET"]),
         APIRoute(VERIFY_ROUTE, verify, methods=["POST"]),
+        APIRoute("/project/translations", translations, methods=["GET"]),
     ]
     for route in reversed(routes):
         app.router.routes.insert(0, route)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from channels.web.accounts import DATABASE_TROUBLE
 from db.models import ChannelIdentity, PasswordCredential, User
 from tests import webclient
 from tests.channels.web.test_serve import get, spawn_serve
@@ -198,6 +199,7 @@ async def test_an_unknown_email_is_refused_and_nothing_is_created(site: Site, db
             await page.fill("#password", PASSWORD)
             await page.click("button[type=submit]")
             await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
+            await page.get_by_text("New here? Create an account below.").wait_for(timeout=10_000)  # the alert
             assert await page.locator("#email").is_visible()  # still on the sign-in form
         finally:
             await browser.close()
@@ -326,7 +328,9 @@ async def test_sign_in_says_when_the_database_is_down(relay: TcpRelay, tmp_path:
                 await page.fill("#email", "uma@example.com")
                 await page.fill("#password", PASSWORD)
                 await page.click("button[type=submit]")
-                await page.get_by_text("trouble reaching its database", exact=False).first.wait_for(timeout=10_000)
+                # The form's alert (our translation of "Service Unavailable") and a toast with the detail.
+                await page.get_by_text(DATABASE_TROUBLE, exact=True).wait_for(timeout=10_000)
+                await page.get_by_text("Service Unavailable: " + DATABASE_TROUBLE).wait_for(timeout=10_000)
                 assert await page.get_by_text("Wrong email or password").count() == 0
             finally:
                 await browser.close()
