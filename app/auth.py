@@ -212,6 +212,8 @@ class AuthService:
         if await self.credentials.by_email(pending.email) is not None:
             return f"{pending.email} already has an account: sign in with its password."
         user = await self.users.by_verified_email(pending.email)
+        if user is not None and await self.credentials.for_user(user.id) is not None:
+            user = None  # that account has a password already (one per account): this one is an account of its own
         if user is None:
             user = await self.users.get_or_create_by_identity(
                 WEB_CHANNEL, pending.email, display_name=pending.email.split("@")[0]

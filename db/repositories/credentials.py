@@ -21,6 +21,10 @@ class CredentialRepository:
             query = query.with_for_update()
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def for_user(self, user_id: uuid.UUID) -> PasswordCredential | None:
+        query = select(PasswordCredential).where(PasswordCredential.user_id == user_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     async def verified_by_email(self, email: str) -> PasswordCredential | None:
         """The credential for `email` if its owner proved the address (opened a verification link)."""
         query = select(PasswordCredential).where(

@@ -230,3 +230,14 @@ async def test_a_session_ends_at_sign_out(db: Any) -> None:
         other = await AuthService(session).sign_in("hal@example.com", PASSWORD)
         assert isinstance(other, SignIn)
         assert not await AuthService(session).session_is_active(other.session_id, now=later)
+
+
+async def test_a_proven_email_of_an_account_with_a_password_gets_an_account_of_its_own(db: Any) -> None:
+    """One password per account: a second proven email of an account that has one starts a new account."""
+    kim = await oauth(db, "kim-sub", "kim@example.com")
+    await confirm(db, (await sign_up_by_mail(db, "kim@example.com")).mail.body)
+    await oauth(db, "kim-sub", "kim.new@example.com")  # the provider now vouches for another address
+    await confirm(db, (await sign_up_by_mail(db, "kim.new@example.com")).mail.body)
+    first, second = await sign_in(db, "kim@example.com"), await sign_in(db, "kim.new@example.com")
+    assert isinstance(first, SignIn) and isinstance(second, SignIn)
+    assert first.user_id == kim.user_id != second.user_id
