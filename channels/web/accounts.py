@@ -7,6 +7,7 @@ import asyncio
 import html
 import logging
 import re
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -49,10 +50,28 @@ def read_token(token: str) -> dict[str, Any] | None:
     return claims
 
 
+# A page load sends a burst of requests with one cookie: a session found open is trusted for a moment.
+# Signing out forgets it here at once; another process sees the sign-out within OPEN_SESSION_MEMORY seconds.
+OPEN_SESSION_MEMORY = 2.0
+_open_sessions: dict[uuid.UUID, float] = {}
+
+
 async def session_open(session_id: uuid.UUID) -> bool:
+    now = time.monotonic()
+    if _open_sessions.get(session_id, 0.0) > now:
+        return True
     runtime = await WEB_RUNTIME.get()
     async with runtime.db.session_scope() as session:
-        return await AuthService(session).session_is_active(session_id)
+        is_open = await AuthService(session).session_is_active(session_id)
+    if is_open:
+        if len(_open_sessions) > 10_000:
+            _open_sessions.clear()
+        _open_sessions[session_id] = now + OPEN_SESSION_MEMORY
+    return is_open
+
+
+def forget_session(session_id: uuid.UUID) -> None:
+    _open_sessions.pop(session_id, None)
 
 
 async def _runtime() -> Runtime:

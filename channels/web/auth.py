@@ -129,7 +129,7 @@ async def sign_out(request: Request, response: Response) -> dict[str, bool]:
     from chainlit.server import sio
     from chainlit.session import ws_sessions_sid
 
-    from channels.web.accounts import read_token
+    from channels.web.accounts import forget_session, read_token
     from channels.web.security import session_token
 
     token = session_token(request.scope)
@@ -139,6 +139,7 @@ async def sign_out(request: Request, response: Response) -> dict[str, bool]:
     runtime = await WEB_RUNTIME.get()
     async with runtime.db.session_scope() as session:
         await AuthService(session).sign_out(uuid.UUID(sid))
+    forget_session(uuid.UUID(sid))
     for socket_id, chat in list(ws_sessions_sid.items()):
         if chat.token and _session_id(read_token(chat.token)) == sid:
             await sio.disconnect(socket_id)

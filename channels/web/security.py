@@ -22,8 +22,11 @@ log = logging.getLogger(__name__)
 SessionCheck = Callable[[uuid.UUID], Awaitable[bool]]
 TokenReader = Callable[[str], dict[str, Any] | None]
 
-# Requests that never carry a person's data: no database look-up for them.
-_OPEN_PREFIXES = ("/assets/", "/public/", "/favicon", "/logo", "/health", "/login", "/logout")
+# Requests that never carry a person's data (Chainlit serves them without sign-in): no look-up for them.
+_OPEN_PREFIXES = (
+    "/assets/", "/public/", "/favicon", "/logo", "/avatars/", "/health", "/login", "/logout", "/auth/config",
+    "/project/translations",
+)  # fmt: skip
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 AUTH_COOKIE = "access_token"
 UNAVAILABLE = b"The service is having trouble reaching its database. Please try again in a minute.\n"
