@@ -96,6 +96,7 @@ class RenderPool:
     """`size` warm render processes; `render` blocks the calling thread (callers are in worker threads)."""
 
     def __init__(self, size: int, seconds: float, memory_mb: int = WORKER_MEMORY_MB) -> None:
+        self.size = size
         self.seconds = seconds
         self.memory_mb = memory_mb
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
@@ -109,6 +110,11 @@ class RenderPool:
         with self._lock:
             self._all = [w for w in self._all if w.process.poll() is None] + [worker]
         return worker
+
+    @property
+    def busy(self) -> int:
+        """How many processes are rendering now."""
+        return self.size - self._idle.qsize()
 
     def render(self, html: str, design: str, paper: str) -> tuple[bytes, int]:
         """(PDF bytes, page count). Waiting for a free process does not count against the time limit."""
