@@ -11,6 +11,7 @@ import zlib
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from app.cv.limits import check_cv_size
 from app.errors import InvalidInput
 from app.sandbox import Limits, run_limited
 
@@ -84,6 +85,8 @@ def load_json(file: SniffedFile) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise InvalidInput(f"{file.name}: a JSON Resume file is a JSON object {{...}}.")
+    # Here already, not only when it is saved: the import would show the whole document as its input first.
+    check_cv_size(document, intro=f"{file.name} is too big for a CV")
     return document
 
 

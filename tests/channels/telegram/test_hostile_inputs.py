@@ -99,7 +99,7 @@ async def test_a_cv_with_ten_thousand_jobs_is_refused_and_nothing_is_stored(bot:
     user = 616
     data = json.dumps(long_resume(10_000)).encode()
     replies = await exchange(bot, user, lambda: bot.send_document(user, "cv.json", data, "application/json"))
-    assert "work has 10,000 entries; the limit is 100 per section" in texts(replies)
+    assert "cv.json is too big for a CV:\n- work has 10,000 entries; the limit is 100 per section" in texts(replies)
     shown = await exchange(bot, user, lambda: bot.send_text(user, "/show"))
     assert "no CV" in texts(shown)
 
