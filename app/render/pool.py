@@ -189,6 +189,7 @@ def _worker_main(memory_mb: int, tempdir: str) -> int:
     memory = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.nice(10)  # people's chat turns in the server come first; a long render can wait for a core
     tempfile.tempdir = tempdir
     try:
         current = renderer()
