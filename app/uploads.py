@@ -96,7 +96,7 @@ class DocumentLimits:
 
     pages: int = 50
     unpacked_bytes: int = 50_000_000
-    elements: int = 200_000
+    elements: int = 100_000
     zip_entries: int = 1_000
 
 
