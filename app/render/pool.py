@@ -119,6 +119,9 @@ class RenderPool:
     def render(self, html: str, design: str, paper: str) -> tuple[bytes, int]:
         """(PDF bytes, page count). Waiting for a free process does not count against the time limit."""
         worker = self._idle.get()
+        if worker.process.poll() is not None:  # ended while idle (killed from outside): a fresh one
+            worker.kill()
+            worker = self._spawn()
         try:
             reply = worker.exchange(f"{design}\n{paper}\n{html}".encode(), time.monotonic() + self.seconds)
         except TimeoutError:
@@ -132,8 +135,8 @@ class RenderPool:
             worker.kill()
             worker = self._spawn()
             raise InvalidInput(
-                "The PDF could not be made: the renderer ran out of memory. Shorten the CV, or export it as "
-                "DOCX or Markdown."
+                f"The PDF could not be made: the renderer stopped (its memory limit is {self.memory_mb} MB). "
+                "Try again; if it happens again, shorten the CV or export it as DOCX or Markdown."
             ) from None
         finally:
             self._idle.put(worker)
