@@ -15,6 +15,7 @@ import signal
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidInput
@@ -28,6 +29,16 @@ class Limits:
     memory_mb: int
 
 
+_ROOT = str(Path(__file__).resolve().parents[1])  # the folder that holds the `app` package
+
+
+def module_command(module: str, *args: str) -> tuple[list[str], dict[str, str]]:
+    """Command and environment to run one of our modules in a new interpreter: `-P` keeps the working
+    directory off the path, so a folder named `app` where the server was started cannot stand in for ours."""
+    path = os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH", "")) if p)
+    return [sys.executable, "-P", "-m", module, *args], {**os.environ, "PYTHONPATH": path}
+
+
 def run_limited(target: str, payload: bytes, params: dict[str, Any], limits: Limits, what: str) -> Any:
     """`target(payload, **params)` ("package.module:function") in a child; its JSON result.
 
@@ -36,10 +47,15 @@ def run_limited(target: str, payload: bytes, params: dict[str, Any], limits: Lim
     thread (async callers use `asyncio.to_thread`); the event loop and other people are not held up.
     """
     cpu = max(1, int(limits.seconds + 0.999))
-    command = [sys.executable, "-m", "app.sandbox", target, str(limits.memory_mb), str(cpu)]
+    command, env = module_command("app.sandbox", target, str(limits.memory_mb), str(cpu))
     header = json.dumps(params).encode() + b"\n"
     with subprocess.Popen(
-        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True
+        command,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
     ) as child:
         try:
             out, _ = child.communicate(header + payload, timeout=limits.seconds)

@@ -22,6 +22,7 @@ import threading
 import time
 
 from app.errors import InvalidInput
+from app.sandbox import module_command
 
 _LENGTH = struct.Struct("<I")
 WORKER_MEMORY_MB = 2048
@@ -37,8 +38,10 @@ class _Worker:
     def __init__(self, memory_mb: int) -> None:
         # Its temporary files (WeasyPrint's font configuration) go in a folder removed when it ends or is killed.
         self.tempdir = tempfile.mkdtemp(prefix="altoc-render-")
+        command, env = module_command("app.render.pool", str(memory_mb), self.tempdir)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.render.pool", str(memory_mb), self.tempdir],
+            command,
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

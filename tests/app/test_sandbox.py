@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +60,10 @@ def test_each_limit_stops_the_child_and_is_named(target: str, params: dict[str, 
     with pytest.raises(InvalidInput, match=message):
         run_limited(f"{TARGET}:{target}", b"", params, Limits(1, 256), "big.pdf")
     assert time.monotonic() - started < 30  # killed, not waited for (the sleep is 60 s)
+
+
+def test_a_folder_named_app_where_the_server_starts_is_not_imported(tmp_path: Path, monkeypatch: Any) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("raise SystemExit('the wrong app package')\n")
+    monkeypatch.chdir(tmp_path)
+    assert run_limited(f"{TARGET}:echo", b"ok", {"suffix": ""}, Limits(10, 512), "x.pdf") == "ok"
