@@ -228,7 +228,7 @@ _OPEN_TAG = re.compile(rb"<[A-Za-z]")
 
 def _check_docx(file: SniffedFile, limits: DocumentLimits) -> None:
     """The ZIP's directory (entries, declared sizes: zipfile never unpacks past them) and the number of
-    XML elements in the document body, counted while streaming, before python-docx builds a tree."""
+    XML elements in all its parts, counted while streaming, before python-docx builds a tree."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(file.data))
     except zipfile.BadZipFile:
@@ -244,18 +244,22 @@ def _check_docx(file: SniffedFile, limits: DocumentLimits) -> None:
         if unpacked > limits.unpacked_bytes:
             raise _unpacked_error(file.name, unpacked, limits)
         elements = 0
-        tail = b""
         try:
-            with archive.open("word/document.xml") as body:
-                while chunk := body.read(1 << 20):
-                    elements += len(_OPEN_TAG.findall(tail + chunk))  # a tag cut by the chunk is counted once
-                    tail = chunk[-1:]
-                    if elements > limits.elements:
-                        raise InvalidInput(
-                            f"{file.name} has more than {limits.elements:,} elements (paragraphs, runs, table "
-                            "cells…); that is the limit. Send a shorter document, or paste the text instead."
-                        )
-        except (zipfile.BadZipFile, KeyError, zlib.error, EOFError):
+            # Every XML part, not only word/document.xml: the package's relationships name the main part.
+            for entry in entries:
+                if not entry.filename.endswith((".xml", ".rels")):
+                    continue
+                with archive.open(entry) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        elements += len(_OPEN_TAG.findall(tail + chunk))  # a tag cut by the chunk: counted once
+                        tail = chunk[-1:]
+                        if elements > limits.elements:
+                            raise InvalidInput(
+                                f"{file.name} has more than {limits.elements:,} elements (paragraphs, runs, table "
+                                "cells…); that is the limit. Send a shorter document, or paste the text instead."
+                            )
+        except (zipfile.BadZipFile, zlib.error, EOFError):
             raise InvalidInput(f"{file.name} is a damaged Word document. Save it again, or paste the text.") from None
 
 
