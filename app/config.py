@@ -50,6 +50,13 @@ class Settings(BaseSettings):
 
     max_message_chars: int = Field(default=20_000, alias="ALTOC_MAX_MESSAGE_CHARS")
     max_upload_bytes: int = Field(default=5_000_000, alias="ALTOC_MAX_UPLOAD_BYTES")
+    parse_seconds: float = Field(default=8.0, gt=0, alias="ALTOC_PARSE_SECONDS")
+    parse_memory_mb: int = Field(default=512, ge=64, alias="ALTOC_PARSE_MEMORY_MB")
+    parse_max_pages: int = Field(default=50, ge=1, alias="ALTOC_PARSE_MAX_PAGES")
+    parse_max_unpacked_mb: int = Field(default=50, ge=1, alias="ALTOC_PARSE_MAX_UNPACKED_MB")
+    parse_max_elements: int = Field(default=100_000, ge=1, alias="ALTOC_PARSE_MAX_ELEMENTS")
+    render_workers: int = Field(default=2, ge=1, le=32, alias="ALTOC_RENDER_WORKERS")
+    render_seconds: float = Field(default=30.0, gt=0, alias="ALTOC_RENDER_SECONDS")
     link_code_minutes: int = Field(default=10, ge=1, le=60, alias="ALTOC_LINK_CODE_MINUTES")
 
     telegram_bot_token: SecretStr | None = None

@@ -18,7 +18,7 @@ from app.guided.interview import GuidedInterview
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
 from app.turn import Turn
-from app.uploads import extract_text, load_json, sniff
+from app.uploads import extract_text_async, load_json, sniff
 from db.models import AuthorKind, Conversation, Message
 from db.repositories.conversations import ConversationRepository
 from db.repositories.users import UserRepository
@@ -155,7 +155,7 @@ class ConversationService:
                     if result.ok:
                         await turn.buttons(SHOW)
                     continue
-                text = extract_text(file)
+                text = await extract_text_async(file, self.settings)
                 if turn.ctx.state.cv_id is not None and (
                     turn.ctx.state.awaiting == "job_ad" or looks_like_job_ad(text)
                 ):

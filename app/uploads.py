@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
+import re
 import zipfile
-from dataclasses import dataclass
-from typing import Any, Literal
+import zlib
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
+from app.cv.limits import check_cv_size
 from app.errors import InvalidInput
+from app.sandbox import Limits, run_limited
+
+if TYPE_CHECKING:
+    from app.config import Settings
 
 FileKind = Literal["json", "pdf", "docx", "text"]
 ACCEPTED = "a JSON Resume (.json), a PDF, a Word document (.docx) or plain text"
@@ -77,37 +85,182 @@ def load_json(file: SniffedFile) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise InvalidInput(f"{file.name}: a JSON Resume file is a JSON object {{...}}.")
+    # Here already, not only when it is saved: the import would show the whole document as its input first.
+    check_cv_size(document, intro=f"{file.name} is too big for a CV")
     return document
 
 
-def extract_text(file: SniffedFile) -> str:
-    """The readable text of a PDF, DOCX or text file (for job ads)."""
-    if file.kind == "pdf":
-        text = _pdf_text(file)
-    elif file.kind == "docx":
-        text = _docx_text(file)
+@dataclass(frozen=True)
+class DocumentLimits:
+    """How much a document may hold before it is parsed (checked cheaply, in the worker, first)."""
+
+    pages: int = 50
+    unpacked_bytes: int = 50_000_000
+    elements: int = 100_000
+    zip_entries: int = 1_000
+
+
+def document_limits(settings: Settings) -> tuple[Limits, DocumentLimits]:
+    """The worker's limits and the document's, from the settings."""
+    worker = Limits(settings.parse_seconds, settings.parse_memory_mb)
+    document = DocumentLimits(
+        pages=settings.parse_max_pages,
+        unpacked_bytes=settings.parse_max_unpacked_mb * 1_000_000,
+        elements=settings.parse_max_elements,
+    )
+    return worker, document
+
+
+def extract_text(file: SniffedFile, settings: Settings) -> str:
+    """The readable text of a PDF, DOCX or text file (for job ads), read in a child process with limits.
+
+    A file over a limit (pages, unpacked size, elements, time, memory) gets an `InvalidInput` naming it.
+    Blocks this thread for at most the time limit: async callers use `extract_text_async`.
+    """
+    if file.kind in ("pdf", "docx"):
+        worker, document = document_limits(settings)
+        params = {"name": file.name, "kind": file.kind, "limits": asdict(document)}
+        text = str(run_limited("app.uploads:read_document", file.data, params, worker, file.name))
     else:
         text = _decode_text(file.data) or ""
+    return _clean_text(file.name, text)
+
+
+async def extract_text_async(file: SniffedFile, settings: Settings) -> str:
+    """`extract_text` without holding up the event loop (and so everyone else)."""
+    return await asyncio.to_thread(extract_text, file, settings)
+
+
+def _clean_text(name: str, text: str) -> str:
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").splitlines()).strip()
     if not text:
-        raise InvalidInput(f"{file.name} has no text I can read (is it a scan? Send the text instead).")
+        raise InvalidInput(f"{name} has no text I can read (is it a scan? Send the text instead).")
     if len(text) > MAX_TEXT_CHARS:
-        raise InvalidInput(f"{file.name} has {len(text):,} characters of text; the limit is {MAX_TEXT_CHARS:,}.")
+        raise InvalidInput(f"{name} has {len(text):,} characters of text; the limit is {MAX_TEXT_CHARS:,}.")
     return text
 
 
-def _pdf_text(file: SniffedFile) -> str:
+def read_document(data: bytes, name: str, kind: str, limits: dict[str, int]) -> str:
+    """In the worker: cheap checks against `limits`, then the parser. Untrusted input: no limits here."""
+    checked = DocumentLimits(**limits)
+    file = SniffedFile(name, "pdf" if kind == "pdf" else "docx", data)
+    if kind == "pdf":
+        _check_pdf_streams(file, checked)
+        return _pdf_text(file, checked)
+    _check_docx(file, checked)
+    return _docx_text(file)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size / 1e6:.1f} MB"
+
+
+def _unpacked_error(name: str, size: int, limits: DocumentLimits) -> InvalidInput:
+    return InvalidInput(
+        f"{name} unpacks to more than {_mb(size)}; the limit is {_mb(limits.unpacked_bytes)} of unpacked content. "
+        "Send a smaller file, or paste the text instead."
+    )
+
+
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_pdf_streams(file: SniffedFile, limits: DocumentLimits) -> None:
+    """Inflate every zlib stream of the PDF (in steps, counting) before pdfium does: a few hundred KB can
+    hold hundreds of MB of page content, which pdfium would unpack in one piece."""
+    total = 0
+    position = 0
+    data = file.data
+    while (match := _STREAM.search(data, position)) is not None:
+        position = match.end()
+        inflater = zlib.decompressobj()
+        chunk_start = position
+        try:
+            while not inflater.eof and chunk_start < len(data):
+                piece = data[chunk_start : chunk_start + (1 << 16)]
+                chunk_start += len(piece)
+                out = inflater.decompress(piece, 1 << 20)
+                while True:
+                    total += len(out)
+                    if total > limits.unpacked_bytes:
+                        raise _unpacked_error(file.name, total, limits)
+                    if not inflater.unconsumed_tail:
+                        break
+                    out = inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+        except zlib.error:
+            continue  # not a zlib stream (an image, a font in another filter): pdfium's own business
+        if inflater.eof:
+            position = chunk_start - len(inflater.unused_data)
+
+
+def _pdf_text(file: SniffedFile, limits: DocumentLimits | None = None) -> str:
     import pypdfium2
 
+    limits = limits or DocumentLimits()
     try:
         pdf = pypdfium2.PdfDocument(file.data)
     except pypdfium2.PdfiumError:
         raise InvalidInput(f"{file.name} is a damaged PDF I cannot open. Export it again, or paste the text.") from None
     try:
-        pages = [pdf[i].get_textpage().get_text_range() for i in range(min(len(pdf), 50))]
+        if len(pdf) > limits.pages:
+            raise InvalidInput(
+                f"{file.name} has {len(pdf):,} pages; the limit is {limits.pages}. "
+                "Send the pages that matter, or paste the text instead."
+            )
+        pages = []
+        characters = 0
+        for i in range(len(pdf)):
+            page = pdf[i]
+            text = page.get_textpage().get_text_range()
+            characters += len(text)
+            if characters > MAX_TEXT_CHARS * 2:  # whitespace is trimmed later: stop well past the limit
+                raise InvalidInput(
+                    f"{file.name} has more than {MAX_TEXT_CHARS:,} characters of text; that is the limit."
+                )
+            pages.append(text)
     finally:
         pdf.close()
     return "\n".join(pages)
+
+
+_OPEN_TAG = re.compile(rb"<[A-Za-z]")
+
+
+def _check_docx(file: SniffedFile, limits: DocumentLimits) -> None:
+    """The ZIP's directory (entries, declared sizes: zipfile never unpacks past them) and the number of
+    XML elements in all its parts, counted while streaming, before python-docx builds a tree."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(file.data))
+    except zipfile.BadZipFile:
+        raise InvalidInput(f"{file.name} is a damaged Word document. Save it again, or paste the text.") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > limits.zip_entries:
+            raise InvalidInput(
+                f"{file.name} holds {len(entries):,} files inside; the limit for a Word document is "
+                f"{limits.zip_entries:,}. Save it again from Word, or paste the text instead."
+            )
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > limits.unpacked_bytes:
+            raise _unpacked_error(file.name, unpacked, limits)
+        elements = 0
+        try:
+            # Every XML part, not only word/document.xml: the package's relationships name the main part.
+            for entry in entries:
+                if not entry.filename.endswith((".xml", ".rels")):
+                    continue
+                with archive.open(entry) as part:
+                    tail = b""
+                    while chunk := part.read(1 << 20):
+                        elements += len(_OPEN_TAG.findall(tail + chunk))  # a tag cut by the chunk: counted once
+                        tail = chunk[-1:]
+                        if elements > limits.elements:
+                            raise InvalidInput(
+                                f"{file.name} has more than {limits.elements:,} elements (paragraphs, runs, table "
+                                "cells…); that is the limit. Send a shorter document, or paste the text instead."
+                            )
+        except (zipfile.BadZipFile, zlib.error, EOFError):
+            raise InvalidInput(f"{file.name} is a damaged Word document. Save it again, or paste the text.") from None
 
 
 def _docx_text(file: SniffedFile) -> str:

@@ -1,5 +1,6 @@
-"""PDF export speed: warm in-process render, cold `altoc export` process, and headless Chromium printing
-the same HTML (what Reactive Resume and Resume-Matcher do). Medians of N runs of a 2-page CV.
+"""PDF export speed: warm in-process render, the server's render pool, cold `altoc export` process, and
+headless Chromium printing the same HTML (what Reactive Resume and Resume-Matcher do). Medians of N runs
+of a 2-page CV.
 
 Run: .venv/bin/python bench/export.py [--runs 7]
 """
@@ -51,6 +52,15 @@ def main() -> None:
     warm, _ = median_ms(lambda: render_cv(resume, "pdf"), args.runs)
     render_only, _ = median_ms(lambda: render_cv(resume, "html"), args.runs)
 
+    from app.render.pool import start_render_pool, stop_render_pool
+
+    start_render_pool(2, 60.0)  # what `altoc serve` runs: warm processes, one render each at a time
+    try:
+        render_cv(resume, "pdf")
+        pooled, _ = median_ms(lambda: render_cv(resume, "pdf"), args.runs)
+    finally:
+        stop_render_pool()
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cv.pdf"
         html = Path(tmp) / "cv.html"
@@ -75,6 +85,7 @@ def main() -> None:
     print("|---|---|")
     print(f"| first render in a new process (fonts load) | {first_ms:.0f} ms |")
     print(f"| warm render_cv(..., 'pdf') incl. parse-back check | {warm:.0f} ms |")
+    print(f"| warm render_cv(..., 'pdf') through the server's render pool | {pooled:.0f} ms |")
     print(f"| warm render_cv(..., 'html') (layout data only) | {render_only:.1f} ms |")
     print(f"| cold `altoc export --cv-file ... --format pdf` process | {cold:.0f} ms |")
     if chrome_ms is not None:

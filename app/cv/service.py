@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cv.diff import diff_documents
 from app.cv.errors import invalid_cv
+from app.cv.limits import check_cv_size
 from app.cv.model import Resume
 from app.errors import Conflict, InvalidInput, NotFound
 from db.models import AuthorKind, Cv, CvVersion
@@ -50,6 +51,8 @@ class VersionInfo:
 
 
 def validate_document(data: dict[str, Any], intro: str = "That change does not fit the CV") -> Resume:
+    """The document as a Resume, or InvalidInput: over a size limit (app/cv/limits.py), or not valid."""
+    check_cv_size(data)
     try:
         return Resume.model_validate(data)
     except ValidationError as exc:

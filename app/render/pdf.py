@@ -197,9 +197,15 @@ def _release() -> None:
 def render_pdf(
     html: str, design: Design, paper: str, meanwhile: Callable[[], object] | None = None
 ) -> tuple[bytes, int]:
-    """(PDF bytes, page count): by the worker `start_worker` prepared, if any, else in this process.
+    """(PDF bytes, page count): by the server's render pool when it runs one (side by side, with a time
+    limit), else by the worker `start_worker` prepared, if any, else in this process.
     `meanwhile` runs here while the worker renders (what the caller needs next)."""
     global _worker
+    from app.render.pool import current_pool
+
+    pool = current_pool()
+    if pool is not None:
+        return pool.render(html, design.name, paper)
     worker, _worker = _worker, None
     if worker is not None:
         result = worker.render(html, design.name, paper, meanwhile)

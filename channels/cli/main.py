@@ -59,6 +59,7 @@ def _load_cv_file(path: str) -> Any:
     from pydantic import ValidationError
 
     from app.cv.errors import invalid_cv
+    from app.cv.limits import check_cv_size
     from app.cv.model import Resume
 
     file = Path(path)
@@ -75,6 +76,7 @@ def _load_cv_file(path: str) -> Any:
         raise CliError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     if not isinstance(document, dict):
         raise CliError(f"{path}: a JSON Resume file is a JSON object {{...}}, not a {type(document).__name__}")
+    check_cv_size(document, intro=f"{path} is too big for a CV")
     try:
         return Resume.model_validate(document)
     except ValidationError as exc:
@@ -156,14 +158,16 @@ def _export(resume: Any, args: argparse.Namespace) -> int:
 
 
 def _read_job(path: str) -> str:
+    from app.config import get_settings
     from app.errors import AltocError
     from app.uploads import extract_text, sniff
 
     file = Path(path)
     if not file.is_file():
         raise CliError(f"{path}: no such file")
+    settings = get_settings()
     try:
-        return extract_text(sniff(file.name, file.read_bytes(), 5_000_000))
+        return extract_text(sniff(file.name, file.read_bytes(), settings.max_upload_bytes), settings)
     except AltocError as exc:
         raise CliError(exc.message) from None
 
@@ -276,6 +280,9 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     configure_logging(runtime.settings)
     note = " (TELEGRAM_WEBHOOK_URL is set: polling removes that webhook)" if settings.telegram_webhook_url else ""
     print(f"Altoc Telegram bot: long polling, {mode_label(runtime)}{note}. Ctrl-C stops it.", flush=True)
+    from app.render.pool import start_render_pool
+
+    start_render_pool(settings.render_workers, settings.render_seconds)
     run_polling(runtime)
     return 0
 

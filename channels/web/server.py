@@ -145,6 +145,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from channels.web.security import WebSecurity
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
+    from app.render.pool import start_render_pool
+
+    start_render_pool(runtime.settings.render_workers, runtime.settings.render_seconds)  # warms up meanwhile
     config.run.headless = True
     _quiet_logging(runtime.settings.log_level)
     webhook = webhook_path(runtime.settings) if telegram_enabled(runtime.settings) else None

@@ -50,11 +50,13 @@ def tiny_docx(*paragraphs: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_text_comes_out_of_pdf_docx_and_plain_text() -> None:
-    assert "Senior Backend Engineer" in extract_text(sniff("ad.pdf", tiny_pdf("Senior Backend Engineer"), 10**6))
-    docx_text = extract_text(sniff("ad.docx", tiny_docx("Data Scientist", "Python, SQL"), 10**6))
+def test_text_comes_out_of_pdf_docx_and_plain_text(settings: Any) -> None:
+    pdf_text = extract_text(sniff("ad.pdf", tiny_pdf("Senior Backend Engineer"), 10**6), settings)
+    assert "Senior Backend Engineer" in pdf_text
+    docx_text = extract_text(sniff("ad.docx", tiny_docx("Data Scientist", "Python, SQL"), 10**6), settings)
     assert docx_text == "Data Scientist\nPython, SQL"
-    assert extract_text(sniff("ad.txt", "Nurse\r\nNight shifts\n".encode("utf-16"), 10**6)) == "Nurse\nNight shifts"
+    text = extract_text(sniff("ad.txt", "Nurse\r\nNight shifts\n".encode("utf-16"), 10**6), settings)
+    assert text == "Nurse\nNight shifts"
 
 
 @pytest.mark.parametrize(
@@ -67,9 +69,9 @@ def test_text_comes_out_of_pdf_docx_and_plain_text() -> None:
         ("cv.docx", b"%PDF-1.7\n%broken", "damaged PDF"),
     ],
 )
-def test_bad_files_are_refused_with_a_reason(name: str, data: bytes, message: str) -> None:
+def test_bad_files_are_refused_with_a_reason(name: str, data: bytes, message: str, settings: Any) -> None:
     with pytest.raises(InvalidInput, match=message):
-        extract_text(sniff(name, data, 2_000_000))
+        extract_text(sniff(name, data, 2_000_000), settings)
 
 
 async def test_a_json_resume_upload_becomes_a_cv(service: Any) -> None:
