@@ -7,11 +7,13 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from app.agent.loop import run_agent
 from app.ats.job import looks_like_job_ad
+from app.cleantext import clean_text, clean_value
 from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, ParsedCommand, parse_command, run_ats
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
@@ -59,6 +61,9 @@ class ConversationService:
         if problem:
             await sink.emit(TextEvent(problem))
             return
+        # NUL (which PostgreSQL refuses), escape sequences and invisible characters go before anything is kept.
+        files = tuple(replace(f, name=clean_text(f.name) or "file") for f in turn.files)
+        turn = replace(turn, text=clean_text(turn.text), files=files)
         try:
             async with self.db.session_scope() as session:
                 users = UserRepository(session)
@@ -261,10 +266,10 @@ class ConversationService:
             return False
         for message, reply in run.messages:
             fields: dict[str, Any] = {}
-            if message.tool_calls:
-                fields["tool_calls"] = [
-                    {"id": c.id, "name": c.name, "arguments": c.arguments} for c in message.tool_calls
-                ]
+            if message.tool_calls:  # the model's arguments may hold a NUL, which JSONB refuses
+                fields["tool_calls"] = clean_value(
+                    [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in message.tool_calls], lenient=True
+                )
             if message.tool_call_id:
                 fields["tool_call_id"] = message.tool_call_id
             if reply is not None:
@@ -274,7 +279,7 @@ class ConversationService:
                     input_tokens=reply.usage.input_tokens,
                     output_tokens=reply.usage.output_tokens,
                 )
-            await repo.add_message(conversation, message.role, message.text, **fields)
+            await repo.add_message(conversation, message.role, clean_text(message.text), **fields)
         return True
 
     async def _system_prompt(self, turn: Turn) -> str:
