@@ -141,6 +141,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
 
     from channels.telegram.service import install_webhook_route, telegram_enabled, webhook_path
     from channels.web.history import install_routes
+    from channels.web.limits import install_limits
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
     config.run.headless = True
@@ -148,6 +149,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     webhook = webhook_path(runtime.settings) if telegram_enabled(runtime.settings) else None
     asgi_app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(host, port), open_paths=[webhook] if webhook else [])
     install_routes(asgi_app)
+    install_limits(asgi_app, runtime.settings.max_message_chars)
     if webhook:
         install_webhook_route(asgi_app, webhook)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)
