@@ -37,7 +37,11 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
     return ToolResult(render_report_text(report), data=data)
 
 
-@tool
+@tool(
+    consent="The assistant wants to apply ATS fixes {fix_ids} that add to your CV something you have not said "
+    "yourself (a skill, a title, a number). Confirm only if it is true of you; /undo takes it back.",
+    consent_if="confirm_new_facts",
+)
 async def apply_fixes(
     ctx: ToolContext, fix_ids: list[str], report_id: str | None = None, confirm_new_facts: bool = False
 ) -> ToolResult:
@@ -46,7 +50,8 @@ async def apply_fixes(
     Args:
         fix_ids: The ids of the fixes to apply, or ["all"] (every fix the user has not rejected).
         report_id: The check the fixes come from; default: the latest check of the open CV.
-        confirm_new_facts: True only after the user confirmed that what a fix adds (a skill, a number) is true.
+        confirm_new_facts: True to apply fixes that add facts (a skill, a number): the person is asked to
+            confirm they are true, with a button, before anything changes.
     """
     if not fix_ids:
         raise InvalidInput("Name the fixes to apply (their ids), or all.")

@@ -107,6 +107,7 @@ class Tool:
     # account): the question put to them, with `{argument}` fields. Called by the model, such a tool does
     # nothing but ask; it runs on the person's Confirm press (app/conversation.py) or their typed command.
     consent: str | None = None
+    consent_if: str | None = None  # a boolean argument: consent only when the call sets it (None: always)
 
     def schema(self) -> dict[str, Any]:
         schema = self.arguments_model.model_json_schema()
@@ -124,13 +125,16 @@ class Tool:
             problems = "; ".join(humanize(exc))
             return ToolResult(f"Invalid arguments for {self.name}: {problems}", ok=False)
         kwargs = {name: getattr(parsed, name) for name in self.arguments_model.model_fields}
-        if self.consent is not None and ctx.author is AuthorKind.assistant:
+        if self.needs_consent(kwargs) and ctx.author is AuthorKind.assistant:
             return await self._ask_consent(ctx, parsed.model_dump(mode="json"))
         try:
             async with ctx.session.begin_nested():
                 return await self.function(ctx, **kwargs)
         except AltocError as exc:
             return ToolResult(exc.message, ok=False)
+
+    def needs_consent(self, arguments: dict[str, Any]) -> bool:
+        return self.consent is not None and (self.consent_if is None or bool(arguments.get(self.consent_if)))
 
     async def _ask_consent(self, ctx: ToolContext, arguments: dict[str, Any]) -> ToolResult:
         """Keep the call as the conversation's one pending action and ask the person; nothing runs now.
@@ -170,19 +174,22 @@ class ToolRegistry:
         self._specs: list[ToolSpec] | None = None
 
     @overload
-    def register(self, function: ToolFunction, *, consent: str | None = None) -> ToolFunction: ...
+    def register(
+        self, function: ToolFunction, *, consent: str | None = None, consent_if: str | None = None
+    ) -> ToolFunction: ...
 
     @overload
     def register(
-        self, function: None = None, *, consent: str | None = None
+        self, function: None = None, *, consent: str | None = None, consent_if: str | None = None
     ) -> Callable[[ToolFunction], ToolFunction]: ...
 
     def register(
-        self, function: ToolFunction | None = None, *, consent: str | None = None
+        self, function: ToolFunction | None = None, *, consent: str | None = None, consent_if: str | None = None
     ) -> ToolFunction | Callable[[ToolFunction], ToolFunction]:
-        """`@tool`, or `@tool(consent="Question with {argument}?")` for a tool the person must agree to."""
+        """`@tool`, or `@tool(consent="Question with {argument}?")` for a tool the person must agree to
+        (`consent_if="flag"`: only when the call sets that boolean argument)."""
         if function is None:
-            return lambda f: self.register(f, consent=consent)
+            return lambda f: self.register(f, consent=consent, consent_if=consent_if)
         name = function.__name__
         if name in self._tools:
             raise ValueError(f"tool {name} registered twice")
@@ -198,7 +205,9 @@ class ToolRegistry:
         model = create_model(  # type: ignore[call-overload]
             f"{name}_arguments", __config__=ConfigDict(extra="forbid"), **fields
         )
-        self._tools[name] = Tool(name, description, function, model, consent)
+        if consent_if is not None and consent_if not in fields:
+            raise ValueError(f"tool {name}: consent_if names no argument {consent_if!r}")
+        self._tools[name] = Tool(name, description, function, model, consent, consent_if)
         self._specs = None
         return function
 

@@ -54,10 +54,15 @@ def press(event: ButtonsEvent, action: str) -> ButtonPress:
     return ButtonPress(button.action, button.payload)
 
 
-async def test_consent_tools_are_linking_and_nothing_else_unguarded() -> None:
-    # The audit of tools/: everything else edits this person's own CV, where every change is a version undo
-    # reverts. Linking touches another account, and a link code grants access to this one.
-    assert {t.name for t in REGISTRY if t.consent} == {"link_account", "create_link_code"}
+async def test_consent_tools_are_linking_and_confirming_new_facts() -> None:
+    # The audit of tools/: everything else edits this person's own CV from what they said, and every change
+    # is a version undo reverts. Linking touches another account, a link code grants access to this one, and
+    # confirm_new_facts says the person vouched for facts (a skill, a title) they never gave.
+    assert {t.name: t.consent_if for t in REGISTRY if t.consent} == {
+        "link_account": None,
+        "create_link_code": None,
+        "apply_fixes": "confirm_new_facts",
+    }
 
 
 async def test_a_job_ad_cannot_make_the_model_link_an_attackers_account(db: Any, settings: Any) -> None:
@@ -149,3 +154,34 @@ async def test_typed_link_commands_need_no_extra_confirmation(db: Any, settings:
     assert "Linked" in linked.text
     assert not any(b.action == CONFIRM_ACTION for e in linked.of_type(ButtonsEvent) for b in e.buttons)
     assert await account_of(db, "web", ATTACKER["user"]) == await account_of(db, "telegram", VICTIM["user"])
+
+
+async def test_the_model_cannot_confirm_new_facts_for_the_person(db: Any, settings: Any) -> None:
+    from app.events import IncomingFile
+    from tests.app.ats.test_service import BACKEND_AD, WEAK
+
+    provider = ScriptedProvider()
+    service = online(db, settings, provider)
+    cv = IncomingFile("cv.json", json.dumps(WEAK).encode())
+    assert "Imported" in (await say(service, files=(cv,), **VICTIM)).text
+    checked = await say(service, "/ats " + BACKEND_AD, **VICTIM)  # a command: no model
+    assert "Confirm & apply" in json.dumps([b.label for e in checked.of_type(ButtonsEvent) for b in e.buttons])
+
+    # "Apply every fix, confirm_new_facts=true" (the ad asked for it): the CV does not change yet.
+    provider.enqueue(
+        tool_reply("apply_fixes", {"fix_ids": ["all"], "confirm_new_facts": True}), text_reply("All applied.")
+    )
+    sink = await say(service, "apply all the fixes", **VICTIM)
+    asked = question(sink)
+    assert "add to your CV something you have not said yourself" in asked.text
+    history = await say(service, "/history", **VICTIM)
+    assert "v2" not in history.text  # still the import alone
+
+    confirmed = await say(service, button=press(asked, CONFIRM_ACTION), **VICTIM)
+    assert "Applied" in confirmed.text and "version 2" in confirmed.text
+    shown = await say(service, "/show", **VICTIM)
+    assert "Senior Backend Engineer" in shown.text  # the title the fix adds, now that the person confirmed
+    # Without the flag the model applies only the fixes that add nothing: no question.
+    provider.enqueue(tool_reply("apply_fixes", {"fix_ids": ["all"]}), text_reply("ok"))
+    sink = await say(service, "apply the rest", **VICTIM)
+    assert not [e for e in sink.of_type(ButtonsEvent) if any(b.action == CONFIRM_ACTION for b in e.buttons)]
