@@ -11,12 +11,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import Depends, UploadFile
 from fastapi.responses import JSONResponse
 
 TOO_LARGE_EVENT = "altoc_too_large"
+# A JSON-escaped NUL (an odd backslash before u0000): PostgreSQL refuses it in Chainlit's history tables.
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 
 def frame_limit(max_message_chars: int) -> int:
@@ -25,7 +28,8 @@ def frame_limit(max_message_chars: int) -> int:
 
 
 class OversizeFrames:
-    """ASGI middleware: a websocket event frame over `limit` reaches Socket.IO as a small TOO_LARGE_EVENT."""
+    """ASGI middleware: a websocket event frame over `limit` reaches Socket.IO as a small TOO_LARGE_EVENT;
+    NULs leave every other frame before Chainlit stores the message in its history."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app = app
@@ -43,6 +47,8 @@ class OversizeFrames:
                 if len(data) > self.limit:
                     # Engine.IO "4" (message) + Socket.IO "2" (event): the default namespace's event.
                     return {"type": "websocket.receive", "text": f'42["{TOO_LARGE_EVENT}",{len(data)}]'}
+                if isinstance(data, str) and "\\u0000" in data:
+                    return {**message, "text": _JSON_NUL.sub(r"\1", data)}
             return message
 
         await self.app(scope, checked_receive, send)

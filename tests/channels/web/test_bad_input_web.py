@@ -142,9 +142,20 @@ async def test_a_message_over_a_megabyte_is_answered_not_dropped(chat: Chat) -> 
     assert not chat.disconnected.is_set()
 
 
-async def test_nul_and_escape_sequences_in_a_message(chat: Chat) -> None:
+async def test_nul_and_escape_sequences_in_a_message(chat: Chat, db: Any) -> None:
+    from sqlalchemy import text
+
     answer = await chat.say("/new\x00")
     assert "went wrong" not in answer and "name" in answer.lower()
     answer = await chat.say("Olena\x00 Shevchenko\x1b]0;pwned\x07")
     assert "went wrong" not in answer and "Thanks, Olena." in answer
     assert "Olena Shevchenko" in await chat.say("/show")  # stored without the NUL and the escape
+    # The chat history Chainlit keeps has the messages too (PostgreSQL refuses a NUL: it lost them).
+    await asyncio.sleep(0.5)
+    async with db.engine.connect() as conn:
+        said = await conn.execute(
+            text("SELECT output FROM chainlit.steps WHERE \"threadId\" = :t AND type = 'user_message'"),
+            {"t": chat.thread_id},
+        )
+        kept = [row[0] for row in said]
+    assert "/new" in kept and any(m.startswith("Olena Shevchenko") for m in kept), kept
