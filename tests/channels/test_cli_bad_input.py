@@ -106,3 +106,34 @@ def test_nul_deep_nesting_and_invisible_skills_get_sentences(altoc: Any, tmp_pat
         "name": "Maria Kowalska",
         "x": "y",
     }
+
+
+async def test_the_terminal_chat_prints_no_escape_sequence_a_model_wrote(
+    pg_data_dir: Path, tmp_path: Path, db: Any, fake_openai: Any
+) -> None:
+    import asyncio
+
+    from tests.fakes import openai_server as oai
+
+    # A model repeating a hostile job ad: retitle the terminal, clear it, hide text, reverse it.
+    fake_openai.enqueue(oai.text("Hello\x1b]0;you have been pwned\x07 \x1b[2J\x1b[8mthere\u202e, \x9b31mMaria."))
+    env = {
+        **os.environ,
+        "ALTOC_DATA_DIR": str(pg_data_dir),
+        "ALTOC_LLM": "openai",
+        "OPENAI_API_KEY": "sk-test",
+        "OPENAI_BASE_URL": fake_openai.base_url,
+    }
+    proc = await asyncio.to_thread(
+        subprocess.run,
+        [ALTOC, "chat", "--user", "esc"],
+        input="hi\n",
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Hello there, Maria." in proc.stdout
+    assert not [c for c in RAW_CONTROLS if c in proc.stdout + proc.stderr], repr(proc.stdout)
