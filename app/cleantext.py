@@ -10,8 +10,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# Whole escape sequences first (ESC [ ... m, ESC ] ... BEL/ST, ESC x), so no "[31m" is left behind.
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]|\x9b[0-?]*[ -/]*[@-~]")
+# Whole escape sequences first, so no "[31m" is left behind.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor, clear screen
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: window title, hyperlinks
+    r"|\x1b[ -/]*[0-~]"  # the rest: ESC 7, ESC ( B, ...
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # CSI as one C1 byte
+)
 # C0 but tab and line feed, DEL, C1; bidi embeddings, overrides, isolates and marks; zero-width space,
 # non-joiner, joiner, word joiner, invisible operators, BOM, soft hyphen, Mongolian vowel separator.
 _INVISIBLE = re.compile(

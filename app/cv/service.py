@@ -124,7 +124,8 @@ class CvService:
         """Apply `mutate` to a copy of the head document; store it as a new version if it changed."""
         cv = await self._locked(cv_id)
         head = await self._head(cv)
-        doc = copy.deepcopy(head.data)
+        # As stored, cleaned (app/cleantext.py): a value an older version kept blank no longer blocks every edit.
+        doc = copy.deepcopy(Resume.model_validate(head.data, context=STORED).to_json())
         summary = mutate(doc)
         resume = validate_document(doc, intro=validate_intro or "That change does not fit the CV")
         data = resume.to_json()
