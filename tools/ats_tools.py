@@ -39,7 +39,8 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
 
 @tool(
     consent="The assistant wants to apply ATS fixes {fix_ids} that add to your CV something you have not said "
-    "yourself (a skill, a title, a number). Confirm only if it is true of you; /undo takes it back.",
+    "yourself (a skill, a title, a number). Confirm only if it is true of you (typing /fix ID confirm does the "
+    "same); /undo takes it back.",
     consent_if="confirm_new_facts",
 )
 async def apply_fixes(
