@@ -38,3 +38,20 @@ async def test_an_older_cv_with_invisible_values_still_opens_and_takes_edits(ser
     assert "Staff Engineer" in shown.text and "\x1b" not in shown.text
     changed = await say(service, "change my phone to +48 601 222 333")
     assert "+48 601 222 333" in changed.text and "invisible" not in changed.text
+
+
+async def test_a_model_adding_a_zero_width_skill_is_told_why(db: Any, settings: Any) -> None:
+    from app.conversation import ConversationService
+    from app.llm.scripted import ScriptedProvider, text_reply, tool_reply
+
+    provider = ScriptedProvider().enqueue(
+        tool_reply("create_cv", {"name": "Maria"}),
+        tool_reply("add_skills", {"skills": ["Python", "\u200b\u200d"]}),
+        text_reply("Which skill did you mean?"),
+    )
+    await say(ConversationService(db, settings, provider=provider), "add my skills")
+    result = json.loads(provider.calls[2].messages[-1].text)
+    assert result["ok"] is False
+    assert "skills[1].name has only invisible or control characters" in result["message"]
+    shown = await say(ConversationService(db, settings), "/show")
+    assert "Python" not in shown.text  # one change, refused whole
