@@ -8,6 +8,7 @@ from typing import Any
 from app.ats.report import AtsReport
 from app.ats.service import AtsService
 from app.ats.text import render_report_text
+from app.cleantext import clean_text
 from app.errors import InvalidInput
 from tools.registry import ToolContext, ToolResult, tool
 
@@ -29,7 +30,9 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
         source: Where the ad came from (a file name or a link), if known.
     """
     service = AtsService(ctx.session, ctx.user_id, ctx.settings, ctx.provider)
-    stored = await service.analyze(ctx.current_cv_id(), job_text, source=source)
+    if job_text is not None:  # text read from a PDF can hold NULs, which PostgreSQL refuses
+        job_text = clean_text(job_text)
+    stored = await service.analyze(ctx.current_cv_id(), job_text, source=source and clean_text(source))
     ctx.state.last_report_id = stored.row.id
     ctx.state.rejected_fixes = []
     report = stored.report

@@ -55,3 +55,23 @@ async def test_a_model_adding_a_zero_width_skill_is_told_why(db: Any, settings: 
     assert "skills[1].name has only invisible or control characters" in result["message"]
     shown = await say(ConversationService(db, settings), "/show")
     assert "Python" not in shown.text  # one change, refused whole
+
+
+async def test_a_job_ad_read_from_a_file_with_nul_is_checked_and_stored(db: Any, settings: Any) -> None:
+    """Text from a PDF does not pass through the chat's cleaning: the ATS tool cleans it before storing."""
+    from app.state import ConversationState
+    from db.models import AuthorKind
+    from db.repositories.users import UserRepository
+    from tools.registry import REGISTRY, ToolContext
+
+    async with db.session_scope() as session:
+        user = await UserRepository(session).get_or_create_by_identity("cli", "ad-reader")
+        ctx = ToolContext(session, user.id, ConversationState(), settings, author=AuthorKind.user)
+        created = await REGISTRY.call(ctx, "create_cv", {"name": "Maria"})
+        assert created.ok, created.message
+        result = await REGISTRY.call(
+            ctx,
+            "analyze_cv",
+            {"job_text": "Python developer\x00 wanted.\x02 Requirements: Python, SQL.", "source": "ad\x00.pdf"},
+        )
+        assert result.ok, result.message
