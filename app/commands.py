@@ -152,7 +152,7 @@ async def cmd_open(turn: Turn, args: list[str]) -> None:
 async def cmd_link(turn: Turn, args: list[str]) -> None:
     if not turn.raw_args.strip():
         result = await turn.tool("create_link_code")
-        await turn.say(result.message)
+        await turn.say(result.message, secret=result.secret)
         return
     result = await turn.tool("link_account", code=turn.raw_args.strip())
     await turn.say(result.message)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from app.agent.loop import run_agent
 from app.ats.job import looks_like_job_ad
+from app.cleantext import clean_text, clean_value
 from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, ParsedCommand, parse_command, run_ats
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
@@ -24,7 +28,7 @@ from db.repositories.conversations import ConversationRepository
 from db.repositories.users import UserRepository
 from db.session import Database
 from prompts import load_prompt
-from tools.registry import REGISTRY, ToolContext, ToolRegistry
+from tools.registry import CANCEL_ACTION, CONFIRM_ACTION, REGISTRY, ToolContext, ToolRegistry
 
 log = logging.getLogger(__name__)
 HISTORY_MESSAGES = 40
@@ -57,6 +61,9 @@ class ConversationService:
         if problem:
             await sink.emit(TextEvent(problem))
             return
+        # NUL (which PostgreSQL refuses), escape sequences and invisible characters go before anything is kept.
+        files = tuple(replace(f, name=clean_text(f.name) or "file") for f in turn.files)
+        turn = replace(turn, text=clean_text(turn.text), files=files)
         try:
             async with self.db.session_scope() as session:
                 users = UserRepository(session)
@@ -172,12 +179,40 @@ class ConversationService:
     async def _press(self, turn: Turn, user_turn: UserTurn) -> None:
         press = user_turn.button
         assert press is not None
+        if press.action in (CONFIRM_ACTION, CANCEL_ACTION):
+            await self._consent(turn, press.action == CONFIRM_ACTION, press.payload.get("nonce"))
+            return
         if press.action == "command" and isinstance(press.payload.get("command"), str):
             parsed = parse_command(press.payload["command"])
             if parsed is not None:
                 await self._command(turn, parsed)
                 return
         await turn.say("That button is no longer available. /help lists what I can do.")
+
+    async def _consent(self, turn: Turn, confirmed: bool, nonce: object) -> None:
+        """The person's answer to a question a consent tool asked (tools/registry.py): run it, or drop it.
+
+        Only the nonce of this conversation's pending action counts; anything else (an older question,
+        another chat's button, a forged press) changes nothing.
+        """
+        state = turn.ctx.state
+        pending = state.pending
+        if (
+            pending is None
+            or not isinstance(nonce, str)
+            or not hmac.compare_digest(nonce.encode(), pending.nonce.encode())
+        ):
+            await turn.say("That question is no longer open, so nothing was done.")
+            return
+        state.pending = None
+        if pending.expires_at < datetime.now(UTC):
+            await turn.say("That question has expired, so nothing was done. Ask again if you still want it.")
+            return
+        if not confirmed:
+            await turn.say("Cancelled: nothing was done.")
+            return
+        result = await turn.tool(pending.tool, **pending.arguments)
+        await turn.say(result.message, secret=result.secret)
 
     async def _command(self, turn: Turn, command: ParsedCommand) -> None:
         turn.raw_args = command.raw
@@ -231,10 +266,10 @@ class ConversationService:
             return False
         for message, reply in run.messages:
             fields: dict[str, Any] = {}
-            if message.tool_calls:
-                fields["tool_calls"] = [
-                    {"id": c.id, "name": c.name, "arguments": c.arguments} for c in message.tool_calls
-                ]
+            if message.tool_calls:  # the model's arguments may hold a NUL, which JSONB refuses
+                fields["tool_calls"] = clean_value(
+                    [{"id": c.id, "name": c.name, "arguments": c.arguments} for c in message.tool_calls], lenient=True
+                )
             if message.tool_call_id:
                 fields["tool_call_id"] = message.tool_call_id
             if reply is not None:
@@ -244,7 +279,7 @@ class ConversationService:
                     input_tokens=reply.usage.input_tokens,
                     output_tokens=reply.usage.output_tokens,
                 )
-            await repo.add_message(conversation, message.role, message.text, **fields)
+            await repo.add_message(conversation, message.role, clean_text(message.text), **fields)
         return True
 
     async def _system_prompt(self, turn: Turn) -> str:
@@ -269,7 +304,9 @@ class ConversationService:
 
 def _describe_turn(turn: UserTurn) -> str:
     parts = [turn.text] if turn.text else []
-    if turn.button is not None:
+    if turn.button is not None and turn.button.action in (CONFIRM_ACTION, CANCEL_ACTION):
+        parts.append(f"[pressed {turn.button.action}]")  # its nonce stays out of what the model reads
+    elif turn.button is not None:
         parts.append(f"[pressed {turn.button.action} {json.dumps(turn.button.payload, ensure_ascii=False)}]")
     parts += [f"[sent file {f.name}]" for f in turn.files]
     return "\n".join(parts)

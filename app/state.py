@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -21,6 +22,15 @@ class InterviewState(BaseModel):
     resume_at: str | None = None  # the step a detour returns to; None: nothing was pending
 
 
+class PendingAction(BaseModel):
+    """A tool call the model asked for that waits for the person's Confirm (tools/registry.py, consent)."""
+
+    tool: str
+    arguments: dict[str, Any]
+    nonce: str  # random; the Confirm and Cancel buttons carry it
+    expires_at: datetime
+
+
 class ConversationState(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -29,6 +39,7 @@ class ConversationState(BaseModel):
     awaiting: str | None = None  # "job_ad": the next message is a job ad to check the CV against
     last_report_id: uuid.UUID | None = None  # the ATS check whose fixes /fix applies
     rejected_fixes: list[str] = Field(default_factory=list)  # fixes of that check the person turned down
+    pending: PendingAction | None = None  # the one action awaiting the person's confirmation
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> ConversationState:

@@ -7,7 +7,7 @@ from itertools import count
 from typing import Any
 
 from app.events import Button, ButtonsEvent, EventSink, FileEvent, TextEvent, ToolFinished, ToolStarted
-from tools.registry import ToolContext, ToolRegistry, ToolResult
+from tools.registry import ToolContext, ToolRegistry, ToolResult, hide_secret
 
 _call_ids = count(1)
 
@@ -20,8 +20,9 @@ class Turn:
     said: list[str] = field(default_factory=list)  # stored as the assistant message of this turn
     raw_args: str = ""  # a command's arguments as typed (line breaks kept), e.g. a job ad after /ats
 
-    async def say(self, text: str) -> None:
-        self.said.append(text)
+    async def say(self, text: str, *, secret: str | None = None) -> None:
+        """Show `text`; a `secret` in it (a link code) is shown but not stored, so no later model turn reads it."""
+        self.said.append(hide_secret(text, secret))
         await self.sink.emit(TextEvent(text))
 
     async def buttons(self, *buttons: Button, text: str = "") -> None:

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 FileKind = Literal["json", "pdf", "docx", "text"]
 ACCEPTED = "a JSON Resume (.json), a PDF, a Word document (.docx) or plain text"
 MAX_TEXT_CHARS = 200_000
+MAX_JSON_DEPTH = 64  # a JSON Resume is about 5 levels deep; json.loads recurses once per level
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
 
 
 @dataclass(frozen=True)
@@ -77,17 +80,41 @@ def _decode_text(data: bytes) -> str | None:
 
 
 def load_json(file: SniffedFile) -> dict[str, Any]:
-    try:
-        document = json.loads(file.data.decode("utf-8-sig"))
-    except json.JSONDecodeError as exc:
+    return parse_json_document(file.name, file.data)
+
+
+def parse_json_document(name: str, data: bytes) -> dict[str, Any]:
+    """A JSON object from a file, or InvalidInput saying what is wrong (bad JSON, nested too deeply...).
+
+    The nesting is measured before parsing, so a document 100,000 levels deep is refused in words, not
+    with a RecursionError. NUL characters (`\\u0000`) are removed later with every other control
+    character, when the CV model validates the document (app/cleantext.py).
+    """
+    text = _decode_text(data)
+    if text is None:
+        raise InvalidInput(f"{name} is not a text file I can read (binary data or NUL bytes); JSON Resume is text.")
+    if json_depth(text) > MAX_JSON_DEPTH:
         raise InvalidInput(
-            f"{file.name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
-        ) from None
+            f"{name} is nested more than {MAX_JSON_DEPTH} levels deep; a JSON Resume is only a few levels deep."
+        )
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
     if not isinstance(document, dict):
-        raise InvalidInput(f"{file.name}: a JSON Resume file is a JSON object {{...}}.")
+        raise InvalidInput(f"{name}: a JSON Resume file is a JSON object {{...}}, not a {type(document).__name__}.")
     # Here already, not only when it is saved: the import would show the whole document as its input first.
-    check_cv_size(document, intro=f"{file.name} is too big for a CV")
+    check_cv_size(document, intro=f"{name} is too big for a CV")
     return document
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 @dataclass(frozen=True)

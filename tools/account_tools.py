@@ -6,7 +6,10 @@ from app.accounts import AccountLinking
 from tools.registry import ToolContext, ToolResult, tool
 
 
-@tool
+@tool(
+    consent="The assistant wants to create a link code for this account. Whoever enters that code in another "
+    "chat gets your CVs and history. Create one only to link your own other chat (typing /link does the same)."
+)
 async def create_link_code(ctx: ToolContext) -> ToolResult:
     """Create a one-time code that links this chat's account with the person's account in another channel.
 
@@ -18,10 +21,15 @@ async def create_link_code(ctx: ToolContext) -> ToolResult:
         f"Your link code is **{issued.code}** (valid for {minutes} minutes, once). In your other chat — the web "
         f"chat or Telegram — send:\n/link {issued.code}\nBoth chats will then share your CVs and history.",
         data={"code": issued.code, "expires_at": issued.expires_at.isoformat()},
+        secret=issued.code,
     )
 
 
-@tool
+@tool(
+    consent="The assistant wants to link this chat with the account that made the code {code}: the two become one "
+    "account, and whoever made that code sees your CVs and history. Confirm only if you made it yourself in "
+    "your other chat (typing /link CODE does the same)."
+)
 async def link_account(ctx: ToolContext, code: str) -> ToolResult:
     """Link this chat's account with another channel's account, using the code /link gave there.
 

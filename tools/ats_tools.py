@@ -8,6 +8,7 @@ from typing import Any
 from app.ats.report import AtsReport
 from app.ats.service import AtsService
 from app.ats.text import render_report_text
+from app.cleantext import clean_text
 from app.errors import InvalidInput
 from tools.registry import ToolContext, ToolResult, tool
 
@@ -29,7 +30,9 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
         source: Where the ad came from (a file name or a link), if known.
     """
     service = AtsService(ctx.session, ctx.user_id, ctx.settings, ctx.provider)
-    stored = await service.analyze(ctx.current_cv_id(), job_text, source=source)
+    if job_text is not None:  # text read from a PDF can hold NULs, which PostgreSQL refuses
+        job_text = clean_text(job_text)
+    stored = await service.analyze(ctx.current_cv_id(), job_text, source=source and clean_text(source))
     ctx.state.last_report_id = stored.row.id
     ctx.state.rejected_fixes = []
     report = stored.report
@@ -37,7 +40,12 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
     return ToolResult(render_report_text(report), data=data)
 
 
-@tool
+@tool(
+    consent="The assistant wants to apply ATS fixes {fix_ids} that add to your CV something you have not said "
+    "yourself (a skill, a title, a number). Confirm only if it is true of you (typing /fix ID confirm does the "
+    "same); /undo takes it back.",
+    consent_if="confirm_new_facts",
+)
 async def apply_fixes(
     ctx: ToolContext, fix_ids: list[str], report_id: str | None = None, confirm_new_facts: bool = False
 ) -> ToolResult:
@@ -46,7 +54,8 @@ async def apply_fixes(
     Args:
         fix_ids: The ids of the fixes to apply, or ["all"] (every fix the user has not rejected).
         report_id: The check the fixes come from; default: the latest check of the open CV.
-        confirm_new_facts: True only after the user confirmed that what a fix adds (a skill, a number) is true.
+        confirm_new_facts: True to apply fixes that add facts (a skill, a number): the person is asked to
+            confirm they are true, with a button, before anything changes.
     """
     if not fix_ids:
         raise InvalidInput("Name the fixes to apply (their ids), or all.")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import secrets
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, get_type_hints
+from datetime import UTC, datetime, timedelta
+from typing import Any, get_type_hints, overload
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from pydantic.fields import FieldInfo
@@ -18,9 +20,9 @@ from app.config import Settings
 from app.cv.errors import humanize
 from app.cv.service import CvService
 from app.errors import AltocError, NotFound
-from app.events import AgentEvent, FileEvent
+from app.events import AgentEvent, Button, ButtonsEvent, FileEvent
 from app.llm.base import Provider, ToolSpec
-from app.state import ConversationState
+from app.state import ConversationState, PendingAction
 from db.models import AuthorKind
 
 
@@ -55,12 +57,23 @@ class ToolResult:
     data: Any = None
     files: list[FileEvent] = field(default_factory=list)
     ok: bool = True
+    secret: str | None = None  # shown to the person, never to the model nor kept in its history (a link code)
 
     def for_model(self) -> str:
         payload: dict[str, Any] = {"ok": self.ok, "message": self.message}
         if self.data is not None:
             payload["data"] = self.data
-        return json.dumps(payload, ensure_ascii=False, default=str)
+        return hide_secret(json.dumps(payload, ensure_ascii=False, default=str), self.secret)
+
+
+def hide_secret(text: str, secret: str | None) -> str:
+    return text.replace(secret, "[shown to the person only]") if secret else text
+
+
+# Consent: what a tool with `consent=` does only after the person's own button press (or typed command).
+CONFIRM_ACTION = "confirm"
+CANCEL_ACTION = "cancel"
+PENDING_LIFETIME = timedelta(minutes=15)
 
 
 ToolFunction = Callable[..., Awaitable[ToolResult]]
@@ -90,6 +103,11 @@ class Tool:
     description: str
     function: ToolFunction
     arguments_model: type[BaseModel]
+    # Set for tools a person must agree to (linking accounts, anything irreversible or touching another
+    # account): the question put to them, with `{argument}` fields. Called by the model, such a tool does
+    # nothing but ask; it runs on the person's Confirm press (app/conversation.py) or their typed command.
+    consent: str | None = None
+    consent_if: str | None = None  # a boolean argument: consent only when the call sets it (None: always)
 
     def schema(self) -> dict[str, Any]:
         schema = self.arguments_model.model_json_schema()
@@ -107,11 +125,47 @@ class Tool:
             problems = "; ".join(humanize(exc))
             return ToolResult(f"Invalid arguments for {self.name}: {problems}", ok=False)
         kwargs = {name: getattr(parsed, name) for name in self.arguments_model.model_fields}
+        if self.needs_consent(kwargs) and ctx.author is AuthorKind.assistant:
+            return await self._ask_consent(ctx, parsed.model_dump(mode="json"))
         try:
             async with ctx.session.begin_nested():
                 return await self.function(ctx, **kwargs)
         except AltocError as exc:
             return ToolResult(exc.message, ok=False)
+
+    def needs_consent(self, arguments: dict[str, Any]) -> bool:
+        return self.consent is not None and (self.consent_if is None or bool(arguments.get(self.consent_if)))
+
+    async def _ask_consent(self, ctx: ToolContext, arguments: dict[str, Any]) -> ToolResult:
+        """Keep the call as the conversation's one pending action and ask the person; nothing runs now.
+
+        The nonce in the buttons is random and kept only in the conversation's state: a press from
+        another conversation, an older question or a replaced one matches nothing.
+        """
+        assert self.consent is not None
+        if ctx.emit is None:
+            return ToolResult(f"{self.name} needs the person's own confirmation, which cannot be asked here.", ok=False)
+        nonce = secrets.token_urlsafe(8)
+        ctx.state.pending = PendingAction(
+            tool=self.name, arguments=arguments, nonce=nonce, expires_at=datetime.now(UTC) + PENDING_LIFETIME
+        )
+        question = self.consent.format(**{name: _shown(value) for name, value in arguments.items()})
+        answers = (
+            Button("Confirm", CONFIRM_ACTION, {"nonce": nonce}),
+            Button("Cancel", CANCEL_ACTION, {"nonce": nonce}),
+        )
+        await ctx.emit(ButtonsEvent(answers, text=question))
+        return ToolResult(
+            f"Nothing was done yet: {self.name} waits for the person to press Confirm (or Cancel) under the question "
+            "they were shown. Tell them briefly; do not call it again.",
+            data={"status": "awaiting_confirmation"},
+        )
+
+
+def _shown(value: Any) -> str:
+    """An argument as the person reads it in a question: one short quoted line (the model chose it)."""
+    text = " ".join(str(value).split())
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
 
 
 class ToolRegistry:
@@ -119,7 +173,23 @@ class ToolRegistry:
         self._tools: dict[str, Tool] = {}
         self._specs: list[ToolSpec] | None = None
 
-    def register(self, function: ToolFunction) -> ToolFunction:
+    @overload
+    def register(
+        self, function: ToolFunction, *, consent: str | None = None, consent_if: str | None = None
+    ) -> ToolFunction: ...
+
+    @overload
+    def register(
+        self, function: None = None, *, consent: str | None = None, consent_if: str | None = None
+    ) -> Callable[[ToolFunction], ToolFunction]: ...
+
+    def register(
+        self, function: ToolFunction | None = None, *, consent: str | None = None, consent_if: str | None = None
+    ) -> ToolFunction | Callable[[ToolFunction], ToolFunction]:
+        """`@tool`, or `@tool(consent="Question with {argument}?")` for a tool the person must agree to
+        (`consent_if="flag"`: only when the call sets that boolean argument)."""
+        if function is None:
+            return lambda f: self.register(f, consent=consent, consent_if=consent_if)
         name = function.__name__
         if name in self._tools:
             raise ValueError(f"tool {name} registered twice")
@@ -135,7 +205,9 @@ class ToolRegistry:
         model = create_model(  # type: ignore[call-overload]
             f"{name}_arguments", __config__=ConfigDict(extra="forbid"), **fields
         )
-        self._tools[name] = Tool(name, description, function, model)
+        if consent_if is not None and consent_if not in fields:
+            raise ValueError(f"tool {name}: consent_if names no argument {consent_if!r}")
+        self._tools[name] = Tool(name, description, function, model, consent, consent_if)
         self._specs = None
         return function
 

@@ -60,7 +60,10 @@ def humanize(exc: ValidationError, prefix: str = "", limit: int = 8) -> list[str
     for error in exc.errors():
         # A union member path (e.g. 'function-after[...]') is noise for a person; keep real fields.
         loc = [p for p in error["loc"] if isinstance(p, int) or not str(p).startswith("function-")]
-        lines.append(f"{format_location(loc, prefix)}: {_message(dict(error))}")
+        if not loc and not prefix and error["type"] == "invisible_only":  # its message names the field
+            lines.append(_message(dict(error)))
+        else:
+            lines.append(f"{format_location(loc, prefix)}: {_message(dict(error))}")
     unique = list(dict.fromkeys(lines))
     if len(unique) > limit:
         unique = unique[:limit] + [f"... and {len(unique) - limit} more"]

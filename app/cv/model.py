@@ -16,9 +16,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from app.cleantext import InvisibleOnly, clean_value
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _URL_RE = re.compile(r"^(https?|ftp)://[^\s/$.?#][^\s]*$|^mailto:[^\s@]+@[^\s@]+$", re.IGNORECASE)
@@ -95,6 +99,31 @@ class Entry(BaseModel):
     """Base of every JSON Resume object: unknown fields survive, assignment is validated."""
 
     model_config = ConfigDict(extra="allow", validate_assignment=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_text(cls, data: Any, info: ValidationInfo) -> Any:
+        """Every string, known field or not, without control or invisible characters (app/cleantext.py).
+
+        A value of nothing but such characters (a zero-width-space skill) is refused; in a CV read back
+        from storage (context STORED) it is kept empty instead, so an old CV still opens.
+        """
+        if not isinstance(data, dict):
+            return data
+        try:
+            return clean_value(data)
+        except InvisibleOnly as exc:
+            if info.context == STORED:
+                return clean_value(data, lenient=True)
+            raise PydanticCustomError(
+                "invisible_only",
+                "{field} has only invisible or control characters (such as a zero-width space); "
+                "write it in visible letters",
+                {"field": exc.path},
+            ) from None
+
+
+STORED = {"stored": True}  # validation context of a CV read from the database
 
 
 class DatedEntry(Entry):

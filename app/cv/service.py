@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.cv.diff import diff_documents
 from app.cv.errors import invalid_cv
 from app.cv.limits import check_cv_size
-from app.cv.model import Resume
+from app.cv.model import STORED, Resume
 from app.errors import Conflict, InvalidInput, NotFound
 from db.models import AuthorKind, Cv, CvVersion
 from db.repositories.cvs import CvRepository
@@ -119,7 +119,7 @@ class CvService:
         version = await self.repo.head(cv)
         if version is None:  # a CV always gets version 1 on creation; this is a broken row
             raise NotFound(f"CV {str(cv.id)[:8]} has no content.")
-        return CvState(cv, version, Resume.model_validate(version.data))
+        return CvState(cv, version, Resume.model_validate(version.data, context=STORED))
 
     async def change(
         self, cv_id: uuid.UUID, mutate: Mutation, *, author: AuthorKind, validate_intro: str | None = None
@@ -127,7 +127,8 @@ class CvService:
         """Apply `mutate` to a copy of the head document; store it as a new version if it changed."""
         cv = await self._locked(cv_id)
         head = await self._head(cv)
-        doc = copy.deepcopy(head.data)
+        # As stored, cleaned (app/cleantext.py): a value an older version kept blank no longer blocks every edit.
+        doc = copy.deepcopy(Resume.model_validate(head.data, context=STORED).to_json())
         summary = mutate(doc)
         resume = validate_document(doc, intro=validate_intro or "That change does not fit the CV")
         data = resume.to_json()
@@ -159,9 +160,9 @@ class CvService:
             author,
             summary,
             target.undo_target_id,
-            title=_title_for(Resume.model_validate(target.data)),
+            title=_title_for(Resume.model_validate(target.data, context=STORED)),
         )
-        return CvState(cv, version, Resume.model_validate(version.data)), head.summary
+        return CvState(cv, version, Resume.model_validate(version.data, context=STORED)), head.summary
 
     async def restore(self, cv_id: uuid.UUID, number: int, *, author: AuthorKind = AuthorKind.user) -> CvState:
         """Make version `number`'s content current again, as a new version (undo returns here)."""
@@ -171,8 +172,8 @@ class CvService:
         if target is None:
             raise NotFound(f"This CV has no version {number}. /history lists them.")
         if target.data == head.data:
-            return CvState(cv, head, Resume.model_validate(head.data), changed=False)
-        resume = Resume.model_validate(target.data)
+            return CvState(cv, head, Resume.model_validate(head.data, context=STORED), changed=False)
+        resume = Resume.model_validate(target.data, context=STORED)
         version = await self.repo.add_version(
             cv, target.data, author, f"Restored version {number}", head.id, title=_title_for(resume)
         )

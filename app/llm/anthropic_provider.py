@@ -78,6 +78,8 @@ class AnthropicProvider:
                     response = await stream.get_final_message()
         except anthropic.APIError as exc:
             raise self._error(exc) from None
+        except RecursionError:  # a reply (tool input) nested thousands of levels deep
+            raise ProviderError("malformed reply: nested too deeply", retryable=True) from None
         text_parts: list[str] = []
         calls: list[ToolCall] = []
         for block in response.content:

@@ -53,7 +53,7 @@ def parse_arguments(name: str, raw: str | None) -> dict[str, Any]:
     """Tool-call arguments as a dict; anything else is a malformed reply worth asking again."""
     try:
         value = json.loads(raw or "{}")
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):  # RecursionError: nested thousands of levels deep
         raise ProviderError(f"malformed tool call: arguments of {name} are not JSON", retryable=True) from None
     if not isinstance(value, dict):
         raise ProviderError(f"malformed tool call: arguments of {name} are not an object", retryable=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from app.render.document import Document, Link
 
@@ -14,8 +15,13 @@ def escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+# Kept as they are in a link target: what URLs need. Everything else (<, >, quotes, brackets, parentheses,
+# spaces, backslashes, backticks) is percent-encoded, so a URL can neither end the link nor start HTML.
+_URL_SAFE = "/:?#@!$&*+,;=%~-._"
+
+
 def _link(link: Link) -> str:
-    return f"[{escape(link.text)}](<{link.href}>)" if link.href else escape(link.text)
+    return f"[{escape(link.text)}]({quote(link.href, safe=_URL_SAFE)})" if link.href else escape(link.text)
 
 
 def render_markdown(doc: Document) -> str:

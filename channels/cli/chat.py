@@ -9,13 +9,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cleantext import clean_text
 from app.events import BOLD, AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
 from app.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 
 
 def terminal_text(text: str, tty: bool) -> str:
-    """The core's `**bold**` as bold on a terminal, as plain words in a pipe."""
-    return BOLD.sub("\033[1m\\1\033[0m" if tty else r"\1", text)
+    """The core's `**bold**` as bold on a terminal, as plain words in a pipe; no other control character
+    (a CV, a job ad or a model could carry escape sequences that retitle or rewrite the terminal)."""
+    return BOLD.sub("\033[1m\\1\033[0m" if tty else r"\1", clean_text(text))
 
 
 class TerminalSink:
@@ -30,7 +32,7 @@ class TerminalSink:
     async def emit(self, event: AgentEvent) -> None:
         if isinstance(event, TextEvent):
             if event.delta:
-                print(event.text, end="", flush=True)
+                print(clean_text(event.text), end="", flush=True)
             else:
                 text = terminal_text(event.text, self._tty)
                 print(("\n" if self._open_text else "") + text, end="", flush=True)
@@ -40,18 +42,20 @@ class TerminalSink:
         if isinstance(event, ToolStarted) and self.show_tools:
             print(f"  · {event.name} …", file=sys.stderr)
         elif isinstance(event, ToolFinished) and self.show_tools:
-            print(f"  · {event.name} {'done' if event.ok else 'refused: ' + event.summary}", file=sys.stderr)
+            outcome = "done" if event.ok else "refused: " + clean_text(event.summary)
+            print(f"  · {event.name} {outcome}", file=sys.stderr)
         elif isinstance(event, ButtonsEvent):
             options = [
                 f"{b.label} ({b.payload['command']})" if b.action == "command" else b.label for b in event.buttons
             ]
             if event.text:
-                print(event.text)
-            print("Options: " + " · ".join(options))
+                print(terminal_text(event.text, self._tty))
+            print("Options: " + clean_text(" · ".join(options)))
         elif isinstance(event, FileEvent):
             target = self.out_dir / event.name
             target.write_bytes(event.data)
-            print(f"Saved {target} ({len(event.data):,} bytes){' — ' + event.caption if event.caption else ''}")
+            caption = f" — {event.caption}" if event.caption else ""
+            print(clean_text(f"Saved {target} ({len(event.data):,} bytes){caption}"))
 
     def end_text(self) -> None:
         if self._open_text:

@@ -17,8 +17,15 @@ class CliError(Exception):
 
 
 def fail(message: str, status: int = 1) -> NoReturn:
-    print(f"altoc: {message}", file=sys.stderr)
+    print(f"altoc: {terminal_safe(message)}", file=sys.stderr)
     raise SystemExit(status)
+
+
+def terminal_safe(text: str) -> str:
+    """What a CV, a file or a model wrote, without the control characters that would drive the terminal."""
+    from app.cleantext import clean_text
+
+    return clean_text(text)
 
 
 def _account(args: argparse.Namespace) -> tuple[str, str]:
@@ -49,9 +56,9 @@ def _print_result(result: Any, *, json_output: bool = False) -> int:
     if not result.ok:
         fail(result.message)
     if json_output:
-        print(json.dumps(result.data, ensure_ascii=False, indent=2))
+        print(json.dumps(result.data, ensure_ascii=False, indent=2))  # JSON escapes every control character
     else:
-        print(result.message)
+        print(terminal_safe(result.message))
     return 0
 
 
@@ -59,7 +66,6 @@ def _load_cv_file(path: str) -> Any:
     from pydantic import ValidationError
 
     from app.cv.errors import invalid_cv
-    from app.cv.limits import check_cv_size
     from app.cv.model import Resume
 
     file = Path(path)
@@ -68,15 +74,13 @@ def _load_cv_file(path: str) -> Any:
     raw = file.read_bytes()
     if len(raw) > 5_000_000:
         raise CliError(f"{path}: {len(raw):,} bytes is too large for a CV (limit 5 MB)")
+    from app.errors import AltocError
+    from app.uploads import parse_json_document
+
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: not a text file; expected a JSON Resume (.json) file") from None
-    except json.JSONDecodeError as exc:
-        raise CliError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    if not isinstance(document, dict):
-        raise CliError(f"{path}: a JSON Resume file is a JSON object {{...}}, not a {type(document).__name__}")
-    check_cv_size(document, intro=f"{path} is too big for a CV")
+        document = parse_json_document(path, raw)
+    except AltocError as exc:
+        raise CliError(exc.message) from None
     try:
         return Resume.model_validate(document)
     except ValidationError as exc:
@@ -102,7 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if not result.ok:
             fail(result.message)
         print(result.data["cv_id"])
-        print(result.message, file=sys.stderr)
+        print(terminal_safe(result.message), file=sys.stderr)
         return 0
 
     return _with_runtime(body)
@@ -210,7 +214,7 @@ def _print_report(report: dict[str, Any], fmt: str) -> int:
     else:
         from app.ats import AtsReport, render_report_text
 
-        print(render_report_text(AtsReport.model_validate(report), max_findings=30))
+        print(terminal_safe(render_report_text(AtsReport.model_validate(report), max_findings=30)))
     return 0
 
 
@@ -365,6 +369,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         fail(exc.message)
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug: its traceback may quote the CV, so it goes to the log (ALTOC_LOG_LEVEL=DEBUG) only
+        import logging
+        import uuid
+
+        error_id = uuid.uuid4().hex[:8]
+        if not logging.getLogger().handlers:  # failed before the runtime configured logging
+            from app.config import get_settings
+
+            logging.basicConfig(level=get_settings().log_level.upper())
+        logging.getLogger("altoc").debug("altoc %s failed (error %s)", args.command, error_id, exc_info=True)
+        fail(
+            f"something went wrong on our side (error {error_id}); nothing was changed. "
+            "Run it again with ALTOC_LOG_LEVEL=DEBUG to see the details."
+        )
 
 
 if __name__ == "__main__":

@@ -142,6 +142,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from channels.telegram.service import install_webhook_route, telegram_enabled, webhook_path
     from channels.web.accounts import install_account_routes, read_token, session_open
     from channels.web.history import install_routes
+    from channels.web.limits import install_limits
     from channels.web.security import WebSecurity
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
@@ -162,6 +163,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     )
     install_routes(asgi_app)
     install_account_routes(asgi_app)
+    install_limits(asgi_app, runtime.settings.max_message_chars)
     if webhook:
         install_webhook_route(asgi_app, webhook)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)

@@ -1,0 +1,99 @@
+"""Chainlit's transport limits, set so that too much input gets our clear answer instead of a 500 or a drop.
+
+- An empty file on Chainlit's upload route (`POST /project/file`) raised inside Chainlit (HTTP 500):
+  our route in front answers 400 with a sentence, and hands every other upload to Chainlit's own.
+- Socket.IO closed the connection on a frame over `max_http_buffer_size` (1 MB), so a long paste
+  vanished without an answer. The limit now sits moderately above ALTOC_MAX_MESSAGE_CHARS (so the
+  core's own "That message is N characters long" answers), and a larger frame is swapped, before
+  Socket.IO reads it, for a small event that tells the person it was too long; the connection stays.
+  Frames over uvicorn's websocket limit (16 MiB) are closed by uvicorn before any of this.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi import Depends, UploadFile
+from fastapi.responses import JSONResponse
+
+TOO_LARGE_EVENT = "altoc_too_large"
+# A JSON-escaped NUL (an odd backslash before u0000): PostgreSQL refuses it in Chainlit's history tables.
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
+
+
+def frame_limit(max_message_chars: int) -> int:
+    """Bytes a websocket frame may have: a message at the limit, JSON-escaped (up to 6 bytes a character)."""
+    return max(1_000_000, 6 * max_message_chars + 1_000_000)
+
+
+class OversizeFrames:
+    """ASGI middleware: a websocket event frame over `limit` reaches Socket.IO as a small TOO_LARGE_EVENT;
+    NULs leave every other frame before Chainlit stores the message in its history."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+
+        async def checked_receive() -> Any:
+            message = await receive()
+            if message.get("type") == "websocket.receive":
+                data = message.get("text") or message.get("bytes") or ""
+                if len(data) > self.limit:
+                    # Engine.IO "4" (message) + Socket.IO "2" (event): the default namespace's event.
+                    return {"type": "websocket.receive", "text": f'42["{TOO_LARGE_EVENT}",{len(data)}]'}
+                if isinstance(data, str) and "\\u0000" in data:
+                    return {**message, "text": _JSON_NUL.sub(r"\1", data)}
+            return message
+
+        await self.app(scope, checked_receive, send)
+
+
+def install_limits(app: Any, max_message_chars: int) -> None:
+    """Set the Socket.IO frame limit, answer larger frames, and put our upload route in front of Chainlit's."""
+    import chainlit as cl
+    from chainlit.auth import get_current_user
+    from chainlit.context import init_ws_context
+    from chainlit.server import sio, upload_file
+    from chainlit.session import WebsocketSession
+    from fastapi.routing import APIRoute
+
+    limit = frame_limit(max_message_chars)
+    sio.eio.max_http_buffer_size = limit
+    app.add_middleware(OversizeFrames, limit=limit)
+
+    async def too_large(sid: str, size: object) -> None:
+        session = WebsocketSession.get(sid)
+        if session is None:
+            return
+        init_ws_context(session)
+        megabytes = size / 1e6 if isinstance(size, int) else 0
+        await cl.Message(
+            content=f"That message is too long ({megabytes:.1f} MB); the limit is {max_message_chars:,} characters. "
+            "Send it in parts, or upload it as a file."
+        ).send()
+
+    sio.on(TOO_LARGE_EVENT)(too_large)
+
+    async def checked_upload(
+        session_id: str,
+        file: UploadFile,
+        ask_parent_id: str | None = None,
+        current_user: Any = Depends(get_current_user),  # noqa: B008  (FastAPI's way)
+    ) -> Any:
+        head = await file.read(1)
+        if not head:
+            name = file.filename or "The file"
+            return JSONResponse(
+                {"detail": f"{name} is empty (0 bytes). Choose the file again, or one with content."}, status_code=400
+            )
+        await file.seek(0)
+        return await upload_file(current_user, session_id, file, ask_parent_id)
+
+    route = APIRoute("/project/file", checked_upload, methods=["POST"])
+    app.router.routes.insert(0, route)
