@@ -71,8 +71,13 @@ def _browser_url(host: str, port: int) -> str:
 
 
 def _quiet_logging(level: str) -> None:
-    """Chainlit sets the root logger to INFO on stdout; keep ALTOC_LOG_LEVEL and drop its per-page noise."""
-    logging.getLogger().setLevel(level.upper())
+    """Chainlit sets the root logger to INFO on stdout; keep ALTOC_LOG_LEVEL, log to stderr (stdout is for what
+    the server says to the person who started it) and drop Chainlit's per-page noise."""
+    root = logging.getLogger()
+    root.setLevel(level.upper())
+    for handler in root.handlers:
+        if isinstance(handler, logging.StreamHandler) and handler.stream is sys.stdout:
+            handler.setStream(sys.stderr)
     # Logged on every page load by a browser whose language has no chainlit_<lang>.md: harmless.
     logging.getLogger("chainlit").addFilter(lambda record: "Translated markdown file" not in record.getMessage())
 
@@ -112,6 +117,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from app.runtime import Runtime
     from app.welcome import mode_label
     from channels.web.auth_secret import ensure_auth_secret
+    from channels.web.health import exit_for_the_supervisor, install_health_route
     from channels.web.lifecycle import WEB_RUNTIME
     from channels.web.origin_guard import LocalOriginGuard, allowed_hosts
 
@@ -143,11 +149,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from channels.web.history import install_routes
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
+    runtime.db.on_unrecoverable = exit_for_the_supervisor
     config.run.headless = True
     _quiet_logging(runtime.settings.log_level)
     webhook = webhook_path(runtime.settings) if telegram_enabled(runtime.settings) else None
     asgi_app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(host, port), open_paths=[webhook] if webhook else [])
     install_routes(asgi_app)
+    install_health_route(asgi_app)
     if webhook:
         install_webhook_route(asgi_app, webhook)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)
