@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import chainlit as cl
+from chainlit.data import get_data_layer
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
-from fastapi import Depends, HTTPException
-from fastapi.responses import FileResponse
+from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import FileResponse, Response
 
 from channels.web.lifecycle import WEB_RUNTIME
 
@@ -91,13 +93,77 @@ async def serve_chat_file(object_key: str, user: Any) -> FileResponse:
     return FileResponse(path, filename=path.name)
 
 
+# Whose thread a message (step) or a feedback is in: Chainlit's feedback routes ask no such question.
+_STEP_OWNER = """SELECT t."userIdentifier" AS owner, s."threadId" AS thread
+    FROM steps s JOIN threads t ON t."id" = s."threadId" WHERE s."id" = CAST(:id AS uuid)"""
+_FEEDBACK_OWNERS = """SELECT t."userIdentifier" AS owner FROM feedbacks f
+    JOIN threads t ON t."id" = f."threadId" OR t."id" = (SELECT "threadId" FROM steps WHERE "id" = f."forId")
+    WHERE f."id" = CAST(:id AS uuid)"""
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
+
+
+async def _owners(query: str, object_id: str | None) -> list[dict[str, Any]]:
+    if not object_id or not _UUID.match(object_id):
+        return []
+    layer = get_data_layer()
+    rows = await layer.execute_sql(query, {"id": object_id}) if isinstance(layer, SQLAlchemyDataLayer) else None
+    return rows if isinstance(rows, list) else []
+
+
+async def check_feedback_owner(user: Any, for_id: str | None, feedback_id: str | None) -> str | None:
+    """The thread of message `for_id` when it, and feedback `feedback_id` if it exists, belong to `user`;
+    else None. Chainlit lets any signed-in person rate, re-rate or delete feedback on anyone's messages."""
+    identifier = getattr(user, "identifier", None)
+    thread = None
+    if for_id is not None:
+        steps = await _owners(_STEP_OWNER, for_id)
+        if not steps or identifier is None or steps[0]["owner"] != identifier:
+            return None
+        thread = str(steps[0]["thread"])
+    if feedback_id is not None:
+        owners = await _owners(_FEEDBACK_OWNERS, feedback_id)
+        if any(row["owner"] != identifier for row in owners):
+            return None
+        if for_id is None and not owners:  # deleting what does not exist (or not visibly): nothing to say
+            return None
+    return thread or ""
+
+
 def install_routes(app: Any) -> None:
-    """Our routes go before Chainlit's catch-all GET (which would answer them with the chat page)."""
+    """Our routes go before Chainlit's catch-all GET (which would answer them with the chat page), and
+    before its feedback routes, which they guard."""
+    from chainlit import server as chainlit_server
     from chainlit.auth import get_current_user
     from fastapi.routing import APIRoute
 
     async def chat_file(object_key: str, user: Any = Depends(get_current_user)) -> FileResponse:  # noqa: B008
         return await serve_chat_file(object_key, user)
 
-    route = APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"])
-    app.router.routes.insert(0, route)
+    async def update_feedback(
+        request: Request,
+        update: UpdateFeedbackRequest,
+        user: Any = Depends(get_current_user),  # noqa: B008
+    ) -> Response:
+        feedback = update.feedback
+        thread = await check_feedback_owner(user, feedback.forId, feedback.id)
+        if thread is None:
+            raise HTTPException(status_code=404, detail="Not found")
+        feedback.threadId = thread  # the message's own thread, whatever the request said
+        response: Response = await chainlit_server.update_feedback(request, update, user)
+        return response
+
+    async def delete_feedback(
+        request: Request,
+        payload: DeleteFeedbackRequest,
+        user: Any = Depends(get_current_user),  # noqa: B008
+    ) -> Response:
+        if await check_feedback_owner(user, None, payload.feedbackId) is None:
+            raise HTTPException(status_code=404, detail="Not found")
+        response: Response = await chainlit_server.delete_feedback(request, payload, user)
+        return response
+
+    app.router.routes[0:0] = [
+        APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"]),
+        APIRoute("/feedback", update_feedback, methods=["PUT"]),
+        APIRoute("/feedback", delete_feedback, methods=["DELETE"]),
+    ]
