@@ -11,9 +11,13 @@ import chainlit as cl
 from chainlit.data import get_data_layer
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
+from chainlit.data.utils import queue_until_user_message
 from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
+from chainlit.user import PersistedUser
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.orm import sessionmaker
 
 from channels.web.lifecycle import WEB_RUNTIME
 
@@ -65,6 +69,31 @@ def files_root() -> Path:
     return WEB_RUNTIME.wait().settings.altoc_data_dir / "web" / "chat-files"
 
 
+class ChatHistory(SQLAlchemyDataLayer):
+    """Chainlit's SQLAlchemy data layer, with two mends.
+
+    A file sent as the first message of a new chat was lost from the history: Chainlit stores the message's
+    files at once, while the thread row (and its owner) is written by another task a moment later, so the
+    file went under the key "unknown/..." (which our file route refuses to everyone) or not at all (no
+    thread row yet). The thread is now claimed for the signed-in person before a file is stored.
+    And the pool checks a connection before use, so a restarted database does not fail the next save.
+    """
+
+    def __init__(self, conninfo: str, storage_provider: BaseStorageClient) -> None:
+        connect_args = {"options": "-c search_path=chainlit"}
+        super().__init__(conninfo=conninfo, connect_args=connect_args, storage_provider=storage_provider)
+        self.engine = create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True)
+        self.async_session = sessionmaker(bind=self.engine, expire_on_commit=False, class_=AsyncSession)  # type: ignore[call-overload]
+
+    @queue_until_user_message()
+    async def create_element(self, element: Any) -> None:
+        user = getattr(cl.context.session, "user", None)
+        unclaimed = element.thread_id and await self._get_user_id_by_thread(element.thread_id) is None
+        if unclaimed and isinstance(user, PersistedUser):
+            await self.update_thread(element.thread_id, user_id=user.id)
+        await super().create_element(element)
+
+
 @cl.data_layer
 def chat_history() -> SQLAlchemyDataLayer | None:
     """Threads, messages and files of the web chat, in our database (Chainlit's tables, our migrations)."""
@@ -72,11 +101,7 @@ def chat_history() -> SQLAlchemyDataLayer | None:
         runtime = WEB_RUNTIME.wait()
     except RuntimeError:  # shutting down before any page asked for history: there is nothing to close
         return None
-    return SQLAlchemyDataLayer(
-        conninfo=runtime.db.url,
-        connect_args={"options": "-c search_path=chainlit"},
-        storage_provider=LocalFileStorage(files_root()),
-    )
+    return ChatHistory(runtime.db.url, LocalFileStorage(files_root()))
 
 
 async def serve_chat_file(object_key: str, user: Any) -> FileResponse:
