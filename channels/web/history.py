@@ -3,6 +3,7 @@ created by our migrations) and a storage client that keeps files in the data dir
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,20 @@ from channels.web.lifecycle import WEB_RUNTIME
 
 FILES_ROUTE = "/altoc/files"
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._ ()+,@'-]+)*$")
+
+
+def write_private(path: Path, data: bytes, root: Path) -> None:
+    """Write a person's file readable by this user only (0600), in folders (0700) from `root` down."""
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    root.chmod(0o700)
+    folder = root
+    for part in path.parent.relative_to(root).parts:
+        folder = folder / part
+        folder.mkdir(mode=0o700, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)  # a file written before with looser permissions
+        file.write(data)
 
 
 class LocalFileStorage(BaseStorageClient):
@@ -47,8 +62,7 @@ class LocalFileStorage(BaseStorageClient):
         path = self.path_of(object_key)
         if path.exists() and not overwrite:
             return {"object_key": object_key, "url": await self.get_read_url(object_key)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        write_private(path, data.encode("utf-8") if isinstance(data, str) else data, self.root)
         return {"object_key": object_key, "url": await self.get_read_url(object_key)}
 
     async def delete_file(self, object_key: str) -> bool:

@@ -33,6 +33,9 @@ def prepare_app_root(root: Path, host: str, port: int) -> Path:
     """Make `root` Chainlit's app root: our config (origins for host:port), welcome page and public files."""
     from channels.web.origin_guard import local_origins
 
+    # Uploads (.files/), chat files and the sign-in secret live below: for this user only (0700).
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    root.chmod(0o700)
     config = (ASSETS / "config.toml").read_text(encoding="utf-8")
     config = _ALLOW_ORIGINS_LINE.sub(f"allow_origins = {json.dumps(local_origins(host, port))}", config, count=1)
     _write_if_changed(root / ".chainlit" / "config.toml", config.encode("utf-8"))
@@ -125,6 +128,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     if problem:
         print(f"altoc: {problem}", file=sys.stderr)
         return 2
+    # What the server writes (Chainlit's uploads in .files/ included) is people's data: this user's only.
+    os.umask(0o077)
     settings = get_settings()
     root = settings.altoc_data_dir / "web"
     try:

@@ -60,16 +60,12 @@ async def an_answer_in_her_chat(url: str, db: Any) -> tuple[str, str]:
     await chat.open()
     await chat.say("/help")
     await chat.close()
+    answer = """SELECT "id" FROM chainlit.steps WHERE "threadId" = CAST(:t AS uuid) AND "type" = 'assistant_message'
+                AND "output" LIKE '%/new%'"""
     deadline = time.monotonic() + 20
-    while not await rows(db, 'SELECT 1 FROM chainlit.steps WHERE "threadId" = CAST(:t AS uuid)', t=chat.thread_id):
-        assert time.monotonic() < deadline, "the chat was not stored"
+    while not (step := await rows(db, answer, t=chat.thread_id)):
+        assert time.monotonic() < deadline, "the answer was not stored"
         await asyncio.sleep(0.2)
-    step = await rows(
-        db,
-        """SELECT "id" FROM chainlit.steps WHERE "threadId" = CAST(:t AS uuid) AND "type" = 'assistant_message'
-           ORDER BY "createdAt" DESC LIMIT 1""",
-        t=chat.thread_id,
-    )
     return chat.thread_id, str(step[0][0])
 
 
