@@ -78,7 +78,8 @@ class WebChat:
         return await asyncio.wait_for(self.said.get(), 20)
 
     async def close(self) -> None:
-        await self.client.disconnect()
+        if hasattr(self, "client"):  # opened
+            await self.client.disconnect()
 
 
 def wait_for_health(url: str, status: int, timeout: float = 30) -> dict[str, Any]:
@@ -133,8 +134,8 @@ async def test_a_killed_database_is_reported_and_restarted(tmp_path: Path) -> No
         assert "email" in (await chat.say("Maria Kowalska")).lower()
         assert "Maria Kowalska" in await chat.say("/show")
     finally:
-        await chat.close()
         out, err = stop(process)
+        await chat.close()
         telegram.stop()
     assert "the embedded PostgreSQL in" in err and "is running again" in err, err
     assert "Traceback" not in out + err
