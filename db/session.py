@@ -164,21 +164,24 @@ class Database:
             raise DatabaseUnavailable(self.unavailable_message) from exc
 
     async def ping(self, within: float = PING_TIMEOUT) -> str | None:
-        """None when `SELECT 1` answers within `within` seconds; otherwise why not, in a few words."""
+        """None when `SELECT 1` answers within `within` seconds; otherwise why not, in a few words.
+
+        The words are safe to show anyone (/health is public): the server's address and errors go to the log.
+        """
         try:
             async with asyncio.timeout(within):
                 async with self.engine.connect() as conn:
                     await conn.execute(text("SELECT 1"))
         except TimeoutError:
-            problem = f"the database did not answer within {within:g} s"
+            problem, cause = f"the database did not answer within {within:g} s", None
         except Exception as exc:
             if not is_connection_error(exc):
-                raise
-            orig = getattr(exc, "orig", None) or exc
-            problem = "the database is unreachable: " + (str(orig).strip().splitlines() or ["no answer"])[0]
+                log.error("the database refused the health check: %s", exc)
+                return "the database refused the health check"
+            problem, cause = "the database is unreachable", exc
         else:
             return None
-        self.connection_lost(None)
+        self.connection_lost(cause)
         return problem
 
     def connection_lost(self, exc: BaseException | None) -> None:

@@ -17,9 +17,8 @@ async def test_an_unreachable_database_url_is_reported_and_left_alone(tmp_path: 
         sink = await say(ConversationService(database, settings), "/help")
         assert sink.text == EXTERNAL_UNAVAILABLE
         assert "restarting" not in EXTERNAL_UNAVAILABLE and "nothing was changed" in EXTERNAL_UNAVAILABLE
-        problem = await database.ping()
-        assert problem is not None and problem.startswith("the database is unreachable: "), problem
-        assert str(tmp_path) in problem
+        # The reason /health gives, to anyone who asks: no server address in it (that goes to the log).
+        assert await database.ping() == "the database is unreachable"
         assert database._recovery is None  # no restart attempted: there is no server of ours to start
     finally:
         await database.close()
