@@ -204,7 +204,10 @@ class Database:
         if server is None or self._closed:
             return True
         pgdata = Path(server.pgdata)
-        if postmaster_alive(pgdata):
+        if await asyncio.to_thread(postmaster_alive, pgdata):
+            # Up (a query failed for another reason), or restarted by another process using this data dir:
+            # learn its postmaster anyway, or the handle would later fail to stop it as the last user.
+            await asyncio.to_thread(restart_embedded_server, server)
             return True
         log.error("the embedded PostgreSQL in %s stopped; restarting it", pgdata)
         try:
