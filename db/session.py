@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from app.errors import ConfigurationError
+from app.errors import ConfigurationError, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -86,32 +89,160 @@ def downgrade_schema(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
 
 
+# What a person is told when the database stops answering in the middle of what they asked.
+EMBEDDED_UNAVAILABLE = (
+    "The database stopped answering; I am restarting it. Nothing was changed: send that again in a few seconds."
+)
+EXTERNAL_UNAVAILABLE = (
+    "The database stopped answering, so nothing was changed. Send that again in a minute; if it keeps "
+    "happening, whoever runs this service needs to check the database server."
+)
+# SQLSTATEs of a server that is going away or not there: class 08 (connection exception), admin/crash shutdown,
+# cannot connect now (starting up or shutting down).
+_GONE_STATES = ("57P01", "57P02", "57P03")
+PING_TIMEOUT = 2.0
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """Whether `exc` means the database is unreachable (as opposed to a query it refused)."""
+    if isinstance(exc, PoolTimeout):
+        return True
+    cause: BaseException | None = exc
+    if isinstance(exc, DBAPIError):
+        if exc.connection_invalidated:
+            return True
+        cause = exc.orig
+    if not isinstance(cause, psycopg.Error):
+        return False
+    state = cause.sqlstate
+    if state is None:  # raised by the client (connection refused, closed, lost), not sent by the server
+        return isinstance(cause, psycopg.OperationalError | psycopg.InterfaceError)
+    return state.startswith("08") or state in _GONE_STATES
+
+
 @dataclass
 class Database:
-    """The engine and session factory of one process, plus the embedded server it started (if any)."""
+    """The engine and session factory of one process, plus the embedded server it started (if any).
+
+    A connection error in a session becomes `DatabaseUnavailable`; with the embedded server, it also starts a
+    check that restarts a dead postmaster (`recover`). `on_unrecoverable` (set by `altoc serve`) is called
+    with a message when it cannot, so the process can exit for its supervisor to restart it.
+    """
 
     url: str
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     embedded_server: Any = None
+    on_unrecoverable: Callable[[str], None] | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
+    _recovery: asyncio.Task[bool] | None = field(default=None, repr=False)
 
     @classmethod
     def connect(cls, url: str, embedded_server: Any = None, pool_size: int = 5) -> Database:
-        engine = create_async_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=False)
+        # pre_ping: a connection pooled before the server restarted is replaced instead of failing a turn.
+        engine = create_async_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
         sessions = async_sessionmaker(engine, expire_on_commit=False)
         return cls(url=url, engine=engine, sessions=sessions, embedded_server=embedded_server)
 
+    @property
+    def unavailable_message(self) -> str:
+        return EMBEDDED_UNAVAILABLE if self.embedded_server is not None else EXTERNAL_UNAVAILABLE
+
     @asynccontextmanager
     async def session_scope(self) -> AsyncIterator[AsyncSession]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        async with self.sessions() as session, session.begin():
-            yield session
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        Raises `DatabaseUnavailable` when the database cannot be reached (nothing of the block was kept).
+        """
+        try:
+            async with self.sessions() as session, session.begin():
+                yield session
+        except Exception as exc:
+            if isinstance(exc, DatabaseUnavailable) or not is_connection_error(exc):
+                raise
+            self.connection_lost(exc)
+            raise DatabaseUnavailable(self.unavailable_message) from exc
+
+    async def ping(self, within: float = PING_TIMEOUT) -> str | None:
+        """None when `SELECT 1` answers within `within` seconds; otherwise why not, in a few words.
+
+        The words are safe to show anyone (/health is public): the server's address and errors go to the log.
+        """
+        try:
+            async with asyncio.timeout(within):
+                async with self.engine.connect() as conn:
+                    await conn.execute(text("SELECT 1"))
+        except TimeoutError:
+            problem, cause = f"the database did not answer within {within:g} s", None
+        except Exception as exc:
+            if not is_connection_error(exc):
+                log.error("the database refused the health check: %s", exc)
+                return "the database refused the health check"
+            problem, cause = "the database is unreachable", exc
+        else:
+            return None
+        self.connection_lost(cause)
+        return problem
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        """A connection failed: with the embedded server, check it and restart it (once at a time)."""
+        if self.embedded_server is None or self._closed:
+            log.error("the database at %s is unreachable: %s", describe_url(self.url), exc or "no answer")
+            return
+        if self._recovery is not None and not self._recovery.done():
+            return
+        try:
+            self._recovery = asyncio.get_running_loop().create_task(self.recover(), name="altoc-db-recovery")
+        except RuntimeError:  # no event loop (a synchronous caller): the next failure will try again
+            return
+
+    async def recover(self) -> bool:
+        """Restart the embedded server if its postmaster is gone; False (and `on_unrecoverable`) if it cannot."""
+        from db.embedded import postmaster_alive, restart_embedded_server
+
+        server = self.embedded_server
+        if server is None or self._closed:
+            return True
+        pgdata = Path(server.pgdata)
+        if await asyncio.to_thread(postmaster_alive, pgdata):
+            # Up (a query failed for another reason), or restarted by another process using this data dir:
+            # learn its postmaster anyway, or the handle would later fail to stop it as the last user.
+            await asyncio.to_thread(restart_embedded_server, server)
+            return True
+        log.error("the embedded PostgreSQL in %s stopped; restarting it", pgdata)
+        try:
+            await asyncio.to_thread(restart_embedded_server, server)
+        except Exception as exc:
+            message = (
+                f"the embedded PostgreSQL in {pgdata} stopped and could not be restarted ({exc}); see {pgdata / 'log'}"
+            )
+            log.critical(message)
+            if self.on_unrecoverable is not None:
+                self.on_unrecoverable(message)
+            return False
+        await self.engine.dispose()  # connections to the dead server are dropped, not tried one by one
+        log.warning("the embedded PostgreSQL in %s is running again", pgdata)
+        return True
+
+    async def supervise(self, interval: float) -> None:
+        """Check the embedded server every `interval` seconds until cancelled (restarting it when it died)."""
+        while not self._closed:
+            await asyncio.sleep(interval)
+            if not await self._alive():
+                self.connection_lost(None)
+
+    async def _alive(self) -> bool:
+        from db.embedded import postmaster_alive
+
+        server = self.embedded_server
+        return server is None or await asyncio.to_thread(postmaster_alive, Path(server.pgdata))
 
     async def close(self) -> None:
         if self._closed:
             return
         self._closed = True
+        if self._recovery is not None and not self._recovery.done():
+            self._recovery.cancel()
         await self.engine.dispose()
         self.stop_embedded()
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from app.events import EventSink, TextEvent, ToolFinished, ToolStarted
 from app.llm.base import ChatMessage, LlmReply, Provider, Usage
+from db.session import is_connection_error
 from tools.registry import ToolContext, ToolRegistry, ToolResult
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,8 @@ async def run_agent(
 async def _run_tool(registry: ToolRegistry, ctx: ToolContext, name: str, arguments: dict[str, object]) -> ToolResult:
     try:
         return await registry.call(ctx, name, dict(arguments))
-    except Exception:  # a bug in a tool must not kill the turn: the model hears it failed, the log has it
+    except Exception as exc:  # a bug in a tool must not kill the turn: the model hears it failed, the log has it
+        if is_connection_error(exc):  # not the tool's fault, and nothing more can be stored: the turn ends here
+            raise
         log.exception("tool %s crashed", name)
         return ToolResult(f"The tool {name} failed because of an internal error; nothing was changed.", ok=False)

@@ -93,10 +93,14 @@ class TelegramBot:
     async def _start(self, message: Message, sink: TelegramSink) -> None:
         """/start (the first thing Telegram sends): the same welcome as the web chat."""
         assert message.from_user is not None
-        greeting = await welcome(self.runtime, (CHANNEL, str(message.from_user.id)))
-        await sink.emit(TextEvent(greeting.text))
-        if greeting.has_cv:
-            await sink.emit(ButtonsEvent((SHOW, CONTINUE)))
+        try:
+            greeting = await welcome(self.runtime, (CHANNEL, str(message.from_user.id)))
+        except AltocError as exc:  # the database stopped answering: say so rather than stay silent
+            await sink.emit(TextEvent(exc.message))
+        else:
+            await sink.emit(TextEvent(greeting.text))
+            if greeting.has_cv:
+                await sink.emit(ButtonsEvent((SHOW, CONTINUE)))
         await sink.flush()
 
     async def _download(self, message: Message, sink: TelegramSink) -> IncomingFile | None:

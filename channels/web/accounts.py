@@ -153,11 +153,11 @@ async def sign_up(request: Request) -> HTMLResponse:
         log.warning("sign-up email not sent: %s", exc.message)
         message = "We could not send the email just now. Please try again in a few minutes."
         return page("Create your account", sign_up_form(message, email, error=True), status=503)
-    except AltocError as exc:
-        return page("Create your account", sign_up_form(exc.message, email, error=True), status=400)
-    except DATABASE_ERRORS:
+    except DATABASE_ERRORS:  # before AltocError: DatabaseUnavailable is one
         log.warning("sign-up failed: the database did not answer", exc_info=True)
         return page("Create your account", sign_up_form(DATABASE_TROUBLE, email, error=True), status=503)
+    except AltocError as exc:
+        return page("Create your account", sign_up_form(exc.message, email, error=True), status=400)
     link = '<p><a class="button" href="/login">Go to sign-in</a></p>' if outcome.user_id else ""
     return page("Create your account", f'<p class="note" role="status">{html.escape(outcome.message)}</p>{link}')
 
@@ -177,12 +177,12 @@ async def verify(request: Request) -> HTMLResponse:
     try:
         async with runtime.db.session_scope() as session:
             message = await AuthService(session).confirm_email(token)
+    except DATABASE_ERRORS:  # before AltocError: DatabaseUnavailable is one
+        return page("Confirm your email", f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
     except AltocError as exc:
         body = f'<p class="error" role="alert">{html.escape(exc.message)}</p>'
         body += f'<p><a href="{SIGN_UP_ROUTE}">Sign up</a></p>'
         return page("Confirm your email", body, status=400)
-    except DATABASE_ERRORS:
-        return page("Confirm your email", f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
     return page("Confirm your email", f'<p class="note" role="status">{html.escape(message)}</p>'
                                       '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
 

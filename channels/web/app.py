@@ -16,6 +16,7 @@ from app.runtime import Runtime
 from app.welcome import welcome
 from channels.telegram.service import TELEGRAM, telegram_enabled
 from channels.web.auth import web_account
+from channels.web.health import start_supervision
 from channels.web.lifecycle import WEB_RUNTIME
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
 
@@ -27,8 +28,10 @@ CONTINUE_ACTION = "continue"
 @cl.on_app_startup
 async def on_app_startup() -> None:
     """Have the runtime ready before the first page (`altoc serve` started it already, `chainlit run` did not),
-    then the Telegram bot when TELEGRAM_BOT_TOKEN is set. A bot that cannot start leaves the web chat running."""
+    then the Telegram bot when TELEGRAM_BOT_TOKEN is set. A bot that cannot start leaves the web chat running.
+    The embedded PostgreSQL is watched from here on (restarted if it dies)."""
     runtime = await WEB_RUNTIME.get()
+    start_supervision(runtime)
     if telegram_enabled(runtime.settings):
         TELEGRAM.start_in_background(runtime)
 
@@ -57,7 +60,11 @@ async def on_chat_start() -> None:
     account = web_account(cl.context.session.user)
     if runtime is None or account is None:
         return
-    greeting = await welcome(runtime, account)
+    try:
+        greeting = await welcome(runtime, account)
+    except AltocError as exc:  # the database stopped answering: say so instead of a blank chat
+        await cl.Message(content=exc.message).send()
+        return
     actions = [action_for(SHOW), cl.Action(name=CONTINUE_ACTION, label="Continue", payload={})]
     await cl.Message(content=greeting.text, actions=actions if greeting.has_cv else []).send()
 

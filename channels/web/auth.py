@@ -16,7 +16,7 @@ import chainlit as cl
 from fastapi import Request, Response
 
 from app.auth import OAUTH_CHANNEL_PREFIX, WEB_CHANNEL, AuthService, Refusal, SignIn
-from app.errors import AltocError
+from app.errors import AltocError, DatabaseUnavailable
 from channels.web.lifecycle import WEB_RUNTIME
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ async def sign_in(email: str, password: str) -> cl.User | None:
     try:
         async with runtime.db.session_scope() as session:
             result = await AuthService(session).sign_in(email, password)
+    except DatabaseUnavailable:  # Chainlit can only say no; our POST /login route answers 503 for this
+        log.warning("sign-in failed: the database did not answer")
+        return None
     except AltocError as exc:
         log.info("sign-in refused: %s", exc.message)
         return None

@@ -3,20 +3,41 @@ created by our migrations) and a storage client that keeps files in the data dir
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import chainlit as cl
+from chainlit.data import get_data_layer
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
-from fastapi import Depends, HTTPException
-from fastapi.responses import FileResponse
+from chainlit.data.utils import queue_until_user_message
+from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
+from chainlit.user import PersistedUser
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import FileResponse, Response
+from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
+from sqlalchemy.orm import sessionmaker
 
 from channels.web.lifecycle import WEB_RUNTIME
 
 FILES_ROUTE = "/altoc/files"
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._ ()+,@'-]+)*$")
+
+
+def write_private(path: Path, data: bytes, root: Path) -> None:
+    """Write a person's file readable by this user only (0600), in folders (0700) from `root` down."""
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    root.chmod(0o700)
+    folder = root
+    for part in path.parent.relative_to(root).parts:
+        folder = folder / part
+        folder.mkdir(mode=0o700, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        os.fchmod(file.fileno(), 0o600)  # a file written before with looser permissions
+        file.write(data)
 
 
 class LocalFileStorage(BaseStorageClient):
@@ -41,8 +62,7 @@ class LocalFileStorage(BaseStorageClient):
         path = self.path_of(object_key)
         if path.exists() and not overwrite:
             return {"object_key": object_key, "url": await self.get_read_url(object_key)}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        write_private(path, data.encode("utf-8") if isinstance(data, str) else data, self.root)
         return {"object_key": object_key, "url": await self.get_read_url(object_key)}
 
     async def delete_file(self, object_key: str) -> bool:
@@ -63,6 +83,31 @@ def files_root() -> Path:
     return WEB_RUNTIME.wait().settings.altoc_data_dir / "web" / "chat-files"
 
 
+class ChatHistory(SQLAlchemyDataLayer):
+    """Chainlit's SQLAlchemy data layer, with two mends.
+
+    A file sent as the first message of a new chat was lost from the history: Chainlit stores the message's
+    files at once, while the thread row (and its owner) is written by another task a moment later, so the
+    file went under the key "unknown/..." (which our file route refuses to everyone) or not at all (no
+    thread row yet). The thread is now claimed for the signed-in person before a file is stored.
+    And the pool checks a connection before use, so a restarted database does not fail the next save.
+    """
+
+    def __init__(self, conninfo: str, storage_provider: BaseStorageClient) -> None:
+        connect_args = {"options": "-c search_path=chainlit"}
+        super().__init__(conninfo=conninfo, connect_args=connect_args, storage_provider=storage_provider)
+        self.engine = create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True)
+        self.async_session = sessionmaker(bind=self.engine, expire_on_commit=False, class_=AsyncSession)  # type: ignore[call-overload]
+
+    @queue_until_user_message()
+    async def create_element(self, element: Any) -> None:
+        user = getattr(cl.context.session, "user", None)
+        unclaimed = element.thread_id and await self._get_user_id_by_thread(element.thread_id) is None
+        if unclaimed and isinstance(user, PersistedUser):
+            await self.update_thread(element.thread_id, user_id=user.id)
+        await super().create_element(element)
+
+
 @cl.data_layer
 def chat_history() -> SQLAlchemyDataLayer | None:
     """Threads, messages and files of the web chat, in our database (Chainlit's tables, our migrations)."""
@@ -70,11 +115,7 @@ def chat_history() -> SQLAlchemyDataLayer | None:
         runtime = WEB_RUNTIME.wait()
     except RuntimeError:  # shutting down before any page asked for history: there is nothing to close
         return None
-    return SQLAlchemyDataLayer(
-        conninfo=runtime.db.url,
-        connect_args={"options": "-c search_path=chainlit"},
-        storage_provider=LocalFileStorage(files_root()),
-    )
+    return ChatHistory(runtime.db.url, LocalFileStorage(files_root()))
 
 
 async def serve_chat_file(object_key: str, user: Any) -> FileResponse:
@@ -91,13 +132,77 @@ async def serve_chat_file(object_key: str, user: Any) -> FileResponse:
     return FileResponse(path, filename=path.name)
 
 
+# Whose thread a message (step) or a feedback is in: Chainlit's feedback routes ask no such question.
+_STEP_OWNER = """SELECT t."userIdentifier" AS owner, s."threadId" AS thread
+    FROM steps s JOIN threads t ON t."id" = s."threadId" WHERE s."id" = CAST(:id AS uuid)"""
+_FEEDBACK_OWNERS = """SELECT t."userIdentifier" AS owner FROM feedbacks f
+    JOIN threads t ON t."id" = f."threadId" OR t."id" = (SELECT "threadId" FROM steps WHERE "id" = f."forId")
+    WHERE f."id" = CAST(:id AS uuid)"""
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-?([0-9a-fA-F]{4}-?){3}[0-9a-fA-F]{12}$")
+
+
+async def _owners(query: str, object_id: str | None) -> list[dict[str, Any]]:
+    if not object_id or not _UUID.match(object_id):
+        return []
+    layer = get_data_layer()
+    rows = await layer.execute_sql(query, {"id": object_id}) if isinstance(layer, SQLAlchemyDataLayer) else None
+    return rows if isinstance(rows, list) else []
+
+
+async def check_feedback_owner(user: Any, for_id: str | None, feedback_id: str | None) -> str | None:
+    """The thread of message `for_id` when it, and feedback `feedback_id` if it exists, belong to `user`;
+    else None. Chainlit lets any signed-in person rate, re-rate or delete feedback on anyone's messages."""
+    identifier = getattr(user, "identifier", None)
+    thread = None
+    if for_id is not None:
+        steps = await _owners(_STEP_OWNER, for_id)
+        if not steps or identifier is None or steps[0]["owner"] != identifier:
+            return None
+        thread = str(steps[0]["thread"])
+    if feedback_id is not None:
+        owners = await _owners(_FEEDBACK_OWNERS, feedback_id)
+        if any(row["owner"] != identifier for row in owners):
+            return None
+        if for_id is None and not owners:  # deleting what does not exist (or not visibly): nothing to say
+            return None
+    return thread or ""
+
+
 def install_routes(app: Any) -> None:
-    """Our routes go before Chainlit's catch-all GET (which would answer them with the chat page)."""
+    """Our routes go before Chainlit's catch-all GET (which would answer them with the chat page), and
+    before its feedback routes, which they guard."""
+    from chainlit import server as chainlit_server
     from chainlit.auth import get_current_user
     from fastapi.routing import APIRoute
 
     async def chat_file(object_key: str, user: Any = Depends(get_current_user)) -> FileResponse:  # noqa: B008
         return await serve_chat_file(object_key, user)
 
-    route = APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"])
-    app.router.routes.insert(0, route)
+    async def update_feedback(
+        request: Request,
+        update: UpdateFeedbackRequest,
+        user: Any = Depends(get_current_user),  # noqa: B008
+    ) -> Response:
+        feedback = update.feedback
+        thread = await check_feedback_owner(user, feedback.forId, feedback.id)
+        if thread is None:
+            raise HTTPException(status_code=404, detail="Not found")
+        feedback.threadId = thread  # the message's own thread, whatever the request said
+        response: Response = await chainlit_server.update_feedback(request, update, user)
+        return response
+
+    async def delete_feedback(
+        request: Request,
+        payload: DeleteFeedbackRequest,
+        user: Any = Depends(get_current_user),  # noqa: B008
+    ) -> Response:
+        if await check_feedback_owner(user, None, payload.feedbackId) is None:
+            raise HTTPException(status_code=404, detail="Not found")
+        response: Response = await chainlit_server.delete_feedback(request, payload, user)
+        return response
+
+    app.router.routes[0:0] = [
+        APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"]),
+        APIRoute("/feedback", update_feedback, methods=["PUT"]),
+        APIRoute("/feedback", delete_feedback, methods=["DELETE"]),
+    ]

@@ -33,6 +33,9 @@ def prepare_app_root(root: Path, host: str, port: int) -> Path:
     """Make `root` Chainlit's app root: our config (origins for host:port), welcome page and public files."""
     from channels.web.origin_guard import local_origins
 
+    # Uploads (.files/), chat files and the sign-in secret live below: for this user only (0700).
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    root.chmod(0o700)
     config = (ASSETS / "config.toml").read_text(encoding="utf-8")
     config = _ALLOW_ORIGINS_LINE.sub(f"allow_origins = {json.dumps(local_origins(host, port))}", config, count=1)
     _write_if_changed(root / ".chainlit" / "config.toml", config.encode("utf-8"))
@@ -71,8 +74,13 @@ def _browser_url(host: str, port: int) -> str:
 
 
 def _quiet_logging(level: str) -> None:
-    """Chainlit sets the root logger to INFO on stdout; keep ALTOC_LOG_LEVEL and drop its per-page noise."""
-    logging.getLogger().setLevel(level.upper())
+    """Chainlit sets the root logger to INFO on stdout; keep ALTOC_LOG_LEVEL, log to stderr (stdout is for what
+    the server says to the person who started it) and drop Chainlit's per-page noise."""
+    root = logging.getLogger()
+    root.setLevel(level.upper())
+    for handler in root.handlers:
+        if isinstance(handler, logging.StreamHandler) and handler.stream is sys.stdout:
+            handler.setStream(sys.stderr)
     # Logged on every page load by a browser whose language has no chainlit_<lang>.md: harmless.
     logging.getLogger("chainlit").addFilter(lambda record: "Translated markdown file" not in record.getMessage())
 
@@ -112,6 +120,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from app.runtime import Runtime
     from app.welcome import mode_label
     from channels.web.auth_secret import ensure_auth_secret
+    from channels.web.health import exit_for_the_supervisor, install_health_route
     from channels.web.lifecycle import WEB_RUNTIME
     from channels.web.origin_guard import LocalOriginGuard, allowed_hosts
 
@@ -119,6 +128,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     if problem:
         print(f"altoc: {problem}", file=sys.stderr)
         return 2
+    # What the server writes (Chainlit's uploads in .files/ included) is people's data: this user's only.
+    os.umask(0o077)
     settings = get_settings()
     root = settings.altoc_data_dir / "web"
     try:
@@ -146,6 +157,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     from channels.web.security import WebSecurity
 
     runtime = WEB_RUNTIME.wait()  # a start-up error (AltocError) reaches the CLI, which prints its message
+    runtime.db.on_unrecoverable = exit_for_the_supervisor
     from app.render.pool import start_render_pool
 
     start_render_pool(runtime.settings.render_workers, runtime.settings.render_seconds)  # warms up meanwhile
@@ -164,6 +176,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     install_routes(asgi_app)
     install_account_routes(asgi_app)
     install_limits(asgi_app, runtime.settings.max_message_chars)
+    install_health_route(asgi_app)
     if webhook:
         install_webhook_route(asgi_app, webhook)
     print(f"Altoc CV assistant on {_browser_url(host, port)} ({mode_label(runtime)}). Ctrl-C stops it.", flush=True)

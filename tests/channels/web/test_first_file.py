@@ -1,0 +1,131 @@
+"""A new chat whose first message is a file: after a reload, the thread reopened from the history still has it."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from tests.channels.web.test_serve import ARTIFACTS, spawn_serve
+from tests.webclient import CHROMIUM, CHROMIUM_ARGS
+
+RESUME = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
+
+
+@pytest.fixture(scope="module")
+def served(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, url = spawn_serve(pg_data_dir, tmp_path_factory.mktemp("first-file-cwd"))
+    yield url
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+async def test_a_file_sent_as_the_first_message_is_in_the_history(served: str, db: Any, tmp_path: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    upload = tmp_path / "my-resume.json"
+    upload.write_bytes(await asyncio.to_thread(RESUME.read_bytes))
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await page.goto(served)
+            await page.fill("#email", "first-file@example.com")
+            await page.fill("#password", "correct horse battery")
+            await page.click("button[type=submit]")
+            assistant = page.locator('[data-step-type="assistant_message"]')
+            await assistant.first.wait_for(timeout=20_000)
+
+            await page.locator("#upload-button-input").set_input_files(str(upload))
+            await page.get_by_text("my-resume.json").first.wait_for(timeout=10_000)
+            await page.locator("#chat-submit").click(timeout=10_000)
+            await assistant.nth(1).wait_for(timeout=30_000)
+            assert "Imported" in await assistant.nth(1).inner_text()
+
+            await page.reload()
+            await assistant.first.wait_for(timeout=20_000)
+            await page.locator('a[href^="/thread/"]').first.click(timeout=20_000)
+            await page.get_by_text("Imported").first.wait_for(timeout=20_000)
+            user = page.locator('[data-step-type="user_message"]')
+            await user.first.wait_for(timeout=20_000)
+            ARTIFACTS.mkdir(exist_ok=True)
+            await page.screenshot(path=str(ARTIFACTS / "web-first-file-resumed.png"), full_page=True)
+            attached = page.get_by_text("my-resume.json")
+            await attached.first.wait_for(timeout=20_000)
+
+            # Stored under its owner's key, so our file route gives it back to her (and only her).
+            async with db.engine.connect() as conn:
+                (url, key), *_ = (
+                    await conn.execute(
+                        text('SELECT "url", "objectKey" FROM chainlit.elements WHERE "name" = :n'), {"n": upload.name}
+                    )
+                ).all()
+            assert not key.startswith("unknown/"), key
+            response = await page.request.get(served + url)
+            assert response.status == 200 and await response.body() == upload.read_bytes()
+        finally:
+            await browser.close()
+
+
+def modes(root: Path) -> dict[str, tuple[str, str]]:
+    """Every folder and file under `root` (itself included): {"a/b.pdf": ("file", "600"), ".": ("dir", "700")}."""
+    found = {}
+    for path in [root, *root.rglob("*")]:
+        kind = "dir" if path.is_dir() else "file"
+        found[str(path.relative_to(root))] = (kind, oct(path.stat().st_mode & 0o777)[2:])
+    return found
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+async def test_uploads_and_exports_are_readable_by_the_server_user_only(
+    served: str, pg_data_dir: Path, db: Any, tmp_path: Path
+) -> None:
+    from playwright.async_api import async_playwright
+
+    web = pg_data_dir / "web"
+    upload = tmp_path / "private-resume.json"
+    upload.write_bytes(await asyncio.to_thread(RESUME.read_bytes))
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page()
+            await page.goto(served)
+            await page.fill("#email", "private@example.com")
+            await page.fill("#password", "correct horse battery")
+            await page.click("button[type=submit]")
+            assistant = page.locator('[data-step-type="assistant_message"]')
+            await assistant.first.wait_for(timeout=20_000)
+            await page.locator("#upload-button-input").set_input_files(str(upload))
+            await page.get_by_text(upload.name).first.wait_for(timeout=10_000)
+            await page.locator("#chat-submit").click(timeout=10_000)
+            await page.get_by_role("button", name="Show CV").wait_for(timeout=30_000)  # the import's last word
+            await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)  # its turn has ended
+            await page.fill("#chat-input", "/export json")
+            await page.keyboard.press("Enter")
+            await page.locator('a[download="Maria_Kowalska_CV.json"]').wait_for(timeout=30_000)
+            # While the chat is open: the upload is in Chainlit's .files/, both files in our chat files.
+            uploads = await asyncio.to_thread(modes, web / ".files")
+            stored = await asyncio.to_thread(modes, web / "chat-files")
+        finally:
+            await browser.close()
+    assert oct(web.stat().st_mode & 0o777) == "0o700"
+    assert ("file", "600") in uploads.values(), uploads  # the upload, as Chainlit wrote it
+    names = [name for name, (kind, _) in stored.items() if kind == "file"]
+    assert any(n.endswith("/" + upload.name) for n in names) and any(
+        n.endswith("/Maria_Kowalska_CV.json") for n in names
+    )
+    for name, (kind, mode) in {**uploads, **stored}.items():
+        assert mode == ("700" if kind == "dir" else "600"), (name, kind, mode)
