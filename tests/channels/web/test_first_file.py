@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.channels.web.test_serve import ARTIFACTS, spawn_serve
-from tests.webclient import CHROMIUM, CHROMIUM_ARGS
+from tests.webclient import CHROMIUM, CHROMIUM_ARGS, browser_sign_in
 
 RESUME = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
 
@@ -41,10 +41,7 @@ async def test_a_file_sent_as_the_first_message_is_in_the_history(served: str, d
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page(viewport={"width": 1280, "height": 900})
-            await page.goto(served)
-            await page.fill("#email", "first-file@example.com")
-            await page.fill("#password", "correct horse battery")
-            await page.click("button[type=submit]")
+            await browser_sign_in(page, served, "first-file@example.com", "correct horse battery")
             assistant = page.locator('[data-step-type="assistant_message"]')
             await assistant.first.wait_for(timeout=20_000)
 
@@ -102,10 +99,7 @@ async def test_uploads_and_exports_are_readable_by_the_server_user_only(
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page()
-            await page.goto(served)
-            await page.fill("#email", "private@example.com")
-            await page.fill("#password", "correct horse battery")
-            await page.click("button[type=submit]")
+            await browser_sign_in(page, served, "private@example.com", "correct horse battery")
             assistant = page.locator('[data-step-type="assistant_message"]')
             await assistant.first.wait_for(timeout=20_000)
             await page.locator("#upload-button-input").set_input_files(str(upload))
