@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import json
 import logging
@@ -157,7 +158,9 @@ class ConversationService:
             try:
                 file = sniff(incoming.name, incoming.data, self.settings.max_upload_bytes)
                 if file.kind == "json":
-                    result = await turn.tool("import_json_resume", document=load_json(file))
+                    # A JSON Resume of a few MB takes tens of milliseconds to read: not on the event loop.
+                    document = await asyncio.to_thread(load_json, file)
+                    result = await turn.tool("import_json_resume", document=document)
                     await turn.say(result.message)
                     if result.ok:
                         await turn.buttons(SHOW)

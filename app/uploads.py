@@ -21,9 +21,7 @@ if TYPE_CHECKING:
 FileKind = Literal["json", "pdf", "docx", "text"]
 ACCEPTED = "a JSON Resume (.json), a PDF, a Word document (.docx) or plain text"
 MAX_TEXT_CHARS = 200_000
-MAX_JSON_DEPTH = 64  # a JSON Resume is about 5 levels deep; json.loads recurses once per level
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
-_JSON_BRACKET = re.compile(r"[\[\]{}]")
+MAX_JSON_DEPTH = 64  # said when json.loads runs out of recursion (it recurses once per level)
 
 
 @dataclass(frozen=True)
@@ -86,19 +84,20 @@ def load_json(file: SniffedFile) -> dict[str, Any]:
 def parse_json_document(name: str, data: bytes) -> dict[str, Any]:
     """A JSON object from a file, or InvalidInput saying what is wrong (bad JSON, nested too deeply...).
 
-    The nesting is measured before parsing, so a document 100,000 levels deep is refused in words, not
-    with a RecursionError. NUL characters (`\\u0000`) are removed later with every other control
-    character, when the CV model validates the document (app/cleantext.py).
+    A document nested deeper than the parser's recursion limit (100,000 levels, say) stops the parser
+    with a RecursionError, which is refused in words; one within it is refused by the CV size check,
+    which allows 12 levels and reads only as far as the first limit it finds. NUL characters
+    (`\\u0000`) are removed later with every other control character, when the CV model validates the
+    document (app/cleantext.py).
     """
     text = _decode_text(data)
     if text is None:
         raise InvalidInput(f"{name} is not a text file I can read (binary data or NUL bytes); JSON Resume is text.")
-    if json_depth(text) > MAX_JSON_DEPTH:
-        raise InvalidInput(
-            f"{name} is nested more than {MAX_JSON_DEPTH} levels deep; a JSON Resume is only a few levels deep."
-        )
+    too_deep = f"{name} is nested more than {MAX_JSON_DEPTH} levels deep; a JSON Resume is only a few levels deep."
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise InvalidInput(too_deep) from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
     if not isinstance(document, dict):
@@ -106,15 +105,6 @@ def parse_json_document(name: str, data: bytes) -> dict[str, Any]:
     # Here already, not only when it is saved: the import would show the whole document as its input first.
     check_cv_size(document, intro=f"{name} is too big for a CV")
     return document
-
-
-def json_depth(text: str) -> int:
-    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
-    depth = deepest = 0
-    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        deepest = max(deepest, depth)
-    return deepest
 
 
 @dataclass(frozen=True)
