@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,7 @@ def postmaster_alive(pgdata: Path) -> bool:
 RESTART_ATTEMPTS = 5
 
 
-def restart_embedded_server(server: Any) -> None:
+def restart_embedded_server(server: Any, on_dead: Callable[[], None] | None = None) -> bool:
     """Start the postmaster of `server` again after it died (killed, OOM); synchronous, a few tenths of a second.
 
     pgserver only looks at whether the pid in `postmaster.pid` exists; a killed postmaster whose parent does
@@ -98,6 +99,10 @@ def restart_embedded_server(server: Any) -> None:
     to start ("lock file already exists"). So the dead postmaster's lock files go first. Its backends exit
     on their own within moments of their postmaster's death; until they have, PostgreSQL refuses to start
     (shared memory still in use), hence a few attempts. Raises the last start error.
+
+    Returns False when the postmaster was running after all (up, or restarted by another process using this
+    data dir: its handle is learnt), True when it was dead and has been started; `on_dead` is called once,
+    before the first start, so the outage is told before the restart is tried.
     """
     import subprocess
     import time
@@ -108,9 +113,11 @@ def restart_embedded_server(server: Any) -> None:
     pgdata = Path(server.pgdata)
     with PostgresServer._lock:
         for attempt in range(1, RESTART_ATTEMPTS + 1):
-            if postmaster_alive(pgdata):  # another process using this data dir restarted it already
+            if postmaster_alive(pgdata):  # up after all, or another process using this data dir restarted it
                 server.ensure_postgres_running()
-                return
+                return attempt > 1
+            if attempt == 1 and on_dead is not None:
+                on_dead()
             dead = PostmasterInfo.read_from_pgdata(pgdata)
             if dead is not None and dead.socket_dir is not None:
                 for lock in dead.socket_dir.glob(".s.PGSQL.*.lock"):
@@ -118,8 +125,9 @@ def restart_embedded_server(server: Any) -> None:
             (pgdata / "postmaster.pid").unlink(missing_ok=True)
             try:
                 server.ensure_postgres_running()
-                return
+                return True
             except subprocess.SubprocessError:
                 if attempt == RESTART_ATTEMPTS:
                     raise
                 time.sleep(0.5 * attempt)
+    raise AssertionError("unreachable: the last attempt returns or raises")

@@ -198,20 +198,22 @@ class Database:
 
     async def recover(self) -> bool:
         """Restart the embedded server if its postmaster is gone; False (and `on_unrecoverable`) if it cannot."""
-        from db.embedded import postmaster_alive, restart_embedded_server
+        from db.embedded import restart_embedded_server
 
         server = self.embedded_server
         if server is None or self._closed:
             return True
         pgdata = Path(server.pgdata)
-        if await asyncio.to_thread(postmaster_alive, pgdata):
-            # Up (a query failed for another reason), or restarted by another process using this data dir:
-            # learn its postmaster anyway, or the handle would later fail to stop it as the last user.
-            await asyncio.to_thread(restart_embedded_server, server)
-            return True
-        log.error("the embedded PostgreSQL in %s stopped; restarting it", pgdata)
+
+        def tell() -> None:
+            log.error("the embedded PostgreSQL in %s stopped; restarting it", pgdata)
+
         try:
-            await asyncio.to_thread(restart_embedded_server, server)
+            # Whether it is dead is judged under pgserver's start lock: up after all (a query failed for another
+            # reason) or restarted by another process, its postmaster is learnt, or this handle would later fail
+            # to stop it as the last user.
+            if not await asyncio.to_thread(restart_embedded_server, server, tell):
+                return True
         except Exception as exc:
             message = (
                 f"the embedded PostgreSQL in {pgdata} stopped and could not be restarted ({exc}); see {pgdata / 'log'}"
