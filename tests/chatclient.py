@@ -6,12 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-import urllib.request
 import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from tests.webclient import sign_in, user_message
+from tests.webclient import sign_in, upload_file, user_message
 
 
 class ChatClient:
@@ -65,24 +64,11 @@ class ChatClient:
         await self.client.emit("client_message", payload)
 
     def upload(self, name: str, data: bytes, mime: str) -> str:
-        """POST the file as the browser does before sending the message that refers to it."""
-        boundary = uuid.uuid4().hex
-        body = (
-            (
-                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-                f"Content-Type: {mime}\r\n\r\n"
-            ).encode()
-            + data
-            + f"\r\n--{boundary}--\r\n".encode()
-        )
-        request = urllib.request.Request(
-            f"{self.url}/project/file?session_id={self.session_id}",
-            data=body,
-            method="POST",
-            headers={"Cookie": self.cookie, "Content-Type": f"multipart/form-data; boundary={boundary}"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return str(json.loads(response.read())["id"])
+        """POST the file as the browser does before sending the message that refers to it; its id."""
+        status, body = upload_file(self.url, self.cookie, self.session_id, name, data, mime)
+        if status != 200:
+            raise RuntimeError(f"upload of {name} answered {status}: {body[:200]}")
+        return str(json.loads(body)["id"])
 
     async def next_answer(self, within: float) -> tuple[float, str] | None:
         try:

@@ -52,13 +52,18 @@ def pdf_bomb(unpacked_mb: int = 400) -> bytes:
     compressor = zlib.compressobj(9)
     parts = [compressor.compress(chunk) for _ in range(unpacked_mb)]
     parts.append(compressor.flush())
-    content = b"".join(parts)
+    return one_page_pdf(b"".join(parts), flate=True)
+
+
+def one_page_pdf(content: bytes, flate: bool = False) -> bytes:
+    """A valid one-page PDF (Helvetica as F1) whose page shows the content stream `content`."""
+    stream_dict = b"<< /Length " + str(len(content)).encode() + (b" /Filter /FlateDecode" if flate else b"") + b" >>"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" /Filter /FlateDecode >>\nstream\n" + content + b"\nendstream",
+        stream_dict + b"\nstream\n" + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = io.BytesIO(), []

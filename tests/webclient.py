@@ -41,6 +41,25 @@ def post_form(url: str, fields: dict[str, str], headers: dict[str, str] | None =
         return exc.code, exc.read().decode(), exc.headers.get_all("Set-Cookie") or []
 
 
+def upload_file(url: str, cookie: str, session_id: str, name: str, data: bytes, mime: str) -> tuple[int, str]:
+    """POST a file to Chainlit's upload route the way its frontend does (multipart, field `file`): (status, body)."""
+    boundary = uuid.uuid4().hex
+    head = f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+    head += f"Content-Type: {mime}\r\n\r\n"
+    body = head.encode() + data + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(
+        f"{url}/project/file?session_id={session_id}",
+        data=body,
+        method="POST",
+        headers={"Cookie": cookie, "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
 def sign_up(url: str, email: str, password: str) -> tuple[int, str]:
     """Fill in our sign-up page (without SMTP the account exists at once); an existing account is no error."""
     status, page, _ = post_form(url + "/altoc/sign-up", {"email": email, "password": password, "password2": password})

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import signal
-import subprocess
-import urllib.error
-import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -15,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests import webclient
-from tests.channels.web.test_serve import spawn_serve
+from tests.channels.web.test_serve import spawn_serve, stop_serve
 from tests.webclient import user_message
 
 
@@ -24,12 +20,7 @@ def web(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFactory
     cwd = tmp_path_factory.mktemp("bad-input-serve")
     process, url = spawn_serve(pg_data_dir, cwd)
     yield url
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_serve(process)
 
 
 class Chat:
@@ -92,28 +83,7 @@ async def chat(web: str, db: Any) -> AsyncIterator[Chat]:
         await opened.client.disconnect()
 
 
-def upload(url: str, cookie: str, session_id: str, name: str, data: bytes, mime: str) -> tuple[int, str]:
-    """POST a file to Chainlit's upload route the way its frontend does (multipart, field `file`)."""
-    boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
-            f"Content-Type: {mime}\r\n\r\n"
-        ).encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    request = urllib.request.Request(
-        f"{url}/project/file?session_id={session_id}",
-        data=body,
-        method="POST",
-        headers={"Cookie": cookie, "Content-Type": f"multipart/form-data; boundary={boundary}"},
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+upload = webclient.upload_file
 
 
 async def test_an_empty_upload_gets_a_clear_4xx(chat: Chat) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
-import subprocess
 import urllib.error
 import urllib.request
 import uuid
@@ -17,7 +15,7 @@ from app.accounts import AccountLinking
 from db.repositories.users import UserRepository
 from tests import webclient
 from tests.channels.web.test_bad_input_web import Chat
-from tests.channels.web.test_serve import spawn_serve
+from tests.channels.web.test_serve import spawn_serve, stop_serve
 from tests.fakes import openai_server as oai
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -82,9 +80,4 @@ async def test_a_hostile_model_cannot_link_from_the_web_chat(
         assert await same_account(db, email)
         await chat.client.disconnect()
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_serve(process)

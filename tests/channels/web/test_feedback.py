@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
-import subprocess
 import time
 import urllib.error
 import urllib.request
@@ -20,19 +18,14 @@ from sqlalchemy import text
 
 from tests import webclient
 from tests.channels.web.test_database_outage import WebChat
-from tests.channels.web.test_serve import spawn_serve
+from tests.channels.web.test_serve import spawn_serve, stop_serve
 
 
 @pytest.fixture(scope="module")
 def served(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process, url = spawn_serve(pg_data_dir, tmp_path_factory.mktemp("feedback-cwd"))
     yield url
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_serve(process)
 
 
 def send(url: str, method: str, cookie: str, body: dict[str, Any]) -> tuple[int, str]:

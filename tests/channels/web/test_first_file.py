@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import signal
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from tests.channels.web.test_serve import ARTIFACTS, spawn_serve
+from tests.channels.web.test_serve import ARTIFACTS, spawn_serve, stop_serve
 from tests.webclient import CHROMIUM, CHROMIUM_ARGS, browser_sign_in
 
 RESUME = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
@@ -22,12 +20,7 @@ RESUME = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
 def served(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process, url = spawn_serve(pg_data_dir, tmp_path_factory.mktemp("first-file-cwd"))
     yield url
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop_serve(process)
 
 
 @pytest.mark.browser

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
-import subprocess
 from pathlib import Path
 from typing import Any
 
-from tests.channels.web.test_serve import spawn_serve
+from tests.channels.web.test_serve import spawn_serve, stop_serve
 from tests.chatclient import ChatClient
 from tests.hostile import docx_bomb, long_resume
 
@@ -43,9 +41,4 @@ async def test_bombs_and_oversize_cvs_get_a_clear_answer_and_the_chat_goes_on(
         assert answer is not None and "no CV" in answer[1]  # nothing was stored
     finally:
         await person.close()
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_serve(process)

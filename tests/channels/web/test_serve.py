@@ -51,12 +51,7 @@ def server(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFact
     served = Served(process, url, int(url.rsplit(":", 1)[1]), pg_data_dir, cwd, home)
     yield served
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_serve(process)
 
 
 def sign_in(url: str, email: str = "ws-user@example.com", password: str = "correct horse battery") -> str:
@@ -295,6 +290,16 @@ def spawn_serve(
             process.kill()
             pytest.fail("altoc serve did not answer /health within 60 s")
         time.sleep(0.05)
+
+
+def stop_serve(process: subprocess.Popen[str]) -> None:
+    """Ctrl-C, as a person stops it; killed if it has not ended within 15 s."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def test_stopping_before_any_page_is_quiet(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:

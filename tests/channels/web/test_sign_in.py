@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import signal
 import subprocess
 import urllib.parse
 import uuid
@@ -20,7 +19,7 @@ from sqlalchemy import func, select
 from channels.web.accounts import DATABASE_TROUBLE
 from db.models import ChannelIdentity, PasswordCredential, User
 from tests import webclient
-from tests.channels.web.test_serve import get, spawn_serve
+from tests.channels.web.test_serve import get, spawn_serve, stop_serve
 from tests.fakes.oauth_server import FakeOAuth
 from tests.fakes.smtp_server import FakeSmtp
 from tests.fakes.tcp_relay import TcpRelay
@@ -39,12 +38,7 @@ class Site:
 
 def stop(process: subprocess.Popen[str]) -> None:
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_serve(process)
 
 
 @pytest.fixture(scope="module")
