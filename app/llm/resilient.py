@@ -6,7 +6,7 @@ import asyncio
 import logging
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.errors import ProviderUnavailable
 from app.llm.base import ChatMessage, LlmReply, Provider, ProviderError, TextCallback, ToolSpec
@@ -22,7 +22,6 @@ class ResilientProvider:
     providers: Sequence[Provider]
     retries: int = 2
     base_delay: float = 0.5
-    failures: list[str] = field(default_factory=list)  # what went wrong on the last call, for the user
 
     @property
     def name(self) -> str:
@@ -38,7 +37,7 @@ class ResilientProvider:
         tools: Sequence[ToolSpec],
         on_text: TextCallback | None = None,
     ) -> LlmReply:
-        self.failures = []
+        failures: list[str] = []  # this call's own: one object serves every person's turns at once
         for provider in self.providers:
             for attempt in range(self.retries + 1):
                 streamed = False
@@ -52,7 +51,7 @@ class ResilientProvider:
                 try:
                     return await provider.complete(messages, tools, relay if on_text else None)
                 except ProviderError as exc:
-                    self.failures.append(f"{provider.name}: {exc}")
+                    failures.append(f"{provider.name}: {exc}")
                     log.warning("provider %s failed (attempt %d): %s", provider.name, attempt + 1, exc)
                     # Text already shown to the person cannot be taken back: do not repeat the call.
                     if not exc.retryable or streamed or attempt == self.retries:
@@ -61,6 +60,6 @@ class ResilientProvider:
                     await asyncio.sleep(min(delay, MAX_DELAY) * (1 + random.random() * 0.1))
         raise ProviderUnavailable(
             "The language model is not answering right now ("
-            + "; ".join(self.failures[-2:])
+            + "; ".join(failures[-2:])
             + "). I'll use the guided mode for this message."
         )
