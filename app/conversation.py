@@ -247,7 +247,9 @@ class ConversationService:
         conversation: Conversation,
     ) -> bool:
         assert self.provider is not None
-        turn.ctx.author = AuthorKind.assistant
+        # The model's tool calls are the assistant's: a copy of the turn's context says so (the person's own
+        # commands and buttons keep theirs; consent tools only ask when the assistant calls them).
+        model_ctx = replace(turn.ctx, author=AuthorKind.assistant)
         messages = [ChatMessage("system", await self._system_prompt(turn))]
         messages += _history_messages(history)
         messages.append(ChatMessage("user", user_turn.text))
@@ -256,7 +258,7 @@ class ConversationService:
                 run = await run_agent(
                     self.provider,
                     self.registry,
-                    turn.ctx,
+                    model_ctx,
                     messages,
                     turn.sink,
                     max_steps=self.settings.agent_max_steps,
@@ -264,7 +266,6 @@ class ConversationService:
                 )
         except ProviderUnavailable as exc:
             await turn.say(exc.message)
-            turn.ctx.author = AuthorKind.user
             await self.interview.handle(turn, user_turn.text)
             return False
         for message, reply in run.messages:
