@@ -23,7 +23,7 @@ from app.guided.interview import GuidedInterview
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
 from app.turn import Turn
-from app.uploads import extract_text_async, load_json, sniff
+from app.uploads import document_limits, extract_text_async, load_json, sniff
 from db.models import AuthorKind, Conversation, Message
 from db.repositories.conversations import ConversationRepository
 from db.repositories.users import UserRepository
@@ -158,8 +158,8 @@ class ConversationService:
             try:
                 file = sniff(incoming.name, incoming.data, self.settings.max_upload_bytes)
                 if file.kind == "json":
-                    # A JSON Resume of a few MB takes tens of milliseconds to read: not on the event loop.
-                    document = await asyncio.to_thread(load_json, file)
+                    # Off the event loop; a file over 1 MB is judged in a child process first (app/uploads.py).
+                    document = await asyncio.to_thread(load_json, file, document_limits(self.settings)[0])
                     result = await turn.tool("import_json_resume", document=document)
                     await turn.say(result.message)
                     if result.ok:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 FileKind = Literal["json", "pdf", "docx", "text"]
 ACCEPTED = "a JSON Resume (.json), a PDF, a Word document (.docx) or plain text"
 MAX_TEXT_CHARS = 200_000
+JSON_IN_PROCESS_BYTES = 1_000_000  # a CV at the size limits is a few hundred KB of JSON, even escaped
 MAX_JSON_DEPTH = 64  # said when json.loads runs out of recursion (it recurses once per level)
 
 
@@ -77,11 +78,11 @@ def _decode_text(data: bytes) -> str | None:
     return None if "\x00" in text or controls > 8 else text
 
 
-def load_json(file: SniffedFile) -> dict[str, Any]:
-    return parse_json_document(file.name, file.data)
+def load_json(file: SniffedFile, worker: Limits | None = None) -> dict[str, Any]:
+    return parse_json_document(file.name, file.data, worker)
 
 
-def parse_json_document(name: str, data: bytes) -> dict[str, Any]:
+def parse_json_document(name: str, data: bytes, worker: Limits | None = None) -> dict[str, Any]:
     """A JSON object from a file, or InvalidInput saying what is wrong (bad JSON, nested too deeply...).
 
     A document nested deeper than the parser's recursion limit (100,000 levels, say) stops the parser
@@ -90,6 +91,10 @@ def parse_json_document(name: str, data: bytes) -> dict[str, Any]:
     (`\\u0000`) are removed later with every other control character, when the CV model validates the
     document (app/cleantext.py).
     """
+    if worker is not None and len(data) > JSON_IN_PROCESS_BYTES:
+        # json.loads holds the interpreter for tens of ms per MB, and a CV within the limits is far smaller:
+        # in the server such a file is judged in a child process first (the same checks, the same messages).
+        run_limited("app.uploads:check_json_document", data, {"name": name}, worker, name)
     text = _decode_text(data)
     if text is None:
         raise InvalidInput(f"{name} is not a text file I can read (binary data or NUL bytes); JSON Resume is text.")
@@ -105,6 +110,12 @@ def parse_json_document(name: str, data: bytes) -> dict[str, Any]:
     # Here already, not only when it is saved: the import would show the whole document as its input first.
     check_cv_size(document, intro=f"{name} is too big for a CV")
     return document
+
+
+def check_json_document(data: bytes, name: str) -> bool:
+    """In the worker: `parse_json_document`'s checks on a large file; its InvalidInput goes back as it is."""
+    parse_json_document(name, data)
+    return True
 
 
 @dataclass(frozen=True)
