@@ -3,9 +3,10 @@
 - An empty file on Chainlit's upload route (`POST /project/file`) raised inside Chainlit (HTTP 500):
   our route in front answers 400 with a sentence, and hands every other upload to Chainlit's own.
 - Socket.IO closed the connection on a frame over `max_http_buffer_size` (1 MB), so a long paste
-  vanished without an answer. The limit now sits moderately above ALTOC_MAX_MESSAGE_CHARS (so the
-  core's own "That message is N characters long" answers), and a larger frame is swapped, before
-  Socket.IO reads it, for a small event that tells the person it was too long; the connection stays.
+  vanished without an answer. The limit now sits just above what a message of ALTOC_MAX_MESSAGE_CHARS
+  can take (so up to there the core's own "That message is N characters long" answers), and a larger
+  frame is swapped, before Socket.IO reads it, for a small event that tells the person it was too long;
+  the connection stays, and Chainlit neither parses nor keeps the rest in the chat's history.
   Frames over uvicorn's websocket limit (16 MiB) are closed by uvicorn before any of this.
 """
 
@@ -23,8 +24,10 @@ _JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 
 def frame_limit(max_message_chars: int) -> int:
-    """Bytes a websocket frame may have: a message at the limit, JSON-escaped (up to 6 bytes a character)."""
-    return max(1_000_000, 6 * max_message_chars + 1_000_000)
+    """Bytes a websocket frame may have: a message at the limit, JSON-escaped (up to 6 bytes a character), and
+    its event's envelope. A larger frame never reaches Chainlit, which would parse it and keep it in the chat's
+    history before our "too long" could answer."""
+    return 6 * max_message_chars + 64_000
 
 
 class OversizeFrames:
@@ -72,9 +75,9 @@ def install_limits(app: Any, max_message_chars: int) -> None:
         if session is None:
             return
         init_ws_context(session)
-        megabytes = size / 1e6 if isinstance(size, int) else 0
+        length = f" (about {size:,} characters)" if isinstance(size, int) else ""
         await cl.Message(
-            content=f"That message is too long ({megabytes:.1f} MB); the limit is {max_message_chars:,} characters. "
+            content=f"That message is too long{length}; the limit is {max_message_chars:,} characters. "
             "Send it in parts, or upload it as a file."
         ).send()
 
