@@ -10,6 +10,7 @@ from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.oauth_server import FakeOAuth
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.smtp_server import FakeSmtp
+from tests.fakes.telegram_server import FakeTelegram
 
 
 @pytest.fixture
@@ -36,5 +37,12 @@ def fake_smtp() -> Iterator[FakeSmtp]:
 @pytest.fixture
 def fake_oauth() -> Iterator[FakeOAuth]:
     server = FakeOAuth().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[FakeTelegram]:
+    server = FakeTelegram().start()
     yield server
     server.stop()

@@ -42,13 +42,6 @@ def telegram_settings(tmp_path: Path, base_url: str, **extra: Any) -> Settings:
 
 
 @pytest.fixture
-def fake_telegram() -> Any:
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 async def bot(db: Any, tmp_path: Path, fake_telegram: FakeTelegram) -> AsyncIterator[FakeTelegram]:
     """The bot polling the fake server until the test ends."""
     settings = telegram_settings(tmp_path, fake_telegram.url, ALTOC_MAX_UPLOAD_BYTES=200_000)

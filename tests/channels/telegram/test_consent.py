@@ -25,13 +25,6 @@ VICTIM, ATTACKER = 801, 802
 
 
 @pytest.fixture
-def fake_telegram() -> Any:
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 async def bot(db: Any, tmp_path: Path, fake_telegram: FakeTelegram, fake_openai: FakeOpenAI) -> AsyncIterator[Any]:
     """The bot polling the fake Telegram server, its model the fake OpenAI server."""
     settings = Settings(  # type: ignore[call-arg]

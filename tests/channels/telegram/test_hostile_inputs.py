@@ -28,13 +28,6 @@ FULL = Path(__file__).resolve().parents[2] / "fixtures" / "full_resume.json"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@pytest.fixture
-def fake_telegram() -> Any:
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
-
-
 async def running_bot(db: Any, tmp_path: Path, fake: FakeTelegram, **settings: Any) -> AsyncIterator[FakeTelegram]:
     config = telegram_settings(tmp_path, fake.url, **settings)
     application = build_application(Runtime(config, db, None, ConversationService(db, config)))
