@@ -14,7 +14,9 @@ class InterviewState(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    step: str | None = None  # the question waiting for an answer (a `app.guided.steps.Step`); None: not interviewing
+    step: str | None = (
+        None  # the question waiting for an answer (a `app.assistant.guided.steps.Step`); None: not interviewing
+    )
     entry: int | None = None  # index of the job / education / project being filled in
     paused: str | None = None  # the step /cancel left, for /continue
     cv_id: uuid.UUID | None = None  # the CV the interview fills (another one may be opened meanwhile)

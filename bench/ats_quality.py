@@ -108,7 +108,7 @@ def predictor(extractor: str) -> Predict:
         return lambda text: [(m.start, m.end) for m in find_skills(text, vocab)]
     if extractor == "tagger":
         tagger = skill_tagger()
-        assert tagger is not None, "no model: run bench/train_skill_tagger.py"
+        assert tagger is not None, "no model: run scripts/train_skill_tagger.py"
         names = vocabulary(include_skillspan=False)
         return lambda text: tagger.spans(text, names)
     # "vocab": every name the analyser knows; "names": O*NET and curated names only, nothing learnt

@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
+from app.assistant.runtime import Runtime  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.llm.base import ChatMessage, LlmReply  # noqa: E402
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply  # noqa: E402
-from app.runtime import Runtime  # noqa: E402
 from bench.serve_startup import EMAIL, sign_in, wait_for_health  # noqa: E402
 from tests.fakes.telegram_server import TOKEN, FakeTelegram  # noqa: E402
 from tests.webclient import free_port, user_message  # noqa: E402

@@ -34,8 +34,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
+from app.assistant.runtime import Runtime  # noqa: E402
 from app.config import Settings  # noqa: E402
-from app.runtime import Runtime  # noqa: E402
 from bench.serve_startup import wait_for_health  # noqa: E402
 from tests.chatclient import ChatClient  # noqa: E402
 from tests.hostile import docx_bomb, long_resume, pdf_bomb  # noqa: E402

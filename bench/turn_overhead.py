@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from app.assistant.runtime import Runtime  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.events import CollectingSink, UserTurn  # noqa: E402
 from app.llm.base import ChatMessage, LlmReply  # noqa: E402
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply  # noqa: E402
-from app.runtime import Runtime  # noqa: E402
 
 
 def scripted_model(messages: list[ChatMessage]) -> LlmReply:

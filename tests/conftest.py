@@ -153,7 +153,7 @@ async def db(database: Any) -> Any:
 @pytest.fixture
 def service(db: Any, settings: Any) -> Any:
     """ConversationService in offline mode on the test database."""
-    from app.conversation import ConversationService
+    from app.assistant.conversation import ConversationService
 
     return ConversationService(db, settings)
 

@@ -6,8 +6,8 @@ import uuid
 from typing import Any
 
 from app.ats.report import AtsReport
+from app.ats.report_text import render_report_text
 from app.ats.service import AtsService
-from app.ats.text import render_report_text
 from app.cleantext import clean_text
 from app.errors import InvalidInput
 from tools.registry import ToolContext, ToolResult, tool

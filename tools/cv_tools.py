@@ -21,8 +21,8 @@ from app.cv.model import (
     Work,
 )
 from app.cv.parse import normalize_phone
+from app.cv.readable import cv_to_text
 from app.cv.service import CvState, Mutation
-from app.cv.text import cv_to_text
 from app.errors import InvalidInput, NotFound
 from tools.registry import ToolContext, ToolResult, tool
 

@@ -105,7 +105,7 @@ class Tool:
     arguments_model: type[BaseModel]
     # Set for tools a person must agree to (linking accounts, anything irreversible or touching another
     # account): the question put to them, with `{argument}` fields. Called by the model, such a tool does
-    # nothing but ask; it runs on the person's Confirm press (app/conversation.py) or their typed command.
+    # nothing but ask; it runs on the person's Confirm press (app/assistant/conversation.py) or their typed command.
     consent: str | None = None
     consent_if: str | None = None  # a boolean argument: consent only when the call sets it (None: always)
 

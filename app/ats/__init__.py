@@ -9,7 +9,7 @@ from app.ats.fixes import apply_fixes, guard, new_facts
 from app.ats.job import JobRequirements, extract_job
 from app.ats.match import Related
 from app.ats.report import AtsReport, Category, Finding, Fix, JobSkill, Location
-from app.ats.text import render_report_text
+from app.ats.report_text import render_report_text
 
 __all__ = [
     "AtsReport",

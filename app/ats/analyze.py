@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from app.ats.checks import CheckResult, LayoutFacts, check_contact, check_dates, check_layout
-from app.ats.cvtext import Segment, segments
 from app.ats.fixes import guard
 from app.ats.job import JobRequirements, extract_job
 from app.ats.match import Hit, Related, cv_skill_hits, find_skill, match_job
 from app.ats.report import AtsReport, Category, status_for
+from app.ats.segments import Segment, segments
 from app.ats.wording import check_wording
 from app.cv.model import Resume
 

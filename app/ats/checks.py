@@ -183,7 +183,7 @@ def _gaps(work: list[dict[str, str]], today: date, category: str) -> list[Findin
 
 
 def word_count(resume: Resume) -> int:
-    from app.ats.cvtext import all_text
+    from app.ats.segments import all_text
 
     return len(all_text(resume).split())
 

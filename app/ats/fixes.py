@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from app.ats.cvtext import all_text
 from app.ats.report import Fix
+from app.ats.segments import all_text
 from app.ats.vocab import vocabulary
 from app.cv import edit
 from app.cv.model import Resume

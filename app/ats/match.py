@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from app.ats.cvtext import Segment
 from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
 from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
+from app.ats.segments import Segment
 from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, key_of, vocabulary
 from app.cv.model import Resume
 

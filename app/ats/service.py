@@ -12,12 +12,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ats.analyze import RELATED_THRESHOLD, analyze
 from app.ats.checks import LayoutFacts
-from app.ats.cvtext import segments
 from app.ats.fixes import apply_fixes
 from app.ats.job import JobRequirements, extract_job
 from app.ats.match import Related, cv_skill_hits, find_skill
 from app.ats.report import AtsReport, Fix
 from app.ats.rewrite import add_model_rewrites
+from app.ats.segments import segments
 from app.config import Settings
 from app.cv.service import CvService, CvState
 from app.embeddings import Embedder, get_offline_embedder

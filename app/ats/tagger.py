@@ -10,7 +10,7 @@ alone a skill). A posting is read line by line, and each line also carries its c
 of the section heading above it ("Your profile:" or "Job benefits:"), cue words in the line itself
 ("experience", "degree", "we offer"), whether the line before introduced a list, whether it is the
 first line (the title), and whether the lines beside it name known skills. The model
-(`data/skill_tagger.json.gz`) is built by bench/train_skill_tagger.py; SkillSpan dev is never used
+(`data/skill_tagger.json.gz`) is built by scripts/train_skill_tagger.py; SkillSpan dev is never used
 to build or tune it.
 """
 

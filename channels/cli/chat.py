@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.assistant.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 from app.cleantext import clean_text
 from app.events import BOLD, AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
-from app.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 
 
 def terminal_text(text: str, tty: bool) -> str:

@@ -29,14 +29,14 @@ def terminal_safe(text: str) -> str:
 
 
 def _account(args: argparse.Namespace) -> tuple[str, str]:
-    from app.runtime import LOCAL_ACCOUNT_CHANNEL
+    from app.assistant.runtime import LOCAL_ACCOUNT_CHANNEL
 
     return (LOCAL_ACCOUNT_CHANNEL, args.user)
 
 
 def _with_runtime(body: Callable[[Any], Coroutine[Any, Any, int]]) -> int:
     """Start the runtime (database, migrations), run `body(runtime)`, always shut down cleanly."""
-    from app.runtime import Runtime, configure_logging
+    from app.assistant.runtime import Runtime, configure_logging
 
     runtime = Runtime.start()
     configure_logging(runtime.settings)
@@ -272,9 +272,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_telegram(args: argparse.Namespace) -> int:
+    from app.assistant.runtime import Runtime, configure_logging
+    from app.assistant.welcome import mode_label
     from app.config import get_settings
-    from app.runtime import Runtime, configure_logging
-    from app.welcome import mode_label
     from channels.telegram.bot import run_polling
     from channels.telegram.keys import bot_token
 

@@ -14,12 +14,12 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, parse_command
+from app.assistant.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, parse_command
+from app.assistant.runtime import Runtime
+from app.assistant.welcome import welcome
 from app.config import Settings
 from app.errors import AltocError
 from app.events import Button, ButtonPress, ButtonsEvent, IncomingFile, TextEvent, UserTurn
-from app.runtime import Runtime
-from app.welcome import welcome
 from channels.telegram.buttons import ButtonCodec
 from channels.telegram.keys import bot_token, derived_key, redact_token_in_logs
 from channels.telegram.ordering import PerUserUpdateProcessor

@@ -15,8 +15,8 @@ import sys
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.assistant.runtime import Runtime
 from app.config import Settings
-from app.runtime import Runtime
 from channels.telegram.keys import configured_token
 
 log = logging.getLogger(__name__)

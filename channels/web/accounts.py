@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.exc import DBAPIError
 
+from app.assistant.runtime import Runtime
 from app.auth import AuthService, Refusal, SignUp
 from app.errors import AltocError, ConfigurationError, DatabaseUnavailable
 from app.mail import send_mail
-from app.runtime import Runtime
 from channels.web.lifecycle import WEB_RUNTIME
 
 log = logging.getLogger(__name__)

@@ -9,11 +9,11 @@ from pathlib import Path
 import chainlit as cl
 
 import channels.web.history  # noqa: F401  (registers the data layer)
-from app.commands import SHOW
+from app.assistant.commands import SHOW
+from app.assistant.runtime import Runtime
+from app.assistant.welcome import welcome
 from app.errors import AltocError
 from app.events import ButtonPress, IncomingFile, UserTurn
-from app.runtime import Runtime
-from app.welcome import welcome
 from channels.telegram.service import TELEGRAM, telegram_enabled
 from channels.web.auth import web_account
 from channels.web.health import start_supervision

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 
-from app.runtime import Runtime
+from app.assistant.runtime import Runtime
 
 
 class WebRuntime:

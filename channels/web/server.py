@@ -116,9 +116,9 @@ def defer_traceloop() -> None:
 
 def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     """Run the web chat until Ctrl-C. Returns an exit status for problems found before it starts."""
+    from app.assistant.runtime import Runtime
+    from app.assistant.welcome import mode_label
     from app.config import get_settings
-    from app.runtime import Runtime
-    from app.welcome import mode_label
     from channels.web.auth_secret import ensure_auth_secret
     from channels.web.health import exit_for_the_supervisor, install_health_route
     from channels.web.lifecycle import WEB_RUNTIME

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.cv.service import CvService
 from db.repositories.users import UserRepository
-from tests.app.guided.test_interview import EXPECTED, MARIA
+from tests.app.assistant.guided.test_interview import EXPECTED, MARIA
 
 TRANSCRIPT_START = """\
 Let's build your CV. It takes about ten minutes; you can stop at any time and /show what we have — every answer \

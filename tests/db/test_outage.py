@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from app.conversation import ConversationService
+from app.assistant.conversation import ConversationService
 from app.errors import DatabaseUnavailable
 from db.embedded import postmaster_alive
 from db.session import EMBEDDED_UNAVAILABLE, EXTERNAL_UNAVAILABLE, Database, normalize_url, open_database

@@ -77,7 +77,7 @@ async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> No
             args["report_id"] = str(alice_report.row.id)
         async with db.session_scope() as session:
             # The model (or a forged state) points Bob's conversation at Alice's CV.
-            # As the person's own command would (a model's call of a consent tool only asks: tests/app/agent).
+            # As the person's own command would (a model's call of a consent tool only asks: tests/app/assistant/agent).
             ctx = ToolContext(session, bob.id, ConversationState(cv_id=alice_cv.id), settings, author=AuthorKind.user)
             result = await REGISTRY.call(ctx, name, args)
             if name in OWN_DATA_TOOLS:

@@ -41,7 +41,7 @@ async def test_an_older_cv_with_invisible_values_still_opens_and_takes_edits(ser
 
 
 async def test_a_model_adding_a_zero_width_skill_is_told_why(db: Any, settings: Any) -> None:
-    from app.conversation import ConversationService
+    from app.assistant.conversation import ConversationService
     from app.llm.scripted import ScriptedProvider, text_reply, tool_reply
 
     provider = ScriptedProvider().enqueue(

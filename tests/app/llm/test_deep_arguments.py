@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from app.assistant.conversation import ConversationService
 from app.config import Settings
-from app.conversation import ConversationService
 from app.llm.factory import build_provider
 from tests.conftest import say
 from tests.fakes import openai_server as oai

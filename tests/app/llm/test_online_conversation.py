@@ -7,8 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.assistant.conversation import ConversationService
 from app.config import Settings
-from app.conversation import ConversationService
 from app.cv.service import CvService
 from app.llm.factory import build_provider
 from db.models import Message

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from app.conversation import ConversationService
-from app.runtime import Runtime
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from channels.telegram.bot import build_application, start, stop
 from tests.channels.telegram.test_bot import exchange, telegram_settings, texts
 from tests.fakes.telegram_server import FakeTelegram

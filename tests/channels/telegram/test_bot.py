@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from app.config import Settings
-from app.conversation import ConversationService
-from app.runtime import Runtime
 from channels.telegram.bot import build_application, start, stop
 from channels.telegram.formatting import MAX_MESSAGE, telegram_length
 from tests.fakes.telegram_server import TOKEN, FakeTelegram, Sent

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from app.config import Settings
-from app.conversation import ConversationService
 from app.llm.factory import build_provider
-from app.runtime import Runtime
 from channels.telegram.bot import build_application, start, stop
 from db.repositories.users import UserRepository
 from tests.channels.telegram.test_bot import exchange, texts

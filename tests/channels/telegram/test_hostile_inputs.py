@@ -12,13 +12,13 @@ from typing import Any
 
 import pytest
 
-from app.conversation import ConversationService
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from app.cv.limits import check_cv_size
 from app.cv.model import Resume
 from app.render import _html
 from app.render.document import build_document
 from app.render.pool import RenderPool, start_render_pool, stop_render_pool
-from app.runtime import Runtime
 from channels.telegram.bot import build_application, start, stop
 from tests.channels.telegram.test_bot import exchange, telegram_settings, texts, until
 from tests.fakes.telegram_server import FakeTelegram

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.conversation import ConversationService
-from app.runtime import Runtime
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from channels.telegram.bot import build_application, start, stop
 from db.session import EXTERNAL_UNAVAILABLE, Database, normalize_url
 from tests.channels.telegram.test_bot import exchange, telegram_settings

@@ -13,8 +13,8 @@ from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from app.conversation import ConversationService
-from app.runtime import Runtime
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from channels.telegram.keys import webhook_secret
 from channels.telegram.service import SECRET_HEADER, TelegramInServer, install_webhook_route, webhook_path
 from channels.web.origin_guard import LocalOriginGuard

@@ -46,7 +46,7 @@ def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 @pytest.fixture
 def runtime(web: ModuleType, db: Any, settings: Any, service: Any) -> Any:
     """The web chat's runtime: the offline service on the test database."""
-    from app.runtime import Runtime
+    from app.assistant.runtime import Runtime
     from channels.web.lifecycle import WEB_RUNTIME
 
     runtime = Runtime(settings, db, None, service)

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from app.conversation import ConversationService
-from app.runtime import Runtime
+from app.assistant.conversation import ConversationService
+from app.assistant.runtime import Runtime
 from db.session import EXTERNAL_UNAVAILABLE, Database, normalize_url
 from tests.channels.web.test_app import browser, web  # noqa: F401  (the fixture, and the mocked browser session)
 

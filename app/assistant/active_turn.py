@@ -13,7 +13,7 @@ _call_ids = count(1)
 
 
 @dataclass
-class Turn:
+class ActiveTurn:
     ctx: ToolContext
     sink: EventSink
     registry: ToolRegistry

@@ -6,9 +6,8 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from app.cv.parse import format_date, format_period, parse_date, parse_period
-from app.cv.parse import split_list as split_items
-from app.guided.parsing import (
+from app.assistant.active_turn import ActiveTurn
+from app.assistant.guided.readers import (
     LEVELS,
     capitalize_first,
     date_problem,
@@ -18,7 +17,8 @@ from app.guided.parsing import (
     sentence,
     split_dates,
 )
-from app.turn import Turn
+from app.cv.parse import format_date, format_period, parse_date, parse_period
+from app.cv.parse import split_list as split_items
 
 _DATES = {"start": "startDate", "start date": "startDate", "end": "endDate", "end date": "endDate",
           "dates": "dates", "period": "dates", "years": "dates"}  # fmt: skip
@@ -68,7 +68,7 @@ _SKILL_LEVEL = re.compile(
     rf"|,?\s+(?:at\s+)?(?:level\s+)?(?P<word>expert|advanced|intermediate|beginner|basic)(?:\s+level)?)$",
     re.I,
 )
-Adder = Callable[[Turn, str], Awaitable[str]]
+Adder = Callable[[ActiveTurn, str], Awaitable[str]]
 
 
 def plain(message: str) -> str:
@@ -85,7 +85,7 @@ def skill_with_level(text: str) -> tuple[str, str] | None:
     return match.group("name").strip(), capitalize_first(level.strip())
 
 
-async def add_to_section(turn: Turn, section: str, text: str) -> str:
+async def add_to_section(turn: ActiveTurn, section: str, text: str) -> str:
     """Add what `text` describes to `section` through its tool; returns what to tell the person."""
     text = text.strip()
     if not text:
@@ -97,7 +97,7 @@ def _shown(*parts: str | None) -> str:
     return ", ".join(p for p in parts if p)
 
 
-async def _stored(turn: Turn, tool: str, entry: dict[str, Any], shown: str, noun: str) -> str:
+async def _stored(turn: ActiveTurn, tool: str, entry: dict[str, Any], shown: str, noun: str) -> str:
     result = await turn.tool(tool, entry={k: v for k, v in entry.items() if v})
     return f"Added {noun}: {shown}." if result.ok else result.message
 
@@ -110,7 +110,7 @@ def _date_of(text: str | None) -> tuple[str | None, str | None]:
     return (None, problem) if problem else (parse_date(text), None)
 
 
-async def _dated(turn: Turn, text: str, tool: str, keys: tuple[str, str, str], noun: str) -> str:
+async def _dated(turn: ActiveTurn, text: str, tool: str, keys: tuple[str, str, str], noun: str) -> str:
     title, by, typed = parse_dated(text)
     date, problem = _date_of(typed)
     if problem:
@@ -120,19 +120,19 @@ async def _dated(turn: Turn, text: str, tool: str, keys: tuple[str, str, str], n
                          noun)  # fmt: skip
 
 
-async def _certificate(turn: Turn, text: str) -> str:
+async def _certificate(turn: ActiveTurn, text: str) -> str:
     return await _dated(turn, text, "add_certificate", ("name", "issuer", "date"), "certificate")
 
 
-async def _award(turn: Turn, text: str) -> str:
+async def _award(turn: ActiveTurn, text: str) -> str:
     return await _dated(turn, text, "add_award", ("title", "awarder", "date"), "award")
 
 
-async def _publication(turn: Turn, text: str) -> str:
+async def _publication(turn: ActiveTurn, text: str) -> str:
     return await _dated(turn, text, "add_publication", ("name", "publisher", "releaseDate"), "publication")
 
 
-async def _volunteer(turn: Turn, text: str) -> str:
+async def _volunteer(turn: ActiveTurn, text: str) -> str:
     role, dates = split_dates(text)
     problem = date_problem(dates or "")
     if problem:
@@ -147,7 +147,7 @@ async def _volunteer(turn: Turn, text: str) -> str:
     return await _stored(turn, "add_volunteer_entry", entry, shown, "volunteering")
 
 
-async def _interests(turn: Turn, text: str) -> str:
+async def _interests(turn: ActiveTurn, text: str) -> str:
     names = [capitalize_first(n) for n in split_items(text)]
     for name in names:
         result = await turn.tool("add_interest", entry={"name": name})
@@ -156,13 +156,13 @@ async def _interests(turn: Turn, text: str) -> str:
     return f"Added interest{'s' if len(names) != 1 else ''}: {', '.join(names)}."
 
 
-async def _reference(turn: Turn, text: str) -> str:
+async def _reference(turn: ActiveTurn, text: str) -> str:
     name, colon, words = text.partition(":")
     entry = {"name": name.strip(), "reference": sentence(words)} if colon else {"reference": sentence(text)}
     return await _stored(turn, "add_reference", entry, entry.get("name") or entry["reference"], "reference")
 
 
-async def _languages(turn: Turn, text: str) -> str:
+async def _languages(turn: ActiveTurn, text: str) -> str:
     languages = parse_languages(text)
     for language, fluency in languages:
         result = await turn.tool("add_language", entry={"language": language, "fluency": fluency} if fluency else
@@ -172,7 +172,7 @@ async def _languages(turn: Turn, text: str) -> str:
     return "Added: " + ", ".join(f"{lang} ({level})" if level else lang for lang, level in languages) + "."
 
 
-async def _skills(turn: Turn, text: str) -> str:
+async def _skills(turn: ActiveTurn, text: str) -> str:
     single = skill_with_level(text)
     if single is not None:
         result = await turn.tool("add_skill", entry={"name": single[0], "level": single[1]})

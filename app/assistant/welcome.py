@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.runtime import Runtime
+from app.assistant.runtime import Runtime
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ training, so the model learns how far to trust those signals on postings they ha
 run time. The O penalty (precision against recall) is chosen by 5-fold cross-validation by posting,
 with the out-of-fold signals nested inside each split: the penalty where the worse of loose
 precision and recall, pooled over the five held-out folds, is best. About 50 s on 2 cores (--check: 37 s).
-  .venv/bin/python bench/train_skill_tagger.py            # cross-validation, then the model
-  .venv/bin/python bench/train_skill_tagger.py --check    # only the cross-validation
+  .venv/bin/python scripts/train_skill_tagger.py            # cross-validation, then the model
+  .venv/bin/python scripts/train_skill_tagger.py --check    # only the cross-validation
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
+from bench.build_skill_vocab import clean_span, keep_span  # noqa: E402
+
 from app.ats.tagger import (  # noqa: E402
     TAGS,
     bio_spans,
@@ -39,7 +41,6 @@ from app.ats.tagger import (  # noqa: E402
 )
 from app.ats.vocab import key_of, norm_token, tokens_of, vocabulary  # noqa: E402
 from bench.ats_quality import gold_spans, overlaps  # noqa: E402
-from bench.build_skill_vocab import clean_span, keep_span  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "skillspan" / "train.json"
 FOLDS = 5

@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from app.assistant.conversation import ConversationService
 from app.config import Settings, get_settings
-from app.conversation import ConversationService
 from app.llm.base import Provider
 from app.state import ConversationState
 from db.models import AuthorKind

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.cv.parse import PRESENT_WORDS, find_email, find_phone, format_date, format_period, parse_date
-from app.cv.parse import split_list as split_items
-from app.guided import questions as q
-from app.guided.flow import (
+from app.assistant.active_turn import ActiveTurn
+from app.assistant.guided import questions as q
+from app.assistant.guided.flow import (
     AnswerHandler,
     Move,
     advance,
@@ -27,7 +26,7 @@ from app.guided.flow import (
     update_current,
     waiting_step,
 )
-from app.guided.parsing import (
+from app.assistant.guided.readers import (
     bullet_text,
     date_problem,
     degree_text,
@@ -45,13 +44,14 @@ from app.guided.parsing import (
     tidy_name,
     yes_or_no,
 )
-from app.guided.steps import AFTER_LOOP, LOOP_START, SECTION_OF, Step
-from app.turn import Turn
+from app.assistant.guided.steps import AFTER_LOOP, LOOP_START, SECTION_OF, Step
+from app.cv.parse import PRESENT_WORDS, find_email, find_phone, format_date, format_period, parse_date
+from app.cv.parse import split_list as split_items
 
 # --- contact details ------------------------------------------------------------------------------
 
 
-async def on_name(turn: Turn, text: str) -> Move:
+async def on_name(turn: ActiveTurn, text: str) -> Move:
     name = tidy_name(text)
     if not looks_like_name(name):
         return stay(q.REASK[Step.NAME])
@@ -59,7 +59,7 @@ async def on_name(turn: Turn, text: str) -> Move:
     return advance(Step.CONTACT, f"Thanks, {name.split()[0]}.") if result.ok else refused(turn, result)
 
 
-async def on_contact(turn: Turn, text: str) -> Move:
+async def on_contact(turn: ActiveTurn, text: str) -> Move:
     step = waiting_step(turn)
     email, phone = find_email(text), find_phone(text)
     wanted = email if step == Step.EMAIL else phone if step == Step.PHONE else email or phone
@@ -80,7 +80,7 @@ async def on_contact(turn: Turn, text: str) -> Move:
     return advance(Step.LOCATION, saved)
 
 
-async def on_location(turn: Turn, text: str) -> Move:
+async def on_location(turn: ActiveTurn, text: str) -> Move:
     place = parse_place(text)
     if not place.city and not place.country_code:
         return stay(q.REASK[Step.LOCATION])
@@ -89,7 +89,7 @@ async def on_location(turn: Turn, text: str) -> Move:
     return advance(Step.HEADLINE, f"Saved: {place_text(place)}.") if result.ok else refused(turn, result)
 
 
-async def on_headline(turn: Turn, text: str) -> Move:
+async def on_headline(turn: ActiveTurn, text: str) -> Move:
     label = tidy_headline(text)
     if not label or len(label) > 100:
         return ask_again(turn, "A short title works best, like a job title.")
@@ -97,7 +97,7 @@ async def on_headline(turn: Turn, text: str) -> Move:
     return advance(Step.SUMMARY, f"Saved: {label}.") if result.ok else refused(turn, result)
 
 
-async def on_summary(turn: Turn, text: str) -> Move:
+async def on_summary(turn: ActiveTurn, text: str) -> Move:
     summary = sentence(text)
     if len(summary.split()) < 3:
         return ask_again(turn, "That's quite short for a summary.")
@@ -116,7 +116,7 @@ def _job_next(entry: dict[str, Any], open_ended: bool) -> Step:
     return Step.JOB_END if open_ended else Step.JOB_BULLETS
 
 
-async def on_job_title(turn: Turn, text: str) -> Move:
+async def on_job_title(turn: ActiveTurn, text: str) -> Move:
     rest, dates = split_dates(text)
     title = parse_job_title(rest)
     if not title.position:
@@ -132,7 +132,7 @@ async def on_job_title(turn: Turn, text: str) -> Move:
     return advance(_job_next(entry, open_ended), f"Added: {label}{', ' + shown if shown else ''}.{note}")
 
 
-async def on_job_company(turn: Turn, text: str) -> Move:
+async def on_job_company(turn: ActiveTurn, text: str) -> Move:
     company = text.strip().rstrip(".")
     if not company:
         return stay(q.QUESTIONS[Step.JOB_COMPANY])
@@ -142,7 +142,7 @@ async def on_job_company(turn: Turn, text: str) -> Move:
     return advance(_job_next({**(await current_entry(turn, "work")), "name": company}, False), f"Saved: {company}.")
 
 
-async def on_job_dates(turn: Turn, text: str) -> Move:
+async def on_job_dates(turn: ActiveTurn, text: str) -> Move:
     problem = date_problem(text)
     if problem:
         return ask_again(turn, problem)
@@ -158,7 +158,7 @@ async def on_job_dates(turn: Turn, text: str) -> Move:
     return advance(Step.JOB_BULLETS, f"Saved: {shown}.{note}")
 
 
-async def on_job_end(turn: Turn, text: str) -> Move:
+async def on_job_end(turn: ActiveTurn, text: str) -> Move:
     start = (await current_entry(turn, "work")).get("startDate")
     if PRESENT_WORDS.search(text) or yes_or_no(text) is True:
         return advance(Step.JOB_BULLETS, f"Saved: {format_period(start, None)}.")
@@ -173,7 +173,7 @@ async def on_job_end(turn: Turn, text: str) -> Move:
     return advance(Step.JOB_BULLETS, f"Saved: {format_period(start, end)}.") if result.ok else refused(turn, result)
 
 
-async def on_job_bullet(turn: Turn, text: str) -> Move:
+async def on_job_bullet(turn: ActiveTurn, text: str) -> Move:
     bullet = bullet_text(text)
     if len(bullet.split()) < 2 or not re.search(r"[^\W\d]{3}", split_dates(bullet)[0]):
         return stay(q.REASK[Step.JOB_BULLETS])
@@ -182,7 +182,7 @@ async def on_job_bullet(turn: Turn, text: str) -> Move:
     return stay(f'Added: "{bullet}" Next one, or /done.') if result.ok else refused(turn, result)
 
 
-async def on_more(turn: Turn, text: str) -> Move:
+async def on_more(turn: ActiveTurn, text: str) -> Move:
     section = SECTION_OF[waiting_step(turn)]
     first, following = LOOP_START[section]
     answer = yes_or_no(text)
@@ -208,7 +208,7 @@ def _school_next(entry: dict[str, Any]) -> Step:
     return Step.MORE_SCHOOLS
 
 
-async def on_school(turn: Turn, text: str) -> Move:
+async def on_school(turn: ActiveTurn, text: str) -> Move:
     school = parse_school(text)
     if not school.institution:
         return stay(q.QUESTIONS[Step.SCHOOL])
@@ -224,7 +224,7 @@ async def on_school(turn: Turn, text: str) -> Move:
     return advance(_school_next(entry), f"Added: {shown}.{note}")
 
 
-async def on_degree(turn: Turn, text: str) -> Move:
+async def on_degree(turn: ActiveTurn, text: str) -> Move:
     degree = parse_degree(text)
     changes = {k: v for k, v in (("studyType", degree.study_type), ("area", degree.area)) if v}
     if not changes:
@@ -237,7 +237,7 @@ async def on_degree(turn: Turn, text: str) -> Move:
     )
 
 
-async def on_edu_dates(turn: Turn, text: str) -> Move:
+async def on_edu_dates(turn: ActiveTurn, text: str) -> Move:
     problem = date_problem(text)
     if problem:
         return ask_again(turn, problem)
@@ -254,7 +254,7 @@ async def on_edu_dates(turn: Turn, text: str) -> Move:
 # --- skills, languages, projects ------------------------------------------------------------------
 
 
-async def on_skills(turn: Turn, text: str) -> Move:
+async def on_skills(turn: ActiveTurn, text: str) -> Move:
     skills = split_items(text)
     if not skills:
         return stay(q.REASK[Step.SKILLS])
@@ -262,7 +262,7 @@ async def on_skills(turn: Turn, text: str) -> Move:
     return advance(Step.LANGUAGES, f"Saved: {', '.join(skills)}.") if result.ok else refused(turn, result)
 
 
-async def on_languages(turn: Turn, text: str) -> Move:
+async def on_languages(turn: ActiveTurn, text: str) -> Move:
     languages = parse_languages(text)
     if not languages:
         return stay(q.REASK[Step.LANGUAGES])
@@ -275,7 +275,7 @@ async def on_languages(turn: Turn, text: str) -> Move:
     return advance(Step.PROJECT, f"Saved: {shown}.")
 
 
-async def on_project_name(turn: Turn, text: str) -> Move:
+async def on_project_name(turn: ActiveTurn, text: str) -> Move:
     # "ledgerlite — a double-entry ledger library" gives the description too.
     parts = re.split(r"\s*[:–—]\s*|\s+-\s+", text.strip(), maxsplit=1)
     name = parts[0].strip().rstrip(".")
@@ -292,7 +292,7 @@ async def on_project_name(turn: Turn, text: str) -> Move:
     return advance(Step.PROJECT_DESCRIPTION, f"Added: {name}.")
 
 
-async def on_project_description(turn: Turn, text: str) -> Move:
+async def on_project_description(turn: ActiveTurn, text: str) -> Move:
     description = bullet_text(text)
     result = await update_current(turn, "projects", {"description": description})
     return advance(Step.MORE_PROJECTS, f'Saved: "{description}"') if result.ok else refused(turn, result)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.guided.contact import FieldChange, field_change, field_removal
-from app.guided.parsing import (
+from app.assistant.guided.contact import FieldChange, field_change, field_removal
+from app.assistant.guided.readers import (
     bullet_text,
     date_problem,
     is_decline,
@@ -22,8 +22,8 @@ from app.guided.parsing import (
     tidy_name,
     yes_or_no,
 )
-from app.guided.patterns import Correction, EntryRef, Kind, parse_correction, parse_ref
-from app.guided.sections import skill_with_level
+from app.assistant.guided.requests import Correction, EntryRef, Kind, parse_correction, parse_ref
+from app.assistant.guided.sections import skill_with_level
 
 C = Correction
 WORK, EDU = "work", "education"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.conversation import ConversationService
+from app.assistant.conversation import ConversationService
 from app.cv.service import CvService
 from app.events import ButtonsEvent, ToolFinished
 from app.llm.scripted import ScriptedProvider

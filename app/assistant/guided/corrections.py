@@ -5,24 +5,24 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from app.commands import COMMANDS
+from app.assistant.active_turn import ActiveTurn
+from app.assistant.commands import COMMANDS
+from app.assistant.guided import questions as q
+from app.assistant.guided.contact import FieldChange, field_change, field_removal
+from app.assistant.guided.readers import bullet_text, capitalize_first, date_problem
+from app.assistant.guided.requests import Correction, EntryRef, Kind
+from app.assistant.guided.sections import ENTRY_FIELDS, add_to_section, plain
 from app.cv.edit import entry_label
 from app.cv.model import SECTION_NOUNS, repair_url
 from app.cv.parse import PRESENT_WORDS, format_date, format_period, parse_date, parse_period
 from app.cv.parse import split_list as split_items
-from app.guided import questions as q
-from app.guided.contact import FieldChange, field_change, field_removal
-from app.guided.parsing import bullet_text, capitalize_first, date_problem
-from app.guided.patterns import Correction, EntryRef, Kind
-from app.guided.sections import ENTRY_FIELDS, add_to_section, plain
-from app.turn import Turn
 from tools.registry import ToolResult
 
 DATE_FIELDS = {"startDate", "endDate", "date", "releaseDate"}
-Apply = Callable[[Turn, Correction, EntryRef | None], Awaitable[None]]
+Apply = Callable[[ActiveTurn, Correction, EntryRef | None], Awaitable[None]]
 
 
-async def apply_correction(turn: Turn, correction: Correction, current: EntryRef | None = None) -> None:
+async def apply_correction(turn: ActiveTurn, correction: Correction, current: EntryRef | None = None) -> None:
     """Make the change (or show what was asked for) and say what was done, or why not.
 
     `current` is the entry the interview is filling: "remove the last bullet" means one of its bullets.
@@ -30,39 +30,39 @@ async def apply_correction(turn: Turn, correction: Correction, current: EntryRef
     await APPLY[correction.kind](turn, correction, current)
 
 
-async def _confirm(turn: Turn, result: ToolResult, confirmation: str) -> None:
+async def _confirm(turn: ActiveTurn, result: ToolResult, confirmation: str) -> None:
     await turn.say(confirmation if result.ok else result.message)
 
 
-async def _command(turn: Turn, name: str, args: list[str]) -> None:
+async def _command(turn: ActiveTurn, name: str, args: list[str]) -> None:
     await COMMANDS[name].handler(turn, args)
 
 
-async def _show(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _show(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _command(turn, "show", [])
 
 
-async def _undo(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _undo(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _command(turn, "undo", [])
 
 
-async def _history(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _history(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _command(turn, "history", [])
 
 
-async def _ats(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _ats(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _command(turn, "ats", [])
 
 
-async def _fix(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _fix(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _command(turn, "fix", (correction.value or "").split())
 
 
-async def _help(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _help(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await turn.say(q.OFFLINE_HELP)
 
 
-async def _export(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _export(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     if correction.value in ("json", "json resume"):
         result = await turn.tool("export_json_resume")
         if not result.ok:
@@ -74,15 +74,15 @@ async def _export(turn: Turn, correction: Correction, current: EntryRef | None) 
 # --- contact details ------------------------------------------------------------------------------
 
 
-async def _set_field(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _set_field(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _change(turn, field_change(correction.field or "", correction.value or ""))
 
 
-async def _remove_field(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _remove_field(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await _change(turn, field_removal(correction.field or ""))
 
 
-async def _change(turn: Turn, change: FieldChange | str) -> None:
+async def _change(turn: ActiveTurn, change: FieldChange | str) -> None:
     if isinstance(change, str):
         await turn.say(change)
         return
@@ -92,13 +92,15 @@ async def _change(turn: Turn, change: FieldChange | str) -> None:
 # --- entries --------------------------------------------------------------------------------------
 
 
-async def _entries(turn: Turn, section: str) -> list[dict[str, Any]]:
+async def _entries(turn: ActiveTurn, section: str) -> list[dict[str, Any]]:
     state = await turn.ctx.cvs.load(turn.ctx.current_cv_id())
     entries: list[dict[str, Any]] = state.resume.to_json().get(section, [])
     return entries
 
 
-async def resolve(turn: Turn, ref: EntryRef | None, current: EntryRef | None) -> tuple[str, int, dict[str, Any]] | None:
+async def resolve(
+    turn: ActiveTurn, ref: EntryRef | None, current: EntryRef | None
+) -> tuple[str, int, dict[str, Any]] | None:
     """The entry a request is about, as (section, index, entry); None after saying why it isn't there."""
     ref = ref or current
     if ref is None:
@@ -129,7 +131,7 @@ async def resolve(turn: Turn, ref: EntryRef | None, current: EntryRef | None) ->
     return None
 
 
-async def _remove_entry(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _remove_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     ref = correction.target
     if ref is not None and ref.section == "skills" and ref.name and await _remove_keyword(turn, ref.name):
         return
@@ -142,7 +144,7 @@ async def _remove_entry(turn: Turn, correction: Correction, current: EntryRef | 
     await _confirm(turn, result, f"{done} /undo brings it back.")
 
 
-async def _remove_keyword(turn: Turn, name: str) -> bool:
+async def _remove_keyword(turn: ActiveTurn, name: str) -> bool:
     """'remove skill Go' where Go sits inside a skill group: drop just that keyword."""
     for index, entry in enumerate(await _entries(turn, "skills")):
         keywords = entry.get("keywords", [])
@@ -154,7 +156,7 @@ async def _remove_keyword(turn: Turn, name: str) -> bool:
     return False
 
 
-async def _move_entry(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _move_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     found = await resolve(turn, correction.target, None)
     if found is None:
         return
@@ -170,7 +172,7 @@ async def _move_entry(turn: Turn, correction: Correction, current: EntryRef | No
     await turn.say(plain(result.message))
 
 
-async def _update_entry(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _update_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     found = await resolve(turn, correction.target, None)
     if found is None:
         return
@@ -216,7 +218,7 @@ def _entry_change(field: str, value: str) -> tuple[dict[str, Any] | None, str]:
 # --- bullets --------------------------------------------------------------------------------------
 
 
-async def _add_bullet(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _add_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     found = await resolve(turn, correction.target, current or EntryRef("work", index=0))
     if found is None:
         return
@@ -229,7 +231,7 @@ async def _add_bullet(turn: Turn, correction: Correction, current: EntryRef | No
     await _confirm(turn, result, f'Added to {entry_label(section, entry)}: "{bullet}"')
 
 
-async def _remove_bullet(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _remove_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     found = await resolve(turn, correction.target, current or EntryRef("work", index=0))
     if found is None:
         return
@@ -248,7 +250,7 @@ async def _remove_bullet(turn: Turn, correction: Correction, current: EntryRef |
 # --- adding ---------------------------------------------------------------------------------------
 
 
-async def _add_skills(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _add_skills(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     if correction.field:  # "add skills to Backend: Go, Rust"
         result = await turn.tool("add_skills", skills=split_items(correction.value or ""), group=correction.field)
         await turn.say(plain(result.message))
@@ -256,7 +258,7 @@ async def _add_skills(turn: Turn, correction: Correction, current: EntryRef | No
     await turn.say(await add_to_section(turn, "skills", correction.value or ""))
 
 
-async def _add_entry(turn: Turn, correction: Correction, current: EntryRef | None) -> None:
+async def _add_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     await turn.say(await add_to_section(turn, correction.section or "", correction.value or ""))
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.conversation import ConversationService
+from app.assistant.conversation import ConversationService
 from app.events import ButtonPress, ButtonsEvent, ToolFinished
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply
 from db.models import LinkCode, Message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.guided.steps import Step
+from app.assistant.guided.steps import Step
 
 START = (
     "Let's build your CV. It takes about ten minutes; you can stop at any time and /show what we have — "

@@ -11,9 +11,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.assistant.guided.readers import COUNTRIES, looks_like_name, tidy_name
+from app.assistant.guided.sections import ENTRY_FIELDS
 from app.cv.parse import find_email, find_phone, ordinal_index
-from app.guided.parsing import COUNTRIES, looks_like_name, tidy_name
-from app.guided.sections import ENTRY_FIELDS
 
 
 class Kind(StrEnum):

@@ -6,10 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from app.cv.model import repair_url
-from app.cv.parse import find_email, find_phone
-from app.guided import questions as q
-from app.guided.parsing import (
+from app.assistant.guided import questions as q
+from app.assistant.guided.readers import (
     COUNTRIES,
     COUNTRY_NAMES,
     looks_like_name,
@@ -19,6 +17,8 @@ from app.guided.parsing import (
     tidy_headline,
     tidy_name,
 )
+from app.cv.model import repair_url
+from app.cv.parse import find_email, find_phone
 
 PROFILE_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub"}
 

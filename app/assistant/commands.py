@@ -6,10 +6,10 @@ import shlex
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
+from app.assistant.active_turn import ActiveTurn
 from app.events import Button
-from app.turn import Turn
 
-Handler = Callable[[Turn, list[str]], Awaitable[None]]
+Handler = Callable[[ActiveTurn, list[str]], Awaitable[None]]
 
 SHOW = Button("Show CV", "command", {"command": "/show"})
 UNDO = Button("Undo", "command", {"command": "/undo"})
@@ -75,7 +75,7 @@ def _number(args: list[str], position: int) -> int | None:
 
 
 @command("help", "/help", "what I can do and the commands")
-async def cmd_help(turn: Turn, args: list[str]) -> None:
+async def cmd_help(turn: ActiveTurn, args: list[str]) -> None:
     if args and args[0].lower() == "import":
         await turn.say(
             "To import a CV, send it as a JSON Resume file (.json, https://jsonresume.org) — drag it into the "
@@ -94,7 +94,7 @@ async def cmd_help(turn: Turn, args: list[str]) -> None:
 
 
 @command("show", "/show", "show the CV as it is now")
-async def cmd_show(turn: Turn, args: list[str]) -> None:
+async def cmd_show(turn: ActiveTurn, args: list[str]) -> None:
     result = await turn.tool("get_cv", cv_id=args[0] if args else None)
     await turn.say(result.message)
     if result.ok:
@@ -102,19 +102,19 @@ async def cmd_show(turn: Turn, args: list[str]) -> None:
 
 
 @command("history", "/history", "list the versions of the CV")
-async def cmd_history(turn: Turn, args: list[str]) -> None:
+async def cmd_history(turn: ActiveTurn, args: list[str]) -> None:
     result = await turn.tool("list_versions", limit=_number(args, 0) or 20)
     await turn.say(result.message if not result.ok else "Versions (newest first):\n" + result.message)
 
 
 @command("undo", "/undo", "undo the last change (nothing is lost)")
-async def cmd_undo(turn: Turn, args: list[str]) -> None:
+async def cmd_undo(turn: ActiveTurn, args: list[str]) -> None:
     result = await turn.tool("undo")
     await turn.say(result.message)
 
 
 @command("diff", "/diff N [M]", "what changed from version N (to M, or to now)")
-async def cmd_diff(turn: Turn, args: list[str]) -> None:
+async def cmd_diff(turn: ActiveTurn, args: list[str]) -> None:
     first = _number(args, 0)
     if first is None:
         await turn.say("Which version? For example /diff 3 (changes since version 3) or /diff 3 5.")
@@ -124,7 +124,7 @@ async def cmd_diff(turn: Turn, args: list[str]) -> None:
 
 
 @command("restore", "/restore N", "make version N current again")
-async def cmd_restore(turn: Turn, args: list[str]) -> None:
+async def cmd_restore(turn: ActiveTurn, args: list[str]) -> None:
     number = _number(args, 0)
     if number is None:
         await turn.say("Which version? For example /restore 3. /history lists them.")
@@ -134,13 +134,13 @@ async def cmd_restore(turn: Turn, args: list[str]) -> None:
 
 
 @command("cvs", "/cvs", "list your CVs")
-async def cmd_cvs(turn: Turn, args: list[str]) -> None:
+async def cmd_cvs(turn: ActiveTurn, args: list[str]) -> None:
     result = await turn.tool("list_cvs")
     await turn.say(result.message + ("\n\nOpen another one with /open ID." if result.data else ""))
 
 
 @command("open", "/open ID", "open another of your CVs")
-async def cmd_open(turn: Turn, args: list[str]) -> None:
+async def cmd_open(turn: ActiveTurn, args: list[str]) -> None:
     if not args:
         await turn.say("Which CV? /cvs lists them with their ids.")
         return
@@ -149,7 +149,7 @@ async def cmd_open(turn: Turn, args: list[str]) -> None:
 
 
 @command("link", "/link [CODE]", "link this chat with your web or Telegram account (same CVs in both)")
-async def cmd_link(turn: Turn, args: list[str]) -> None:
+async def cmd_link(turn: ActiveTurn, args: list[str]) -> None:
     if not turn.raw_args.strip():
         result = await turn.tool("create_link_code")
         await turn.say(result.message, secret=result.secret)
@@ -167,7 +167,7 @@ LANGUAGE_CODES = ("en", "de", "fr", "es", "uk")
 
 
 @command("export", "/export [design] [letter] [docx|json|md|html]", "download the CV as a PDF (or another format)")
-async def cmd_export(turn: Turn, args: list[str]) -> None:
+async def cmd_export(turn: ActiveTurn, args: list[str]) -> None:
     if turn.ctx.state.cv_id is None:
         await turn.say("You have no CV yet. Start one with /new, or send a JSON Resume file.")
         return
@@ -202,7 +202,7 @@ async def cmd_export(turn: Turn, args: list[str]) -> None:
 
 
 @command("ats", "/ats [general]", "check the CV against a job ad (paste or upload it next) or in general")
-async def cmd_ats(turn: Turn, args: list[str]) -> None:
+async def cmd_ats(turn: ActiveTurn, args: list[str]) -> None:
     if turn.ctx.state.cv_id is None:
         await turn.say("You have no CV yet. Start one with /new, or send a JSON Resume file.")
         return
@@ -218,7 +218,7 @@ async def cmd_ats(turn: Turn, args: list[str]) -> None:
         )
 
 
-async def run_ats(turn: Turn, job_text: str | None, source: str | None = None) -> None:
+async def run_ats(turn: ActiveTurn, job_text: str | None, source: str | None = None) -> None:
     """Run the check and show it with a button per fix (the ones adding facts ask for confirmation)."""
     turn.ctx.state.awaiting = None
     result = await turn.tool("analyze_cv", job_text=job_text, source=source)
@@ -244,7 +244,7 @@ async def run_ats(turn: Turn, job_text: str | None, source: str | None = None) -
 @command(
     "fix", "/fix N|ID|all [confirm|reject]", "apply fixes from the last ATS check (as one change), or turn one down"
 )
-async def cmd_fix(turn: Turn, args: list[str]) -> None:
+async def cmd_fix(turn: ActiveTurn, args: list[str]) -> None:
     ids = [a for a in args if a.lower() not in ("confirm", "reject")]
     if not ids:
         await turn.say("Which fix? For example /fix 1, /fix 1 3, /fix all, or /fix 2 reject — /ats lists them.")

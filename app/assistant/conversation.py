@@ -12,17 +12,17 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from app.agent.loop import run_agent
+from app.assistant.active_turn import ActiveTurn
+from app.assistant.agent import run_agent
+from app.assistant.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, ParsedCommand, parse_command, run_ats
+from app.assistant.guided.interview import GuidedInterview
 from app.ats.job import looks_like_job_ad
 from app.cleantext import clean_text, clean_value
-from app.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, ParsedCommand, parse_command, run_ats
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
 from app.events import EventSink, TextEvent, UserTurn
-from app.guided.interview import GuidedInterview
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
-from app.turn import Turn
 from app.uploads import document_limits, extract_text_async, load_json, sniff
 from db.models import AuthorKind, Conversation, Message
 from db.repositories.conversations import ConversationRepository
@@ -89,7 +89,7 @@ class ConversationService:
                 )
                 if state.cv_id is None:  # e.g. imported from the command line: open the latest CV
                     state.cv_id = await ctx.cvs.latest_id()
-                current = Turn(ctx, sink, self.registry)
+                current = ActiveTurn(ctx, sink, self.registry)
                 history = await conversations.messages(conversation, HISTORY_MESSAGES)
                 await conversations.add_message(conversation, "user", _describe_turn(turn))
                 stored = await self._dispatch(current, turn, history, conversations, conversation)
@@ -118,7 +118,7 @@ class ConversationService:
 
     async def _dispatch(
         self,
-        turn: Turn,
+        turn: ActiveTurn,
         user_turn: UserTurn,
         history: Sequence[Message],
         repo: ConversationRepository,
@@ -152,7 +152,7 @@ class ConversationService:
             return False
         return await self._agent_turn(turn, user_turn, history, repo, conversation)
 
-    async def _files(self, turn: Turn, user_turn: UserTurn) -> None:
+    async def _files(self, turn: ActiveTurn, user_turn: UserTurn) -> None:
         """Each file is sniffed from its content; a JSON Resume becomes a new CV."""
         for incoming in user_turn.files:
             try:
@@ -179,7 +179,7 @@ class ConversationService:
             except AltocError as exc:
                 await turn.say(exc.message)
 
-    async def _press(self, turn: Turn, user_turn: UserTurn) -> None:
+    async def _press(self, turn: ActiveTurn, user_turn: UserTurn) -> None:
         press = user_turn.button
         assert press is not None
         if press.action in (CONFIRM_ACTION, CANCEL_ACTION):
@@ -192,7 +192,7 @@ class ConversationService:
                 return
         await turn.say("That button is no longer available. /help lists what I can do.")
 
-    async def _consent(self, turn: Turn, confirmed: bool, nonce: object) -> None:
+    async def _consent(self, turn: ActiveTurn, confirmed: bool, nonce: object) -> None:
         """The person's answer to a question a consent tool asked (tools/registry.py): run it, or drop it.
 
         Only the nonce of this conversation's pending action counts; anything else (an older question,
@@ -217,7 +217,7 @@ class ConversationService:
         result = await turn.tool(pending.tool, **pending.arguments)
         await turn.say(result.message, secret=result.secret)
 
-    async def _command(self, turn: Turn, command: ParsedCommand) -> None:
+    async def _command(self, turn: ActiveTurn, command: ParsedCommand) -> None:
         turn.raw_args = command.raw
         if command.name in INTERVIEW_COMMANDS:
             await self.interview.command(turn, command.name, command.args, offline=self.provider is None)
@@ -228,7 +228,7 @@ class ConversationService:
             return
         await found.handler(turn, command.args)
 
-    async def _job_ad(self, turn: Turn, text: str, source: str | None = None) -> bool:
+    async def _job_ad(self, turn: ActiveTurn, text: str, source: str | None = None) -> bool:
         """A job ad the person was asked for (after /ats), or one pasted unasked in the guided mode."""
         state = turn.ctx.state
         asked = state.awaiting == "job_ad"
@@ -240,7 +240,7 @@ class ConversationService:
 
     async def _agent_turn(
         self,
-        turn: Turn,
+        turn: ActiveTurn,
         user_turn: UserTurn,
         history: Sequence[Message],
         repo: ConversationRepository,
@@ -286,7 +286,7 @@ class ConversationService:
             await repo.add_message(conversation, message.role, clean_text(message.text), **fields)
         return True
 
-    async def _system_prompt(self, turn: Turn) -> str:
+    async def _system_prompt(self, turn: ActiveTurn) -> str:
         parts = [load_prompt("system")]
         if turn.ctx.state.cv_id is not None:
             try:

@@ -7,12 +7,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.assistant.active_turn import ActiveTurn
+from app.assistant.guided import questions as q
+from app.assistant.guided.readers import date_problem
+from app.assistant.guided.steps import Step, as_step
 from app.cv.parse import PRESENT_WORDS, format_date, format_period, parse_period
-from app.guided import questions as q
-from app.guided.parsing import date_problem
-from app.guided.steps import Step, as_step
 from app.state import InterviewState
-from app.turn import Turn
 from tools.registry import ToolResult
 
 
@@ -33,47 +33,47 @@ def stay(said: str) -> Move:
     return Move(None, said, stay=True)
 
 
-AnswerHandler = Callable[[Turn, str], Awaitable[Move]]
+AnswerHandler = Callable[[ActiveTurn, str], Awaitable[Move]]
 
 
-def interview_of(turn: Turn) -> InterviewState:
+def interview_of(turn: ActiveTurn) -> InterviewState:
     return turn.ctx.state.interview
 
 
-def waiting_step(turn: Turn) -> Step:
+def waiting_step(turn: ActiveTurn) -> Step:
     step = as_step(interview_of(turn).step)
     assert step is not None, "a step handler runs only while a step is waiting"
     return step
 
 
-def ask_again(turn: Turn, problem: str) -> Move:
+def ask_again(turn: ActiveTurn, problem: str) -> Move:
     """Stay on the step: the problem, then the question again."""
     return stay(f"{problem} {q.question(waiting_step(turn), interview_of(turn).detour)}")
 
 
-def refused(turn: Turn, result: ToolResult) -> Move:
+def refused(turn: ActiveTurn, result: ToolResult) -> Move:
     """A tool said no (an end date before the start...): show why and ask again; nothing was stored."""
     return ask_again(turn, result.message)
 
 
-async def entries_of(turn: Turn, section: str) -> list[dict[str, Any]]:
+async def entries_of(turn: ActiveTurn, section: str) -> list[dict[str, Any]]:
     state = await turn.ctx.cvs.load(turn.ctx.current_cv_id())
     entries: list[dict[str, Any]] = state.resume.to_json().get(section, [])
     return entries
 
 
-async def current_entry(turn: Turn, section: str) -> dict[str, Any]:
+async def current_entry(turn: ActiveTurn, section: str) -> dict[str, Any]:
     entries = await entries_of(turn, section)
     index = interview_of(turn).entry
     return entries[index] if index is not None and 0 <= index < len(entries) else {}
 
 
-async def remember_added(turn: Turn, section: str) -> None:
+async def remember_added(turn: ActiveTurn, section: str) -> None:
     """Remember the entry just added (the last one) as the one being filled in."""
     interview_of(turn).entry = len(await entries_of(turn, section)) - 1
 
 
-async def update_current(turn: Turn, section: str, changes: dict[str, Any]) -> ToolResult:
+async def update_current(turn: ActiveTurn, section: str, changes: dict[str, Any]) -> ToolResult:
     index = interview_of(turn).entry
     if index is None:  # an interview saved by an older version: the entry filled last
         index = max(len(await entries_of(turn, section)) - 1, 0)
@@ -86,7 +86,7 @@ def _date_key(entry: dict[str, Any]) -> str | None:
     return str(value) if value else None
 
 
-async def keep_in_date_order(turn: Turn, section: str) -> str:
+async def keep_in_date_order(turn: ActiveTurn, section: str) -> str:
     """Newest first: move the entry just dated below the newer ones (through move_entry). Returns a note or ""."""
     entries = await entries_of(turn, section)
     index = interview_of(turn).entry

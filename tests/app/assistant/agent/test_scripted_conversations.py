@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.conversation import ConversationService
+from app.assistant.conversation import ConversationService
 from app.cv.service import CvService
 from app.events import ToolFinished, ToolStarted
 from app.llm.base import ProviderError

@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from app.commands import SHOW
+from app.assistant.active_turn import ActiveTurn
+from app.assistant.commands import SHOW
+from app.assistant.guided import questions as q
+from app.assistant.guided.answers import HANDLERS
+from app.assistant.guided.corrections import apply_correction
+from app.assistant.guided.flow import Move, entries_of
+from app.assistant.guided.readers import is_decline
+from app.assistant.guided.requests import Correction, EntryRef, Kind, parse_correction
+from app.assistant.guided.steps import ASKS_FOR, DONE_TO, ENTRY_STARTS, LOOP_START, SECTION_OF, SKIP_TO, Step, as_step
 from app.cv.edit import entry_label
 from app.cv.model import Resume
-from app.cv.text import cv_outline
+from app.cv.readable import cv_outline
 from app.events import Button
-from app.guided import questions as q
-from app.guided.answers import HANDLERS
-from app.guided.corrections import apply_correction
-from app.guided.flow import Move, entries_of
-from app.guided.parsing import is_decline
-from app.guided.patterns import Correction, EntryRef, Kind, parse_correction
-from app.guided.steps import ASKS_FOR, DONE_TO, ENTRY_STARTS, LOOP_START, SECTION_OF, SKIP_TO, Step, as_step
 from app.state import InterviewState
-from app.turn import Turn
 
 ATS = Button("Check against a job ad", "command", {"command": "/ats"})
 EXPORT = Button("Export PDF", "command", {"command": "/export"})
@@ -50,7 +50,7 @@ OWN_NO = frozenset({Step.JOB_END, Step.MORE_JOBS, Step.MORE_SCHOOLS, Step.MORE_P
 class GuidedInterview:
     """Offline guided mode: `/new` starts it, each answer is stored at once, `/cancel` pauses it."""
 
-    async def command(self, turn: Turn, name: str, args: list[str], *, offline: bool) -> None:
+    async def command(self, turn: ActiveTurn, name: str, args: list[str], *, offline: bool) -> None:
         """/new, /done, /skip, /cancel, /continue."""
         interview = turn.ctx.state.interview
         step = as_step(interview.step)
@@ -71,7 +71,7 @@ class GuidedInterview:
         else:
             await turn.say(f"{q.NOTHING_TO_FINISH} {self.question(interview)}")
 
-    async def handle(self, turn: Turn, text: str) -> None:
+    async def handle(self, turn: ActiveTurn, text: str) -> None:
         """Free text: a request in plain words, an answer to the waiting question, or a pointer to what to do."""
         state = turn.ctx.state
         interview = state.interview
@@ -101,13 +101,13 @@ class GuidedInterview:
         step = as_step(interview.step)
         return q.question(step, interview.detour) if step is not None else ""
 
-    async def apply(self, turn: Turn, move: Move) -> None:
+    async def apply(self, turn: ActiveTurn, move: Move) -> None:
         if move.stay:
             await turn.say(move.said)
         else:
             await self.go(turn, move.to, move.said)
 
-    async def go(self, turn: Turn, to: Step | None, said: str = "") -> None:
+    async def go(self, turn: ActiveTurn, to: Step | None, said: str = "") -> None:
         """Move to `to` (None: the interview is complete), say `said` and ask the next question."""
         interview = turn.ctx.state.interview
         origin = as_step(interview.step)
@@ -122,7 +122,7 @@ class GuidedInterview:
             interview.entry = None
         await turn.say(f"{said} {q.question(to, interview.detour)}".strip())
 
-    async def _end_detour(self, turn: Turn, said: str) -> None:
+    async def _end_detour(self, turn: ActiveTurn, said: str) -> None:
         interview = turn.ctx.state.interview
         back = as_step(interview.resume_at)
         interview.detour, interview.resume_at, interview.entry = False, None, None
@@ -132,7 +132,7 @@ class GuidedInterview:
             return
         await turn.say(f"{said} Back to where we were: {q.question(back)}".strip())
 
-    async def finish(self, turn: Turn, said: str = "", hint: bool = False) -> None:
+    async def finish(self, turn: ActiveTurn, said: str = "", hint: bool = False) -> None:
         """The CV in one sentence and what to do next."""
         interview = turn.ctx.state.interview
         interview.step = interview.entry = None
@@ -146,7 +146,7 @@ class GuidedInterview:
 
     # --- commands ---------------------------------------------------------------------------------
 
-    async def _new(self, turn: Turn, offline: bool) -> None:
+    async def _new(self, turn: ActiveTurn, offline: bool) -> None:
         result = await turn.tool("create_cv")
         if not result.ok:
             await turn.say(result.message)
@@ -155,7 +155,7 @@ class GuidedInterview:
         turn.ctx.state.interview = fresh
         await turn.say(q.START if offline else q.ONLINE_NEW)
 
-    async def _continue(self, turn: Turn) -> None:
+    async def _continue(self, turn: ActiveTurn) -> None:
         state = turn.ctx.state
         if state.cv_id is None:
             await turn.say(q.NO_CV)
@@ -168,11 +168,11 @@ class GuidedInterview:
             return
         await turn.say(self.question(interview))
 
-    async def _first_open_step(self, turn: Turn) -> Step | None:
+    async def _first_open_step(self, turn: ActiveTurn) -> Step | None:
         """Where an interview picks up on a CV built elsewhere (imported, or with a model)."""
         return await self._open_step(turn, Step.NAME)
 
-    async def _open_step(self, turn: Turn, step: Step | None) -> Step | None:
+    async def _open_step(self, turn: ActiveTurn, step: Step | None) -> Step | None:
         """`step`, or the first one after it whose part of the CV is still empty (no question twice)."""
         resume = (await turn.ctx.cvs.load(turn.ctx.current_cv_id())).resume
         while step is not None and step in ANSWERED and ANSWERED[step](resume):
@@ -187,7 +187,7 @@ class GuidedInterview:
             return False
         return correction.certain or step not in PROSE_STEPS
 
-    async def _request(self, turn: Turn, correction: Correction, step: Step | None) -> None:
+    async def _request(self, turn: ActiveTurn, correction: Correction, step: Step | None) -> None:
         if turn.ctx.state.cv_id is None:
             await turn.say(q.OFFLINE_HELP if correction.kind == Kind.HELP else q.NO_CV)
             return
@@ -207,7 +207,7 @@ class GuidedInterview:
         again = q.AFTER_CHANGE.get(waiting) if waiting is not None and not interview.detour else None
         await turn.say(again or self.question(interview))
 
-    async def _start_section(self, turn: Turn, section: str, first_answer: str | None) -> None:
+    async def _start_section(self, turn: ActiveTurn, section: str, first_answer: str | None) -> None:
         """'add a job' / 'add a project: X': fill one more entry, then return to where we were."""
         interview = turn.ctx.state.interview
         step = as_step(interview.step)
@@ -220,7 +220,7 @@ class GuidedInterview:
         else:
             await turn.say(q.question(first, interview.detour))
 
-    async def _outside(self, turn: Turn, text: str) -> None:
+    async def _outside(self, turn: ActiveTurn, text: str) -> None:
         state = turn.ctx.state
         if state.cv_id is None:
             await turn.say(q.NO_CV)
@@ -237,10 +237,10 @@ class GuidedInterview:
             return None
         return EntryRef(SECTION_OF[step], index=interview.entry)
 
-    async def _count(self, turn: Turn, section: str) -> int:
+    async def _count(self, turn: ActiveTurn, section: str) -> int:
         return len(await entries_of(turn, section))
 
-    async def _current_entry(self, turn: Turn, step: Step | None) -> tuple[str, int] | None:
+    async def _current_entry(self, turn: ActiveTurn, step: Step | None) -> tuple[str, int] | None:
         """The label of the entry being filled in and how many entries its section has."""
         ref = self._current_ref(turn.ctx.state.interview, step)
         if ref is None or ref.index is None:
@@ -248,7 +248,7 @@ class GuidedInterview:
         entries = await entries_of(turn, ref.section)
         return (entry_label(ref.section, entries[ref.index]), len(entries)) if ref.index < len(entries) else None
 
-    async def _follow_current(self, turn: Turn, step: Step, label: str, count: int) -> bool:
+    async def _follow_current(self, turn: ActiveTurn, step: Step, label: str, count: int) -> bool:
         """After a change, follow the entry being filled in (it may have moved); False if it is gone."""
         interview = turn.ctx.state.interview
         index = interview.entry

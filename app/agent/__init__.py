@@ -1,1 +1,0 @@
-"""The agent: a multi-step tool loop driven by a language model."""
