@@ -131,23 +131,29 @@ async def database(pg_url: str) -> Any:
     await database.engine.dispose()
 
 
-TABLES = (
-    "chainlit.feedbacks, chainlit.elements, chainlit.steps, chainlit.threads, chainlit.users, "
-    "web_sessions, sign_in_throttle, email_verifications, "
-    "password_credentials, link_attempts, link_codes, ats_reports, "
-    "embeddings, job_descriptions, messages, conversations, "
-    "cv_versions, cvs, channel_identities, users"
-)
+@pytest.fixture(scope="session")
+async def all_tables(database: Any) -> str:
+    """Every table the migrations made (ours and Chainlit's), read from the catalog: none is forgotten."""
+    from sqlalchemy import text
+
+    async with database.engine.connect() as conn:
+        rows = await conn.execute(
+            text(
+                "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
+                "WHERE schemaname IN ('public', 'chainlit') AND tablename <> 'alembic_version' ORDER BY 1"
+            )
+        )
+        return ", ".join(rows.scalars())
 
 
 @pytest.fixture
-async def db(database: Any) -> Any:
+async def db(database: Any, all_tables: str) -> Any:
     """The database, emptied after the test."""
     from sqlalchemy import text
 
     yield database
     async with database.engine.begin() as conn:
-        await conn.execute(text(f"TRUNCATE {TABLES} RESTART IDENTITY CASCADE"))
+        await conn.execute(text(f"TRUNCATE {all_tables} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture
