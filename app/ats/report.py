@@ -10,7 +10,6 @@ from pydantic import BaseModel, Field
 
 Severity = Literal["blocker", "major", "minor", "tip"]
 Status = Literal["pass", "warn", "fail", "skipped"]
-CATEGORY_NAMES = ("Job match", "Contact & sections", "Dates & chronology", "Bullets & wording", "Length & layout")
 
 
 def stable_id(*parts: object) -> str:
@@ -105,9 +104,6 @@ class AtsReport(BaseModel):
 
     def fixes(self) -> list[Fix]:
         return [fix for finding in self.findings for fix in finding.fixes]
-
-    def find_fix(self, fix_id: str) -> Fix | None:
-        return next((fix for fix in self.fixes() if fix.id == fix_id), None)
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)
