@@ -1,8 +1,13 @@
-"""Section headings and dates in the CV's language: en, de, fr, es, uk."""
+"""Dates and words in the CV's language: en, de, fr, es, uk (app/cv/sections.py CV_LANGUAGES).
+
+Each section's heading in these languages is declared with the section (app/cv/sections.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from app.cv.sections import SECTIONS
 
 
 @dataclass(frozen=True)
@@ -16,47 +21,34 @@ class Language:
     grade: str
 
 
-_KEYS = (
-    "summary", "work", "education", "skills", "languages", "projects", "volunteer", "awards",
-    "certificates", "publications", "interests", "references",
-)  # fmt: skip
+_SUMMARY = {"en": "Summary", "de": "Profil", "fr": "Profil", "es": "Perfil", "uk": "Профіль"}
 
 
-def _language(code: str, name: str, headings: str, months: str, present: str, courses: str, grade: str) -> Language:
-    titles = [h.strip() for h in headings.split("|")]
-    assert len(titles) == len(_KEYS), code
-    return Language(code, name, dict(zip(_KEYS, titles, strict=True)), tuple(months.split()), present, courses, grade)
+def _language(code: str, name: str, months: str, present: str, courses: str, grade: str) -> Language:
+    """A CV language: the summary's heading here, every section's heading from its spec (app/cv/sections.py)."""
+    headings = {"summary": _SUMMARY[code], **{key: spec.headings[code] for key, spec in SECTIONS.items()}}
+    return Language(code, name, headings, tuple(months.split()), present, courses, grade)
 
 
 LANGUAGES: dict[str, Language] = {
     "en": _language(
         "en", "English",
-        "Summary|Experience|Education|Skills|Languages|Projects|Volunteering|Awards|Certificates|Publications|"
-        "Interests|References",
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "Present", "Courses", "Grade",
     ),
     "de": _language(
         "de", "Deutsch",
-        "Profil|Berufserfahrung|Ausbildung|Kenntnisse|Sprachen|Projekte|Ehrenamt|Auszeichnungen|Zertifikate|"
-        "Publikationen|Interessen|Referenzen",
         "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.", "heute", "Kurse", "Note",
     ),
     "fr": _language(
         "fr", "Français",
-        "Profil|Expérience professionnelle|Formation|Compétences|Langues|Projets|Bénévolat|Distinctions|"
-        "Certifications|Publications|Centres d'intérêt|Références",
         "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.", "aujourd'hui", "Cours", "Mention",
     ),
     "es": _language(
         "es", "Español",
-        "Perfil|Experiencia profesional|Formación|Habilidades|Idiomas|Proyectos|Voluntariado|Premios|"
-        "Certificaciones|Publicaciones|Intereses|Referencias",
         "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.", "actualidad", "Cursos", "Nota",
     ),
     "uk": _language(
         "uk", "Українська",
-        "Профіль|Досвід роботи|Освіта|Навички|Мови|Проєкти|Волонтерство|Нагороди|Сертифікати|Публікації|"
-        "Інтереси|Рекомендації",
         "січ. лют. берез. квіт. трав. черв. лип. серп. верес. жовт. листоп. груд.", "дотепер", "Курси", "Оцінка",
     ),
 }  # fmt: skip
