@@ -183,7 +183,11 @@ def add_skills(resume: Resume, skills: list[str], group: str | None = None) -> E
         raise InvalidInput("Name at least one skill.")
     entries: list[Skill] = resume.section("skills")
     have = {str(e.name or "").lower() for e in entries} | {k.lower() for e in entries for k in e.keywords or []}
-    new = list(dict.fromkeys(s for s in wanted if s.lower() not in have))
+    firsts: dict[str, str] = {}
+    for skill in wanted:
+        if skill.lower() not in have:
+            firsts.setdefault(skill.lower(), skill)  # "Rust" and "rust" in one request: one skill
+    new = list(firsts.values())
     if group:
         at = next((i for i, e in enumerate(entries) if str(e.name or "").lower() == group.lower()), None)
         if at is None:

@@ -101,7 +101,7 @@ class SectionSpec:
     academic_order: int  # position in the academic design (education and publications first)
     headings: Mapping[str, str]  # the section's heading in each of CV_LANGUAGES
     tool: ToolText
-    ats: tuple[tuple[str, AtsKind], ...] = ()  # fields the ATS analyser reads, in reading order
+    ats: tuple[tuple[str, AtsKind], ...]  # fields the ATS analyser reads, in reading order (() for none)
     bullets: str | None = None  # the list field holding achievement bullets, if the section has them
     partial: str = "entries"  # app/render/templates/partials/<partial>.html.j2
     words: tuple[str, ...] = ()  # what a person calls the section in the guided mode ("job", "experience")
@@ -406,6 +406,7 @@ PUBLICATIONS = SectionSpec(
     academic_order=1,
     headings=_headings("Publications", "Publikationen", "Publications", "Publicaciones", "Публікації"),
     tool=ToolText("add_publication", "Add a publication.", "name, publisher, releaseDate, url, summary."),
+    ats=(),
     words=("publication", "publications", "paper"),
     field_words={"name": "name", "title": "name", "publisher": "publisher", "date": "releaseDate",
                  "description": "summary", "summary": "summary", **_URL},
@@ -425,6 +426,7 @@ INTERESTS = SectionSpec(
     academic_order=9,
     headings=_headings("Interests", "Interessen", "Centres d'intérêt", "Intereses", "Інтереси"),
     tool=ToolText("add_interest", "Add an interest.", "name and keywords."),
+    ats=(),
     partial="lines",
     words=("interest", "interests", "hobby", "hobbies"),
     field_words={"name": "name"},
@@ -443,6 +445,7 @@ REFERENCES = SectionSpec(
     academic_order=10,
     headings=_headings("References", "Referenzen", "Références", "Referencias", "Рекомендації"),
     tool=ToolText("add_reference", "Add a reference.", "name and the reference text."),
+    ats=(),
     words=("reference", "references"),
     field_words={"name": "name"},
     usage="Which reference? For example: add reference Jan Nowak: Maria led our payments team.",
