@@ -167,7 +167,7 @@ async def set_summary(ctx: ToolContext, summary: str) -> ToolResult:
 _INDEX_DOC = "Where to insert (0 = first); default: at the end."
 
 
-def _add_tool(section: SectionSpec) -> ToolFunction:
+def section_tool(section: SectionSpec) -> ToolFunction:
     """The section's typed `add_*` tool: the model fills in the section's own model (its JSON schema)."""
 
     async def add(ctx: ToolContext, entry: Entry, index: int | None = None) -> ToolResult:
@@ -180,7 +180,7 @@ def _add_tool(section: SectionSpec) -> ToolFunction:
 
 
 for _section in SECTIONS.values():
-    tool(_add_tool(_section))
+    tool(section_tool(_section))
 
 
 @tool

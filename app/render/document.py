@@ -122,7 +122,7 @@ def build_document(resume: Resume, language: str, academic: bool = False) -> Doc
         label=(b.label if b and b.label else ""),
         contact=contact,
         summary=(b.summary if b and b.summary else ""),
-        summary_heading=lang.headings["summary"],
+        summary_heading=lang.summary,
         sections=sections,
         language=lang,
     )
@@ -146,7 +146,7 @@ class _Page:
 
 def _section(resume: Resume, spec: SectionSpec, page: _Page) -> Section | None:
     """A section as its spec lays out each entry: full entries, labelled groups and short inline items."""
-    section = Section(spec.key, page.language.headings[spec.key], spec.partial)
+    section = Section(spec.key, spec.headings[page.language.code], spec.partial)
     for item in resume.section(spec.key):
         laid = spec.layout(item, page)
         if isinstance(laid, Shown):

@@ -7,48 +7,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.cv.sections import SECTIONS
-
 
 @dataclass(frozen=True)
 class Language:
     code: str
     name: str
-    headings: dict[str, str]
+    summary: str  # the summary's heading; each section's heading is in its spec (app/cv/sections.py)
     months: tuple[str, ...]
     present: str
     courses: str
     grade: str
 
 
-_SUMMARY = {"en": "Summary", "de": "Profil", "fr": "Profil", "es": "Perfil", "uk": "Профіль"}
-
-
-def _language(code: str, name: str, months: str, present: str, courses: str, grade: str) -> Language:
-    """A CV language: the summary's heading here, every section's heading from its spec (app/cv/sections.py)."""
-    headings = {"summary": _SUMMARY[code], **{key: spec.headings[code] for key, spec in SECTIONS.items()}}
-    return Language(code, name, headings, tuple(months.split()), present, courses, grade)
+def _language(code: str, name: str, summary: str, months: str, present: str, courses: str, grade: str) -> Language:
+    return Language(code, name, summary, tuple(months.split()), present, courses, grade)
 
 
 LANGUAGES: dict[str, Language] = {
     "en": _language(
-        "en", "English",
+        "en", "English", "Summary",
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "Present", "Courses", "Grade",
     ),
     "de": _language(
-        "de", "Deutsch",
+        "de", "Deutsch", "Profil",
         "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.", "heute", "Kurse", "Note",
     ),
     "fr": _language(
-        "fr", "Français",
+        "fr", "Français", "Profil",
         "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.", "aujourd'hui", "Cours", "Mention",
     ),
     "es": _language(
-        "es", "Español",
+        "es", "Español", "Perfil",
         "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.", "actualidad", "Cursos", "Nota",
     ),
     "uk": _language(
-        "uk", "Українська",
+        "uk", "Українська", "Профіль",
         "січ. лют. берез. квіт. трав. черв. лип. серп. верес. жовт. листоп. груд.", "дотепер", "Курси", "Оцінка",
     ),
 }  # fmt: skip

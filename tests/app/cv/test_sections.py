@@ -14,14 +14,17 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from pydantic import Field
 
 from app.assistant.guided.requests import SECTION_WORDS, EntryRef, parse_ref
 from app.assistant.guided.sections import ADDERS
 from app.assistant.guided.steps import LOOP_START
 from app.ats.segments import segments
-from app.cv.model import Resume, SectionName
+from app.cv import edit
+from app.cv.diff import diff_documents
+from app.cv.model import Entry, IsoDate, Resume, SectionName
 from app.cv.readable import cv_outline, cv_to_text
-from app.cv.sections import CV_LANGUAGES, SECTIONS, SectionSpec, page_order
+from app.cv.sections import CV_LANGUAGES, SECTIONS, SectionSpec, Shown, ToolText, page_order
 from app.cv.service import CvService
 from app.render import render_cv
 from app.render.designs import TEMPLATES_DIR
@@ -31,6 +34,8 @@ from app.state import ConversationState
 from db.models import AuthorKind
 from db.repositories.users import UserRepository
 from tools import REGISTRY, ToolContext
+from tools.cv_tools import section_tool
+from tools.registry import ToolRegistry
 
 FULL = json.loads((Path(__file__).parents[2] / "fixtures" / "full_resume.json").read_text())
 RESUME = Resume.model_validate(FULL)
@@ -139,3 +144,61 @@ async def test_every_generated_tool_adds_its_entry_as_one_version(db: Any, setti
         assert {k: v for k, v in stored.resume.to_json().items() if k != "basics"} == {
             key: [FULL[key][0]] for key in SECTIONS
         }
+
+
+class Talk(Entry):
+    """A section the project does not have: declared here only, as a new section would be."""
+
+    title: str | None = Field(default=None, examples=["Ledgers at scale"])
+    event: str | None = Field(default=None, examples=["PyCon PL"])
+    date: IsoDate | None = None
+
+
+class TalkResume(Resume):
+    talks: list[Talk] | None = None  # in app/cv/model.py, the field goes on Resume itself
+
+
+TALKS = SectionSpec(
+    key="talks",
+    model=Talk,
+    noun="talk",
+    plural="talks",
+    label=lambda e: str(e.get("title") or "untitled talk"),
+    text=lambda t: ", ".join(p for p in (t.title, t.event) if p),
+    layout=lambda t, page: Shown(title=t.title or "", subtitle=t.event or "", date=page.date(t.date) if t.date else ""),
+    order=len(SECTIONS),
+    academic_order=len(SECTIONS),
+    headings={"en": "Talks", "de": "Vorträge", "fr": "Conférences", "es": "Charlas", "uk": "Доповіді"},
+    tool=ToolText("add_talk", "Add a talk given at a conference or meetup.", "title, event, date."),
+    ats=(("title", "text"),),
+    words=("talk", "talks"),
+    usage="Which talk? For example: add talk Ledgers at scale, PyCon PL, 2023.",
+    one_line=("title", "event", "date"),
+)
+
+
+def test_a_section_declared_once_reaches_every_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recipe followed in a test: a model class and a spec, nothing else, and every reader shows it."""
+    monkeypatch.setitem(SECTIONS, "talks", TALKS)
+    added = edit.add_entry(TalkResume(), "talks", {"title": "Ledgers at scale", "event": "PyCon PL", "date": "2023-09"})
+    assert added.summary == "Added talk Ledgers at scale"
+    resume = TalkResume.model_validate(edit.draft(added.resume))  # the one validation
+
+    document = build_document(resume, "de")
+    (section,) = [s for s in document.sections if s.key == "talks"]
+    assert section.heading == "Vorträge" and section.entries[0].fields() == [
+        "Ledgers at scale",
+        "Sept. 2023",
+        "PyCon PL",
+    ]
+    html = render_cv(resume, "html", language="en").data.decode()
+    assert '<section class="section section-talks">\n  <h2>Talks</h2>' in html and "PyCon PL" in html
+    assert [(s.text, s.location.section) for s in segments(resume)] == [("Ledgers at scale", "talks")]
+    assert "**Talks**\n1. Ledgers at scale, PyCon PL" in cv_to_text(resume) and cv_outline(resume) == "1 talk"
+    assert diff_documents({}, resume.to_json()) == ["+ talks[0]: Ledgers at scale"]
+
+    registry = ToolRegistry()
+    registry.register(section_tool(TALKS))
+    schema = registry.specs()[0].parameters
+    assert registry.names() == ["add_talk"] and schema["properties"]["entry"]["description"] == "title, event, date."
+    assert schema["$defs"]["Talk"]["properties"]["title"]["examples"] == ["Ledgers at scale"]
