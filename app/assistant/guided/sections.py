@@ -97,13 +97,13 @@ async def _volunteer(turn: ActiveTurn, text: str) -> str:
     shown = _shown(
         " at ".join(p for p in (title.position, title.company) if p), format_period(period.start, period.end)
     )
-    return await _stored(turn, "add_volunteer_entry", entry, shown, "volunteering")
+    return await _stored(turn, SECTIONS["volunteer"].tool.name, entry, shown, "volunteering")
 
 
 async def _interests(turn: ActiveTurn, text: str) -> str:
     names = [capitalize_first(n) for n in split_items(text)]
     for name in names:
-        result = await turn.tool("add_interest", entry={"name": name})
+        result = await turn.tool(SECTIONS["interests"].tool.name, entry={"name": name})
         if not result.ok:
             return result.message
     return f"Added interest{'s' if len(names) != 1 else ''}: {', '.join(names)}."
@@ -112,14 +112,16 @@ async def _interests(turn: ActiveTurn, text: str) -> str:
 async def _reference(turn: ActiveTurn, text: str) -> str:
     name, colon, words = text.partition(":")
     entry = {"name": name.strip(), "reference": sentence(words)} if colon else {"reference": sentence(text)}
-    return await _stored(turn, "add_reference", entry, entry.get("name") or entry["reference"], "reference")
+    return await _stored(
+        turn, SECTIONS["references"].tool.name, entry, entry.get("name") or entry["reference"], "reference"
+    )
 
 
 async def _languages(turn: ActiveTurn, text: str) -> str:
     languages = parse_languages(text)
     for language, fluency in languages:
-        result = await turn.tool("add_language", entry={"language": language, "fluency": fluency} if fluency else
-                                 {"language": language})  # fmt: skip
+        entry = {"language": language, "fluency": fluency} if fluency else {"language": language}
+        result = await turn.tool(SECTIONS["languages"].tool.name, entry=entry)
         if not result.ok:
             return result.message
     return "Added: " + ", ".join(f"{lang} ({level})" if level else lang for lang, level in languages) + "."
@@ -128,7 +130,7 @@ async def _languages(turn: ActiveTurn, text: str) -> str:
 async def _skills(turn: ActiveTurn, text: str) -> str:
     single = skill_with_level(text)
     if single is not None:
-        result = await turn.tool("add_skill", entry={"name": single[0], "level": single[1]})
+        result = await turn.tool(SECTIONS["skills"].tool.name, entry={"name": single[0], "level": single[1]})
         return f"Added skill: {single[0]} ({single[1]})." if result.ok else result.message
     return plain((await turn.tool("add_skills", skills=split_items(text))).message)
 
