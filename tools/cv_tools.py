@@ -5,26 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from app.cv import edit
-from app.cv.model import (
-    Award,
-    Certificate,
-    Education,
-    Entry,
-    Interest,
-    Language,
-    Project,
-    Publication,
-    Reference,
-    SectionName,
-    Skill,
-    Volunteer,
-    Work,
-)
+from app.cv.model import Entry, SectionName
 from app.cv.parse import normalize_phone
 from app.cv.readable import cv_to_text
+from app.cv.sections import SECTIONS, SectionSpec
 from app.cv.service import CvState, Mutation
-from app.errors import InvalidInput, NotFound
-from tools.registry import ToolContext, ToolResult, tool
+from tools.registry import ToolContext, ToolFunction, ToolResult, tool
 
 
 def changed(state: CvState, summary: str | None = None) -> ToolResult:
@@ -141,7 +127,7 @@ async def update_basics(
     }  # fmt: skip
     if location:
         changes["location"] = location
-    return await _edit(ctx, lambda doc: edit.update_basics(doc, changes))
+    return await _edit(ctx, lambda resume: edit.update_basics(resume, changes))
 
 
 @tool
@@ -155,15 +141,7 @@ async def set_profile(
         url: Link to the profile.
         username: The user name on that network.
     """
-
-    def mutate(doc: dict[str, Any]) -> str:
-        basics = doc.setdefault("basics", {})
-        profiles = [p for p in basics.get("profiles", []) if str(p.get("network", "")).lower() != network.lower()]
-        profile = {k: v for k, v in {"network": network, "url": url, "username": username}.items() if v}
-        basics["profiles"] = [*profiles, profile]
-        return f"Set the {network} profile"
-
-    return await _edit(ctx, mutate)
+    return await _edit(ctx, lambda resume: edit.set_profile(resume, network, url, username))
 
 
 @tool
@@ -173,21 +151,7 @@ async def remove_profile(ctx: ToolContext, network: str) -> ToolResult:
     Args:
         network: The network, e.g. "LinkedIn".
     """
-
-    def mutate(doc: dict[str, Any]) -> str:
-        basics = doc.get("basics") or {}
-        profiles = basics.get("profiles") or []
-        kept = [p for p in profiles if str(p.get("network", "")).lower() != network.lower()]
-        if len(kept) == len(profiles):
-            names = ", ".join(str(p.get("network")) for p in profiles) or "none"
-            raise NotFound(f"The CV has no {network} profile (profiles: {names}).")
-        if kept:
-            basics["profiles"] = kept
-        else:
-            basics.pop("profiles")
-        return f"Removed the {network} profile"
-
-    return await _edit(ctx, mutate)
+    return await _edit(ctx, lambda resume: edit.remove_profile(resume, network))
 
 
 @tool
@@ -197,48 +161,26 @@ async def set_summary(ctx: ToolContext, summary: str) -> ToolResult:
     Args:
         summary: Two to four sentences in the user's own words.
     """
-    return await _edit(ctx, lambda doc: edit.set_summary(doc, summary))
-
-
-async def _add(ctx: ToolContext, section: str, entry: Entry, index: int | None) -> ToolResult:
-    data = entry.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return await _edit(ctx, lambda doc: edit.add_entry(doc, section, data, index))
+    return await _edit(ctx, lambda resume: edit.set_summary(resume, summary))
 
 
 _INDEX_DOC = "Where to insert (0 = first); default: at the end."
 
 
-@tool
-async def add_work_entry(ctx: ToolContext, entry: Work, index: int | None = None) -> ToolResult:
-    """Add a job to the experience section. `name` is the company; omit endDate for a current job.
+def section_tool(section: SectionSpec) -> ToolFunction:
+    """The section's typed `add_*` tool: the model fills in the section's own model (its JSON schema)."""
 
-    Args:
-        entry: The job: position, name (company), startDate, endDate, location, highlights (one achievement each).
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "work", entry, index)
+    async def add(ctx: ToolContext, entry: Entry, index: int | None = None) -> ToolResult:
+        return await _edit(ctx, lambda resume: edit.add_entry(resume, section.key, entry, index))
 
-
-@tool
-async def add_education_entry(ctx: ToolContext, entry: Education, index: int | None = None) -> ToolResult:
-    """Add a degree or course of study.
-
-    Args:
-        entry: institution, area (field of study), studyType (degree), startDate, endDate, score, courses.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "education", entry, index)
+    add.__name__ = add.__qualname__ = section.tool.name
+    add.__doc__ = f"{section.tool.description}\n\nArgs:\n    entry: {section.tool.entry}\n    index: {_INDEX_DOC}\n"
+    add.__annotations__ = {"ctx": ToolContext, "entry": section.model, "index": int | None, "return": ToolResult}
+    return add
 
 
-@tool
-async def add_skill(ctx: ToolContext, entry: Skill, index: int | None = None) -> ToolResult:
-    """Add one skill, or a group of skills (name = group, keywords = the skills).
-
-    Args:
-        entry: name, level, keywords.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "skills", entry, index)
+for _section in SECTIONS.values():
+    tool(section_tool(_section))
 
 
 @tool
@@ -249,95 +191,7 @@ async def add_skills(ctx: ToolContext, skills: list[str], group: str | None = No
         skills: Skill names, e.g. ["Python", "PostgreSQL"].
         group: Put them in this named group (e.g. "Languages"); default: one entry per skill.
     """
-    return await _edit(ctx, lambda doc: edit.add_skills(doc, skills, group))
-
-
-@tool
-async def add_language(ctx: ToolContext, entry: Language, index: int | None = None) -> ToolResult:
-    """Add a spoken language.
-
-    Args:
-        entry: language and fluency, e.g. {"language": "German", "fluency": "B2"}.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "languages", entry, index)
-
-
-@tool
-async def add_project(ctx: ToolContext, entry: Project, index: int | None = None) -> ToolResult:
-    """Add a project.
-
-    Args:
-        entry: name, description, highlights, keywords, startDate, endDate, url, roles.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "projects", entry, index)
-
-
-@tool
-async def add_volunteer_entry(ctx: ToolContext, entry: Volunteer, index: int | None = None) -> ToolResult:
-    """Add volunteer work.
-
-    Args:
-        entry: organization, position, startDate, endDate, summary, highlights.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "volunteer", entry, index)
-
-
-@tool
-async def add_award(ctx: ToolContext, entry: Award, index: int | None = None) -> ToolResult:
-    """Add an award.
-
-    Args:
-        entry: title, date, awarder, summary.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "awards", entry, index)
-
-
-@tool
-async def add_certificate(ctx: ToolContext, entry: Certificate, index: int | None = None) -> ToolResult:
-    """Add a certificate.
-
-    Args:
-        entry: name, date, issuer, url.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "certificates", entry, index)
-
-
-@tool
-async def add_publication(ctx: ToolContext, entry: Publication, index: int | None = None) -> ToolResult:
-    """Add a publication.
-
-    Args:
-        entry: name, publisher, releaseDate, url, summary.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "publications", entry, index)
-
-
-@tool
-async def add_interest(ctx: ToolContext, entry: Interest, index: int | None = None) -> ToolResult:
-    """Add an interest.
-
-    Args:
-        entry: name and keywords.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "interests", entry, index)
-
-
-@tool
-async def add_reference(ctx: ToolContext, entry: Reference, index: int | None = None) -> ToolResult:
-    """Add a reference.
-
-    Args:
-        entry: name and the reference text.
-        index: Where to insert (0 = first); default: at the end.
-    """
-    return await _add(ctx, "references", entry, index)
+    return await _edit(ctx, lambda resume: edit.add_skills(resume, skills, group))
 
 
 @tool
@@ -349,19 +203,7 @@ async def add_bullet(ctx: ToolContext, index: int, text: str, section: SectionNa
         text: The achievement in the user's words; numbers help.
         section: work (default), volunteer or projects.
     """
-    bullet = " ".join(text.split())
-    if not bullet:
-        raise InvalidInput("The bullet is empty.")
-    if section not in ("work", "volunteer", "projects"):
-        raise InvalidInput("Bullets belong to work, volunteer or projects entries.")
-
-    def mutate(doc: dict[str, Any]) -> str:
-        items = doc.get(section) or []
-        highlights = list(items[index].get("highlights", [])) if 0 <= index < len(items) else []
-        summary = edit.update_entry(doc, section, index, {"highlights": [*highlights, bullet]})
-        return summary.split(":")[0].replace("Updated", "Added a bullet to")
-
-    return await _edit(ctx, mutate)
+    return await _edit(ctx, lambda resume: edit.add_bullet(resume, section, index, text))
 
 
 @tool
@@ -373,7 +215,7 @@ async def update_entry(ctx: ToolContext, section: SectionName, index: int, chang
         index: The entry's index in the section (0 = first).
         changes: Field names of that section (JSON Resume names) and their new values.
     """
-    return await _edit(ctx, lambda doc: edit.update_entry(doc, section, index, changes))
+    return await _edit(ctx, lambda resume: edit.update_entry(resume, section, index, changes))
 
 
 @tool
@@ -384,7 +226,7 @@ async def remove_entry(ctx: ToolContext, section: SectionName, index: int) -> To
         section: The section, e.g. "work".
         index: The entry's index in the section (0 = first).
     """
-    return await _edit(ctx, lambda doc: edit.remove_entry(doc, section, index))
+    return await _edit(ctx, lambda resume: edit.remove_entry(resume, section, index))
 
 
 @tool
@@ -396,4 +238,4 @@ async def move_entry(ctx: ToolContext, section: SectionName, index: int, to_inde
         index: The entry's current index (0 = first).
         to_index: Its new index (0 = first).
     """
-    return await _edit(ctx, lambda doc: edit.move_entry(doc, section, index, to_index))
+    return await _edit(ctx, lambda resume: edit.move_entry(resume, section, index, to_index))

@@ -7,8 +7,8 @@ from datetime import date
 
 from app.ats.match import _as_date
 from app.ats.report import Finding, Fix, Location, stable_id
-from app.cv.edit import entry_label
 from app.cv.model import Resume
+from app.cv.sections import entry_label
 
 PENALTY = {"blocker": 45, "major": 20, "minor": 8, "tip": 3}
 

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TypeVar
 
 from app.ats.report import Fix
 from app.ats.segments import all_text
 from app.ats.vocab import vocabulary
 from app.cv import edit
-from app.cv.model import Resume
+from app.cv.model import Basics, Entry, Resume
+from app.cv.sections import entry_label
 from app.errors import Conflict, InvalidInput
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[A-Za-z][\w&'-]*")
+E = TypeVar("E", bound=Entry)
 
 
 def _names(text: str, corpus_words: frozenset[str]) -> list[str]:
@@ -93,50 +94,52 @@ def guard(resume: Resume, fix: Fix) -> Fix:
 
 
 def apply_fixes(resume: Resume, fixes: Sequence[Fix]) -> Resume:
-    """A new Resume with every fix applied, in order; the input is never modified.
+    """A new Resume with every fix applied, in order, and validated once; the input is never modified.
 
     A fix whose `old` value is no longer in the CV (it changed since the report) raises Conflict.
     """
     if not fixes:
         raise InvalidInput("No fixes to apply.")
-    document: dict[str, Any] = copy.deepcopy(resume.to_json())
     for fix in fixes:
-        _apply(document, fix)
-    return Resume.model_validate(document)
+        resume = _apply(resume, fix)
+    return Resume.model_validate(edit.draft(resume))
 
 
-def _apply(document: dict[str, Any], fix: Fix) -> None:
+_STALE = "The CV has changed since this check. Run the check again (/ats) to get fresh fixes."
+
+
+def _apply(resume: Resume, fix: Fix) -> Resume:
+    """The CV with one fix applied to a copy (not validated: apply_fixes validates the result once)."""
     where = fix.location
-    stale = Conflict("The CV has changed since this check. Run the check again (/ats) to get fresh fixes.")
     if fix.kind == "add_skills":
-        edit.add_skills(document, list(fix.new or []))
-        return
+        return edit.add_skills(resume, list(fix.new or [])).resume
     if fix.kind == "reorder":
-        items = document.get(where.section) or []
+        items = resume.section(where.section)
         order = list(fix.new or [])
-        if sorted(order) != list(range(len(items))) or [edit.entry_label(where.section, e) for e in items] != fix.old:
-            raise stale
-        document[where.section] = [items[k] for k in order]
-        return
-    container: Any
-    if where.section == "basics":
-        container = document.setdefault("basics", {})
-    else:
-        items = document.get(where.section) or []
-        if where.index is None or not 0 <= where.index < len(items):
-            raise stale
-        container = items[where.index]
+        if sorted(order) != list(range(len(items))) or [entry_label(where.section, e) for e in items] != fix.old:
+            raise Conflict(_STALE)
+        return resume.model_copy(update={where.section: [items[k] for k in order]})
     if where.field is None:
-        raise stale
-    if where.bullet is not None:
-        values = container.get(where.field) or []
-        if not 0 <= where.bullet < len(values) or values[where.bullet] != fix.old:
-            raise stale
-        values[where.bullet] = fix.new
-        return
-    if container.get(where.field) != fix.old:
-        raise stale
-    if fix.new in (None, ""):
-        container.pop(where.field, None)
-    else:
-        container[where.field] = fix.new
+        raise Conflict(_STALE)
+    if where.section == "basics":
+        basics = resume.basics or Basics()
+        return resume.model_copy(update={"basics": _set_text(basics, where.field, where.bullet, fix)})
+    items = resume.section(where.section)
+    if where.index is None or not 0 <= where.index < len(items):
+        raise Conflict(_STALE)
+    items[where.index] = _set_text(items[where.index], where.field, where.bullet, fix)
+    return resume.model_copy(update={where.section: items})
+
+
+def _set_text(entry: E, field: str, bullet: int | None, fix: Fix) -> E:
+    """`entry` with `field` (or its bullet number `bullet`) changed from `fix.old` to `fix.new`."""
+    value = getattr(entry, field, None)
+    if bullet is not None:
+        values = list(value or [])
+        if not 0 <= bullet < len(values) or values[bullet] != fix.old:
+            raise Conflict(_STALE)
+        values[bullet] = fix.new
+        return edit.with_fields(entry, {field: values})
+    if value != fix.old:
+        raise Conflict(_STALE)
+    return edit.with_fields(entry, {field: fix.new})

@@ -6,50 +6,44 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.ats.report import Location
-from app.cv.model import Resume
+from app.cv.model import Entry, Resume
+from app.cv.sections import SECTIONS, AtsKind
 
 
 @dataclass(frozen=True)
 class Segment:
     text: str
     location: Location
-    kind: str  # "title" | "text" | "bullet" | "skills"
+    kind: AtsKind
 
 
 def segments(resume: Resume) -> list[Segment]:
     return list(_segments(resume))
 
 
-# What the analyser reads of each section, in reading order: (field, kind, is a list).
-_FIELDS: dict[str, tuple[tuple[str, str, bool], ...]] = {
-    "basics": (("label", "title", False), ("summary", "text", False)),
-    "work": (("position", "title", False), ("summary", "text", False), ("description", "text", False),
-             ("highlights", "bullet", True)),
-    "skills": (("name", "skills", False), ("keywords", "skills", True)),
-    "projects": (("name", "text", False), ("description", "text", False), ("highlights", "bullet", True),
-                 ("keywords", "skills", True)),
-    "volunteer": (("highlights", "bullet", True),),
-    "education": (("area", "text", False), ("studyType", "text", False), ("courses", "skills", True)),
-    "certificates": (("name", "text", False),),
-    "awards": (("title", "text", False), ("summary", "text", False)),
-    "languages": (("language", "skills", False),),
-}  # fmt: skip
+_BASICS: tuple[tuple[str, AtsKind], ...] = (("label", "title"), ("summary", "text"))
 
 
 def _segments(resume: Resume) -> Iterator[Segment]:
-    for section, fields in _FIELDS.items():
-        value = getattr(resume, section)
-        entries = [(None, value)] if section == "basics" else list(enumerate(value or []))
-        for index, entry in entries:
-            if entry is None:
-                continue
-            for field, kind, is_list in fields:
-                content = getattr(entry, field)
-                if is_list:
-                    for bullet, item in enumerate(content or []):
-                        yield Segment(item, Location(section=section, index=index, field=field, bullet=bullet), kind)
-                elif content:
-                    yield Segment(content, Location(section=section, index=index, field=field), kind)
+    """The headline and summary, then each section's `ats` fields (app/cv/sections.py), entry by entry."""
+    if resume.basics is not None:
+        yield from _fields(resume.basics, "basics", None, _BASICS)
+    for spec in SECTIONS.values():
+        if spec.ats:
+            for index, entry in enumerate(resume.section(spec.key)):
+                yield from _fields(entry, spec.key, index, spec.ats)
+
+
+def _fields(
+    entry: Entry, section: str, index: int | None, fields: tuple[tuple[str, AtsKind], ...]
+) -> Iterator[Segment]:
+    for field, kind in fields:
+        content = getattr(entry, field)
+        if isinstance(content, list):
+            for bullet, item in enumerate(content):
+                yield Segment(item, Location(section=section, index=index, field=field, bullet=bullet), kind)
+        elif content:
+            yield Segment(content, Location(section=section, index=index, field=field), kind)
 
 
 def all_text(resume: Resume) -> str:

@@ -6,7 +6,7 @@ import json
 from difflib import SequenceMatcher
 from typing import Any
 
-from app.cv.edit import entry_label
+from app.cv.sections import entry_label
 
 
 def _short(value: Any, limit: int = 80) -> str:

@@ -1,154 +1,200 @@
-"""Pure edits of a JSON Resume document (a dict). Each returns a one-line summary for the version."""
+"""Pure edits of a CV: each takes the typed Resume and returns an `Edit` — a changed copy and a one-line summary.
+
+The input is never modified: a copy shares what did not change and replaces what did. Nothing is
+validated here, field by field; the service validates the edited CV once, as a whole
+(app/cv/service.py), so an edit never half-applies and an error names its place
+("work[0].endDate: use YYYY-MM ...") before anything is stored.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from app.cv.model import SECTION_MODELS, SECTION_NOUNS
+from app.cv.model import Basics, Entry, Location, Profile, Resume, Skill
+from app.cv.sections import SectionSpec, bullet_sections, entry_label, spec
 from app.errors import InvalidInput, NotFound
 
-
-def entry_label(section: str, entry: dict[str, Any]) -> str:
-    """How a person recognises an entry: 'Staff Engineer at PayFlow GmbH', 'Python', 'English'."""
-    if section == "work":
-        parts = [entry.get("position"), entry.get("name")]
-        return " at ".join(p for p in parts if p) or "untitled job"
-    if section == "volunteer":
-        parts = [entry.get("position"), entry.get("organization")]
-        return " at ".join(p for p in parts if p) or "untitled role"
-    if section == "education":
-        degree = " ".join(p for p in (entry.get("studyType"), entry.get("area")) if p)
-        parts = [degree, entry.get("institution")]
-        return ", ".join(p for p in parts if p) or "untitled education"
-    for key in ("name", "title", "language", "institution"):
-        if entry.get(key):
-            return str(entry[key])
-    return f"untitled {SECTION_NOUNS.get(section, 'entry')}"
+E = TypeVar("E", bound=Entry)
 
 
-def _section_list(doc: dict[str, Any], section: str, create: bool = False) -> list[dict[str, Any]]:
-    if section not in SECTION_MODELS:
-        raise InvalidInput(f"There is no section called '{section}'. Sections: {', '.join(SECTION_MODELS)}.")
-    items = doc.get(section)
-    if items is None:
-        items = []
-        if create:
-            doc[section] = items
-    return items  # type: ignore[no-any-return]
+@dataclass(frozen=True)
+class Edit:
+    """An edited copy of the CV (not validated yet) and what changed, for the version's summary."""
+
+    resume: Resume
+    summary: str
 
 
-def _check_index(items: list[Any], section: str, index: int) -> None:
+def draft(resume: Resume) -> dict[str, Any]:
+    """An edited CV, not validated yet, as the JSON document its one validation checks."""
+    return resume.model_dump(mode="json", by_alias=True, exclude_none=True, warnings=False)
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def with_fields(model: E, changes: Mapping[str, Any]) -> E:
+    """A copy of `model` with `changes` set; a field given as None, "" or [] is removed. Not validated."""
+    return model.model_copy(update={key: None if _empty(value) else value for key, value in changes.items()})
+
+
+def is_blank(model: Entry) -> bool:
+    return not model.model_dump(exclude_none=True, warnings=False)
+
+
+def _with_section(resume: Resume, section: str, items: list[Any]) -> Resume:
+    """The CV with `section` holding `items`; an emptied section disappears, as in an imported file."""
+    return resume.model_copy(update={section: items or None})
+
+
+def _check_index(items: list[Any], section: SectionSpec, index: int) -> None:
     if not 0 <= index < len(items):
-        noun = SECTION_NOUNS[section]
         if not items:
-            raise NotFound(f"The CV has no {noun} entries yet.")
-        raise NotFound(f"There is no {noun} number {index + 1}: the CV has {len(items)}.")
+            raise NotFound(f"The CV has no {section.noun} entries yet.")
+        raise NotFound(f"There is no {section.noun} number {index + 1}: the CV has {len(items)}.")
 
 
-def _clean(fields: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty values so '' or [] never overwrite or pad a stored entry."""
-    return {k: v for k, v in fields.items() if v is not None and v != "" and v != []}
-
-
-def add_entry(doc: dict[str, Any], section: str, entry: dict[str, Any], index: int | None = None) -> str:
-    items = _section_list(doc, section, create=True)
-    entry = _clean(entry)
-    if not entry:
-        raise InvalidInput(f"The new {SECTION_NOUNS[section]} has no content.")
-    if index is None or index >= len(items):
-        items.append(entry)
+def new_entry(section: SectionSpec, entry: Entry | Mapping[str, Any]) -> Entry:
+    """`entry` as the section's model, without empty values; refused when nothing is left."""
+    if isinstance(entry, Mapping):
+        typed: Entry = with_fields(section.model(), entry)
+    elif isinstance(entry, section.model):
+        typed = with_fields(entry, {k: None for k, v in entry.model_dump(warnings=False).items() if _empty(v)})
     else:
-        items.insert(max(index, 0), entry)
-    return f"Added {SECTION_NOUNS[section]} {entry_label(section, entry)}"
+        raise InvalidInput(f"A {section.noun} entry is expected, not a {type(entry).__name__}.")
+    if is_blank(typed):
+        raise InvalidInput(f"The new {section.noun} has no content.")
+    return typed
 
 
-def update_entry(doc: dict[str, Any], section: str, index: int, changes: dict[str, Any]) -> str:
+def add_entry(resume: Resume, section: str, entry: Entry | Mapping[str, Any], index: int | None = None) -> Edit:
+    found = spec(section)
+    typed = new_entry(found, entry)
+    items = resume.section(section)
+    if index is None or index >= len(items):
+        items.append(typed)
+    else:
+        items.insert(max(index, 0), typed)
+    return Edit(_with_section(resume, section, items), f"Added {found.noun} {entry_label(section, typed)}")
+
+
+def update_entry(resume: Resume, section: str, index: int, changes: Mapping[str, Any]) -> Edit:
     """Set the given fields; a field given as null or "" is removed from the entry."""
-    items = _section_list(doc, section)
-    _check_index(items, section, index)
+    found = spec(section)
+    items = resume.section(section)
+    _check_index(items, found, index)
     if not changes:
         raise InvalidInput("Nothing to change: name at least one field.")
-    entry = dict(items[index])
-    for key, value in changes.items():
-        if value is None or value == "" or value == []:
-            entry.pop(key, None)
-        else:
-            entry[key] = value
-    items[index] = entry
-    return f"Updated {SECTION_NOUNS[section]} {entry_label(section, entry)}: {', '.join(sorted(changes))}"
+    items[index] = with_fields(items[index], changes)
+    summary = f"Updated {found.noun} {entry_label(section, items[index])}: {', '.join(sorted(changes))}"
+    return Edit(_with_section(resume, section, items), summary)
 
 
-def remove_entry(doc: dict[str, Any], section: str, index: int) -> str:
-    items = _section_list(doc, section)
-    _check_index(items, section, index)
+def add_bullet(resume: Resume, section: str, index: int, text: str) -> Edit:
+    """One more achievement bullet on an entry of a section that has them (jobs, volunteering, projects)."""
+    bullet = " ".join(text.split())
+    if not bullet:
+        raise InvalidInput("The bullet is empty.")
+    found = spec(section)
+    if found.bullets is None:
+        names = [s.key for s in bullet_sections()]
+        raise InvalidInput(f"Bullets belong to {', '.join(names[:-1])} or {names[-1]} entries.")
+    items = resume.section(section)
+    _check_index(items, found, index)
+    bullets = list(getattr(items[index], found.bullets) or [])
+    items[index] = with_fields(items[index], {found.bullets: [*bullets, bullet]})
+    return Edit(
+        _with_section(resume, section, items), f"Added a bullet to {found.noun} {entry_label(section, items[index])}"
+    )
+
+
+def remove_entry(resume: Resume, section: str, index: int) -> Edit:
+    found = spec(section)
+    items = resume.section(section)
+    _check_index(items, found, index)
     removed = items.pop(index)
-    if not items:
-        doc.pop(section, None)
-    return f"Removed {SECTION_NOUNS[section]} {entry_label(section, removed)}"
+    return Edit(_with_section(resume, section, items), f"Removed {found.noun} {entry_label(section, removed)}")
 
 
-def move_entry(doc: dict[str, Any], section: str, index: int, new_index: int) -> str:
-    items = _section_list(doc, section)
-    _check_index(items, section, index)
+def move_entry(resume: Resume, section: str, index: int, new_index: int) -> Edit:
+    found = spec(section)
+    items = resume.section(section)
+    _check_index(items, found, index)
     new_index = min(max(new_index, 0), len(items) - 1)
     entry = items.pop(index)
     items.insert(new_index, entry)
-    return f"Moved {SECTION_NOUNS[section]} {entry_label(section, entry)} to position {new_index + 1}"
+    summary = f"Moved {found.noun} {entry_label(section, entry)} to position {new_index + 1}"
+    return Edit(_with_section(resume, section, items), summary)
 
 
-def update_basics(doc: dict[str, Any], changes: dict[str, Any]) -> str:
+def _basics(resume: Resume) -> Basics:
+    return resume.basics or Basics()
+
+
+def update_basics(resume: Resume, changes: Mapping[str, Any]) -> Edit:
     """Merge contact details; `location` merges field by field, null/"" removes a field."""
     if not changes:
         raise InvalidInput("Nothing to change: name at least one contact field.")
-    basics = dict(doc.get("basics") or {})
-    for key, value in changes.items():
-        if key == "location" and isinstance(value, dict):
-            location = dict(basics.get("location") or {})
-            for loc_key, loc_value in value.items():
-                if loc_value is None or loc_value == "":
-                    location.pop(loc_key, None)
-                else:
-                    location[loc_key] = loc_value
-            if location:
-                basics["location"] = location
-            else:
-                basics.pop("location", None)
-        elif value is None or value == "" or value == []:
-            basics.pop(key, None)
-        else:
-            basics[key] = value
-    doc["basics"] = basics
-    return "Updated contact details: " + ", ".join(sorted(changes))
+    fields = dict(changes)
+    basics = _basics(resume)
+    if isinstance(fields.get("location"), Mapping):
+        location = with_fields(basics.location or Location(), fields["location"])
+        fields["location"] = None if is_blank(location) else location
+    basics = with_fields(basics, fields)
+    return Edit(resume.model_copy(update={"basics": basics}), "Updated contact details: " + ", ".join(sorted(changes)))
 
 
-def set_summary(doc: dict[str, Any], summary: str) -> str:
-    basics = dict(doc.get("basics") or {})
+def set_summary(resume: Resume, summary: str) -> Edit:
     summary = summary.strip()
-    if summary:
-        basics["summary"] = summary
-    else:
-        basics.pop("summary", None)
-    doc["basics"] = basics
-    return "Set the summary" if summary else "Removed the summary"
+    basics = with_fields(_basics(resume), {"summary": summary})
+    return Edit(resume.model_copy(update={"basics": basics}), "Set the summary" if summary else "Removed the summary")
 
 
-def add_skills(doc: dict[str, Any], skills: list[str], group: str | None = None) -> str:
+def _other_profiles(basics: Basics, network: str) -> list[Profile]:
+    return [p for p in basics.profiles or [] if str(p.network or "").lower() != network.lower()]
+
+
+def set_profile(resume: Resume, network: str, url: str | None = None, username: str | None = None) -> Edit:
+    """Add or replace the profile on `network` (one per network)."""
+    basics = _basics(resume)
+    profile = with_fields(Profile(), {"network": network, "url": url, "username": username})
+    basics = with_fields(basics, {"profiles": [*_other_profiles(basics, network), profile]})
+    return Edit(resume.model_copy(update={"basics": basics}), f"Set the {network} profile")
+
+
+def remove_profile(resume: Resume, network: str) -> Edit:
+    basics = _basics(resume)
+    profiles = basics.profiles or []
+    kept = _other_profiles(basics, network)
+    if len(kept) == len(profiles):
+        names = ", ".join(str(p.network) for p in profiles) or "none"
+        raise NotFound(f"The CV has no {network} profile (profiles: {names}).")
+    basics = with_fields(basics, {"profiles": kept})
+    return Edit(resume.model_copy(update={"basics": basics}), f"Removed the {network} profile")
+
+
+def add_skills(resume: Resume, skills: list[str], group: str | None = None) -> Edit:
     """Add skills not listed yet (names and group keywords are compared case-insensitively)."""
     wanted = [s.strip() for s in skills if s and s.strip()]
     if not wanted:
         raise InvalidInput("Name at least one skill.")
-    entries = doc.setdefault("skills", [])
-    have = {str(e.get("name", "")).lower() for e in entries}
-    have |= {str(k).lower() for e in entries for k in e.get("keywords", [])}
-    new = list(dict.fromkeys(s for s in wanted if s.lower() not in have))
+    entries: list[Skill] = resume.section("skills")
+    have = {str(e.name or "").lower() for e in entries} | {k.lower() for e in entries for k in e.keywords or []}
+    firsts: dict[str, str] = {}
+    for skill in wanted:
+        if skill.lower() not in have:
+            firsts.setdefault(skill.lower(), skill)  # "Rust" and "rust" in one request: one skill
+    new = list(firsts.values())
     if group:
-        target = next((e for e in entries if str(e.get("name", "")).lower() == group.lower()), None)
-        if target is None:
-            entries.append({"name": group, "keywords": new})
+        at = next((i for i, e in enumerate(entries) if str(e.name or "").lower() == group.lower()), None)
+        if at is None:
+            entries.append(with_fields(Skill(), {"name": group, "keywords": new}))
         else:
-            target["keywords"] = [*target.get("keywords", []), *new]
+            entries[at] = with_fields(entries[at], {"keywords": [*(entries[at].keywords or []), *new]})
     else:
-        entries.extend({"name": s} for s in new)
-    if not entries:
-        doc.pop("skills")
-    return f"Added skills: {', '.join(new)}" if new else "No new skills"
+        entries.extend(with_fields(Skill(), {"name": s}) for s in new)
+    summary = f"Added skills: {', '.join(new)}" if new else "No new skills"
+    return Edit(_with_section(resume, "skills", entries), summary)

@@ -265,6 +265,7 @@ class Meta(Entry):
     lastModified: str | None = None
 
 
+# The sections of a Resume; each one is declared in app/cv/sections.py (tests check the two agree).
 SectionName = Literal[
     "work",
     "volunteer",
@@ -278,35 +279,6 @@ SectionName = Literal[
     "references",
     "projects",
 ]
-
-SECTION_MODELS: dict[str, type[Entry]] = {
-    "work": Work,
-    "volunteer": Volunteer,
-    "education": Education,
-    "awards": Award,
-    "certificates": Certificate,
-    "publications": Publication,
-    "skills": Skill,
-    "languages": Language,
-    "interests": Interest,
-    "references": Reference,
-    "projects": Project,
-}
-
-# How a person names one entry of each section in a sentence.
-SECTION_NOUNS: dict[str, str] = {
-    "work": "job",
-    "volunteer": "volunteer role",
-    "education": "education entry",
-    "awards": "award",
-    "certificates": "certificate",
-    "publications": "publication",
-    "skills": "skill group",
-    "languages": "language",
-    "interests": "interest",
-    "references": "reference",
-    "projects": "project",
-}
 
 
 class Resume(Entry):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cv.diff import diff_documents
+from app.cv.edit import Edit, draft
 from app.cv.errors import invalid_cv
 from app.cv.limits import check_cv_size
 from app.cv.model import STORED, Resume
@@ -20,7 +20,7 @@ from app.errors import Conflict, InvalidInput, NotFound
 from db.models import AuthorKind, Cv, CvVersion
 from db.repositories.cvs import CvRepository
 
-Mutation = Callable[[dict[str, Any]], str]
+Mutation = Callable[[Resume], Edit]  # an edit of app/cv/edit.py, or any function of that shape
 
 
 @dataclass(frozen=True)
@@ -124,26 +124,28 @@ class CvService:
     async def change(
         self, cv_id: uuid.UUID, mutate: Mutation, *, author: AuthorKind, validate_intro: str | None = None
     ) -> CvState:
-        """Apply `mutate` to a copy of the head document; store it as a new version if it changed."""
+        """Apply `mutate` to the head version's typed CV; validate the result once and store it if it changed."""
         cv = await self._locked(cv_id)
         head = await self._head(cv)
         # As stored, cleaned (app/cleantext.py): a value an older version kept blank no longer blocks every edit.
-        doc = copy.deepcopy(Resume.model_validate(head.data, context=STORED).to_json())
-        summary = mutate(doc)
-        resume = validate_document(doc, intro=validate_intro or "That change does not fit the CV")
+        edited = mutate(Resume.model_validate(head.data, context=STORED))
+        return await self._store(cv, head, draft(edited.resume), edited.summary, author, validate_intro)
+
+    async def replace(self, cv_id: uuid.UUID, data: dict[str, Any], *, author: AuthorKind, summary: str) -> CvState:
+        """Make `data` the CV's content, as a new version (validated like any change)."""
+        cv = await self._locked(cv_id)
+        return await self._store(cv, await self._head(cv), data, summary, author, "That CV is not valid")
+
+    async def _store(
+        self, cv: Cv, head: CvVersion, document: dict[str, Any], summary: str, author: AuthorKind, intro: str | None
+    ) -> CvState:
+        """The one validation of an edited CV, then a new immutable version unless nothing changed."""
+        resume = validate_document(document, intro=intro or "That change does not fit the CV")
         data = resume.to_json()
         if data == head.data:
             return CvState(cv, head, resume, changed=False)
         version = await self.repo.add_version(cv, data, author, summary, head.id, title=_title_for(resume))
         return CvState(cv, version, resume)
-
-    async def replace(self, cv_id: uuid.UUID, data: dict[str, Any], *, author: AuthorKind, summary: str) -> CvState:
-        def _replace(doc: dict[str, Any]) -> str:
-            doc.clear()
-            doc.update(data)
-            return summary
-
-        return await self.change(cv_id, _replace, author=author, validate_intro="That CV is not valid")
 
     async def undo(self, cv_id: uuid.UUID, *, author: AuthorKind = AuthorKind.user) -> tuple[CvState, str]:
         """Go back one change by writing a version with the earlier content (history keeps both)."""

@@ -10,19 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.cv.sections import Group, SectionSpec, Shown, page_order
 from app.render.i18n import LANGUAGES, Language, format_date, format_period
 
 if TYPE_CHECKING:
     from app.cv.model import Resume
 
-DEFAULT_ORDER = (
-    "work", "education", "skills", "projects", "volunteer", "certificates", "awards", "publications",
-    "languages", "interests", "references",
-)  # fmt: skip
-ACADEMIC_ORDER = (
-    "education", "publications", "awards", "work", "projects", "certificates", "volunteer", "skills",
-    "languages", "interests", "references",
-)  # fmt: skip
 _SAFE_LINK = re.compile(r"^(https?://|mailto:|tel:)", re.I)
 
 
@@ -54,6 +47,7 @@ class Entry:
 class Section:
     key: str
     heading: str
+    partial: str = "entries"  # templates/partials/<partial>.html.j2
     entries: list[Entry] = field(default_factory=list)
     inline: list[str] = field(default_factory=list)  # short items on one line: skills, languages
     groups: list[tuple[str, str]] = field(default_factory=list)  # "Backend (Expert): Python, Go"
@@ -121,115 +115,47 @@ def build_document(resume: Resume, language: str, academic: bool = False) -> Doc
         for profile in b.profiles or []:
             if not profile.url and profile.username:
                 contact.append(Link(_join(profile.network, profile.username, sep=": ")))
-    sections = [
-        s for s in (_section(resume, key, lang) for key in (ACADEMIC_ORDER if academic else DEFAULT_ORDER)) if s
-    ]
+    page = _Page(lang)
+    sections = [s for s in (_section(resume, spec, page) for spec in page_order(academic)) if s]
     return Document(
         name=(b.name if b and b.name else ""),
         label=(b.label if b and b.label else ""),
         contact=contact,
         summary=(b.summary if b and b.summary else ""),
-        summary_heading=lang.headings["summary"],
+        summary_heading=lang.summary,
         sections=sections,
         language=lang,
     )
 
 
-def _section(resume: Resume, key: str, lang: Language) -> Section | None:
-    section = Section(key, lang.headings[key])
-    if key == "work":
-        section.entries = [
-            Entry(
-                title=w.position or w.name or "",
-                subtitle=_join(w.name if w.position else None, w.location),
-                date=format_period(w.startDate, w.endDate, lang),
-                link=safe_link(w.url),
-                description=w.description or "",
-                summary=w.summary or "",
-                bullets=list(w.highlights or []),
-            )
-            for w in resume.work or []
-        ]
-    elif key == "volunteer":
-        section.entries = [
-            Entry(
-                title=v.position or v.organization or "",
-                subtitle=(v.organization or "") if v.position else "",
-                date=format_period(v.startDate, v.endDate, lang),
-                link=safe_link(v.url),
-                summary=v.summary or "",
-                bullets=list(v.highlights or []),
-            )
-            for v in resume.volunteer or []
-        ]
-    elif key == "education":
-        section.entries = [
-            Entry(
-                title=_join(e.studyType, e.area, sep=", ") or e.institution or "",
-                subtitle=(e.institution or "") if (e.studyType or e.area) else "",
-                date=format_period(e.startDate, e.endDate, lang),
-                link=safe_link(e.url),
-                extras=[
-                    x
-                    for x in (
-                        f"{lang.grade}: {e.score}" if e.score else "",
-                        f"{lang.courses}: {', '.join(e.courses)}" if e.courses else "",
-                    )
-                    if x
-                ],
-            )
-            for e in resume.education or []
-        ]
-    elif key == "projects":
-        section.entries = [
-            Entry(
-                title=p.name or "",
-                subtitle=_join(", ".join(p.roles or []), p.entity),
-                date=format_period(p.startDate, p.endDate, lang),
-                link=safe_link(p.url),
-                summary=p.description or "",
-                bullets=list(p.highlights or []),
-                extras=[", ".join(p.keywords)] if p.keywords else [],
-            )
-            for p in resume.projects or []
-        ]
-    elif key == "awards":
-        section.entries = [
-            Entry(title=a.title or "", subtitle=a.awarder or "", date=format_date(a.date, lang) if a.date else "",
-                  summary=a.summary or "")
-            for a in resume.awards or []
-        ]  # fmt: skip
-    elif key == "certificates":
-        section.entries = [
-            Entry(title=c.name or "", subtitle=c.issuer or "", date=format_date(c.date, lang) if c.date else "",
-                  link=safe_link(c.url))
-            for c in resume.certificates or []
-        ]  # fmt: skip
-    elif key == "publications":
-        section.entries = [
-            Entry(title=p.name or "", subtitle=p.publisher or "",
-                  date=format_date(p.releaseDate, lang) if p.releaseDate else "", link=safe_link(p.url),
-                  summary=p.summary or "")
-            for p in resume.publications or []
-        ]  # fmt: skip
-    elif key == "references":
-        section.entries = [Entry(title=r.name or "", summary=r.reference or "") for r in resume.references or []]
-    elif key == "skills":
-        skills = resume.skills or []
-        section.groups = [
-            (f"{s.name or ''}{f' ({s.level})' if s.level else ''}:".lstrip(":"), ", ".join(s.keywords or []))
-            for s in skills
-            if s.keywords
-        ]
-        section.inline = [f"{s.name} ({s.level})" if s.level else s.name for s in skills if not s.keywords and s.name]
-    elif key == "languages":
-        section.inline = [
-            f"{x.language} ({x.fluency})" if x.fluency else (x.language or "") for x in resume.languages or []
-        ]
-    elif key == "interests":
-        interests = resume.interests or []
-        section.groups = [(f"{i.name}:", ", ".join(i.keywords)) for i in interests if i.name and i.keywords]
-        section.inline = [i.name for i in interests if i.name and not i.keywords]
-    section.inline = [i for i in section.inline if i]
-    section.entries = [e for e in section.entries if e.fields()]
+@dataclass(frozen=True)
+class _Page:
+    """Dates and words in the CV's language, for the sections' layouts (app/cv/sections.py `Page`)."""
+
+    language: Language
+
+    def period(self, start: str | None, end: str | None) -> str:
+        return format_period(start, end, self.language)
+
+    def date(self, value: str | None) -> str:
+        return format_date(value, self.language)
+
+    def word(self, key: str) -> str:
+        return str(getattr(self.language, key))
+
+
+def _section(resume: Resume, spec: SectionSpec, page: _Page) -> Section | None:
+    """A section as its spec lays out each entry: full entries, labelled groups and short inline items."""
+    section = Section(spec.key, spec.headings[page.language.code], spec.partial)
+    for item in resume.section(spec.key):
+        laid = spec.layout(item, page)
+        if isinstance(laid, Shown):
+            entry = Entry(laid.title, laid.date, laid.subtitle, safe_link(laid.url), laid.description, laid.summary,
+                          list(laid.bullets), list(laid.extras))  # fmt: skip
+            if entry.fields():
+                section.entries.append(entry)
+        elif isinstance(laid, Group):
+            section.groups.append((laid.label, laid.items))
+        elif laid:
+            section.inline.append(laid)
     return section if section.entries or section.inline or section.groups else None

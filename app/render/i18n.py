@@ -1,4 +1,7 @@
-"""Section headings and dates in the CV's language: en, de, fr, es, uk."""
+"""Dates and words in the CV's language: en, de, fr, es, uk (app/cv/sections.py CV_LANGUAGES).
+
+Each section's heading in these languages is declared with the section (app/cv/sections.py).
+"""
 
 from __future__ import annotations
 
@@ -9,54 +12,36 @@ from dataclasses import dataclass
 class Language:
     code: str
     name: str
-    headings: dict[str, str]
+    summary: str  # the summary's heading; each section's heading is in its spec (app/cv/sections.py)
     months: tuple[str, ...]
     present: str
     courses: str
     grade: str
 
 
-_KEYS = (
-    "summary", "work", "education", "skills", "languages", "projects", "volunteer", "awards",
-    "certificates", "publications", "interests", "references",
-)  # fmt: skip
-
-
-def _language(code: str, name: str, headings: str, months: str, present: str, courses: str, grade: str) -> Language:
-    titles = [h.strip() for h in headings.split("|")]
-    assert len(titles) == len(_KEYS), code
-    return Language(code, name, dict(zip(_KEYS, titles, strict=True)), tuple(months.split()), present, courses, grade)
+def _language(code: str, name: str, summary: str, months: str, present: str, courses: str, grade: str) -> Language:
+    return Language(code, name, summary, tuple(months.split()), present, courses, grade)
 
 
 LANGUAGES: dict[str, Language] = {
     "en": _language(
-        "en", "English",
-        "Summary|Experience|Education|Skills|Languages|Projects|Volunteering|Awards|Certificates|Publications|"
-        "Interests|References",
+        "en", "English", "Summary",
         "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", "Present", "Courses", "Grade",
     ),
     "de": _language(
-        "de", "Deutsch",
-        "Profil|Berufserfahrung|Ausbildung|Kenntnisse|Sprachen|Projekte|Ehrenamt|Auszeichnungen|Zertifikate|"
-        "Publikationen|Interessen|Referenzen",
+        "de", "Deutsch", "Profil",
         "Jan. Feb. März Apr. Mai Juni Juli Aug. Sept. Okt. Nov. Dez.", "heute", "Kurse", "Note",
     ),
     "fr": _language(
-        "fr", "Français",
-        "Profil|Expérience professionnelle|Formation|Compétences|Langues|Projets|Bénévolat|Distinctions|"
-        "Certifications|Publications|Centres d'intérêt|Références",
+        "fr", "Français", "Profil",
         "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.", "aujourd'hui", "Cours", "Mention",
     ),
     "es": _language(
-        "es", "Español",
-        "Perfil|Experiencia profesional|Formación|Habilidades|Idiomas|Proyectos|Voluntariado|Premios|"
-        "Certificaciones|Publicaciones|Intereses|Referencias",
+        "es", "Español", "Perfil",
         "ene. feb. mar. abr. may. jun. jul. ago. sept. oct. nov. dic.", "actualidad", "Cursos", "Nota",
     ),
     "uk": _language(
-        "uk", "Українська",
-        "Профіль|Досвід роботи|Освіта|Навички|Мови|Проєкти|Волонтерство|Нагороди|Сертифікати|Публікації|"
-        "Інтереси|Рекомендації",
+        "uk", "Українська", "Профіль",
         "січ. лют. берез. квіт. трав. черв. лип. серп. верес. жовт. листоп. груд.", "дотепер", "Курси", "Оцінка",
     ),
 }  # fmt: skip

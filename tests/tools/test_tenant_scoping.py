@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from app.ats.service import AtsService
+from app.cv.sections import SECTIONS
 from app.cv.service import CvService
 from app.state import ConversationState
 from db.models import AuthorKind
@@ -25,18 +26,8 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "set_profile": {"network": "GitHub", "url": "https://github.com/bob"},
     "remove_profile": {"network": "LinkedIn"},
     "set_summary": {"summary": "Hacked"},
-    "add_work_entry": {"entry": {"name": "Evil Corp", "position": "CEO"}},
-    "add_education_entry": {"entry": {"institution": "Evil U"}},
-    "add_skill": {"entry": {"name": "Hacking"}},
+    **{spec.tool.name: {"entry": FULL[key][0]} for key, spec in SECTIONS.items()},  # the generated add_* tools
     "add_skills": {"skills": ["Hacking"]},
-    "add_language": {"entry": {"language": "Klingon"}},
-    "add_project": {"entry": {"name": "Exploit"}},
-    "add_volunteer_entry": {"entry": {"organization": "Evil"}},
-    "add_award": {"entry": {"title": "Evil"}},
-    "add_certificate": {"entry": {"name": "Evil"}},
-    "add_publication": {"entry": {"name": "Evil"}},
-    "add_interest": {"entry": {"name": "Evil"}},
-    "add_reference": {"entry": {"name": "Evil"}},
     "add_bullet": {"index": 0, "text": "Hacked"},
     "update_entry": {"section": "work", "index": 0, "changes": {"name": "Evil"}},
     "remove_entry": {"section": "work", "index": 0},

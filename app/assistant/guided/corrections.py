@@ -12,10 +12,10 @@ from app.assistant.guided.contact import FieldChange, field_change, field_remova
 from app.assistant.guided.readers import bullet_text, capitalize_first, date_problem
 from app.assistant.guided.requests import Correction, EntryRef, Kind
 from app.assistant.guided.sections import ENTRY_FIELDS, add_to_section, plain
-from app.cv.edit import entry_label
-from app.cv.model import SECTION_NOUNS, repair_url
+from app.cv.model import repair_url
 from app.cv.parse import PRESENT_WORDS, format_date, format_period, parse_date, parse_period
 from app.cv.parse import split_list as split_items
+from app.cv.sections import SECTIONS, bullet_sections, entry_label
 from tools.registry import ToolResult
 
 DATE_FIELDS = {"startDate", "endDate", "date", "releaseDate"}
@@ -107,7 +107,7 @@ async def resolve(
         await turn.say("Which entry? For example 'the second job' or 'the PayFlow job'.")
         return None
     entries = await _entries(turn, ref.section)
-    noun = SECTION_NOUNS.get(ref.section, "entry")
+    noun = SECTIONS[ref.section].noun
     if not entries:
         await turn.say(f"The CV has no {noun} entries yet.")
         return None
@@ -181,7 +181,7 @@ async def _update_entry(turn: ActiveTurn, correction: Correction, current: Entry
     field = ENTRY_FIELDS.get(section, {}).get(word)
     if field is None:
         known = ", ".join(sorted(ENTRY_FIELDS.get(section, {})))
-        await turn.say(f"A {SECTION_NOUNS[section]} has no '{word}'. You can change: {known}.")
+        await turn.say(f"A {SECTIONS[section].noun} has no '{word}'. You can change: {known}.")
         return
     value = (correction.value or "").strip().rstrip(".")
     changes, shown = _entry_change(field, value)
@@ -223,8 +223,9 @@ async def _add_bullet(turn: ActiveTurn, correction: Correction, current: EntryRe
     if found is None:
         return
     section, index, entry = found
-    if section not in ("work", "volunteer", "projects"):
-        await turn.say("Bullets belong to jobs, volunteering and projects.")
+    if SECTIONS[section].bullets is None:
+        names = [s.plural for s in bullet_sections()]
+        await turn.say(f"Bullets belong to {', '.join(names[:-1])} and {names[-1]}.")
         return
     bullet = bullet_text(correction.value or "")
     result = await turn.tool("add_bullet", index=index, text=bullet, section=section)

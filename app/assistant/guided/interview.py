@@ -19,9 +19,9 @@ from app.assistant.guided.flow import Move, entries_of
 from app.assistant.guided.readers import is_decline
 from app.assistant.guided.requests import Correction, EntryRef, Kind, parse_correction
 from app.assistant.guided.steps import ASKS_FOR, DONE_TO, ENTRY_STARTS, LOOP_START, SECTION_OF, SKIP_TO, Step, as_step
-from app.cv.edit import entry_label
 from app.cv.model import Resume
 from app.cv.readable import cv_outline
+from app.cv.sections import entry_label
 from app.events import Button
 from app.state import InterviewState
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from app.assistant.guided.readers import COUNTRIES, looks_like_name, tidy_name
 from app.assistant.guided.sections import ENTRY_FIELDS
 from app.cv.parse import find_email, find_phone, ordinal_index
+from app.cv.sections import SECTIONS
 
 
 class Kind(StrEnum):
@@ -64,20 +65,7 @@ FIELD_WORDS = {
     "website": "url", "web site": "url", "homepage": "url", "portfolio": "url", "url": "url",
     "linkedin": "linkedin", "linkedin profile": "linkedin", "github": "github", "github profile": "github",
 }  # fmt: skip
-SECTION_WORDS = {
-    "job": "work", "jobs": "work", "position": "work", "role": "work", "work": "work", "experience": "work",
-    "work experience": "work", "employer": "work",
-    "education": "education", "degree": "education", "school": "education", "university": "education",
-    "studies": "education",
-    "skill": "skills", "skills": "skills", "language": "languages", "languages": "languages",
-    "project": "projects", "projects": "projects",
-    "certificate": "certificates", "certificates": "certificates", "certification": "certificates",
-    "certifications": "certificates", "award": "awards", "awards": "awards",
-    "volunteering": "volunteer", "volunteer role": "volunteer", "volunteer work": "volunteer",
-    "publication": "publications", "publications": "publications", "paper": "publications",
-    "interest": "interests", "interests": "interests", "hobby": "interests", "hobbies": "interests",
-    "reference": "references", "references": "references",
-}  # fmt: skip
+SECTION_WORDS = {word: key for key, spec in SECTIONS.items() for word in spec.words}
 
 
 def _alternatives(words: Iterable[str]) -> str:

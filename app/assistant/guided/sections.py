@@ -19,50 +19,10 @@ from app.assistant.guided.readers import (
 )
 from app.cv.parse import format_date, format_period, parse_date, parse_period
 from app.cv.parse import split_list as split_items
+from app.cv.sections import SECTIONS
 
-_DATES = {"start": "startDate", "start date": "startDate", "end": "endDate", "end date": "endDate",
-          "dates": "dates", "period": "dates", "years": "dates"}  # fmt: skip
-_URL = {"url": "url", "link": "url", "website": "url"}
 # The words a person uses for an entry's fields, per section, and the JSON Resume field each one means.
-ENTRY_FIELDS: dict[str, dict[str, str]] = {
-    "work": {
-        "title": "position", "job title": "position", "position": "position", "role": "position",
-        "company": "name", "company name": "name", "employer": "name", "name": "name", "location": "location",
-        "city": "location", "description": "summary", "summary": "summary", **_DATES, **_URL,
-    },
-    "volunteer": {
-        "title": "position", "position": "position", "role": "position", "organisation": "organization",
-        "organization": "organization", "name": "organization", "company": "organization",
-        "description": "summary", "summary": "summary", **_DATES, **_URL,
-    },
-    "education": {
-        "school": "institution", "university": "institution", "institution": "institution", "name": "institution",
-        "degree": "studyType", "field": "area", "field of study": "area", "major": "area", "subject": "area",
-        "area": "area", "grade": "score", "score": "score", "gpa": "score", **_DATES, **_URL,
-    },
-    "projects": {
-        "name": "name", "title": "name", "description": "description", "summary": "description", **_DATES, **_URL,
-    },
-    "skills": {"name": "name", "level": "level"},
-    "languages": {"name": "language", "language": "language", "level": "fluency", "fluency": "fluency"},
-    "certificates": {"name": "name", "title": "name", "issuer": "issuer", "date": "date", **_URL},
-    "awards": {"title": "title", "name": "title", "awarder": "awarder", "issuer": "awarder", "date": "date",
-               "description": "summary", "summary": "summary"},
-    "publications": {"name": "name", "title": "name", "publisher": "publisher", "date": "releaseDate",
-                     "description": "summary", "summary": "summary", **_URL},
-    "interests": {"name": "name"},
-    "references": {"name": "name"},
-}  # fmt: skip
-USAGE = {
-    "certificates": "Which certificate? For example: add certificate AWS Solutions Architect, Amazon, 2023.",
-    "awards": "Which award? For example: add award Best Paper, ACM SIGMOD, 2020.",
-    "publications": "Which publication? For example: add publication Scaling ledgers, ACM Queue, 2022.",
-    "volunteer": "Which role? For example: add volunteering: Mentor at Code for Poland, 2019 - 2022.",
-    "interests": "Which interests? For example: add interests: chess, climbing.",
-    "references": "Which reference? For example: add reference Jan Nowak: Maria led our payments team.",
-    "languages": "Which language? For example: add language French B1.",
-    "skills": "Which skills? For example: add skills: Kafka, Redis.",
-}
+ENTRY_FIELDS: dict[str, dict[str, str]] = {key: dict(spec.field_words) for key, spec in SECTIONS.items()}
 _SKILL_LEVEL = re.compile(
     rf"^(?P<name>[^,;()]+?)\s*(?:\((?P<paren>[^)]+)\)|[:–—-]\s*(?:level\s+)?(?P<dash>{'|'.join(LEVELS)}|expert)"
     rf"|,?\s+(?:at\s+)?(?:level\s+)?(?P<word>expert|advanced|intermediate|beginner|basic)(?:\s+level)?)$",
@@ -89,8 +49,9 @@ async def add_to_section(turn: ActiveTurn, section: str, text: str) -> str:
     """Add what `text` describes to `section` through its tool; returns what to tell the person."""
     text = text.strip()
     if not text:
-        return USAGE.get(section, "What should I add?")
-    return await ADDERS[section](turn, text)
+        return SECTIONS[section].usage or "What should I add?"
+    adder = ADDERS.get(section)
+    return await (adder(turn, text) if adder else _one_line(turn, section, text))
 
 
 def _shown(*parts: str | None) -> str:
@@ -110,26 +71,18 @@ def _date_of(text: str | None) -> tuple[str | None, str | None]:
     return (None, problem) if problem else (parse_date(text), None)
 
 
-async def _dated(turn: ActiveTurn, text: str, tool: str, keys: tuple[str, str, str], noun: str) -> str:
+async def _one_line(turn: ActiveTurn, section: str, text: str) -> str:
+    """'Best Paper, ACM SIGMOD, 2020' into the section's (title, by, date) fields (SectionSpec.one_line)."""
+    spec = SECTIONS[section]
+    if spec.one_line is None:
+        return f"The guided mode cannot add a {spec.noun} in one line yet; the assistant can, with an AI model."
     title, by, typed = parse_dated(text)
     date, problem = _date_of(typed)
     if problem:
         return f"{problem} Nothing was added."
-    entry = {keys[0]: capitalize_first(title), keys[1]: by, keys[2]: date}
-    return await _stored(turn, tool, entry, _shown(capitalize_first(title), by, format_date(date) if date else None),
-                         noun)  # fmt: skip
-
-
-async def _certificate(turn: ActiveTurn, text: str) -> str:
-    return await _dated(turn, text, "add_certificate", ("name", "issuer", "date"), "certificate")
-
-
-async def _award(turn: ActiveTurn, text: str) -> str:
-    return await _dated(turn, text, "add_award", ("title", "awarder", "date"), "award")
-
-
-async def _publication(turn: ActiveTurn, text: str) -> str:
-    return await _dated(turn, text, "add_publication", ("name", "publisher", "releaseDate"), "publication")
+    entry = dict(zip(spec.one_line, (capitalize_first(title), by, date), strict=True))
+    shown = _shown(capitalize_first(title), by, format_date(date) if date else None)
+    return await _stored(turn, spec.tool.name, entry, shown, spec.noun)
 
 
 async def _volunteer(turn: ActiveTurn, text: str) -> str:
@@ -144,13 +97,13 @@ async def _volunteer(turn: ActiveTurn, text: str) -> str:
     shown = _shown(
         " at ".join(p for p in (title.position, title.company) if p), format_period(period.start, period.end)
     )
-    return await _stored(turn, "add_volunteer_entry", entry, shown, "volunteering")
+    return await _stored(turn, SECTIONS["volunteer"].tool.name, entry, shown, "volunteering")
 
 
 async def _interests(turn: ActiveTurn, text: str) -> str:
     names = [capitalize_first(n) for n in split_items(text)]
     for name in names:
-        result = await turn.tool("add_interest", entry={"name": name})
+        result = await turn.tool(SECTIONS["interests"].tool.name, entry={"name": name})
         if not result.ok:
             return result.message
     return f"Added interest{'s' if len(names) != 1 else ''}: {', '.join(names)}."
@@ -159,14 +112,16 @@ async def _interests(turn: ActiveTurn, text: str) -> str:
 async def _reference(turn: ActiveTurn, text: str) -> str:
     name, colon, words = text.partition(":")
     entry = {"name": name.strip(), "reference": sentence(words)} if colon else {"reference": sentence(text)}
-    return await _stored(turn, "add_reference", entry, entry.get("name") or entry["reference"], "reference")
+    return await _stored(
+        turn, SECTIONS["references"].tool.name, entry, entry.get("name") or entry["reference"], "reference"
+    )
 
 
 async def _languages(turn: ActiveTurn, text: str) -> str:
     languages = parse_languages(text)
     for language, fluency in languages:
-        result = await turn.tool("add_language", entry={"language": language, "fluency": fluency} if fluency else
-                                 {"language": language})  # fmt: skip
+        entry = {"language": language, "fluency": fluency} if fluency else {"language": language}
+        result = await turn.tool(SECTIONS["languages"].tool.name, entry=entry)
         if not result.ok:
             return result.message
     return "Added: " + ", ".join(f"{lang} ({level})" if level else lang for lang, level in languages) + "."
@@ -175,15 +130,13 @@ async def _languages(turn: ActiveTurn, text: str) -> str:
 async def _skills(turn: ActiveTurn, text: str) -> str:
     single = skill_with_level(text)
     if single is not None:
-        result = await turn.tool("add_skill", entry={"name": single[0], "level": single[1]})
+        result = await turn.tool(SECTIONS["skills"].tool.name, entry={"name": single[0], "level": single[1]})
         return f"Added skill: {single[0]} ({single[1]})." if result.ok else result.message
     return plain((await turn.tool("add_skills", skills=split_items(text))).message)
 
 
+# Sections read in their own way; any other section is read as one line (`_one_line`).
 ADDERS: dict[str, Adder] = {
-    "certificates": _certificate,
-    "awards": _award,
-    "publications": _publication,
     "volunteer": _volunteer,
     "interests": _interests,
     "references": _reference,

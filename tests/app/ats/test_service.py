@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.ats.service import AtsService
+from app.cv import edit
 from app.cv.service import CvService
 from app.errors import Conflict, NotFound
 from db.models import AtsReport, AuthorKind, Embedding, JobDescription
@@ -79,7 +80,7 @@ async def test_stale_and_unknown_fixes_are_refused(db: Any, settings: Any) -> No
         with pytest.raises(NotFound, match="No fix nope"):
             await service.apply(stored.row.id, state.id, ["nope"])
         await CvService(session, state.cv.user_id).change(
-            state.id, lambda d: d["basics"].update(phone="+33 6 12 34 56 78") or "phone", author=AuthorKind.user
+            state.id, lambda r: edit.update_basics(r, {"phone": "+33 6 12 34 56 78"}), author=AuthorKind.user
         )
         with pytest.raises(Conflict, match="changed since this check"):
             await service.apply(stored.row.id, state.id, ["1"])

@@ -9,7 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from app.cv.errors import humanize
-from app.cv.model import SECTION_MODELS, Resume
+from app.cv.model import Resume
+from app.cv.sections import SECTIONS
 
 FULL = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
 
@@ -25,7 +26,8 @@ def test_full_document_round_trips_losslessly() -> None:
 
 def test_fixture_uses_every_section_and_field() -> None:
     document = full_document()
-    for section, model in SECTION_MODELS.items():
+    for section, spec in SECTIONS.items():
+        model = spec.model
         assert document[section], section
         used = set().union(*(entry.keys() for entry in document[section]))
         assert set(model.model_fields) <= used, (section, set(model.model_fields) - used)
