@@ -9,40 +9,37 @@ import chainlit as cl
 from chainlit.utils import utc_now
 
 from app.events import (
+    Action,
     AgentEvent,
     Button,
-    ButtonPress,
     ButtonsEvent,
     FileEvent,
     TextEvent,
     ToolFinished,
     ToolStarted,
+    action_from,
 )
 
-# Every button the core offers is one Chainlit action with this name; its payload carries the
-# core's (action, payload), so one callback serves all buttons, present and future.
-BUTTON_ACTION = "command"
+# Every button the core offers is one Chainlit action with this name; its payload carries the core's
+# typed action as {"kind": ..., "arguments": {...}}, so one callback serves all buttons, present and future.
+BUTTON_ACTION = "button"
 
 
 def action_for(button: Button) -> cl.Action:
-    return cl.Action(
-        name=BUTTON_ACTION, label=button.label, payload={"action": button.action, "payload": button.payload}
-    )
+    payload = {"kind": button.action.kind, "arguments": button.action.arguments()}
+    return cl.Action(name=BUTTON_ACTION, label=button.label, payload=payload)
 
 
-def press_from(action: cl.Action) -> ButtonPress | None:
-    """The core's button press behind a clicked action; None if the payload is not one of ours.
+def press_from(action: cl.Action) -> Action | None:
+    """The core's action behind a clicked button; None if the payload is not a valid action of a known kind.
 
-    The payload comes back from the browser, so it is checked rather than trusted; a press only ever
-    leads to what the person could also type.
+    The payload comes back from the browser, so it is validated rather than trusted; a press only ever
+    leads to what the person could also type (or to an answer checked against its question's nonce).
     """
     payload: Any = action.payload
     if not isinstance(payload, dict):
         return None
-    name, data = payload.get("action"), payload.get("payload", {})
-    if not isinstance(name, str) or not isinstance(data, dict):
-        return None
-    return ButtonPress(name, data)
+    return action_from(payload.get("kind"), payload.get("arguments", {}))
 
 
 class ChainlitSink:
