@@ -222,9 +222,9 @@ async def test_a_forged_button_does_nothing(web: ModuleType, runtime: Any, db: A
             {"kind": "apply_fix", "arguments": {}},  # no such kind (any more)
             {"kind": "export", "arguments": {"template": "fancy"}},  # not a design
             {"kind": "fix", "arguments": {"id": "1"}},  # an argument the command does not take
-            "/undo",
+            {"action": "command", "payload": {"command": "/undo"}},  # the slash-command text buttons used to carry
         ):
-            await web.on_action(cl.Action(name="button", payload=payload, label="?"))  # type: ignore[arg-type]
+            await web.on_action(cl.Action(name="button", payload=payload, label="?"))
     assert page.messages == ["That button is no longer available. /help lists what I can do."] * 5
 
 
