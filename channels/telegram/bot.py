@@ -136,7 +136,7 @@ class TelegramBot:
             log.info("answerCallbackQuery failed: %s", exc)
         sink = TelegramSink(query.get_bot(), chat.id, self.codec)
         if press is None:
-            await sink.emit(TextEvent("That button has expired. /help lists what I can do."))
+            await sink.emit(TextEvent("That button has expired or is no longer available. /help lists what I can do."))
             await sink.flush()
             return
         await self._turn(sink, None, button=press, user_id=query.from_user.id, name=query.from_user.full_name)

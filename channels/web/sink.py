@@ -17,29 +17,17 @@ from app.events import (
     TextEvent,
     ToolFinished,
     ToolStarted,
-    action_from,
 )
-
-# Every button the core offers is one Chainlit action with this name; its payload carries the core's
-# typed action as {"kind": ..., "arguments": {...}}, so one callback serves all buttons, present and future.
-BUTTON_ACTION = "button"
+from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
 
 
 def action_for(button: Button) -> cl.Action:
-    payload = {"kind": button.action.kind, "arguments": button.action.arguments()}
-    return cl.Action(name=BUTTON_ACTION, label=button.label, payload=payload)
+    return cl.Action(name=BUTTON_ACTION, label=button.label, payload=payload_for(button.action))
 
 
 def press_from(action: cl.Action) -> Action | None:
-    """The core's action behind a clicked button; None if the payload is not a valid action of a known kind.
-
-    The payload comes back from the browser, so it is validated rather than trusted; a press only ever
-    leads to what the person could also type (or to an answer checked against its question's nonce).
-    """
-    payload: Any = action.payload
-    if not isinstance(payload, dict):
-        return None
-    return action_from(payload.get("kind"), payload.get("arguments", {}))
+    """The core's action behind a clicked button (see channels/web/buttons.py)."""
+    return action_in(action.payload)
 
 
 class ChainlitSink:
