@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 
 @dataclass(frozen=True)
@@ -16,12 +18,45 @@ class IncomingFile:
     mime: str | None = None
 
 
-@dataclass(frozen=True)
-class ButtonPress:
-    """A press on a button the assistant offered (`Button.action` and its payload come back)."""
+class Action(BaseModel):
+    """What a button does, as typed data: a command with its arguments, an answer to a question...
 
-    action: str
-    payload: dict[str, Any] = field(default_factory=dict)
+    Each kind of action is one subclass with a unique `kind`; channels carry `kind` and `arguments()` in
+    their own wire form (a Chainlit action payload, Telegram callback data) and `action_from` rebuilds it.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    kind: ClassVar[str] = ""
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        if not cls.__dict__.get("kind"):  # a family of actions (e.g. every command's arguments)
+            return
+        if cls.kind in ACTION_KINDS:
+            raise ValueError(f"two kinds of button action are called {cls.kind!r}")
+        ACTION_KINDS[cls.kind] = cls
+
+    def arguments(self) -> dict[str, Any]:
+        """The action's fields that differ from their defaults, as JSON values: what a channel carries."""
+        return self.model_dump(mode="json", exclude_defaults=True)
+
+
+ACTION_KINDS: dict[str, type[Action]] = {}
+
+
+def action_from(kind: object, arguments: object) -> Action | None:
+    """The action behind a press a channel got back; None when its kind is unknown or its arguments do not fit.
+
+    What comes back went through the person's browser or Telegram client, so it is validated, not trusted.
+    """
+    cls = ACTION_KINDS.get(kind) if isinstance(kind, str) else None
+    if cls is None or not isinstance(arguments, dict):
+        return None
+    try:
+        return cls.model_validate(arguments)
+    except ValidationError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -34,7 +69,7 @@ class UserTurn:
     display_name: str | None = None
     thread_id: str | None = None  # a channel thread (web chat thread, Telegram chat); None = latest
     files: tuple[IncomingFile, ...] = ()
-    button: ButtonPress | None = None
+    button: Action | None = None  # the action of the button the person pressed
     # Whose namespace `external_user_id` lives in, when not the channel's own: the local user of the
     # terminal and of the sign-in-free web chat is one account, ("local", name), on both.
     account_channel: str | None = None
@@ -47,8 +82,7 @@ class UserTurn:
 @dataclass(frozen=True)
 class Button:
     label: str
-    action: str
-    payload: dict[str, Any] = field(default_factory=dict)
+    action: Action
 
 
 # Assistant text is plain text with one piece of Markdown, `**bold**`; channels render it their way.

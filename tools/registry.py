@@ -20,7 +20,7 @@ from app.config import Settings
 from app.cv.errors import humanize
 from app.cv.service import CvService
 from app.errors import AltocError, NotFound
-from app.events import AgentEvent, Button, ButtonsEvent, FileEvent
+from app.events import Action, AgentEvent, Button, ButtonsEvent, FileEvent
 from app.llm.base import Provider, ToolSpec
 from app.state import ConversationState, PendingAction
 from db.models import AuthorKind
@@ -70,9 +70,17 @@ def hide_secret(text: str, secret: str | None) -> str:
     return text.replace(secret, "[shown to the person only]") if secret else text
 
 
-# Consent: what a tool with `consent=` does only after the person's own button press (or typed command).
-CONFIRM_ACTION = "confirm"
-CANCEL_ACTION = "cancel"
+class Consent(Action):
+    """The person's answer (Confirm or Cancel) to what a tool with `consent=` asked; `nonce` names the question.
+
+    Such a tool runs only after this press (or the person's typed command), never on the model's word.
+    """
+
+    kind = "consent"
+    confirm: bool
+    nonce: str
+
+
 PENDING_LIFETIME = timedelta(minutes=15)
 
 
@@ -151,8 +159,8 @@ class Tool:
         )
         question = self.consent.format(**{name: _shown(value) for name, value in arguments.items()})
         answers = (
-            Button("Confirm", CONFIRM_ACTION, {"nonce": nonce}),
-            Button("Cancel", CANCEL_ACTION, {"nonce": nonce}),
+            Button("Confirm", Consent(confirm=True, nonce=nonce)),
+            Button("Cancel", Consent(confirm=False, nonce=nonce)),
         )
         await ctx.emit(ButtonsEvent(answers, text=question))
         return ToolResult(

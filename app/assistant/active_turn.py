@@ -18,7 +18,6 @@ class ActiveTurn:
     sink: EventSink
     registry: ToolRegistry
     said: list[str] = field(default_factory=list)  # stored as the assistant message of this turn
-    raw_args: str = ""  # a command's arguments as typed (line breaks kept), e.g. a job ad after /ats
 
     async def say(self, text: str, *, secret: str | None = None) -> None:
         """Show `text`; a `secret` in it (a link code) is shown but not stored, so no later model turn reads it."""

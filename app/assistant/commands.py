@@ -1,19 +1,51 @@
-"""Slash commands shared by every channel. Each one calls the same tools the agent uses."""
+"""The one registry of slash commands, shared by every channel; each one calls the same tools the agent uses.
+
+A command is its typed arguments (a `CommandArgs` subclass whose `kind` is the command's name) plus one
+`@command` (or `guided`) line with its usage and help. From this registry come the commands people type,
+`/help`, the Telegram menu and the buttons: a button carries the command's typed arguments, never text.
+"""
 
 from __future__ import annotations
 
 import shlex
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, Self, TypeVar, get_args
+
+from pydantic import field_validator
 
 from app.assistant.active_turn import ActiveTurn
-from app.events import Button
+from app.errors import InvalidInput
+from app.events import Action, Button
+from app.render import FORMATS, LANGUAGES, Paper
+from app.render.designs import DESIGNS
 
-Handler = Callable[[ActiveTurn, list[str]], Awaitable[None]]
+PAPERS: tuple[str, ...] = get_args(Paper)
+FORMAT_ALIASES = {"word": "docx", "markdown": "md"}  # words people use for a format of app.render.FORMATS
 
-SHOW = Button("Show CV", "command", {"command": "/show"})
-UNDO = Button("Undo", "command", {"command": "/undo"})
-HISTORY = Button("History", "command", {"command": "/history"})
+
+class CommandArgs(Action):
+    """A command's typed arguments; the subclass's `kind` is the command's name.
+
+    Typed text becomes arguments through `parse`; a button carries them as they are; `words` gives them
+    back as the person would type them (the CLI shows that next to a button).
+    """
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        """The arguments from what followed the command: `words` split shell-style, `raw` as typed."""
+        return cls()
+
+    def words(self) -> list[str]:
+        """The arguments as typed text (`parse` of these words gives the same arguments back)."""
+        return []
+
+    def as_text(self) -> str:
+        return " ".join([f"/{self.kind}", *self.words()])
+
+
+Args = TypeVar("Args", bound=CommandArgs)
+Handler = Callable[[ActiveTurn, Any], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -21,26 +53,37 @@ class Command:
     name: str
     usage: str
     help: str
-    handler: Handler
+    args: type[CommandArgs]
+    # None for the steps of the guided interview, which ConversationService hands to GuidedInterview.command.
+    handler: Handler | None
 
 
 COMMANDS: dict[str, Command] = {}
-# Commands of the guided interview; ConversationService sends them to GuidedInterview.command.
-INTERVIEW_COMMANDS = {
-    "new": "/new — start a new CV, step by step",
-    "done": "/done — finish the current list (bullets, jobs...)",
-    "skip": "/skip — skip the current question",
-    "cancel": "/cancel — pause the interview (everything so far is kept)",
-    "continue": "/continue — pick the interview up where it stopped",
-}
 
 
-def command(name: str, usage: str, help_text: str) -> Callable[[Handler], Handler]:
-    def register(handler: Handler) -> Handler:
-        COMMANDS[name] = Command(name, usage, help_text, handler)
+def _register(args: type[CommandArgs], usage: str, help_text: str, handler: Handler | None) -> None:
+    name = args.kind
+    if not name or name in COMMANDS:
+        raise ValueError(f"command {name!r}: each command needs its own name")
+    COMMANDS[name] = Command(name, f"/{name} {usage}".strip(), help_text, args, handler)
+
+
+TypedHandler = Callable[[ActiveTurn, Args], Awaitable[None]]
+
+
+def command(args: type[Args], usage: str, help_text: str) -> Callable[[TypedHandler[Args]], TypedHandler[Args]]:
+    """Register the decorated handler as the command `args.kind`; `usage` is what may follow the name."""
+
+    def register(handler: TypedHandler[Args]) -> TypedHandler[Args]:
+        _register(args, usage, help_text, handler)
         return handler
 
     return register
+
+
+def guided(args: type[CommandArgs], help_text: str) -> None:
+    """Register a command of the guided interview (its handling lives in app/assistant/guided/interview.py)."""
+    _register(args, "", help_text, None)
 
 
 @dataclass(frozen=True)
@@ -67,149 +110,303 @@ def parse_command(text: str) -> ParsedCommand | None:
     return ParsedCommand(name, args, rest)
 
 
-def _number(args: list[str], position: int) -> int | None:
-    if len(args) <= position:
+def command_args(parsed: ParsedCommand) -> CommandArgs:
+    """The typed arguments of a typed command; InvalidInput names the real commands when it is not one."""
+    found = COMMANDS.get(parsed.name)
+    if found is None:
+        raise InvalidInput(
+            f"I don't know the command /{parsed.name}. The commands are {', '.join('/' + n for n in COMMANDS)}; "
+            "/help says what each does."
+        )
+    return found.args.parse(parsed.args, parsed.raw)
+
+
+async def run_command(turn: ActiveTurn, args: CommandArgs) -> None:
+    """Run a command of this module on behalf of the person (a plain-words request in the guided mode)."""
+    handler = COMMANDS[args.kind].handler
+    if handler is None:
+        raise InvalidInput(f"{args.as_text()} belongs to the guided interview: type it to use it.")
+    await handler(turn, args)
+
+
+def _number(words: list[str], position: int) -> int | None:
+    if len(words) <= position:
         return None
-    value = args[position].lstrip("v")
+    value = words[position].lstrip("v")
     return int(value) if value.isdigit() else None
 
 
-@command("help", "/help", "what I can do and the commands")
-async def cmd_help(turn: ActiveTurn, args: list[str]) -> None:
-    if args and args[0].lower() == "import":
-        await turn.say(
-            "To import a CV, send it as a JSON Resume file (.json, https://jsonresume.org) — drag it into the "
-            "chat or attach it. Importing PDF and Word CVs is not available yet: /new builds the CV step by step "
-            "in about ten minutes."
-        )
-        return
-    lines = ["Commands:", INTERVIEW_COMMANDS["new"]] + [f"{c.usage} — {c.help}" for c in COMMANDS.values()]
-    lines += [text for name, text in INTERVIEW_COMMANDS.items() if name != "new"]
-    lines.append("")
-    lines.append(
-        "You can also just write: answer my questions, or say things like "
-        '"change my phone to +48 600 123 456" or "remove the second job".'
-    )
-    await turn.say("\n".join(lines))
+def _first(words: list[str]) -> str | None:
+    return words[0] if words else None
 
 
-@command("show", "/show", "show the CV as it is now")
-async def cmd_show(turn: ActiveTurn, args: list[str]) -> None:
-    result = await turn.tool("get_cv", cv_id=args[0] if args else None)
+# --- arguments --------------------------------------------------------------------------------------
+
+
+class New(CommandArgs):
+    kind = "new"
+
+
+class Show(CommandArgs):
+    kind = "show"
+    cv_id: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(cv_id=_first(words))
+
+    def words(self) -> list[str]:
+        return [self.cv_id] if self.cv_id else []
+
+
+class Export(CommandArgs):
+    """Any of a design, a paper size, a language and a format, in any order; none: the design is asked."""
+
+    kind = "export"
+    template: str | None = None
+    paper: str | None = None
+    language: str | None = None
+    format: str | None = None
+
+    @field_validator("template")
+    @classmethod
+    def _design(cls, value: str | None) -> str | None:
+        return _one_of(value, tuple(DESIGNS))
+
+    @field_validator("paper")
+    @classmethod
+    def _paper(cls, value: str | None) -> str | None:
+        return _one_of(value, PAPERS)
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str | None) -> str | None:
+        return _one_of(value, LANGUAGES)
+
+    @field_validator("format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        return _one_of(value, FORMATS)
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        options: dict[str, str] = {}
+        for word in (w.lower() for w in words):
+            field = next((name for name, values in EXPORT_CHOICES.items() if word in values), None)
+            if field is not None:
+                options[field] = word
+            elif word in FORMAT_ALIASES:
+                options["format"] = FORMAT_ALIASES[word]
+            else:
+                raise InvalidInput(f"I don't know '{word}'. {EXPORT_HINT}")
+        return cls(**options)
+
+    def words(self) -> list[str]:
+        return [w for w in (self.template, self.paper, self.language, self.format) if w is not None]
+
+
+EXPORT_CHOICES: dict[str, tuple[str, ...]] = {
+    "template": tuple(DESIGNS),
+    "paper": PAPERS,
+    "language": LANGUAGES,
+    "format": FORMATS,
+}
+EXPORT_HINT = (
+    f"Try /export modern, /export classic letter or /export docx (designs: {', '.join(DESIGNS)}; "
+    f"paper: {', '.join(PAPERS)}; languages: {', '.join(LANGUAGES)}; formats: {', '.join(FORMATS)})."
+)
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...]) -> str | None:
+    if value is not None and value not in allowed:
+        raise ValueError(f"not one of {', '.join(allowed)}")
+    return value
+
+
+class Ats(CommandArgs):
+    """`/ats general` checks the CV on its own; `/ats <job ad>` against the ad; `/ats` asks for the ad next."""
+
+    kind = "ats"
+    general: bool = False
+    job_text: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        if words and words[0].lower() == "general":
+            return cls(general=True)
+        return cls(job_text=raw if raw.strip() else None)
+
+    def words(self) -> list[str]:
+        return ["general"] if self.general else [self.job_text] if self.job_text else []
+
+
+class Fix(CommandArgs):
+    """Fixes of the last ATS check by id or list position (or "all"), to apply, apply adding facts, or turn down."""
+
+    kind = "fix"
+    ids: tuple[str, ...] = ()
+    confirm: bool = False
+    reject: bool = False
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        flags = {w.lower() for w in words}
+        ids = tuple(w for w in words if w.lower() not in ("confirm", "reject"))
+        return cls(ids=ids, confirm="confirm" in flags, reject="reject" in flags)
+
+    def words(self) -> list[str]:
+        return [*self.ids, *(["confirm"] if self.confirm else []), *(["reject"] if self.reject else [])]
+
+
+class Undo(CommandArgs):
+    kind = "undo"
+
+
+class History(CommandArgs):
+    kind = "history"
+    limit: int | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(limit=_number(words, 0))
+
+    def words(self) -> list[str]:
+        return [str(self.limit)] if self.limit is not None else []
+
+
+class Diff(CommandArgs):
+    kind = "diff"
+    first: int | None = None
+    second: int | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(first=_number(words, 0), second=_number(words, 1))
+
+    def words(self) -> list[str]:
+        return [str(n) for n in (self.first, self.second) if n is not None]
+
+
+class Restore(CommandArgs):
+    kind = "restore"
+    number: int | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(number=_number(words, 0))
+
+    def words(self) -> list[str]:
+        return [str(self.number)] if self.number is not None else []
+
+
+class Cvs(CommandArgs):
+    kind = "cvs"
+
+
+class Open(CommandArgs):
+    kind = "open"
+    cv_id: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(cv_id=_first(words))
+
+    def words(self) -> list[str]:
+        return [self.cv_id] if self.cv_id else []
+
+
+class Link(CommandArgs):
+    kind = "link"
+    code: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(code=raw.strip() or None)
+
+    def words(self) -> list[str]:
+        return [self.code] if self.code else []
+
+
+class Help(CommandArgs):
+    kind = "help"
+    topic: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(topic=words[0].lower() if words else None)
+
+    def words(self) -> list[str]:
+        return [self.topic] if self.topic else []
+
+
+class Done(CommandArgs):
+    kind = "done"
+
+
+class Skip(CommandArgs):
+    kind = "skip"
+
+
+class Cancel(CommandArgs):
+    kind = "cancel"
+
+
+class Continue(CommandArgs):
+    kind = "continue"
+
+
+# --- the buttons offered most ------------------------------------------------------------------------
+
+SHOW = Button("Show CV", Show())
+UNDO = Button("Undo", Undo())
+HISTORY = Button("History", History())
+CONTINUE = Button("Continue", Continue())
+NO_CV = "You have no CV yet. Start one with /new, or send a JSON Resume file."
+
+
+# --- the commands, in the order /help and the Telegram menu show them ---------------------------------
+
+guided(New, "start a new CV, step by step")
+
+
+@command(Show, "", "show the CV as it is now")
+async def cmd_show(turn: ActiveTurn, args: Show) -> None:
+    result = await turn.tool("get_cv", cv_id=args.cv_id)
     await turn.say(result.message)
     if result.ok:
         await turn.buttons(HISTORY, UNDO)
 
 
-@command("history", "/history", "list the versions of the CV")
-async def cmd_history(turn: ActiveTurn, args: list[str]) -> None:
-    result = await turn.tool("list_versions", limit=_number(args, 0) or 20)
-    await turn.say(result.message if not result.ok else "Versions (newest first):\n" + result.message)
-
-
-@command("undo", "/undo", "undo the last change (nothing is lost)")
-async def cmd_undo(turn: ActiveTurn, args: list[str]) -> None:
-    result = await turn.tool("undo")
-    await turn.say(result.message)
-
-
-@command("diff", "/diff N [M]", "what changed from version N (to M, or to now)")
-async def cmd_diff(turn: ActiveTurn, args: list[str]) -> None:
-    first = _number(args, 0)
-    if first is None:
-        await turn.say("Which version? For example /diff 3 (changes since version 3) or /diff 3 5.")
-        return
-    result = await turn.tool("diff_versions", from_version=first, to_version=_number(args, 1))
-    await turn.say(result.message)
-
-
-@command("restore", "/restore N", "make version N current again")
-async def cmd_restore(turn: ActiveTurn, args: list[str]) -> None:
-    number = _number(args, 0)
-    if number is None:
-        await turn.say("Which version? For example /restore 3. /history lists them.")
-        return
-    result = await turn.tool("restore_version", number=number)
-    await turn.say(result.message)
-
-
-@command("cvs", "/cvs", "list your CVs")
-async def cmd_cvs(turn: ActiveTurn, args: list[str]) -> None:
-    result = await turn.tool("list_cvs")
-    await turn.say(result.message + ("\n\nOpen another one with /open ID." if result.data else ""))
-
-
-@command("open", "/open ID", "open another of your CVs")
-async def cmd_open(turn: ActiveTurn, args: list[str]) -> None:
-    if not args:
-        await turn.say("Which CV? /cvs lists them with their ids.")
-        return
-    result = await turn.tool("select_cv", cv_id=args[0])
-    await turn.say(result.message)
-
-
-@command("link", "/link [CODE]", "link this chat with your web or Telegram account (same CVs in both)")
-async def cmd_link(turn: ActiveTurn, args: list[str]) -> None:
-    if not turn.raw_args.strip():
-        result = await turn.tool("create_link_code")
-        await turn.say(result.message, secret=result.secret)
-        return
-    result = await turn.tool("link_account", code=turn.raw_args.strip())
-    await turn.say(result.message)
-    if result.ok and result.data:
-        await turn.buttons(SHOW)
-
-
-EXPORT_FORMATS = {"pdf": "pdf", "docx": "docx", "word": "docx", "html": "html", "md": "md", "markdown": "md",
-                  "json": "json"}  # fmt: skip
-TEMPLATE_NAMES = ("classic", "modern", "compact", "academic")
-LANGUAGE_CODES = ("en", "de", "fr", "es", "uk")
-
-
-@command("export", "/export [design] [letter] [docx|json|md|html]", "download the CV as a PDF (or another format)")
-async def cmd_export(turn: ActiveTurn, args: list[str]) -> None:
+@command(
+    Export,
+    f"[{'|'.join(DESIGNS)}] [{'|'.join(PAPERS)}] [{'|'.join(LANGUAGES)}] [{'|'.join(FORMATS)}]",
+    "download the CV as a PDF (or another format)",
+)
+async def cmd_export(turn: ActiveTurn, args: Export) -> None:
     if turn.ctx.state.cv_id is None:
-        await turn.say("You have no CV yet. Start one with /new, or send a JSON Resume file.")
+        await turn.say(NO_CV)
         return
-    if not args:
-        designs = [Button(name.title(), "command", {"command": f"/export {name}"}) for name in TEMPLATE_NAMES]
+    if args == Export():
+        designs = [Button(design.title(), Export(template=design)) for design in DESIGNS]
         others = [
-            Button("US Letter", "command", {"command": "/export classic letter"}),
-            Button("Word (DOCX)", "command", {"command": "/export docx"}),
-            Button("JSON Resume", "command", {"command": "/export json"}),
+            Button("US Letter", Export(template="classic", paper="letter")),
+            Button("Word (DOCX)", Export(format="docx")),
+            Button("JSON Resume", Export(format="json")),
         ]
         await turn.buttons(*designs, *others, text="Which design? (A4 paper; US Letter and other formats below.)")
         return
-    options: dict[str, str] = {}
-    for arg in (a.lower() for a in args):
-        if arg in TEMPLATE_NAMES:
-            options["template"] = arg
-        elif arg in EXPORT_FORMATS:
-            options["format"] = EXPORT_FORMATS[arg]
-        elif arg in ("a4", "letter"):
-            options["paper"] = arg
-        elif arg in LANGUAGE_CODES:
-            options["language"] = arg
-        else:
-            await turn.say(
-                f"I don't know '{arg}'. Try /export modern, /export classic letter, /export docx or /export json "
-                f"(languages: {', '.join(LANGUAGE_CODES)})."
-            )
-            return
-    result = await turn.tool("export_cv", **options)
+    result = await turn.tool("export_cv", **args.arguments())
     if not result.ok:
         await turn.say(result.message)
 
 
-@command("ats", "/ats [general]", "check the CV against a job ad (paste or upload it next) or in general")
-async def cmd_ats(turn: ActiveTurn, args: list[str]) -> None:
+@command(Ats, "[general]", "check the CV against a job ad (paste or upload it next) or in general")
+async def cmd_ats(turn: ActiveTurn, args: Ats) -> None:
     if turn.ctx.state.cv_id is None:
-        await turn.say("You have no CV yet. Start one with /new, or send a JSON Resume file.")
+        await turn.say(NO_CV)
         return
-    if args and args[0].lower() == "general":
-        await run_ats(turn, None)
-    elif args:
-        await run_ats(turn, turn.raw_args)
+    if args.general or args.job_text:
+        await run_ats(turn, args.job_text)
     else:
         turn.ctx.state.awaiting = "job_ad"
         await turn.say(
@@ -225,40 +422,116 @@ async def run_ats(turn: ActiveTurn, job_text: str | None, source: str | None = N
     await turn.say(result.message)
     if not result.ok:
         return
-    fixes = result.data["fix_list"][:6]
     buttons = []
-    for number, fix in enumerate(fixes, 1):
+    for number, fix in enumerate(result.data["fix_list"][:6], 1):
         description = fix["description"] if len(fix["description"]) <= 48 else fix["description"][:47] + "…"
         if fix["needs_confirmation"]:
             label = f"{number}. Confirm & apply: {description} (adds {', '.join(fix['new_facts'])})"
-            buttons.append(Button(label, "command", {"command": f"/fix {fix['id']} confirm"}))
+            buttons.append(Button(label, Fix(ids=(fix["id"],), confirm=True)))
         else:
-            buttons.append(Button(f"{number}. Apply: {description}", "command", {"command": f"/fix {fix['id']}"}))
-        buttons.append(Button(f"{number}. Skip", "command", {"command": f"/fix {fix['id']} reject"}))
+            buttons.append(Button(f"{number}. Apply: {description}", Fix(ids=(fix["id"],))))
+        buttons.append(Button(f"{number}. Skip", Fix(ids=(fix["id"],), reject=True)))
     if sum(not f["needs_confirmation"] for f in result.data["fix_list"]) > 1:
-        buttons.append(Button("Apply all", "command", {"command": "/fix all"}))
-    buttons.append(Button("Export PDF", "command", {"command": "/export"}))
+        buttons.append(Button("Apply all", Fix(ids=("all",))))
+    buttons.append(Button("Export PDF", Export()))
     await turn.buttons(*buttons)
 
 
-@command(
-    "fix", "/fix N|ID|all [confirm|reject]", "apply fixes from the last ATS check (as one change), or turn one down"
-)
-async def cmd_fix(turn: ActiveTurn, args: list[str]) -> None:
-    ids = [a for a in args if a.lower() not in ("confirm", "reject")]
-    if not ids:
+@command(Fix, "N|ID|all [confirm|reject]", "apply fixes from the last ATS check (as one change), or turn one down")
+async def cmd_fix(turn: ActiveTurn, args: Fix) -> None:
+    if not args.ids:
         await turn.say("Which fix? For example /fix 1, /fix 1 3, /fix all, or /fix 2 reject — /ats lists them.")
         return
-    if any(a.lower() == "reject" for a in args):
-        if "all" in (i.lower() for i in ids):
+    if args.reject:
+        if "all" in (i.lower() for i in args.ids):
             await turn.say("To turn every fix down, just leave them: nothing changes until you apply one.")
             return
-        rejected = await turn.tool("reject_fixes", fix_ids=ids)
+        rejected = await turn.tool("reject_fixes", fix_ids=list(args.ids))
         await turn.say(rejected.message)
         if rejected.ok:
-            await turn.buttons(Button("Apply the others", "command", {"command": "/fix all"}), SHOW)
+            await turn.buttons(Button("Apply the others", Fix(ids=("all",))), SHOW)
         return
-    result = await turn.tool("apply_fixes", fix_ids=ids, confirm_new_facts=any(a.lower() == "confirm" for a in args))
+    result = await turn.tool("apply_fixes", fix_ids=list(args.ids), confirm_new_facts=args.confirm)
     await turn.say(result.message)
     if result.ok:
         await turn.buttons(UNDO, SHOW)
+
+
+@command(Undo, "", "undo the last change (nothing is lost)")
+async def cmd_undo(turn: ActiveTurn, args: Undo) -> None:
+    result = await turn.tool("undo")
+    await turn.say(result.message)
+
+
+@command(History, "", "list the versions of the CV")
+async def cmd_history(turn: ActiveTurn, args: History) -> None:
+    result = await turn.tool("list_versions", limit=args.limit or 20)
+    await turn.say(result.message if not result.ok else "Versions (newest first):\n" + result.message)
+
+
+@command(Diff, "N [M]", "what changed from version N (to M, or to now)")
+async def cmd_diff(turn: ActiveTurn, args: Diff) -> None:
+    if args.first is None:
+        await turn.say("Which version? For example /diff 3 (changes since version 3) or /diff 3 5.")
+        return
+    result = await turn.tool("diff_versions", from_version=args.first, to_version=args.second)
+    await turn.say(result.message)
+
+
+@command(Restore, "N", "make version N current again")
+async def cmd_restore(turn: ActiveTurn, args: Restore) -> None:
+    if args.number is None:
+        await turn.say("Which version? For example /restore 3. /history lists them.")
+        return
+    result = await turn.tool("restore_version", number=args.number)
+    await turn.say(result.message)
+
+
+@command(Cvs, "", "list your CVs")
+async def cmd_cvs(turn: ActiveTurn, args: Cvs) -> None:
+    result = await turn.tool("list_cvs")
+    await turn.say(result.message + ("\n\nOpen another one with /open ID." if result.data else ""))
+
+
+@command(Open, "ID", "open another of your CVs")
+async def cmd_open(turn: ActiveTurn, args: Open) -> None:
+    if not args.cv_id:
+        await turn.say("Which CV? /cvs lists them with their ids.")
+        return
+    result = await turn.tool("select_cv", cv_id=args.cv_id)
+    await turn.say(result.message)
+
+
+@command(Link, "[CODE]", "link this chat with your web or Telegram account (same CVs in both)")
+async def cmd_link(turn: ActiveTurn, args: Link) -> None:
+    if args.code is None:
+        result = await turn.tool("create_link_code")
+        await turn.say(result.message, secret=result.secret)
+        return
+    result = await turn.tool("link_account", code=args.code)
+    await turn.say(result.message)
+    if result.ok and result.data:
+        await turn.buttons(SHOW)
+
+
+@command(Help, "", "what I can do and the commands")
+async def cmd_help(turn: ActiveTurn, args: Help) -> None:
+    if args.topic == "import":
+        await turn.say(
+            "To import a CV, send it as a JSON Resume file (.json, https://jsonresume.org) — drag it into the "
+            "chat or attach it. Importing PDF and Word CVs is not available yet: /new builds the CV step by step "
+            "in about ten minutes."
+        )
+        return
+    lines = ["Commands:", *(f"{c.usage} — {c.help}" for c in COMMANDS.values()), ""]
+    lines.append(
+        "You can also just write: answer my questions, or say things like "
+        '"change my phone to +48 600 123 456" or "remove the second job".'
+    )
+    await turn.say("\n".join(lines))
+
+
+guided(Done, "finish the current list (bullets, jobs...)")
+guided(Skip, "skip the current question")
+guided(Cancel, "pause the interview (everything so far is kept)")
+guided(Continue, "pick the interview up where it stopped")

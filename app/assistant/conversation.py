@@ -14,7 +14,7 @@ from typing import Any
 
 from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
-from app.assistant.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, ParsedCommand, parse_command, run_ats
+from app.assistant.commands import COMMANDS, SHOW, CommandArgs, command_args, parse_command, run_ats
 from app.assistant.guided.interview import GuidedInterview
 from app.ats.job import looks_like_job_ad
 from app.cleantext import clean_text, clean_value
@@ -29,7 +29,7 @@ from db.repositories.conversations import ConversationRepository
 from db.repositories.users import UserRepository
 from db.session import Database
 from prompts import load_prompt
-from tools.registry import CANCEL_ACTION, CONFIRM_ACTION, REGISTRY, ToolContext, ToolRegistry
+from tools.registry import REGISTRY, Consent, ToolContext, ToolRegistry
 
 log = logging.getLogger(__name__)
 HISTORY_MESSAGES = 40
@@ -136,7 +136,7 @@ class ConversationService:
                     return False
                 parsed = parse_command(user_turn.text)
                 if parsed is not None:
-                    await self._command(turn, parsed)
+                    await self._command(turn, command_args(parsed))
                     return False
                 if not user_turn.text.strip():
                     await turn.say("I did not get any text. Write a message, or /help to see what I can do.")
@@ -180,19 +180,16 @@ class ConversationService:
                 await turn.say(exc.message)
 
     async def _press(self, turn: ActiveTurn, user_turn: UserTurn) -> None:
-        press = user_turn.button
-        assert press is not None
-        if press.action in (CONFIRM_ACTION, CANCEL_ACTION):
-            await self._consent(turn, press.action == CONFIRM_ACTION, press.payload.get("nonce"))
-            return
-        if press.action == "command" and isinstance(press.payload.get("command"), str):
-            parsed = parse_command(press.payload["command"])
-            if parsed is not None:
-                await self._command(turn, parsed)
-                return
-        await turn.say("That button is no longer available. /help lists what I can do.")
+        """A button's typed action: a command with its arguments, or the answer to a consent question."""
+        action = user_turn.button
+        if isinstance(action, Consent):
+            await self._consent(turn, action.confirm, action.nonce)
+        elif isinstance(action, CommandArgs) and action.kind in COMMANDS:
+            await self._command(turn, action)
+        else:
+            await turn.say("That button is no longer available. /help lists what I can do.")
 
-    async def _consent(self, turn: ActiveTurn, confirmed: bool, nonce: object) -> None:
+    async def _consent(self, turn: ActiveTurn, confirmed: bool, nonce: str) -> None:
         """The person's answer to a question a consent tool asked (tools/registry.py): run it, or drop it.
 
         Only the nonce of this conversation's pending action counts; anything else (an older question,
@@ -200,11 +197,7 @@ class ConversationService:
         """
         state = turn.ctx.state
         pending = state.pending
-        if (
-            pending is None
-            or not isinstance(nonce, str)
-            or not hmac.compare_digest(nonce.encode(), pending.nonce.encode())
-        ):
+        if pending is None or not hmac.compare_digest(nonce.encode(), pending.nonce.encode()):
             await turn.say("That question is no longer open, so nothing was done.")
             return
         state.pending = None
@@ -217,16 +210,13 @@ class ConversationService:
         result = await turn.tool(pending.tool, **pending.arguments)
         await turn.say(result.message, secret=result.secret)
 
-    async def _command(self, turn: ActiveTurn, command: ParsedCommand) -> None:
-        turn.raw_args = command.raw
-        if command.name in INTERVIEW_COMMANDS:
-            await self.interview.command(turn, command.name, command.args, offline=self.provider is None)
-            return
-        found = COMMANDS.get(command.name)
-        if found is None:
-            await turn.say(f"I don't know the command /{command.name}. /help lists the commands.")
-            return
-        await found.handler(turn, command.args)
+    async def _command(self, turn: ActiveTurn, args: CommandArgs) -> None:
+        """Run a command, typed or pressed; the guided interview's own go to the interview."""
+        handler = COMMANDS[args.kind].handler
+        if handler is None:
+            await self.interview.command(turn, args.kind, offline=self.provider is None)
+        else:
+            await handler(turn, args)
 
     async def _job_ad(self, turn: ActiveTurn, text: str, source: str | None = None) -> bool:
         """A job ad the person was asked for (after /ats), or one pasted unasked in the guided mode."""
@@ -308,10 +298,12 @@ class ConversationService:
 
 def _describe_turn(turn: UserTurn) -> str:
     parts = [turn.text] if turn.text else []
-    if turn.button is not None and turn.button.action in (CONFIRM_ACTION, CANCEL_ACTION):
-        parts.append(f"[pressed {turn.button.action}]")  # its nonce stays out of what the model reads
+    if isinstance(turn.button, Consent):  # its nonce stays out of what the model reads
+        parts.append(f"[pressed {'confirm' if turn.button.confirm else 'cancel'}]")
+    elif isinstance(turn.button, CommandArgs):
+        parts.append(f"[pressed {turn.button.as_text()}]")
     elif turn.button is not None:
-        parts.append(f"[pressed {turn.button.action} {json.dumps(turn.button.payload, ensure_ascii=False)}]")
+        parts.append(f"[pressed {turn.button.kind} {json.dumps(turn.button.arguments(), ensure_ascii=False)}]")
     parts += [f"[sent file {f.name}]" for f in turn.files]
     return "\n".join(parts)
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.assistant.commands import CommandArgs
 from app.assistant.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 from app.cleantext import clean_text
 from app.events import BOLD, AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
@@ -46,7 +47,8 @@ class TerminalSink:
             print(f"  · {event.name} {outcome}", file=sys.stderr)
         elif isinstance(event, ButtonsEvent):
             options = [
-                f"{b.label} ({b.payload['command']})" if b.action == "command" else b.label for b in event.buttons
+                f"{b.label} ({b.action.as_text()})" if isinstance(b.action, CommandArgs) else b.label
+                for b in event.buttons
             ]
             if event.text:
                 print(terminal_text(event.text, self._tty))

@@ -14,12 +14,12 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from app.assistant.commands import COMMANDS, INTERVIEW_COMMANDS, SHOW, parse_command
+from app.assistant.commands import COMMANDS, CONTINUE, SHOW, parse_command
 from app.assistant.runtime import Runtime
 from app.assistant.welcome import welcome
 from app.config import Settings
 from app.errors import AltocError
-from app.events import Button, ButtonPress, ButtonsEvent, IncomingFile, TextEvent, UserTurn
+from app.events import Action, ButtonsEvent, IncomingFile, TextEvent, UserTurn
 from channels.telegram.buttons import ButtonCodec
 from channels.telegram.keys import bot_token, derived_key, redact_token_in_logs
 from channels.telegram.ordering import PerUserUpdateProcessor
@@ -29,16 +29,11 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-CONTINUE = Button("Continue", "command", {"command": "/continue"})
-# The menu Telegram shows next to the text box (setMyCommands): core commands, described with the
-# texts /help shows.
-MENU_COMMANDS = ("new", "show", "export", "ats", "undo", "history", "link", "help")
 
 
 def menu() -> list[tuple[str, str]]:
-    texts = {name: command.help for name, command in COMMANDS.items()}
-    texts["new"] = INTERVIEW_COMMANDS["new"].split(" — ", 1)[1]
-    return [(name, texts[name][:1].upper() + texts[name][1:]) for name in MENU_COMMANDS]
+    """The menu Telegram shows next to the text box (setMyCommands): every command, with the text /help shows."""
+    return [(c.name, c.help[:1].upper() + c.help[1:]) for c in COMMANDS.values()]
 
 
 NOT_READABLE = (
@@ -141,7 +136,7 @@ class TelegramBot:
             log.info("answerCallbackQuery failed: %s", exc)
         sink = TelegramSink(query.get_bot(), chat.id, self.codec)
         if press is None:
-            await sink.emit(TextEvent("That button has expired. /help lists what I can do."))
+            await sink.emit(TextEvent("That button has expired or is no longer available. /help lists what I can do."))
             await sink.flush()
             return
         await self._turn(sink, None, button=press, user_id=query.from_user.id, name=query.from_user.full_name)
@@ -153,7 +148,7 @@ class TelegramBot:
         *,
         text: str = "",
         files: tuple[IncomingFile, ...] = (),
-        button: ButtonPress | None = None,
+        button: Action | None = None,
         user_id: int | None = None,
         name: str | None = None,
     ) -> None:

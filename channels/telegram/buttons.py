@@ -1,9 +1,11 @@
 """Inline keyboard buttons whose callback data (64 bytes at most) is signed, so a press maps to a button we sent.
 
 `callback_data` comes back from the person's client, which can send anything. Each button's data is
-`1` + issue time + an HMAC (keyed from the bot token, bound to the chat) + a compact body; a press is
-accepted only if the MAC matches and the button is less than a week old. Stateless, so every worker and
-restart understands every button. A body too long for 64 bytes is kept in memory under a short id.
+`2` + issue time + an HMAC (keyed from the bot token, bound to the chat) + a compact body: the action's
+kind and, when it has any, its arguments as compact JSON (`undo`, `export{"template":"modern"}`). A press
+is accepted only if the MAC matches, the button is less than a week old and the body is a valid action
+of a kind that still exists. Stateless, so every worker and restart understands every button. A body too
+long for 64 bytes is kept in memory under a short id (`~` + id).
 """
 
 from __future__ import annotations
@@ -17,14 +19,15 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from hashlib import sha256
 
-from app.events import Button, ButtonPress
+from app.events import Action, Button, action_from
 
 MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
 BUTTON_LIFETIME = 7 * 24 * 3600  # seconds a button keeps working
-VERSION = "1"
+VERSION = "2"  # "1" carried slash-command text: such buttons now read as expired
 _TIME_CHARS = 6  # minutes since the epoch, base 36
 _MAC_BYTES = 9  # 72 bits, 12 base64 characters
 _HEADER = len(VERSION) + _TIME_CHARS + _MAC_BYTES * 4 // 3
+_STORED = "~"  # the body is kept in memory under the id that follows (never the start of an action's kind)
 _STORED_LIMIT = 10_000  # long bodies kept in memory (a rare case: commands are short)
 
 
@@ -50,8 +53,8 @@ class ButtonCodec:
         issued = _base36(int(now // 60)).rjust(_TIME_CHARS, "0")
         return VERSION + issued + self._mac(chat_id, issued, body) + body
 
-    def decode(self, data: str | None, chat_id: int, now: float | None = None) -> ButtonPress | None:
-        """The press behind `data`, or None when it is forged, from another chat, or expired."""
+    def decode(self, data: str | None, chat_id: int, now: float | None = None) -> Action | None:
+        """The action behind `data`, or None when it is forged, from another chat, expired or no longer known."""
         if not data or not data.startswith(VERSION) or len(data) < _HEADER + 1:
             return None
         issued = data[len(VERSION) : len(VERSION) + _TIME_CHARS]
@@ -65,12 +68,12 @@ class ButtonCodec:
             return None
         if age > self.lifetime:
             return None
-        if body.startswith("s"):
+        if body.startswith(_STORED):
             stored = self._stored.get(body[1:])
             if stored is None or stored.expires < now:
                 return None
             body = stored.body
-        return _press(body)
+        return _action(body)
 
     def _mac(self, chat_id: int, issued: str, body: str) -> str:
         digest = hmac.new(self._key, f"{chat_id}|{issued}|{body}".encode(), sha256).digest()
@@ -81,27 +84,26 @@ class ButtonCodec:
             self._stored.popitem(last=False)
         key = secrets.token_urlsafe(9)
         self._stored[key] = _Stored(body, now + self.lifetime)
-        return "s" + key
+        return _STORED + key
 
 
 def _body(button: Button) -> str:
-    """`c/show` for a command button (nearly all of them), else `j` + compact JSON."""
-    if button.action == "command" and set(button.payload) == {"command"} and isinstance(button.payload["command"], str):
-        return "c" + button.payload["command"]
-    return "j" + json.dumps([button.action, button.payload], separators=(",", ":"), ensure_ascii=False)
+    """`undo` for an action without arguments, else its kind + compact JSON: `fix{"ids":["3"],"reject":true}`."""
+    arguments = button.action.arguments()
+    if not arguments:
+        return button.action.kind
+    return button.action.kind + json.dumps(arguments, separators=(",", ":"), ensure_ascii=False)
 
 
-def _press(body: str) -> ButtonPress | None:
-    if body.startswith("c"):
-        return ButtonPress("command", {"command": body[1:]})
-    if body.startswith("j"):
-        try:
-            action, payload = json.loads(body[1:])
-        except (ValueError, TypeError):
-            return None
-        if isinstance(action, str) and isinstance(payload, dict):
-            return ButtonPress(action, payload)
-    return None
+def _action(body: str) -> Action | None:
+    kind, brace, rest = body.partition("{")
+    if not brace:
+        return action_from(kind, {})
+    try:
+        arguments = json.loads(brace + rest)
+    except ValueError:
+        return None
+    return action_from(kind, arguments)
 
 
 def _base36(number: int) -> str:

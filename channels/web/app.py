@@ -9,11 +9,11 @@ from pathlib import Path
 import chainlit as cl
 
 import channels.web.history  # noqa: F401  (registers the data layer)
-from app.assistant.commands import SHOW
+from app.assistant.commands import CONTINUE, SHOW
 from app.assistant.runtime import Runtime
 from app.assistant.welcome import welcome
 from app.errors import AltocError
-from app.events import ButtonPress, IncomingFile, UserTurn
+from app.events import Action, IncomingFile, UserTurn
 from channels.telegram.service import TELEGRAM, telegram_enabled
 from channels.web.auth import web_account
 from channels.web.health import start_supervision
@@ -22,7 +22,6 @@ from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_fro
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
-CONTINUE_ACTION = "continue"
 
 
 @cl.on_app_startup
@@ -65,7 +64,7 @@ async def on_chat_start() -> None:
     except AltocError as exc:  # the database stopped answering: say so instead of a blank chat
         await cl.Message(content=exc.message).send()
         return
-    actions = [action_for(SHOW), cl.Action(name=CONTINUE_ACTION, label="Continue", payload={})]
+    actions = [action_for(SHOW), action_for(CONTINUE)]
     await cl.Message(content=greeting.text, actions=actions if greeting.has_cv else []).send()
 
 
@@ -84,18 +83,12 @@ async def on_message(message: cl.Message) -> None:
 
 @cl.action_callback(BUTTON_ACTION)
 async def on_action(action: cl.Action) -> None:
-    """A click on a button the assistant offered: goes back to the core as a ButtonPress."""
+    """A click on a button the assistant offered: its typed action goes back to the core."""
     press = press_from(action)
     if press is None:
         await cl.Message(content="That button is no longer available. /help lists what I can do.").send()
         return
     await _send_turn(button=press)
-
-
-@cl.action_callback(CONTINUE_ACTION)
-async def on_continue(action: cl.Action) -> None:
-    """[Continue] on the welcome: the interview (if any) asks its pending question again."""
-    await _send_turn(text="/continue")
 
 
 def _incoming(element: object) -> IncomingFile | None:
@@ -109,7 +102,7 @@ def _incoming(element: object) -> IncomingFile | None:
     return IncomingFile(name=str(getattr(element, "name", path.name)), data=data, mime=getattr(element, "mime", None))
 
 
-async def _send_turn(text: str = "", button: ButtonPress | None = None, files: tuple[IncomingFile, ...] = ()) -> None:
+async def _send_turn(text: str = "", button: Action | None = None, files: tuple[IncomingFile, ...] = ()) -> None:
     runtime = await _runtime()
     account = web_account(cl.context.session.user)
     if runtime is None:

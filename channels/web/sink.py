@@ -9,40 +9,25 @@ import chainlit as cl
 from chainlit.utils import utc_now
 
 from app.events import (
+    Action,
     AgentEvent,
     Button,
-    ButtonPress,
     ButtonsEvent,
     FileEvent,
     TextEvent,
     ToolFinished,
     ToolStarted,
 )
-
-# Every button the core offers is one Chainlit action with this name; its payload carries the
-# core's (action, payload), so one callback serves all buttons, present and future.
-BUTTON_ACTION = "command"
+from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
 
 
 def action_for(button: Button) -> cl.Action:
-    return cl.Action(
-        name=BUTTON_ACTION, label=button.label, payload={"action": button.action, "payload": button.payload}
-    )
+    return cl.Action(name=BUTTON_ACTION, label=button.label, payload=payload_for(button.action))
 
 
-def press_from(action: cl.Action) -> ButtonPress | None:
-    """The core's button press behind a clicked action; None if the payload is not one of ours.
-
-    The payload comes back from the browser, so it is checked rather than trusted; a press only ever
-    leads to what the person could also type.
-    """
-    payload: Any = action.payload
-    if not isinstance(payload, dict):
-        return None
-    name, data = payload.get("action"), payload.get("payload", {})
-    if not isinstance(name, str) or not isinstance(data, dict):
-        return None
-    return ButtonPress(name, data)
+def press_from(action: cl.Action) -> Action | None:
+    """The core's action behind a clicked button (see channels/web/buttons.py)."""
+    return action_in(action.payload)
 
 
 class ChainlitSink:

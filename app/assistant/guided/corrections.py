@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.assistant.active_turn import ActiveTurn
-from app.assistant.commands import COMMANDS
+from app.assistant.commands import Ats, Export, Fix, History, Show, Undo, run_command
 from app.assistant.guided import questions as q
 from app.assistant.guided.contact import FieldChange, field_change, field_removal
 from app.assistant.guided.readers import bullet_text, capitalize_first, date_problem
@@ -34,28 +34,24 @@ async def _confirm(turn: ActiveTurn, result: ToolResult, confirmation: str) -> N
     await turn.say(confirmation if result.ok else result.message)
 
 
-async def _command(turn: ActiveTurn, name: str, args: list[str]) -> None:
-    await COMMANDS[name].handler(turn, args)
-
-
 async def _show(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await _command(turn, "show", [])
+    await run_command(turn, Show())
 
 
 async def _undo(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await _command(turn, "undo", [])
+    await run_command(turn, Undo())
 
 
 async def _history(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await _command(turn, "history", [])
+    await run_command(turn, History())
 
 
 async def _ats(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await _command(turn, "ats", [])
+    await run_command(turn, Ats())
 
 
 async def _fix(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await _command(turn, "fix", (correction.value or "").split())
+    await run_command(turn, Fix.parse((correction.value or "").split(), ""))
 
 
 async def _help(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
@@ -68,7 +64,7 @@ async def _export(turn: ActiveTurn, correction: Correction, current: EntryRef | 
         if not result.ok:
             await turn.say(result.message)
         return
-    await _command(turn, "export", [correction.value] if correction.value else [])
+    await run_command(turn, Export.parse([correction.value] if correction.value else [], ""))
 
 
 # --- contact details ------------------------------------------------------------------------------

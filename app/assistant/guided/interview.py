@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from app.assistant.active_turn import ActiveTurn
-from app.assistant.commands import SHOW
+from app.assistant.commands import SHOW, Ats, Export
 from app.assistant.guided import questions as q
 from app.assistant.guided.answers import HANDLERS
 from app.assistant.guided.corrections import apply_correction
@@ -25,8 +25,8 @@ from app.cv.sections import entry_label
 from app.events import Button
 from app.state import InterviewState
 
-ATS = Button("Check against a job ad", "command", {"command": "/ats"})
-EXPORT = Button("Export PDF", "command", {"command": "/export"})
+ATS = Button("Check against a job ad", Ats())
+EXPORT = Button("Export PDF", Export())
 # "My name is …" while the name is asked is an answer; in prose (an achievement) only a sure request counts.
 PROSE_STEPS = frozenset({Step.SUMMARY, Step.JOB_BULLETS, Step.PROJECT_DESCRIPTION})
 # The first question of each part of the CV, and whether the CV already answers it: those are not asked.
@@ -50,7 +50,7 @@ OWN_NO = frozenset({Step.JOB_END, Step.MORE_JOBS, Step.MORE_SCHOOLS, Step.MORE_P
 class GuidedInterview:
     """Offline guided mode: `/new` starts it, each answer is stored at once, `/cancel` pauses it."""
 
-    async def command(self, turn: ActiveTurn, name: str, args: list[str], *, offline: bool) -> None:
+    async def command(self, turn: ActiveTurn, name: str, *, offline: bool) -> None:
         """/new, /done, /skip, /cancel, /continue."""
         interview = turn.ctx.state.interview
         step = as_step(interview.step)

@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from app.events import ButtonPress
+from app.assistant.commands import COMMANDS, History
+from app.events import action_from
 from db.models import Message, User
 from tests.conftest import say
 
@@ -25,7 +26,8 @@ async def test_one_megabyte_message_is_refused_and_nothing_stored(service: Any, 
 
 async def test_unknown_command(service: Any) -> None:
     sink = await say(service, "/frobnicate now")
-    assert sink.text == "I don't know the command /frobnicate. /help lists the commands."
+    assert sink.text.startswith("I don't know the command /frobnicate. The commands are /new, /show, /export")
+    assert all(f"/{name}" in sink.text for name in COMMANDS) and "/help says what each does" in sink.text
 
 
 async def test_help_lists_every_command(service: Any) -> None:
@@ -46,10 +48,10 @@ async def test_ats_needs_a_cv_first(service: Any) -> None:
 
 async def test_buttons_run_commands_and_stale_buttons_are_explained(service: Any) -> None:
     await say(service, "/new")
-    sink = await say(service, button=ButtonPress("command", {"command": "/history"}))
+    sink = await say(service, button=History())
     assert "Versions (newest first)" in sink.text
-    sink = await say(service, button=ButtonPress("apply_fix", {"id": "nope"}))
-    assert "no longer available" in sink.text
+    assert action_from("apply_fix", {"id": "nope"}) is None  # a kind of button that does not exist (any more)
+    assert action_from("fix", {"id": "nope"}) is None  # an argument the command does not take
 
 
 async def test_empty_message(service: Any) -> None:

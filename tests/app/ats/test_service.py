@@ -123,9 +123,10 @@ async def test_a_rejected_fix_is_left_out_of_apply_all(service: Any, db: Any) ->
         row = (await session.execute(select(AtsReport))).scalar_one()
         fixes = Report.model_validate(row.report).fixes()
     plain = [f for f in fixes if not f.needs_confirmation]
-    first = next(b for b in skips if plain[0].id in b.payload["command"])
+    first = next(b for b in skips if b.action.ids == (plain[0].id,))
+    assert first.action.reject and first.action.as_text() == f"/fix {plain[0].id} reject"
 
-    rejected = await say(service, first.payload["command"])
+    rejected = await say(service, button=first.action)
     assert "Left out" in rejected.text and plain[0].description in rejected.text
     async with db.session_scope() as session:  # nothing changed: still one version
         assert (await session.execute(select(func.count()).select_from(AtsReport))).scalar_one() == 1

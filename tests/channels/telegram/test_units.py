@@ -6,6 +6,7 @@ import html
 
 import pytest
 
+from app.assistant.commands import Fix, Open, Undo
 from app.events import Button
 from channels.telegram.buttons import MAX_CALLBACK_DATA, ButtonCodec
 from channels.telegram.formatting import MAX_MESSAGE, caption_html, split_html, telegram_length, to_html, to_plain
@@ -66,11 +67,10 @@ def test_caption_fits_telegram_caption_limit() -> None:
 
 def test_buttons_are_signed_per_chat_and_expire() -> None:
     codec = ButtonCodec(b"k" * 32)
-    undo = Button("Undo", "command", {"command": "/undo"})
+    undo = Button("Undo", Undo())
     data = codec.encode(undo, chat_id=42, now=1_000_000)
     assert len(data.encode()) <= MAX_CALLBACK_DATA
-    assert codec.decode(data, 42, now=1_000_100) is not None
-    assert codec.decode(data, 42, now=1_000_100).payload == {"command": "/undo"}  # type: ignore[union-attr]
+    assert codec.decode(data, 42, now=1_000_100) == Undo()
     assert codec.decode(data, 43, now=1_000_100) is None  # another chat
     assert codec.decode(data[:-1] + ("x" if data[-1] != "x" else "y"), 42, now=1_000_100) is None  # tampered
     assert codec.decode(data, 42, now=1_000_000 + 8 * 24 * 3600) is None  # older than a week
@@ -81,11 +81,10 @@ def test_buttons_are_signed_per_chat_and_expire() -> None:
 
 def test_a_long_button_body_is_kept_server_side_and_still_verified() -> None:
     codec = ButtonCodec(b"k" * 32)
-    long = Button("Fix", "command", {"command": "/fix 0123456789abcdef0123456789abcdef confirm"})
+    long = Button("Fix", Fix(ids=("0123456789abcdef0123456789abcdef",), confirm=True))
     data = codec.encode(long, chat_id=7)
     assert len(data.encode()) <= MAX_CALLBACK_DATA
-    press = codec.decode(data, 7)
-    assert press is not None and press.payload["command"] == long.payload["command"]
-    other = Button("X", "open", {"cv": "é" * 40})
-    press = codec.decode(codec.encode(other, 7), 7)
-    assert press is not None and press.action == "open" and press.payload == {"cv": "é" * 40}
+    assert codec.decode(data, 7) == long.action
+    other = Button("X", Open(cv_id="é" * 40))
+    assert codec.decode(codec.encode(other, 7), 7) == Open(cv_id="é" * 40)
+    assert codec.decode(data, 8) is None  # the stored body is still bound to its chat

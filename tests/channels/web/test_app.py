@@ -13,6 +13,7 @@ from unittest.mock import AsyncMock, Mock
 
 import pytest
 
+from app.assistant.commands import Export
 from app.events import Button, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted
 from tests.conftest import say
 
@@ -176,7 +177,7 @@ async def test_welcome_offers_a_cv_made_in_another_channel_and_show_cv_runs_show
         ("Show CV", welcome["id"]),
         ("Continue", welcome["id"]),
     ]
-    show = page.actions()[0]
+    show, resume = page.actions()
 
     async with browser("thread-2") as page:
         await web.on_action(cl.Action(name=show["name"], payload=show["payload"], label=show["label"]))
@@ -185,7 +186,7 @@ async def test_welcome_offers_a_cv_made_in_another_channel_and_show_cv_runs_show
     assert [(a["label"], a["forId"]) for a in page.actions()] == [("History", shown["id"]), ("Undo", shown["id"])]
 
     async with browser("thread-2") as page:  # [Continue] asks the interview's pending question again
-        await web.on_continue(cl.Action(name="continue", payload={}, label="Continue"))
+        await web.on_action(cl.Action(name=resume["name"], payload=resume["payload"], label=resume["label"]))
     assert "email" in page.messages[-1].lower()
 
     async with browser("thread-2") as page:  # the web thread continues the other channel's conversation state
@@ -216,8 +217,15 @@ async def test_a_forged_button_does_nothing(web: ModuleType, runtime: Any, db: A
     import chainlit as cl
 
     async with browser() as page:
-        await web.on_action(cl.Action(name="command", payload={"action": ["not", "a", "name"]}, label="?"))
-    assert page.messages == ["That button is no longer available. /help lists what I can do."]
+        for payload in (
+            {"kind": ["not", "a", "name"]},
+            {"kind": "apply_fix", "arguments": {}},  # no such kind (any more)
+            {"kind": "export", "arguments": {"template": "fancy"}},  # not a design
+            {"kind": "fix", "arguments": {"id": "1"}},  # an argument the command does not take
+            {"action": "command", "payload": {"command": "/undo"}},  # the slash-command text buttons used to carry
+        ):
+            await web.on_action(cl.Action(name="button", payload=payload, label="?"))
+    assert page.messages == ["That button is no longer available. /help lists what I can do."] * 5
 
 
 async def test_a_failed_start_is_told_to_the_person(web: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -276,7 +284,7 @@ async def test_a_file_comes_with_its_preview_and_buttons_with_their_text(web: Mo
     async with browser() as page:
         sink = ChainlitSink()
         await sink.emit(FileEvent("Maria_CV.pdf", "application/pdf", b"%PDF-1.7 ...", "2 pages, ATS-safe", PNG))
-        await sink.emit(ButtonsEvent((Button("Modern", "command", {"command": "/export modern"}),), "Another design?"))
+        await sink.emit(ButtonsEvent((Button("Modern", Export(template="modern")),), "Another design?"))
         await sink.flush()
     assert page.messages == ["2 pages, ATS-safe", "Another design?"]
     assert [(f["name"], f["mime"], f["content"]) for f in page.files] == [
@@ -289,7 +297,7 @@ async def test_a_file_comes_with_its_preview_and_buttons_with_their_text(web: Mo
         ("image", elements[0]["forId"]),
     ]
     (action,) = page.actions()
-    assert action["payload"] == {"action": "command", "payload": {"command": "/export modern"}}
+    assert action["payload"] == {"kind": "export", "arguments": {"template": "modern"}}
     assert action["forId"] == page.message_with("Another design?")["id"]
 
 

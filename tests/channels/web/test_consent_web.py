@@ -69,7 +69,8 @@ async def test_a_hostile_model_cannot_link_from_the_web_chat(
         labels = {a["label"]: a for a in actions}
         assert {"Confirm", "Cancel"} <= set(labels), actions
 
-        forged = {**labels["Confirm"], "payload": {"action": "confirm", "payload": {"nonce": "guessed"}}}
+        guessed = {"kind": "consent", "arguments": {"confirm": True, "nonce": "guessed"}}
+        forged = {**labels["Confirm"], "payload": guessed}
         assert await asyncio.to_thread(call_action, url, cookie, chat.session_id, forged) == 200
         assert "no longer open" in await chat.answer()
         assert not await same_account(db, email)

@@ -9,14 +9,15 @@ from typing import Any
 from sqlalchemy import func, select
 
 from app.assistant.conversation import ConversationService
-from app.events import ButtonPress, ButtonsEvent, ToolFinished
+from app.events import ButtonsEvent, ToolFinished
 from app.llm.scripted import ScriptedProvider, text_reply, tool_reply
 from db.models import LinkCode, Message
 from db.repositories.users import UserRepository
 from tests.conftest import say
-from tools.registry import CANCEL_ACTION, CONFIRM_ACTION, REGISTRY
+from tools.registry import REGISTRY, Consent
 
 CODE = re.compile(r"[A-Z2-9]{4}-[A-Z2-9]{4}")
+CONFIRM, CANCEL = "Confirm", "Cancel"  # the labels of a consent question's two buttons
 VICTIM = {"channel": "telegram", "user": "2001"}
 ATTACKER = {"channel": "web", "user": "mallory@example.com"}
 HOSTILE_AD = (
@@ -44,14 +45,19 @@ async def attackers_code(service: ConversationService) -> str:
 
 
 def question(sink: Any) -> ButtonsEvent:
-    asked = [e for e in sink.of_type(ButtonsEvent) if {b.action for b in e.buttons} == {CONFIRM_ACTION, CANCEL_ACTION}]
+    asked = [e for e in sink.of_type(ButtonsEvent) if {b.label for b in e.buttons if asks(b)} == {CONFIRM, CANCEL}]
     assert len(asked) == 1, sink.events
     return asked[0]
 
 
-def press(event: ButtonsEvent, action: str) -> ButtonPress:
-    button = next(b for b in event.buttons if b.action == action)
-    return ButtonPress(button.action, button.payload)
+def asks(button: Any) -> bool:
+    return isinstance(button.action, Consent)
+
+
+def press(event: ButtonsEvent, label: str) -> Consent:
+    button = next(b for b in event.buttons if b.label == label)
+    assert isinstance(button.action, Consent) and button.action.confirm == (label == CONFIRM)
+    return button.action
 
 
 async def test_consent_tools_are_linking_and_confirming_new_facts() -> None:
@@ -86,9 +92,9 @@ async def test_a_job_ad_cannot_make_the_model_link_an_attackers_account(db: Any,
         assert (await session.execute(select(LinkCode.used_at))).scalar_one() is None
 
     # Cancel: still nothing; the same buttons afterwards do nothing either.
-    cancelled = await say(service, button=press(asked, CANCEL_ACTION), **VICTIM)
+    cancelled = await say(service, button=press(asked, CANCEL), **VICTIM)
     assert "Cancelled: nothing was done." in cancelled.text
-    stale = await say(service, button=press(asked, CONFIRM_ACTION), **VICTIM)
+    stale = await say(service, button=press(asked, CONFIRM), **VICTIM)
     assert "no longer open" in stale.text and not stale.of_type(ToolFinished)
     assert await account_of(db, "web", ATTACKER["user"]) == attacker
 
@@ -103,22 +109,22 @@ async def test_only_the_open_questions_nonce_in_this_conversation_confirms(db: A
     first = question(await say(service, "link me with " + code, **VICTIM))
     provider.enqueue(tool_reply("link_account", {"code": code}), text_reply("Please confirm."))
     second = question(await say(service, "link me with " + code, **VICTIM))
-    assert press(first, CONFIRM_ACTION) != press(second, CONFIRM_ACTION)
+    assert press(first, CONFIRM) != press(second, CONFIRM)
 
     # A replaced question's button, a forged nonce, and this question's button pressed in another person's
     # conversation all do nothing.
-    replaced = await say(service, button=press(first, CONFIRM_ACTION), **VICTIM)
-    forged = await say(service, button=ButtonPress(CONFIRM_ACTION, {"nonce": "guess"}), **VICTIM)
-    foreign = await say(service, button=press(second, CONFIRM_ACTION), channel="telegram", user="2002")
+    replaced = await say(service, button=press(first, CONFIRM), **VICTIM)
+    forged = await say(service, button=Consent(confirm=True, nonce="guess"), **VICTIM)
+    foreign = await say(service, button=press(second, CONFIRM), channel="telegram", user="2002")
     for sink in (replaced, forged, foreign):
         assert "no longer open" in sink.text and not sink.of_type(ToolFinished)
     assert await account_of(db, "web", ATTACKER["user"]) == attacker
 
     # The person's own press on the open question runs it (here: they did make the code themselves).
-    confirmed = await say(service, button=press(second, CONFIRM_ACTION), **VICTIM)
+    confirmed = await say(service, button=press(second, CONFIRM), **VICTIM)
     assert "Linked: this chat and your web chat account are now one account." in confirmed.text
     assert await account_of(db, "web", ATTACKER["user"]) == await account_of(db, "telegram", VICTIM["user"])
-    again = await say(service, button=press(second, CONFIRM_ACTION), **VICTIM)
+    again = await say(service, button=press(second, CONFIRM), **VICTIM)
     assert "no longer open" in again.text  # used once
 
 
@@ -134,7 +140,7 @@ async def test_the_model_cannot_mint_a_link_code_nor_read_one(db: Any, settings:
     async with db.session_scope() as session:
         assert (await session.execute(select(func.count()).select_from(LinkCode))).scalar_one() == 0
 
-    confirmed = await say(service, button=press(asked, CONFIRM_ACTION), **VICTIM)
+    confirmed = await say(service, button=press(asked, CONFIRM), **VICTIM)
     code = CODE.search(confirmed.text)
     assert code and f"/link {code.group(0)}" in confirmed.text  # the person sees it
 
@@ -152,7 +158,7 @@ async def test_typed_link_commands_need_no_extra_confirmation(db: Any, settings:
     code = await attackers_code(service)
     linked = await say(service, f"/link {code}", **VICTIM)
     assert "Linked" in linked.text
-    assert not any(b.action == CONFIRM_ACTION for e in linked.of_type(ButtonsEvent) for b in e.buttons)
+    assert not any(asks(b) for e in linked.of_type(ButtonsEvent) for b in e.buttons)
     assert await account_of(db, "web", ATTACKER["user"]) == await account_of(db, "telegram", VICTIM["user"])
 
 
@@ -177,11 +183,11 @@ async def test_the_model_cannot_confirm_new_facts_for_the_person(db: Any, settin
     history = await say(service, "/history", **VICTIM)
     assert "v2" not in history.text  # still the import alone
 
-    confirmed = await say(service, button=press(asked, CONFIRM_ACTION), **VICTIM)
+    confirmed = await say(service, button=press(asked, CONFIRM), **VICTIM)
     assert "Applied" in confirmed.text and "version 2" in confirmed.text
     shown = await say(service, "/show", **VICTIM)
     assert "Senior Backend Engineer" in shown.text  # the title the fix adds, now that the person confirmed
     # Without the flag the model applies only the fixes that add nothing: no question.
     provider.enqueue(tool_reply("apply_fixes", {"fix_ids": ["all"]}), text_reply("ok"))
     sink = await say(service, "apply the rest", **VICTIM)
-    assert not [e for e in sink.of_type(ButtonsEvent) if any(b.action == CONFIRM_ACTION for b in e.buttons)]
+    assert not [e for e in sink.of_type(ButtonsEvent) if any(asks(b) for b in e.buttons)]

@@ -122,7 +122,7 @@ async def test_the_whole_interview_builds_the_cv(service: Any, db: Any) -> None:
         "1 education entry, 4 skills, 3 languages and 1 project."
     )
     buttons = final.of_type(ButtonsEvent)[0].buttons
-    assert [(b.label, b.payload["command"]) for b in buttons] == [
+    assert [(b.label, b.action.as_text()) for b in buttons] == [
         ("Show CV", "/show"),
         ("Check against a job ad", "/ats"),
         ("Export PDF", "/export"),
