@@ -79,7 +79,9 @@ _SERVER_START = """
 import sys, threading
 from app.render.pool import start_render_pool, stop_render_pool
 pool = start_render_pool(1, 60.0)
-next(t for t in threading.enumerate() if t.name == "altoc-render-warm-up").join(60)
+for thread in threading.enumerate():
+    if thread.name == "altoc-render-warm-up":
+        thread.join(60)
 from app.render import _jinja
 ready = "pypdfium2" in sys.modules and "cv.html.j2" in {t.name for t in _jinja().cache.values()}
 print(ready, "weasyprint" in sys.modules, "pydantic_core" in sys.modules)
