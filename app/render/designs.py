@@ -51,7 +51,7 @@ FALLBACK = "Noto Sans"  # Latin, Greek and Cyrillic for every design
 def fonts_dir() -> Path:
     import rendercv_fonts
 
-    return Path(rendercv_fonts.__file__).parent
+    return Path(rendercv_fonts.__file__).resolve().parent  # resolved: font URLs are compared resolved
 
 
 def _face_rule(family: str, path: Path, weight: int, italic: bool) -> str:

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import atexit
 import logging
-import os
-import re
-import struct
-import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -17,7 +12,6 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from app.render.designs import (
-    DESIGNS,
     FALLBACK,
     TEMPLATES_DIR,
     Design,
@@ -40,79 +34,11 @@ COMPACT_PAGE = {
 
 
 @cache
-def load_weasyprint() -> Any:
-    """Import WeasyPrint about 0.2 s faster on Linux.
-
-    WeasyPrint tries Windows-style library names first; for each miss, cffi asks
-    `ctypes.util.find_library`, which runs `ldconfig` and `gcc` in subprocesses, about 20 times per
-    cold start. The Linux sonames in WeasyPrint's list load directly, so the lookup is switched off
-    during the import; if that ever fails (another platform), the import is simply repeated.
-    """
-    import ctypes.util
-
-    original = ctypes.util.find_library
-    if sys.platform.startswith("linux"):
-        ctypes.util.find_library = lambda name: None
-    try:
-        import weasyprint
-    except OSError:
-        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
-            del sys.modules[name]
-        ctypes.util.find_library = original
-        import weasyprint
-    finally:
-        ctypes.util.find_library = original
-    from weasyprint.text.ffi import ffi
-
-    _speed_up_type_parsing(ffi)
-    return weasyprint
-
-
-_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
-
-
-def _speed_up_type_parsing(ffi: Any) -> None:
-    """Make cffi parse a type string ("PangoRectangle *") in 0.2 ms instead of 10 ms.
-
-    WeasyPrint asks cffi for about fifteen types on its first render. For each, cffi's parser puts a
-    `typedef int NAME;` line for every one of WeasyPrint's hundreds of typedefs in front of the
-    string and runs pycparser over all of it (≈ 150 ms per process). Only the names the string
-    mentions matter to that parse; the typedefs are still all known when cffi then resolves the
-    type. Applied only where cffi looks as expected (version-proof: otherwise nothing changes).
-    """
-    parser: Any = getattr(ffi, "_parser", None)
-    original = getattr(parser, "_parse", None)
-    if parser is None or original is None or not isinstance(getattr(parser, "_declarations", None), dict):
-        return
-    if getattr(original, "altoc_fast", False):
-        return
-
-    def parse(csource: str) -> Any:
-        if not csource.startswith("void __dummy("):  # cdef() and everything else: unchanged
-            return original(csource)
-        declarations = parser._declarations
-        mentioned = set(_IDENTIFIER.findall(csource))
-        parser._declarations = {
-            name: value
-            for name, value in declarations.items()
-            if not name.startswith("typedef ") or name[8:] in mentioned
-        }
-        try:
-            return original(csource)
-        finally:
-            parser._declarations = declarations
-
-    parse.altoc_fast = True  # type: ignore[attr-defined]
-    parser._parse = parse
-
-
-@cache
 def _font_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
 def _make_fetcher() -> Any:
-    load_weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AssetFetcher(URLFetcher):  # type: ignore[misc]
@@ -194,130 +120,12 @@ def _release() -> None:
         renderer.cache_clear()
 
 
-def render_pdf(
-    html: str, design: Design, paper: str, meanwhile: Callable[[], object] | None = None
-) -> tuple[bytes, int]:
-    """(PDF bytes, page count): by the server's render pool when it runs one (side by side, with a time
-    limit), else by the worker `start_worker` prepared, if any, else in this process.
-    `meanwhile` runs here while the worker renders (what the caller needs next)."""
-    global _worker
+def render_pdf(html: str, design: Design, paper: str) -> tuple[bytes, int]:
+    """(PDF bytes, page count): by the server's render pool when it runs one (side by side, warm, with a
+    time limit), else in this process (a one-shot command: `altoc export`, scripts, tests)."""
     from app.render.pool import current_pool
 
     pool = current_pool()
     if pool is not None:
         return pool.render(html, design.name, paper)
-    worker, _worker = _worker, None
-    if worker is not None:
-        result = worker.render(html, design.name, paper, meanwhile)
-        if result is not None:
-            return result
     return renderer().render(html, design, paper)
-
-
-_worker: PdfWorker | None = None
-
-
-def start_worker(design: str, paper: str) -> None:
-    """Prepare WeasyPrint on the second core while this process reads the CV (one-shot processes).
-
-    A cold `altoc export` spends ≈ 0.3 s importing WeasyPrint and loading the design's fonts, and
-    ≈ 0.2 s reading, validating and laying out the CV as HTML; neither needs the other until the HTML
-    exists. A forked child does the first while the parent does the second; the next `render_pdf`
-    hands the HTML to it and gets the PDF back. Only where `fork` is safe and useful (Linux, two or
-    more cores, one thread, WeasyPrint not loaded yet); if the child fails in any way, the parent
-    renders itself.
-    """
-    global _worker
-    if _worker is not None or not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2:
-        return
-    if "weasyprint" in sys.modules or design not in DESIGNS or paper not in PAPER_CSS:
-        return
-    if threading.active_count() > 1:  # a fork copies one thread: another one's locks could stay held
-        return
-    request_read, request_write = os.pipe()
-    reply_read, reply_write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:  # no process to spare (limits): render in this one, as everywhere else
-        for fd in (request_read, request_write, reply_read, reply_write):
-            os.close(fd)
-        return
-    if pid == 0:  # the child: never returns
-        status = 1
-        try:
-            os.close(request_write)
-            os.close(reply_read)
-            _serve_one(request_read, reply_write, DESIGNS[design], paper)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(request_read)
-    os.close(reply_write)
-    _worker = PdfWorker(pid, request_write, reply_read)
-
-
-def _send(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _receive(fd: int) -> bytes:
-    chunks = []
-    while chunk := os.read(fd, 1 << 16):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _serve_one(request_fd: int, reply_fd: int, design: Design, paper: str) -> None:
-    import shutil
-    import tempfile
-
-    # os._exit runs no finalisers, so WeasyPrint's font configuration would leave its temp folder
-    # behind: this process keeps its temp files in a folder of its own and removes it at the end.
-    tempfile.tempdir = tempfile.mkdtemp(prefix="altoc-pdf-")
-    try:
-        current = renderer()
-        current._stylesheets(design, paper, False, False)  # the design's fonts, loaded while the parent works
-        request = _receive(request_fd)
-        if not request:  # the parent ended without asking
-            return
-        name, asked_paper, html = request.decode("utf-8").split("\n", 2)
-        try:
-            pdf, pages = current.render(html, DESIGNS[name], asked_paper)
-        except Exception:  # the parent renders again in its own process and reports the error itself
-            return
-        _send(reply_fd, struct.pack("<I", pages) + pdf)
-    finally:
-        shutil.rmtree(tempfile.tempdir, ignore_errors=True)
-
-
-@dataclass
-class PdfWorker:
-    """The parent's handle on the child `start_worker` forked: one render, then it is gone."""
-
-    pid: int
-    request_fd: int
-    reply_fd: int
-
-    def render(
-        self, html: str, design: str, paper: str, meanwhile: Callable[[], object] | None = None
-    ) -> tuple[bytes, int] | None:
-        reply = b""
-        try:
-            try:
-                _send(self.request_fd, f"{design}\n{paper}\n{html}".encode())
-            finally:
-                os.close(self.request_fd)  # end of the request: the child reads up to here
-            if meanwhile is not None:
-                meanwhile()
-            reply = _receive(self.reply_fd)
-        except OSError:  # the child is gone (killed, or failed while starting)
-            pass
-        finally:
-            os.close(self.reply_fd)
-            os.waitpid(self.pid, 0)
-        if len(reply) < 5:
-            return None
-        (pages,) = struct.unpack("<I", reply[:4])
-        return reply[4:], pages

@@ -3,11 +3,16 @@
 WeasyPrint's font configuration is not thread-safe, so one process renders one PDF at a time; a small
 pool of worker processes lets several people's exports run at once (one per core by default). A render
 over the time limit has its process killed and replaced, and the person gets a clear message.
+
+Each process warms itself up as it starts (WeasyPrint imported, the default design's fonts loaded, one small
+PDF made, which is when WeasyPrint builds its C types and loads its PDF writer), and `start_render_pool` gets
+this process ready too, so the first PDF a person asks for is as fast as the next ones.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import queue
 import resource
@@ -26,6 +31,17 @@ from app.sandbox import module_command
 
 _LENGTH = struct.Struct("<I")
 WORKER_MEMORY_MB = 2048
+START_SECONDS = 120.0  # for a new process to warm up (not counted against a render's time limit)
+log = logging.getLogger(__name__)
+# What a worker renders once as it starts: headings, bold, italic, a link and a list, as a CV has them.
+WARM_UP_HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>CV</title></head>
+<body class="template-classic"><header class="cv-header"><h1 class="name">Ada Lovelace</h1>
+<p class="contact"><span>London</span><span class="sep"> · </span><a href="mailto:ada@example.org">ada@example.org</a>
+</p></header><section class="section section-work"><h2>Experience</h2><div class="entry"><div class="entry-head">
+<div class="entry-line"><span class="entry-title">Analyst, <strong>Engine Ltd</strong></span>
+<span class="entry-date">1842 – 1843</span></div><p class="entry-sub"><em>Notes on the Analytical Engine</em></p></div>
+<ul><li>Wrote the first published program: Bernoulli numbers (1843).</li></ul></div></section>
+</body></html>"""
 
 
 class _Stopped(Exception):
@@ -33,7 +49,8 @@ class _Stopped(Exception):
 
 
 class _Worker:
-    """One render process: requests and replies are length-prefixed on its stdin and stdout."""
+    """One render process: requests and replies are length-prefixed on its stdin and stdout; an empty reply
+    before the first request says it has warmed up."""
 
     def __init__(self, memory_mb: int) -> None:
         # Its temporary files (WeasyPrint's font configuration) go in a folder removed when it ends or is killed.
@@ -52,6 +69,26 @@ class _Worker:
         self.request_fd = self.process.stdin.fileno()
         self.reply_fd = self.process.stdout.fileno()
         os.set_blocking(self.request_fd, False)
+        self.ready = False
+
+    def wait_ready(self, deadline: float) -> None:
+        """Wait for the process to have warmed up (its empty reply); `_Stopped` if it ends or takes too long."""
+        if self.ready:
+            return
+        received = bytearray()
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.reply_fd, selectors.EVENT_READ)
+            while len(received) < _LENGTH.size:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not selector.select(remaining):
+                    raise _Stopped
+                chunk = os.read(self.reply_fd, _LENGTH.size - len(received))
+                if not chunk:
+                    raise _Stopped
+                received += chunk
+        if _LENGTH.unpack(received)[0] != 0:
+            raise _Stopped
+        self.ready = True
 
     def exchange(self, request: bytes, deadline: float) -> bytes:
         """Send one request and read its reply, never waiting past `deadline` (TimeoutError)."""
@@ -120,12 +157,14 @@ class RenderPool:
         return self.size - self._idle.qsize()
 
     def render(self, html: str, design: str, paper: str) -> tuple[bytes, int]:
-        """(PDF bytes, page count). Waiting for a free process does not count against the time limit."""
+        """(PDF bytes, page count). Waiting for a free process, or for a new one to warm up, does not count
+        against the time limit."""
         worker = self._idle.get()
         if worker.process.poll() is not None:  # ended while idle (killed from outside): a fresh one
             worker.kill()
             worker = self._spawn()
         try:
+            worker.wait_ready(time.monotonic() + START_SECONDS)
             reply = worker.exchange(f"{design}\n{paper}\n{html}".encode(), time.monotonic() + self.seconds)
         except TimeoutError:
             worker.kill()
@@ -148,6 +187,18 @@ class RenderPool:
         (pages,) = _LENGTH.unpack_from(reply, 2)
         return reply[2 + _LENGTH.size :], pages
 
+    def wait_ready(self, timeout: float = START_SECONDS) -> None:
+        """Block until every process has warmed up (benchmarks and tests; the server does not need to wait)."""
+        deadline = time.monotonic() + timeout
+        workers = [self._idle.get() for _ in range(self.size)]
+        try:
+            for worker in workers:
+                with contextlib.suppress(_Stopped):  # a render will replace it
+                    worker.wait_ready(deadline)
+        finally:
+            for worker in workers:
+                self._idle.put(worker)
+
     def close(self) -> None:
         with self._lock:
             workers, self._all = self._all, []
@@ -159,11 +210,25 @@ _pool: RenderPool | None = None
 
 
 def start_render_pool(size: int, seconds: float) -> RenderPool:
-    """Start the process-wide pool (a long-running server); `render_pdf` uses it from then on."""
+    """Start the process-wide pool (a long-running server); `render_pdf` uses it from then on.
+
+    Returns at once: the processes warm up by themselves, and this process prepares its part of an export
+    (the CV's HTML, the parse-back check's PDF reader) in a thread meanwhile.
+    """
     global _pool
     if _pool is None:
         _pool = RenderPool(size, seconds)
+        threading.Thread(target=_warm_up_here, name="altoc-render-warm-up", daemon=True).start()
     return _pool
+
+
+def _warm_up_here() -> None:
+    from app.render import prepare_pdf_export
+
+    try:
+        prepare_pdf_export()
+    except Exception:  # not needed for anything to work: the first export then just takes longer
+        log.warning("could not prepare PDF export ahead of time", exc_info=True)
 
 
 def current_pool() -> RenderPool | None:
@@ -199,7 +264,9 @@ def _worker_main(memory_mb: int, tempdir: str) -> int:
     tempfile.tempdir = tempdir
     try:
         current = renderer()
-        current._stylesheets(DESIGNS["classic"], "a4", False, False)  # the default design, ready
+        with contextlib.suppress(Exception):  # if it fails, the first request's render does it (and reports why)
+            current.render(WARM_UP_HTML, DESIGNS["classic"], "a4")  # the default design, WeasyPrint's first render
+        os.write(1, _LENGTH.pack(0))  # ready
         while (header := _read_exactly(0, _LENGTH.size)) is not None:
             request = _read_exactly(0, _LENGTH.unpack(header)[0])
             if request is None:

@@ -126,10 +126,6 @@ def _write_output(data: bytes, output: str | None, default_name: str) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.format == "pdf":
-        from app.render.pdf import start_worker
-
-        start_worker(args.template, args.paper)  # WeasyPrint starts on the other core meanwhile
     if args.cv_file:
         resume = _load_cv_file(args.cv_file)
         return _export(resume, args)
@@ -179,9 +175,6 @@ def _read_job(path: str) -> str:
 def cmd_ats(args: argparse.Namespace) -> int:
     job_text = _read_job(args.job) if args.job else None
     if args.cv_file:
-        from app.render.pdf import start_worker
-
-        start_worker(args.template, "a4")  # WeasyPrint starts on the other core while the analyser loads
         resume = _load_cv_file(args.cv_file)
         from app.ats import LayoutFacts, analyze
         from app.embeddings import get_offline_embedder

