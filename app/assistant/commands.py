@@ -8,7 +8,7 @@ A command is its typed arguments (a `CommandArgs` subclass whose `kind` is the c
 from __future__ import annotations
 
 import shlex
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Self, TypeVar, get_args
 
@@ -198,23 +198,26 @@ class Export(CommandArgs):
             elif word in FORMAT_ALIASES:
                 options["format"] = FORMAT_ALIASES[word]
             else:
-                raise InvalidInput(f"I don't know '{word}'. {EXPORT_HINT}")
+                raise InvalidInput(f"I don't know '{word}'. {export_hint()}")
         return cls(**options)
 
     def words(self) -> list[str]:
         return [w for w in (self.template, self.paper, self.language, self.format) if w is not None]
 
 
-EXPORT_CHOICES: dict[str, tuple[str, ...]] = {
-    "template": tuple(DESIGNS),
+EXPORT_CHOICES: dict[str, Collection[str]] = {
+    "template": DESIGNS.keys(),
     "paper": PAPERS,
     "language": LANGUAGES,
     "format": FORMATS,
 }
-EXPORT_HINT = (
-    f"Try /export modern, /export classic letter or /export docx (designs: {', '.join(DESIGNS)}; "
-    f"paper: {', '.join(PAPERS)}; languages: {', '.join(LANGUAGES)}; formats: {', '.join(FORMATS)})."
-)
+
+
+def export_hint() -> str:
+    return (
+        f"Try /export modern, /export classic letter or /export docx (designs: {', '.join(DESIGNS)}; "
+        f"paper: {', '.join(PAPERS)}; languages: {', '.join(LANGUAGES)}; formats: {', '.join(FORMATS)})."
+    )
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...]) -> str | None:

@@ -99,7 +99,7 @@ def _standalone_css(template: str, paper: str) -> str:
             PAPER_CSS[paper],
             (TEMPLATES_DIR / "base.css").read_text(encoding="utf-8"),
             f"body {{ font-family: {stack}; max-width: 180mm; margin: 12mm auto; }}",
-            (TEMPLATES_DIR / f"{template}.css").read_text(encoding="utf-8"),
+            design.css(),
         ]
     )
 

@@ -11,10 +11,21 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 @dataclass(frozen=True)
 class Design:
+    """One PDF design. Adding one: an entry in DESIGNS and its stylesheet, templates/<name>.css.
+
+    academic_order: education, publications and awards come first. tight_page: smaller page margins.
+    stylesheet: where its CSS is, when not templates/<name>.css.
+    """
+
     name: str
     description: str
     font: str
     academic_order: bool = False
+    tight_page: bool = False
+    stylesheet: Path | None = None
+
+    def css(self) -> str:
+        return (self.stylesheet or TEMPLATES_DIR / f"{self.name}.css").read_text(encoding="utf-8")
 
 
 DESIGNS: dict[str, Design] = {
@@ -23,7 +34,8 @@ DESIGNS: dict[str, Design] = {
         Design("classic", "One column, centred header, black rules; Source Sans 3. Safe for any application.",
                "Source Sans 3"),
         Design("modern", "One column with a teal accent for the name and headings; Lato.", "Lato"),
-        Design("compact", "Small type and tight spacing that fits a typical career on one page; Roboto.", "Roboto"),
+        Design("compact", "Small type and tight spacing that fits a typical career on one page; Roboto.", "Roboto",
+               tight_page=True),
         Design("academic", "Education, publications and awards first; EB Garamond.", "EB Garamond",
                academic_order=True),
     )

@@ -80,14 +80,14 @@ class PdfRenderer:
             families = [design.font, *([FALLBACK] if fallback or cjk else []), *(cjk_families() if cjk else [])]
             faces = "\n".join(font_faces(f) for f in dict.fromkeys(families))
             stack = ", ".join(f'"{f}"' for f in families)
-            page = (COMPACT_PAGE if design.name == "compact" else PAPER_CSS)[paper]
+            page = (COMPACT_PAGE if design.tight_page else PAPER_CSS)[paper]
             css = "\n".join(
                 [
                     faces,
                     page,
                     (TEMPLATES_DIR / "base.css").read_text(encoding="utf-8"),
                     f"body {{ font-family: {stack}; }}",
-                    (TEMPLATES_DIR / f"{design.name}.css").read_text(encoding="utf-8"),
+                    design.css(),
                 ]
             )
             self._styles[key] = [CSS(string=css, font_config=self._font_config, url_fetcher=self.fetcher)]
