@@ -41,7 +41,7 @@ async def _edit(ctx: ToolContext, mutate: Mutation) -> ToolResult:
     return changed(await ctx.cvs.change(ctx.current_cv_id(), mutate, author=ctx.author))
 
 
-@tool
+@tool(group="core")
 async def get_cv(ctx: ToolContext, cv_id: str | None = None) -> ToolResult:
     """Read a CV: the JSON Resume document and a readable outline with numbered entries.
 
@@ -55,7 +55,7 @@ async def get_cv(ctx: ToolContext, cv_id: str | None = None) -> ToolResult:
     )
 
 
-@tool
+@tool(group="core")
 async def create_cv(ctx: ToolContext, name: str | None = None, label: str | None = None) -> ToolResult:
     """Start a new, empty CV and open it in this conversation.
 
@@ -69,7 +69,7 @@ async def create_cv(ctx: ToolContext, name: str | None = None, label: str | None
     return ToolResult(f"Created a new CV {state.short_id} and opened it.", data={"cv_id": str(state.id)})
 
 
-@tool
+@tool(group="core")
 async def list_cvs(ctx: ToolContext) -> ToolResult:
     """List the user's CVs, newest first, with ids and version counts."""
     rows = await ctx.cvs.list()
@@ -86,7 +86,7 @@ async def list_cvs(ctx: ToolContext) -> ToolResult:
     return ToolResult("\n".join(lines), data=data)
 
 
-@tool
+@tool(group="core")
 async def select_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
     """Open another of the user's CVs in this conversation.
 
@@ -98,7 +98,7 @@ async def select_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
     return ToolResult(f"Opened CV {state.short_id}: {state.cv.title}.", data={"cv_id": str(state.id)})
 
 
-@tool
+@tool(group="basics")
 async def update_basics(
     ctx: ToolContext,
     name: str | None = None,
@@ -144,7 +144,7 @@ async def update_basics(
     return await _edit(ctx, lambda doc: edit.update_basics(doc, changes))
 
 
-@tool
+@tool(group="basics")
 async def set_profile(
     ctx: ToolContext, network: str, url: str | None = None, username: str | None = None
 ) -> ToolResult:
@@ -166,7 +166,7 @@ async def set_profile(
     return await _edit(ctx, mutate)
 
 
-@tool
+@tool(group="basics")
 async def remove_profile(ctx: ToolContext, network: str) -> ToolResult:
     """Remove an online profile (LinkedIn, GitHub...) from the CV.
 
@@ -190,7 +190,7 @@ async def remove_profile(ctx: ToolContext, network: str) -> ToolResult:
     return await _edit(ctx, mutate)
 
 
-@tool
+@tool(group="basics")
 async def set_summary(ctx: ToolContext, summary: str) -> ToolResult:
     """Set the professional summary at the top of the CV ("" removes it).
 
@@ -208,7 +208,7 @@ async def _add(ctx: ToolContext, section: str, entry: Entry, index: int | None) 
 _INDEX_DOC = "Where to insert (0 = first); default: at the end."
 
 
-@tool
+@tool(group="entries")
 async def add_work_entry(ctx: ToolContext, entry: Work, index: int | None = None) -> ToolResult:
     """Add a job to the experience section. `name` is the company; omit endDate for a current job.
 
@@ -219,7 +219,7 @@ async def add_work_entry(ctx: ToolContext, entry: Work, index: int | None = None
     return await _add(ctx, "work", entry, index)
 
 
-@tool
+@tool(group="entries")
 async def add_education_entry(ctx: ToolContext, entry: Education, index: int | None = None) -> ToolResult:
     """Add a degree or course of study.
 
@@ -230,7 +230,7 @@ async def add_education_entry(ctx: ToolContext, entry: Education, index: int | N
     return await _add(ctx, "education", entry, index)
 
 
-@tool
+@tool(group="entries")
 async def add_skill(ctx: ToolContext, entry: Skill, index: int | None = None) -> ToolResult:
     """Add one skill, or a group of skills (name = group, keywords = the skills).
 
@@ -241,7 +241,7 @@ async def add_skill(ctx: ToolContext, entry: Skill, index: int | None = None) ->
     return await _add(ctx, "skills", entry, index)
 
 
-@tool
+@tool(group="entries")
 async def add_skills(ctx: ToolContext, skills: list[str], group: str | None = None) -> ToolResult:
     """Add several skills at once, skipping ones the CV already lists.
 
@@ -252,7 +252,7 @@ async def add_skills(ctx: ToolContext, skills: list[str], group: str | None = No
     return await _edit(ctx, lambda doc: edit.add_skills(doc, skills, group))
 
 
-@tool
+@tool(group="entries")
 async def add_language(ctx: ToolContext, entry: Language, index: int | None = None) -> ToolResult:
     """Add a spoken language.
 
@@ -263,7 +263,7 @@ async def add_language(ctx: ToolContext, entry: Language, index: int | None = No
     return await _add(ctx, "languages", entry, index)
 
 
-@tool
+@tool(group="entries")
 async def add_project(ctx: ToolContext, entry: Project, index: int | None = None) -> ToolResult:
     """Add a project.
 
@@ -274,7 +274,7 @@ async def add_project(ctx: ToolContext, entry: Project, index: int | None = None
     return await _add(ctx, "projects", entry, index)
 
 
-@tool
+@tool(group="more_sections")
 async def add_volunteer_entry(ctx: ToolContext, entry: Volunteer, index: int | None = None) -> ToolResult:
     """Add volunteer work.
 
@@ -285,7 +285,7 @@ async def add_volunteer_entry(ctx: ToolContext, entry: Volunteer, index: int | N
     return await _add(ctx, "volunteer", entry, index)
 
 
-@tool
+@tool(group="more_sections")
 async def add_award(ctx: ToolContext, entry: Award, index: int | None = None) -> ToolResult:
     """Add an award.
 
@@ -296,7 +296,7 @@ async def add_award(ctx: ToolContext, entry: Award, index: int | None = None) ->
     return await _add(ctx, "awards", entry, index)
 
 
-@tool
+@tool(group="more_sections")
 async def add_certificate(ctx: ToolContext, entry: Certificate, index: int | None = None) -> ToolResult:
     """Add a certificate.
 
@@ -307,7 +307,7 @@ async def add_certificate(ctx: ToolContext, entry: Certificate, index: int | Non
     return await _add(ctx, "certificates", entry, index)
 
 
-@tool
+@tool(group="more_sections")
 async def add_publication(ctx: ToolContext, entry: Publication, index: int | None = None) -> ToolResult:
     """Add a publication.
 
@@ -318,7 +318,7 @@ async def add_publication(ctx: ToolContext, entry: Publication, index: int | Non
     return await _add(ctx, "publications", entry, index)
 
 
-@tool
+@tool(group="more_sections")
 async def add_interest(ctx: ToolContext, entry: Interest, index: int | None = None) -> ToolResult:
     """Add an interest.
 
@@ -329,7 +329,7 @@ async def add_interest(ctx: ToolContext, entry: Interest, index: int | None = No
     return await _add(ctx, "interests", entry, index)
 
 
-@tool
+@tool(group="more_sections")
 async def add_reference(ctx: ToolContext, entry: Reference, index: int | None = None) -> ToolResult:
     """Add a reference.
 
@@ -340,7 +340,7 @@ async def add_reference(ctx: ToolContext, entry: Reference, index: int | None = 
     return await _add(ctx, "references", entry, index)
 
 
-@tool
+@tool(group="edit")
 async def add_bullet(ctx: ToolContext, index: int, text: str, section: SectionName = "work") -> ToolResult:
     """Add one achievement bullet (a highlight) to an entry, e.g. to the first job.
 
@@ -364,7 +364,7 @@ async def add_bullet(ctx: ToolContext, index: int, text: str, section: SectionNa
     return await _edit(ctx, mutate)
 
 
-@tool
+@tool(group="edit")
 async def update_entry(ctx: ToolContext, section: SectionName, index: int, changes: dict[str, Any]) -> ToolResult:
     """Change fields of one entry; a field set to null or "" is removed. Lists (highlights) are replaced whole.
 
@@ -376,7 +376,7 @@ async def update_entry(ctx: ToolContext, section: SectionName, index: int, chang
     return await _edit(ctx, lambda doc: edit.update_entry(doc, section, index, changes))
 
 
-@tool
+@tool(group="edit")
 async def remove_entry(ctx: ToolContext, section: SectionName, index: int) -> ToolResult:
     """Remove one entry from a section (undo brings it back).
 
@@ -387,7 +387,7 @@ async def remove_entry(ctx: ToolContext, section: SectionName, index: int) -> To
     return await _edit(ctx, lambda doc: edit.remove_entry(doc, section, index))
 
 
-@tool
+@tool(group="edit")
 async def move_entry(ctx: ToolContext, section: SectionName, index: int, to_index: int) -> ToolResult:
     """Move an entry to another position in its section.
 
