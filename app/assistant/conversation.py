@@ -251,7 +251,7 @@ class ConversationService:
         # The model's tool calls are the assistant's: a copy of the turn's context says so (the person's own
         # commands and buttons keep theirs; consent tools only ask when the assistant calls them).
         model_ctx = replace(turn.ctx, author=AuthorKind.assistant, opened=set())
-        offer = ToolOffer(self.registry)
+        offer = ToolOffer(self.registry, job_ad=looks_like_job_ad(user_turn.text))
         # The stable prompt first and apart, so providers cache it; the open CV follows in its own message.
         messages = [
             ChatMessage("system", load_prompt("system")),

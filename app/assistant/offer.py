@@ -49,10 +49,12 @@ def choose_groups(
 
 @dataclass
 class ToolOffer:
-    """The per-step `prepare` of one turn. Whether a CV already has entries is read once per CV and turn
-    (so the offer does not swing while the model fills it in)."""
+    """The per-step `prepare` of one turn (a job ad in the message or an ATS check brings the ATS tools).
+    Whether a CV already has entries is read once per CV and turn (so the offer does not swing while the
+    model fills it in)."""
 
     registry: ToolRegistry
+    job_ad: bool = False  # the person's message looks like a pasted job ad
     filled: dict[uuid.UUID, bool] = field(default_factory=dict)
 
     def know(self, cv_id: uuid.UUID, resume: dict[str, object]) -> None:
@@ -69,6 +71,6 @@ class ToolOffer:
         ranked = ranked_groups(
             cv_open=cv_id is not None,
             cv_filled=cv_id is not None and self.filled[cv_id],
-            ats=state.awaiting == "job_ad" or state.last_report_id is not None,
+            ats=self.job_ad or state.awaiting == "job_ad" or state.last_report_id is not None,
         )
         return self.registry.specs(choose_groups(self.registry.group_sizes(), ranked, ctx.opened))

@@ -46,6 +46,9 @@ class Runtime:
         return cls(settings, db, provider, service)
 
     async def close(self) -> None:
+        close = getattr(self.provider, "aclose", None)  # the SDKs' connection pools, before the loop ends
+        if close is not None:
+            await close()
         await self.db.close()
 
     async def call_tool(

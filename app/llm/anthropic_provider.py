@@ -99,6 +99,10 @@ class AnthropicProvider:
 
         self._client = anthropic.AsyncAnthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
 
+    async def aclose(self) -> None:
+        """Close the SDK's connection pool (at shutdown, while the event loop still runs)."""
+        await self._client.close()
+
     async def complete(
         self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec], on_text: TextCallback | None = None
     ) -> LlmReply:

@@ -105,6 +105,10 @@ class OpenAIProvider:
         self._api_key = api_key
         self._client = openai_client(api_key, base_url, timeout)
 
+    async def aclose(self) -> None:
+        """Close the SDK's connection pool (at shutdown, while the event loop still runs)."""
+        await self._client.close()
+
     async def complete(
         self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec], on_text: TextCallback | None = None
     ) -> LlmReply:

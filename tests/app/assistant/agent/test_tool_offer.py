@@ -117,3 +117,18 @@ async def test_an_ats_check_brings_the_fix_tools(db: Any, settings: Any) -> None
     await say(ConversationService(db, settings, provider=provider), "check my CV for this job")
     assert "apply_fixes" not in offered(provider.calls[1])
     assert {"apply_fixes", "reject_fixes"} <= offered(provider.calls[2])
+
+
+async def test_a_pasted_job_ad_brings_the_ats_tools_at_once(db: Any, settings: Any) -> None:
+    job_ad = (
+        "Senior Backend Engineer at Ledgerly. About the role: you will design the payment services and mentor "
+        "engineers. Requirements: 5+ years of Python, PostgreSQL, Kafka, Docker and AWS. Nice to have: Go. We offer "
+        "a competitive salary and 30 days of holiday. Apply with your CV."
+    )
+    provider = ScriptedProvider().enqueue(tool_reply("import_json_resume", {"document": FULL}), text_reply("ok"))
+    service = ConversationService(db, settings, provider=provider)
+    await say(service, "here is my CV")
+    provider.enqueue(text_reply("Shall I check your CV against it?"), text_reply("ok"))
+    await say(service, job_ad)
+    await say(service, "not now")
+    assert "analyze_cv" in offered(provider.calls[2]) and "analyze_cv" not in offered(provider.calls[3])
