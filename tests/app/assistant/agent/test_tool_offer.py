@@ -92,7 +92,7 @@ async def test_offers_follow_the_state_and_use_tools_opens_a_group_for_the_turn(
     assert {"link_account", "create_link_code"} <= opened and {"link_account"} <= still_opened
     assert "link_account" not in next_turn  # opened for one turn only
     finished = sink.of_type(ToolFinished)
-    assert finished[0].ok and "link_account" in finished[0].summary
+    assert finished[0].ok and "accounts (link this chat" in finished[0].summary
     for call in provider.calls:
         names = [t.name for t in call.tools]
         assert names == [n for n in REGISTRY.names() if n in names]  # registration order: a stable prefix
@@ -132,3 +132,36 @@ async def test_a_pasted_job_ad_brings_the_ats_tools_at_once(db: Any, settings: A
     await say(service, job_ad)
     await say(service, "not now")
     assert "analyze_cv" in offered(provider.calls[2]) and "analyze_cv" not in offered(provider.calls[3])
+
+
+async def test_groups_one_person_opens_are_not_offered_to_another_at_the_same_time(db: Any, settings: Any) -> None:
+    """One service and one provider serve both turns at once; what one model opens stays in that turn."""
+    import asyncio
+
+    opened, plain_done = asyncio.Event(), asyncio.Event()
+    offers: dict[str, list[set[str]]] = {"ana": [], "ben": []}
+
+    async def reply(messages: Any, tools: Any) -> Any:
+        person = "ana" if "link" in next(m.text for m in messages if m.role == "user") else "ben"
+        offers[person].append({t.name for t in tools})
+        steps = len(offers[person])
+        if person == "ana" and steps == 1:
+            return tool_reply("use_tools", {"groups": ["accounts"]})
+        if person == "ana":  # the group is open in Ana's turn while Ben's turn takes its steps
+            opened.set()
+            await asyncio.wait_for(plain_done.wait(), 10)
+        elif steps == 1:
+            await asyncio.wait_for(opened.wait(), 10)
+            return tool_reply("list_cvs")
+        else:
+            plain_done.set()
+        return text_reply("ok")
+
+    class Concurrent(ScriptedProvider):
+        async def complete(self, messages: Any, tools: Any, on_text: Any = None) -> Any:
+            return await reply(messages, tools)
+
+    service = ConversationService(db, settings, provider=Concurrent())
+    await asyncio.gather(say(service, "please link my accounts", user="ana"), say(service, "hello", user="ben"))
+    assert "link_account" not in offers["ana"][0] and "link_account" in offers["ana"][1]
+    assert len(offers["ben"]) == 2 and all("link_account" not in offer for offer in offers["ben"])
