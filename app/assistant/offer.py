@@ -9,7 +9,6 @@ prefix (what the providers' prompt caches key on). The model may still call any 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from app.errors import AltocError
@@ -19,8 +18,6 @@ from tools.registry import ALWAYS, ToolContext, ToolGroup, ToolRegistry
 # About 2,300 tokens at 4 characters a token; the providers' wire forms add ~40 characters a tool.
 TOOL_BUDGET_CHARS = 9_200
 FILLED_SECTIONS = ("work", "education", "projects")
-
-Prepare = Callable[[ToolContext], Awaitable[list[ToolSpec]]]
 
 
 def ranked_groups(*, cv_open: bool, cv_filled: bool, ats: bool) -> list[ToolGroup]:
