@@ -290,10 +290,6 @@ class ToolRegistry:
             self._sizes = sizes
         return self._sizes
 
-    def group_of(self, name: str) -> ToolGroup | None:
-        found = self._tools.get(name)
-        return found.group if found else None
-
     def get(self, name: str) -> Tool | None:
         return self._tools.get(name)
 
