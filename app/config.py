@@ -10,7 +10,6 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-LlmMode = Literal["auto", "openai", "anthropic", "offline"]
 SmtpSecurity = Literal["starttls", "ssl", "none"]
 SecureCookies = Literal["auto", "true", "false"]
 
@@ -36,7 +35,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     altoc_data_dir: Path = Field(default_factory=default_data_dir)
 
-    altoc_llm: LlmMode = "auto"
+    # "auto" (the configured providers, in the registry's order), "offline", or a provider's name from
+    # app/llm/registry.py (checked there, since providers register themselves).
+    altoc_llm: str = "auto"
     openai_api_key: SecretStr | None = None
     openai_base_url: str | None = None
     openai_model: str = "gpt-5.4-mini"
@@ -95,22 +96,6 @@ class Settings(BaseSettings):
     @property
     def pgdata_dir(self) -> Path:
         return self.altoc_data_dir / "pgdata"
-
-    def llm_order(self) -> list[Literal["openai", "anthropic"]]:
-        """The providers to try, in order; empty means the offline guided mode."""
-        if self.altoc_llm == "offline":
-            return []
-        has_openai = self.openai_api_key is not None or self.openai_base_url is not None
-        has_anthropic = self.anthropic_api_key is not None
-        available: list[Literal["openai", "anthropic"]] = []
-        if has_openai:
-            available.append("openai")
-        if has_anthropic:
-            available.append("anthropic")
-        if self.altoc_llm in ("openai", "anthropic"):
-            # The chosen provider first (even without a key: the error then says what is missing).
-            return [self.altoc_llm, *(p for p in available if p != self.altoc_llm)]
-        return available
 
 
 @lru_cache(maxsize=1)

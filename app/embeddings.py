@@ -71,11 +71,11 @@ class OpenAIEmbedder:
     """OpenAI (or compatible) embeddings, e.g. text-embedding-3-small (1536 dimensions)."""
 
     def __init__(self, api_key: str, base_url: str | None, model: str = "text-embedding-3-small", dim: int = 1536):
-        import openai
+        from app.llm.openai_provider import openai_sync_client
 
         self.model_name = model
         self.dim = dim
-        self._client = openai.OpenAI(api_key=api_key, base_url=base_url, max_retries=1, timeout=30)
+        self._client = openai_sync_client(api_key, base_url, timeout=30, max_retries=1)
 
     def embed(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
         response = self._client.embeddings.create(model=self.model_name, input=list(texts))

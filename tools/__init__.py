@@ -3,7 +3,14 @@
 Importing this package registers every tool in `tools.registry.REGISTRY`.
 """
 
-from tools import account_tools, ats_tools, cv_tools, io_tools, version_tools  # noqa: F401  (registration side effect)
+from tools import (  # noqa: F401  (registration side effect)
+    account_tools,
+    ats_tools,
+    cv_tools,
+    group_tools,
+    io_tools,
+    version_tools,
+)
 from tools.registry import REGISTRY, ToolContext, ToolResult
 
 __all__ = ["REGISTRY", "ToolContext", "ToolResult"]

@@ -8,7 +8,8 @@ from tools.registry import ToolContext, ToolResult, tool
 
 @tool(
     consent="The assistant wants to create a link code for this account. Whoever enters that code in another "
-    "chat gets your CVs and history. Create one only to link your own other chat (typing /link does the same)."
+    "chat gets your CVs and history. Create one only to link your own other chat (typing /link does the same).",
+    group="accounts",
 )
 async def create_link_code(ctx: ToolContext) -> ToolResult:
     """Create a one-time code that links this chat's account with the person's account in another channel.
@@ -28,7 +29,8 @@ async def create_link_code(ctx: ToolContext) -> ToolResult:
 @tool(
     consent="The assistant wants to link this chat with the account that made the code {code}: the two become one "
     "account, and whoever made that code sees your CVs and history. Confirm only if you made it yourself in "
-    "your other chat (typing /link CODE does the same)."
+    "your other chat (typing /link CODE does the same).",
+    group="accounts",
 )
 async def link_account(ctx: ToolContext, code: str) -> ToolResult:
     """Link this chat's account with another channel's account, using the code /link gave there.

@@ -20,7 +20,7 @@ def _fix_list(report: AtsReport) -> list[dict[str, Any]]:
     ]
 
 
-@tool
+@tool(group="ats")
 async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str | None = None) -> ToolResult:
     """Check the open CV the way an applicant tracking system would, against a job ad if one is given: a score
     0-100, categories, findings that cite the CV, and fixes the user can accept.
@@ -45,6 +45,7 @@ async def analyze_cv(ctx: ToolContext, job_text: str | None = None, source: str 
     "yourself (a skill, a title, a number). Confirm only if it is true of you (typing /fix ID confirm does the "
     "same); /undo takes it back.",
     consent_if="confirm_new_facts",
+    group="ats",
 )
 async def apply_fixes(
     ctx: ToolContext, fix_ids: list[str], report_id: str | None = None, confirm_new_facts: bool = False
@@ -91,7 +92,7 @@ async def apply_fixes(
     )
 
 
-@tool
+@tool(group="ats")
 async def reject_fixes(ctx: ToolContext, fix_ids: list[str]) -> ToolResult:
     """Turn down fixes from the latest ATS check: "apply all" then leaves them out. Nothing in the CV changes.
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from app.cv import edit
 from app.cv.model import Entry, SectionName
@@ -10,7 +10,7 @@ from app.cv.parse import normalize_phone
 from app.cv.readable import cv_to_text
 from app.cv.sections import SECTIONS, SectionSpec
 from app.cv.service import CvState, Mutation
-from tools.registry import ToolContext, ToolFunction, ToolResult, tool
+from tools.registry import ToolContext, ToolFunction, ToolGroup, ToolResult, tool
 
 
 def changed(state: CvState, summary: str | None = None) -> ToolResult:
@@ -27,7 +27,7 @@ async def _edit(ctx: ToolContext, mutate: Mutation) -> ToolResult:
     return changed(await ctx.cvs.change(ctx.current_cv_id(), mutate, author=ctx.author))
 
 
-@tool
+@tool(group="core")
 async def get_cv(ctx: ToolContext, cv_id: str | None = None) -> ToolResult:
     """Read a CV: the JSON Resume document and a readable outline with numbered entries.
 
@@ -41,7 +41,7 @@ async def get_cv(ctx: ToolContext, cv_id: str | None = None) -> ToolResult:
     )
 
 
-@tool
+@tool(group="core")
 async def create_cv(ctx: ToolContext, name: str | None = None, label: str | None = None) -> ToolResult:
     """Start a new, empty CV and open it in this conversation.
 
@@ -55,7 +55,7 @@ async def create_cv(ctx: ToolContext, name: str | None = None, label: str | None
     return ToolResult(f"Created a new CV {state.short_id} and opened it.", data={"cv_id": str(state.id)})
 
 
-@tool
+@tool(group="core")
 async def list_cvs(ctx: ToolContext) -> ToolResult:
     """List the user's CVs, newest first, with ids and version counts."""
     rows = await ctx.cvs.list()
@@ -72,7 +72,7 @@ async def list_cvs(ctx: ToolContext) -> ToolResult:
     return ToolResult("\n".join(lines), data=data)
 
 
-@tool
+@tool(group="core")
 async def select_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
     """Open another of the user's CVs in this conversation.
 
@@ -84,7 +84,7 @@ async def select_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
     return ToolResult(f"Opened CV {state.short_id}: {state.cv.title}.", data={"cv_id": str(state.id)})
 
 
-@tool
+@tool(group="basics")
 async def update_basics(
     ctx: ToolContext,
     name: str | None = None,
@@ -130,7 +130,7 @@ async def update_basics(
     return await _edit(ctx, lambda resume: edit.update_basics(resume, changes))
 
 
-@tool
+@tool(group="basics")
 async def set_profile(
     ctx: ToolContext, network: str, url: str | None = None, username: str | None = None
 ) -> ToolResult:
@@ -144,7 +144,7 @@ async def set_profile(
     return await _edit(ctx, lambda resume: edit.set_profile(resume, network, url, username))
 
 
-@tool
+@tool(group="basics")
 async def remove_profile(ctx: ToolContext, network: str) -> ToolResult:
     """Remove an online profile (LinkedIn, GitHub...) from the CV.
 
@@ -154,7 +154,7 @@ async def remove_profile(ctx: ToolContext, network: str) -> ToolResult:
     return await _edit(ctx, lambda resume: edit.remove_profile(resume, network))
 
 
-@tool
+@tool(group="basics")
 async def set_summary(ctx: ToolContext, summary: str) -> ToolResult:
     """Set the professional summary at the top of the CV ("" removes it).
 
@@ -180,10 +180,10 @@ def section_tool(section: SectionSpec) -> ToolFunction:
 
 
 for _section in SECTIONS.values():
-    tool(section_tool(_section))
+    tool(section_tool(_section), group=cast(ToolGroup, _section.tool.group))
 
 
-@tool
+@tool(group="entries")
 async def add_skills(ctx: ToolContext, skills: list[str], group: str | None = None) -> ToolResult:
     """Add several skills at once, skipping ones the CV already lists.
 
@@ -194,7 +194,7 @@ async def add_skills(ctx: ToolContext, skills: list[str], group: str | None = No
     return await _edit(ctx, lambda resume: edit.add_skills(resume, skills, group))
 
 
-@tool
+@tool(group="edit")
 async def add_bullet(ctx: ToolContext, index: int, text: str, section: SectionName = "work") -> ToolResult:
     """Add one achievement bullet (a highlight) to an entry, e.g. to the first job.
 
@@ -206,7 +206,7 @@ async def add_bullet(ctx: ToolContext, index: int, text: str, section: SectionNa
     return await _edit(ctx, lambda resume: edit.add_bullet(resume, section, index, text))
 
 
-@tool
+@tool(group="edit")
 async def update_entry(ctx: ToolContext, section: SectionName, index: int, changes: dict[str, Any]) -> ToolResult:
     """Change fields of one entry; a field set to null or "" is removed. Lists (highlights) are replaced whole.
 
@@ -218,7 +218,7 @@ async def update_entry(ctx: ToolContext, section: SectionName, index: int, chang
     return await _edit(ctx, lambda resume: edit.update_entry(resume, section, index, changes))
 
 
-@tool
+@tool(group="edit")
 async def remove_entry(ctx: ToolContext, section: SectionName, index: int) -> ToolResult:
     """Remove one entry from a section (undo brings it back).
 
@@ -229,7 +229,7 @@ async def remove_entry(ctx: ToolContext, section: SectionName, index: int) -> To
     return await _edit(ctx, lambda resume: edit.remove_entry(resume, section, index))
 
 
-@tool
+@tool(group="edit")
 async def move_entry(ctx: ToolContext, section: SectionName, index: int, to_index: int) -> ToolResult:
     """Move an entry to another position in its section.
 

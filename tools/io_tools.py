@@ -13,7 +13,7 @@ from tools.cv_tools import changed
 from tools.registry import ToolContext, ToolResult, tool
 
 
-@tool
+@tool(group="files")
 async def import_json_resume(ctx: ToolContext, document: dict[str, Any], replace_open_cv: bool = False) -> ToolResult:
     """Import a JSON Resume document as a new CV (or as a new version of the open CV), keeping every field.
 
@@ -35,13 +35,13 @@ async def import_json_resume(ctx: ToolContext, document: dict[str, Any], replace
     )
 
 
-@tool
+@tool(group="files")
 async def export_json_resume(ctx: ToolContext) -> ToolResult:
     """Export the open CV as a JSON Resume file (sent to the user as a download)."""
     return await export_cv(ctx, format="json")
 
 
-@tool
+@tool(group="files")
 async def export_cv(
     ctx: ToolContext,
     format: Literal["pdf", "docx", "html", "md", "json"] = "pdf",  # noqa: A002  (the word people use)

@@ -7,10 +7,10 @@ import json
 import re
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, get_type_hints, overload
+from typing import Any, Literal, get_args, get_type_hints, overload
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from pydantic.fields import FieldInfo
@@ -25,6 +25,23 @@ from app.llm.base import Provider, ToolSpec
 from app.state import ConversationState, PendingAction
 from db.models import AuthorKind
 
+# Tools come in groups; each model step is offered the groups that fit the conversation's state
+# (app/assistant/offer.py), and `use_tools` (tools/group_tools.py) opens any other for the rest of the turn.
+ToolGroup = Literal["core", "basics", "entries", "more_sections", "edit", "versions", "files", "ats", "accounts"]
+TOOL_GROUPS: dict[ToolGroup, str] = {
+    "core": "open, list, create and read CVs; undo (always offered)",
+    "basics": "name, contact details, profiles and summary",
+    "entries": "add jobs, education, skills, languages, projects",
+    "more_sections": "add volunteering, awards, certificates, publications, interests, references",
+    "edit": "change, remove, reorder entries and add achievement bullets",
+    "versions": "list, compare and restore versions",
+    "files": "export the CV (PDF, DOCX, JSON) and import a JSON Resume",
+    "ats": "check the CV against a job ad and apply or reject the suggested fixes",
+    "accounts": "link this chat with the person's account on another channel",
+}
+assert set(TOOL_GROUPS) == set(get_args(ToolGroup))
+ALWAYS: ToolGroup = "core"
+
 
 @dataclass
 class ToolContext:
@@ -38,6 +55,7 @@ class ToolContext:
     emit: Callable[[AgentEvent], Awaitable[None]] | None = None
     provider: Provider | None = None  # the language model, for tools that offer model-written text
     channel: str = "cli"  # where the turn came from ("web", "telegram", ...): linking codes name it
+    opened: set[ToolGroup] = field(default_factory=set)  # groups the model opened with use_tools, for this turn
 
     @property
     def cvs(self) -> CvService:
@@ -105,6 +123,32 @@ def _docstring_parts(doc: str) -> tuple[str, dict[str, str]]:
     return " ".join(head.split("\n\n")[0].split()) if head else "", params
 
 
+def model_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The JSON schema the model reads, without what costs tokens and tells it nothing: pydantic's
+    titles (the field names again), and `anyOf [X, null]` with `default: null` on optional fields
+    (leaving the field out means the same; the arguments model still accepts null)."""
+
+    def compact(node: Any, *, named: bool = False) -> Any:
+        if isinstance(node, list):
+            return [compact(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if named:  # `properties` / `$defs`: the keys are names, not schema keywords
+            return {name: compact(value) for name, value in node.items()}
+        out = {k: compact(v, named=k in ("properties", "$defs")) for k, v in node.items() if k != "title"}
+        options = out.get("anyOf")
+        if "default" in out and out["default"] is None and isinstance(options, list) and {"type": "null"} in options:
+            rest = [o for o in options if o != {"type": "null"}]
+            if len(rest) == 1 and isinstance(rest[0], dict):
+                merged = {**rest[0], **{k: v for k, v in out.items() if k not in ("anyOf", "default")}}
+                if "description" in rest[0] and "description" in out and rest[0] != out:
+                    merged["description"] = f"{out['description']} ({rest[0]['description']})"
+                return merged
+        return out
+
+    return compact(model.model_json_schema())  # type: ignore[no-any-return]
+
+
 @dataclass
 class Tool:
     name: str
@@ -116,11 +160,10 @@ class Tool:
     # nothing but ask; it runs on the person's Confirm press (app/assistant/conversation.py) or their typed command.
     consent: str | None = None
     consent_if: str | None = None  # a boolean argument: consent only when the call sets it (None: always)
+    group: ToolGroup = ALWAYS
 
     def schema(self) -> dict[str, Any]:
-        schema = self.arguments_model.model_json_schema()
-        schema.pop("title", None)
-        return schema
+        return model_schema(self.arguments_model)
 
     def spec(self) -> ToolSpec:
         return ToolSpec(self.name, self.description, self.schema())
@@ -179,25 +222,44 @@ def _shown(value: Any) -> str:
 class ToolRegistry:
     def __init__(self) -> None:
         self._tools: dict[str, Tool] = {}
-        self._specs: list[ToolSpec] | None = None
+        self._specs: dict[frozenset[ToolGroup] | None, list[ToolSpec]] = {}
+        self._sizes: dict[ToolGroup, int] | None = None
 
     @overload
     def register(
-        self, function: ToolFunction, *, consent: str | None = None, consent_if: str | None = None
+        self,
+        function: ToolFunction,
+        *,
+        consent: str | None = None,
+        consent_if: str | None = None,
+        group: ToolGroup = ALWAYS,
     ) -> ToolFunction: ...
 
     @overload
     def register(
-        self, function: None = None, *, consent: str | None = None, consent_if: str | None = None
+        self,
+        function: None = None,
+        *,
+        consent: str | None = None,
+        consent_if: str | None = None,
+        group: ToolGroup = ALWAYS,
     ) -> Callable[[ToolFunction], ToolFunction]: ...
 
     def register(
-        self, function: ToolFunction | None = None, *, consent: str | None = None, consent_if: str | None = None
+        self,
+        function: ToolFunction | None = None,
+        *,
+        consent: str | None = None,
+        consent_if: str | None = None,
+        group: ToolGroup = ALWAYS,
     ) -> ToolFunction | Callable[[ToolFunction], ToolFunction]:
-        """`@tool`, or `@tool(consent="Question with {argument}?")` for a tool the person must agree to
-        (`consent_if="flag"`: only when the call sets that boolean argument)."""
+        """`@tool(group="edit")`, or `@tool(consent="Question with {argument}?")` for a tool the person must
+        agree to (`consent_if="flag"`: only when the call sets that boolean argument). `group` (see
+        TOOL_GROUPS) decides in which conversation states the model is offered the tool."""
+        if group not in TOOL_GROUPS:
+            raise ValueError(f"unknown tool group {group!r}; groups: {', '.join(TOOL_GROUPS)}")
         if function is None:
-            return lambda f: self.register(f, consent=consent, consent_if=consent_if)
+            return lambda f: self.register(f, consent=consent, consent_if=consent_if, group=group)
         name = function.__name__
         if name in self._tools:
             raise ValueError(f"tool {name} registered twice")
@@ -215,15 +277,26 @@ class ToolRegistry:
         )
         if consent_if is not None and consent_if not in fields:
             raise ValueError(f"tool {name}: consent_if names no argument {consent_if!r}")
-        self._tools[name] = Tool(name, description, function, model, consent, consent_if)
-        self._specs = None
+        self._tools[name] = Tool(name, description, function, model, consent, consent_if, group)
+        self._specs, self._sizes = {}, None
         return function
 
-    def specs(self) -> list[ToolSpec]:
-        """What the model is told about every tool (JSON schemas are built once per process)."""
-        if self._specs is None:
-            self._specs = [t.spec() for t in self._tools.values()]
-        return self._specs
+    def specs(self, groups: Collection[ToolGroup] | None = None) -> list[ToolSpec]:
+        """What the model is told about the tools of `groups` (all when None), always in registration order
+        so that a prompt's tool list is a stable prefix. Built once per process and set of groups."""
+        key = None if groups is None else frozenset(groups)
+        if key not in self._specs:
+            self._specs[key] = [t.spec() for t in self._tools.values() if key is None or t.group in key]
+        return self._specs[key]
+
+    def group_sizes(self) -> dict[ToolGroup, int]:
+        """Characters of each group's tool descriptions and schemas (JSON), what its offer costs a prompt."""
+        if self._sizes is None:
+            sizes: dict[ToolGroup, int] = dict.fromkeys(TOOL_GROUPS, 0)
+            for spec in self.specs():
+                sizes[self._tools[spec.name].group] += spec_size(spec)
+            self._sizes = sizes
+        return self._sizes
 
     def get(self, name: str) -> Tool | None:
         return self._tools.get(name)
@@ -239,6 +312,10 @@ class ToolRegistry:
         if tool is None:
             return ToolResult(f"There is no tool called '{name}'. Available: {', '.join(self._tools)}.", ok=False)
         return await tool.call(ctx, arguments)
+
+
+def spec_size(spec: ToolSpec) -> int:
+    return len(json.dumps({"name": spec.name, "description": spec.description, "parameters": spec.parameters}))
 
 
 REGISTRY = ToolRegistry()

@@ -6,7 +6,7 @@ from tools.cv_tools import changed
 from tools.registry import ToolContext, ToolResult, tool
 
 
-@tool
+@tool(group="versions")
 async def list_versions(ctx: ToolContext, limit: int = 20) -> ToolResult:
     """List the open CV's versions, newest first: number, who made it, what changed.
 
@@ -26,7 +26,7 @@ async def list_versions(ctx: ToolContext, limit: int = 20) -> ToolResult:
     return ToolResult("\n".join(lines), data=data)
 
 
-@tool
+@tool(group="versions")
 async def diff_versions(ctx: ToolContext, from_version: int, to_version: int | None = None) -> ToolResult:
     """Show what changed between two versions of the open CV.
 
@@ -41,14 +41,14 @@ async def diff_versions(ctx: ToolContext, from_version: int, to_version: int | N
     return ToolResult(f"Changes from v{from_version} to {target}:\n" + "\n".join(lines), data=lines)
 
 
-@tool
+@tool(group="core")
 async def undo(ctx: ToolContext) -> ToolResult:
     """Undo the last change to the open CV. The undone version stays in the history."""
     state, undone = await ctx.cvs.undo(ctx.current_cv_id(), author=ctx.author)
     return changed(state, f"Undid: {undone}")
 
 
-@tool
+@tool(group="versions")
 async def restore_version(ctx: ToolContext, number: int) -> ToolResult:
     """Make an earlier version of the open CV current again (as a new version; nothing is lost).
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from app.events import EventSink, TextEvent, ToolFinished, ToolStarted
-from app.llm.base import ChatMessage, LlmReply, Provider, Usage
+from app.llm.base import ChatMessage, LlmReply, Provider, ToolSpec, Usage
 from db.session import is_connection_error
 from tools.registry import ToolContext, ToolRegistry, ToolResult
 
 log = logging.getLogger(__name__)
+Prepare = Callable[[ToolContext], Awaitable[list[ToolSpec]]]
 
 
 @dataclass
@@ -25,7 +26,15 @@ class AgentRun:
     @property
     def usage(self) -> Usage:
         replies = [r for _, r in self.messages if r is not None]
-        return Usage(sum(r.usage.input_tokens for r in replies), sum(r.usage.output_tokens for r in replies))
+        return Usage(
+            sum(r.usage.input_tokens for r in replies),
+            sum(r.usage.output_tokens for r in replies),
+            sum(r.usage.cached_input_tokens for r in replies),
+        )
+
+    @property
+    def input_tokens_per_step(self) -> list[int]:
+        return [r.usage.input_tokens for _, r in self.messages if r is not None]
 
 
 async def run_agent(
@@ -37,17 +46,19 @@ async def run_agent(
     *,
     max_steps: int,
     stream: bool = False,
+    prepare: Prepare | None = None,
 ) -> AgentRun:
     """Run until the model replies without tool calls or `max_steps` model calls were made.
 
-    Tool errors (bad arguments, invalid dates, unknown tools) go back to the model as results so it
-    can correct itself or ask the person; they never end the turn.
+    `prepare(ctx)` picks the tools each step is offered (all when None); the model may still call any
+    registered tool. Tool errors (bad arguments, invalid dates, unknown tools) go back to the model as
+    results so it can correct itself or ask the person; they never end the turn.
     """
     history = list(messages)
-    specs = registry.specs()
     run = AgentRun()
     while run.steps < max_steps:
         run.steps += 1
+        specs = await prepare(ctx) if prepare is not None else registry.specs()
         streamed = False
 
         async def on_text(delta: str) -> None:
@@ -62,7 +73,7 @@ async def run_agent(
         if reply.text and not streamed:
             await sink.emit(TextEvent(reply.text))
         if not reply.tool_calls:
-            return run
+            return _logged(run)
         for call in reply.tool_calls:
             await sink.emit(ToolStarted(call.id, call.name, call.arguments))
             result = await _run_tool(registry, ctx, call.name, call.arguments)
@@ -78,6 +89,20 @@ async def run_agent(
             f"I stopped after {max_steps} steps without finishing. Everything done so far is saved; "
             "tell me how to continue, or /show the CV."
         )
+    )
+    return _logged(run)
+
+
+def _logged(run: AgentRun) -> AgentRun:
+    """Input tokens per step and per turn (with the part read from the provider's prompt cache)."""
+    usage = run.usage
+    log.info(
+        "agent turn: %d steps, input tokens per step %s, total %d (%d cached), output %d",
+        run.steps,
+        run.input_tokens_per_step,
+        usage.input_tokens,
+        usage.cached_input_tokens,
+        usage.output_tokens,
     )
     return run
 

@@ -16,6 +16,7 @@ from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
 from app.assistant.commands import COMMANDS, SHOW, CommandArgs, command_args, parse_command, run_ats
 from app.assistant.guided.interview import GuidedInterview
+from app.assistant.offer import ToolOffer
 from app.ats.job import looks_like_job_ad
 from app.cleantext import clean_text, clean_value
 from app.config import Settings
@@ -239,8 +240,13 @@ class ConversationService:
         assert self.provider is not None
         # The model's tool calls are the assistant's: a copy of the turn's context says so (the person's own
         # commands and buttons keep theirs; consent tools only ask when the assistant calls them).
-        model_ctx = replace(turn.ctx, author=AuthorKind.assistant)
-        messages = [ChatMessage("system", await self._system_prompt(turn))]
+        model_ctx = replace(turn.ctx, author=AuthorKind.assistant, opened=set())
+        offer = ToolOffer(self.registry, job_ad=looks_like_job_ad(user_turn.text))
+        # The stable prompt first and apart, so providers cache it; the open CV follows in its own message.
+        messages = [
+            ChatMessage("system", load_prompt("system")),
+            ChatMessage("system", await self._context(turn, offer)),
+        ]
         messages += _history_messages(history)
         messages.append(ChatMessage("user", user_turn.text))
         try:
@@ -253,6 +259,7 @@ class ConversationService:
                     turn.sink,
                     max_steps=self.settings.agent_max_steps,
                     stream=self.stream,
+                    prepare=offer,
                 )
         except ProviderUnavailable as exc:
             await turn.say(exc.message)
@@ -276,24 +283,22 @@ class ConversationService:
             await repo.add_message(conversation, message.role, clean_text(message.text), **fields)
         return True
 
-    async def _system_prompt(self, turn: ActiveTurn) -> str:
-        parts = [load_prompt("system")]
+    async def _context(self, turn: ActiveTurn, offer: ToolOffer) -> str:
+        """The part of the system prompt that changes: the open CV (which the tool offer also reads)."""
         if turn.ctx.state.cv_id is not None:
             try:
                 state = await turn.ctx.cvs.load(turn.ctx.state.cv_id)
             except AltocError:
                 turn.ctx.state.cv_id = None
             else:
-                parts.append(
-                    load_prompt("cv_context").format(
-                        version=state.version.number,
-                        cv_id=state.short_id,
-                        cv_text=json.dumps(state.resume.to_json(), ensure_ascii=False),
-                    )
+                resume = state.resume.to_json()
+                offer.know(state.id, resume)
+                return load_prompt("cv_context").format(
+                    version=state.version.number,
+                    cv_id=state.short_id,
+                    cv_text=json.dumps(resume, ensure_ascii=False),
                 )
-                return "\n\n".join(parts)
-        parts.append(load_prompt("no_cv_context"))
-        return "\n\n".join(parts)
+        return load_prompt("no_cv_context")
 
 
 def _describe_turn(turn: UserTurn) -> str:

@@ -13,7 +13,7 @@ from app.state import ConversationState
 from db.models import AuthorKind
 from db.repositories.users import UserRepository
 from db.session import Database, open_database
-from tools.registry import REGISTRY, ToolContext, ToolResult
+from tools.registry import REGISTRY, ToolContext, ToolRegistry, ToolResult
 
 LOCAL_ACCOUNT_CHANNEL = "local"
 LOCAL_USER = "me"
@@ -26,14 +26,26 @@ def configure_logging(settings: Settings) -> None:
 
 @dataclass
 class Runtime:
+    """The process's shared objects, built once here and handed down (nothing below reads them from globals):
+    settings, database, provider chain, tool registry, and the conversation service that uses them."""
+
     settings: Settings
     db: Database
     provider: Provider | None
     service: ConversationService
 
+    @property
+    def registry(self) -> ToolRegistry:
+        return self.service.registry
+
     @classmethod
     def start(
-        cls, settings: Settings | None = None, *, provider: Provider | None = _UNSET, stream: bool = False
+        cls,
+        settings: Settings | None = None,
+        *,
+        provider: Provider | None = _UNSET,
+        stream: bool = False,
+        registry: ToolRegistry = REGISTRY,
     ) -> Runtime:
         """Open the database (migrating it) and build the conversation service. Synchronous."""
         settings = settings or get_settings()
@@ -42,10 +54,13 @@ class Runtime:
 
             provider = build_provider(settings)
         db = open_database(settings.database_url, settings.altoc_data_dir)
-        service = ConversationService(db, settings, provider=provider, stream=stream)
+        service = ConversationService(db, settings, provider=provider, registry=registry, stream=stream)
         return cls(settings, db, provider, service)
 
     async def close(self) -> None:
+        close = getattr(self.provider, "aclose", None)  # the SDKs' connection pools, before the loop ends
+        if close is not None:
+            await close()
         await self.db.close()
 
     async def call_tool(
@@ -66,4 +81,4 @@ class Runtime:
             ctx = ToolContext(session, user.id, ConversationState(), self.settings, author=AuthorKind.user)
             if needs_cv:
                 ctx.state.cv_id = (await ctx.cvs.resolve(cv_ref)).id
-            return await REGISTRY.call(ctx, name, arguments or {})
+            return await self.registry.call(ctx, name, arguments or {})

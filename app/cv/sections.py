@@ -86,6 +86,7 @@ class ToolText:
     name: str
     description: str
     entry: str  # the `entry` argument's description
+    group: str = "entries"  # the tool group offered with it (tools/registry.py TOOL_GROUPS)
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,10 @@ VOLUNTEER = SectionSpec(
     academic_order=6,
     headings=_headings("Volunteering", "Ehrenamt", "Bénévolat", "Voluntariado", "Волонтерство"),
     tool=ToolText(
-        "add_volunteer_entry", "Add volunteer work.", "organization, position, startDate, endDate, summary, highlights."
+        "add_volunteer_entry",
+        "Add volunteer work.",
+        "organization, position, startDate, endDate, summary, highlights.",
+        group="more_sections",
     ),
     ats=(("highlights", "bullet"),),
     bullets="highlights",
@@ -358,7 +362,7 @@ AWARDS = SectionSpec(
     order=6,
     academic_order=2,
     headings=_headings("Awards", "Auszeichnungen", "Distinctions", "Premios", "Нагороди"),
-    tool=ToolText("add_award", "Add an award.", "title, date, awarder, summary."),
+    tool=ToolText("add_award", "Add an award.", "title, date, awarder, summary.", group="more_sections"),
     ats=(("title", "text"), ("summary", "text")),
     words=("award", "awards"),
     field_words={"title": "title", "name": "title", "awarder": "awarder", "issuer": "awarder", "date": "date",
@@ -380,7 +384,7 @@ CERTIFICATES = SectionSpec(
     order=5,
     academic_order=5,
     headings=_headings("Certificates", "Zertifikate", "Certifications", "Certificaciones", "Сертифікати"),
-    tool=ToolText("add_certificate", "Add a certificate.", "name, date, issuer, url."),
+    tool=ToolText("add_certificate", "Add a certificate.", "name, date, issuer, url.", group="more_sections"),
     ats=(("name", "text"),),
     words=("certificate", "certificates", "certification", "certifications"),
     field_words={"name": "name", "title": "name", "issuer": "issuer", "date": "date", **_URL},
@@ -405,7 +409,9 @@ PUBLICATIONS = SectionSpec(
     order=7,
     academic_order=1,
     headings=_headings("Publications", "Publikationen", "Publications", "Publicaciones", "Публікації"),
-    tool=ToolText("add_publication", "Add a publication.", "name, publisher, releaseDate, url, summary."),
+    tool=ToolText(
+        "add_publication", "Add a publication.", "name, publisher, releaseDate, url, summary.", group="more_sections"
+    ),
     ats=(),
     words=("publication", "publications", "paper"),
     field_words={"name": "name", "title": "name", "publisher": "publisher", "date": "releaseDate",
@@ -425,7 +431,7 @@ INTERESTS = SectionSpec(
     order=9,
     academic_order=9,
     headings=_headings("Interests", "Interessen", "Centres d'intérêt", "Intereses", "Інтереси"),
-    tool=ToolText("add_interest", "Add an interest.", "name and keywords."),
+    tool=ToolText("add_interest", "Add an interest.", "name and keywords.", group="more_sections"),
     ats=(),
     partial="lines",
     words=("interest", "interests", "hobby", "hobbies"),
@@ -444,7 +450,7 @@ REFERENCES = SectionSpec(
     order=10,
     academic_order=10,
     headings=_headings("References", "Referenzen", "Références", "Referencias", "Рекомендації"),
-    tool=ToolText("add_reference", "Add a reference.", "name and the reference text."),
+    tool=ToolText("add_reference", "Add a reference.", "name and the reference text.", group="more_sections"),
     ats=(),
     words=("reference", "references"),
     field_words={"name": "name"},

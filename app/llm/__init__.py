@@ -1,1 +1,1 @@
-"""Language-model providers behind one interface, plus retry/fallback and structured extraction."""
+"""Language-model providers behind one interface, a registry of them, and retry/fallback."""

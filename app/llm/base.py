@@ -19,8 +19,12 @@ class ToolCall:
 
 @dataclass(frozen=True)
 class Usage:
+    """Tokens of one model call; `input_tokens` counts all input, `cached_input_tokens` the part read from
+    the provider's prompt cache."""
+
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_input_tokens: int = 0
 
 
 @dataclass(frozen=True)

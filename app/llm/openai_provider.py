@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import openai
-
+from app.config import Settings
 from app.llm.base import (
     ChatMessage,
     LlmReply,
@@ -19,6 +18,41 @@ from app.llm.base import (
     inline_refs,
     redact,
 )
+from app.llm.registry import PROVIDERS
+
+if TYPE_CHECKING:
+    import openai
+
+
+def openai_client(api_key: str, base_url: str | None, timeout: float, max_retries: int = 0) -> openai.AsyncOpenAI:
+    """The one place an OpenAI (or compatible) async client is built; the SDK loads here, on first use."""
+    import openai
+
+    return openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
+
+
+def openai_sync_client(api_key: str, base_url: str | None, timeout: float, max_retries: int = 0) -> openai.OpenAI:
+    """The blocking twin of `openai_client` (embeddings run in a worker thread)."""
+    import openai
+
+    return openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
+
+
+def openai_key(settings: Settings) -> str:
+    """A local server (OPENAI_BASE_URL) may need no key; the SDK still wants one."""
+    return settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed"
+
+
+@PROVIDERS.register(
+    "openai",
+    configured=lambda s: s.openai_api_key is not None or s.openai_base_url is not None,
+    needs="OPENAI_API_KEY (or OPENAI_BASE_URL for a local server), with OPENAI_MODEL",
+    rank=10,
+)
+def build_openai(settings: Settings) -> OpenAIProvider:
+    return OpenAIProvider(
+        openai_key(settings), settings.openai_base_url, settings.openai_model, settings.llm_timeout_seconds
+    )
 
 
 def to_openai_messages(messages: Sequence[ChatMessage]) -> list[dict[str, Any]]:
@@ -69,11 +103,17 @@ class OpenAIProvider:
     def __init__(self, api_key: str, base_url: str | None, model: str, timeout: float) -> None:
         self.model = model
         self._api_key = api_key
-        self._client = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+        self._client = openai_client(api_key, base_url, timeout)
+
+    async def aclose(self) -> None:
+        """Close the SDK's connection pool (at shutdown, while the event loop still runs)."""
+        await self._client.close()
 
     async def complete(
         self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec], on_text: TextCallback | None = None
     ) -> LlmReply:
+        import openai
+
         request: dict[str, Any] = {"model": self.model, "messages": to_openai_messages(messages)}
         if tools:
             request["tools"] = to_openai_tools(tools)
@@ -95,7 +135,7 @@ class OpenAIProvider:
         return LlmReply(
             text=message.content or "",
             tool_calls=calls,
-            usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else Usage(),
+            usage=_usage(usage),
             provider=self.name,
             model=response.model or self.model,
         )
@@ -111,7 +151,7 @@ class OpenAIProvider:
         async for chunk in stream:
             model = chunk.model or model
             if chunk.usage:
-                usage = Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)
+                usage = _usage(chunk.usage)
             for choice in chunk.choices:
                 delta = choice.delta
                 if delta.content:
@@ -129,6 +169,8 @@ class OpenAIProvider:
         return LlmReply("".join(text), tool_calls, usage, self.name, model)
 
     def _error(self, exc: openai.APIError) -> ProviderError:
+        import openai
+
         if isinstance(exc, openai.APITimeoutError):
             return ProviderError("the request timed out", retryable=True)
         if isinstance(exc, openai.APIConnectionError):
@@ -149,3 +191,12 @@ def _seconds(value: str | None) -> float | None:
         return float(value) if value is not None else None
     except ValueError:
         return None
+
+
+def _usage(usage: openai.types.CompletionUsage | None) -> Usage:
+    """OpenAI caches long stable prompt prefixes by itself and reports the cached part."""
+    if usage is None:
+        return Usage()
+    details = usage.prompt_tokens_details
+    cached = (details.cached_tokens or 0) if details is not None else 0
+    return Usage(usage.prompt_tokens, usage.completion_tokens, cached_input_tokens=cached)

@@ -31,6 +31,12 @@ class ResilientProvider:
     def model(self) -> str:
         return self.providers[0].model if self.providers else ""
 
+    async def aclose(self) -> None:
+        for provider in self.providers:
+            close = getattr(provider, "aclose", None)
+            if close is not None:
+                await close()
+
     async def complete(
         self,
         messages: Sequence[ChatMessage],

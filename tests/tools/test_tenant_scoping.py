@@ -44,9 +44,10 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "restore_version": {"number": 1},
     "create_link_code": {},
     "link_account": {"code": "K7QF-3MZP"},  # a guess: refused (linking itself: tests/app/test_accounts.py)
+    "use_tools": {"groups": ["edit"]},
 }
-# Tools that create or list the caller's own data: they succeed, but only for Bob.
-OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code"}
+# Tools that create or list the caller's own data (or touch no data): they succeed, but only for Bob.
+OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code", "use_tools"}
 
 
 async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> None:

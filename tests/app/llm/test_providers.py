@@ -121,7 +121,12 @@ async def test_anthropic_tool_use_and_the_request_it_sent(fake_anthropic: FakeAn
     }
     assert (reply.usage.input_tokens, reply.usage.output_tokens, reply.provider) == (55, 9, "anthropic")
     sent = fake_anthropic.bodies()[0]
-    assert sent["system"] == "You are a CV assistant." and sent["max_tokens"] == 4096
+    # The stable system prompt, the last tool and the last message block are prompt-cache breakpoints.
+    cached = {"type": "ephemeral"}
+    assert sent["system"] == [{"type": "text", "text": "You are a CV assistant.", "cache_control": cached}]
+    assert sent["max_tokens"] == 4096
+    assert [t.get("cache_control") for t in sent["tools"]] == [None, cached]
+    assert sent["messages"][-1]["content"][-1] == {"type": "text", "text": "thanks", "cache_control": cached}
     assert [m["role"] for m in sent["messages"]] == ["user", "assistant", "user"]
     assert sent["messages"][1]["content"] == [
         {"type": "tool_use", "id": "call_a", "name": "add_work_entry", "input": {"entry": {"name": "PayFlow"}}}
@@ -175,3 +180,19 @@ def test_tool_spec_schemas_come_from_signatures() -> None:
     assert spec.description.startswith("Show what changed between two versions")
     assert spec.parameters["required"] == ["from_version"]
     assert spec.parameters["properties"]["from_version"]["description"] == "The older version number."
+
+
+async def test_cached_input_is_counted_in_the_input_and_reported_apart(
+    fake_openai: FakeOpenAI, fake_anthropic: FakeAnthropic
+) -> None:
+    """Anthropic reports cache reads and writes beside `input_tokens`; OpenAI inside `prompt_tokens`."""
+    body = ant.message("Hi")
+    body["usage"].update(cache_read_input_tokens=400, cache_creation_input_tokens=30)
+    fake_anthropic.enqueue(ant.Reply(body=body))
+    usage = (await anthropic(fake_anthropic).complete(CONVERSATION, TOOLS)).usage
+    assert (usage.input_tokens, usage.cached_input_tokens, usage.output_tokens) == (485, 400, 9)
+    completion = oai.completion("Hi")
+    completion["usage"]["prompt_tokens_details"] = {"cached_tokens": 32}
+    fake_openai.enqueue(oai.Reply(body=completion))
+    usage = (await openai(fake_openai).complete(CONVERSATION, TOOLS)).usage
+    assert (usage.input_tokens, usage.cached_input_tokens, usage.output_tokens) == (42, 32, 7)

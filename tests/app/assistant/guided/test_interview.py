@@ -297,9 +297,11 @@ async def test_every_tool_is_reachable_in_plain_words(service: Any, db: Any) -> 
         "Added publication: Scaling ledgers, ACM Queue, 2022.",
     ]
     used = {e.name for sink in sinks for e in sink.of_type(ToolFinished) if e.ok}
-    # Reached through slash commands, uploads or the ATS check (tested with those), not the interview.
+    # Reached through slash commands, uploads or the ATS check (tested with those), not the interview;
+    # use_tools only widens what the model is offered.
     elsewhere = {"list_cvs", "select_cv", "diff_versions", "restore_version", "import_json_resume", "export_cv",
-                 "analyze_cv", "apply_fixes", "reject_fixes", "create_link_code", "link_account"}  # fmt: skip
+                 "analyze_cv", "apply_fixes", "reject_fixes", "create_link_code", "link_account",
+                 "use_tools"}  # fmt: skip
     assert set(REGISTRY.names()) - elsewhere <= used
     resume = (await stored(db)).resume.to_json()
     assert resume["volunteer"] == [
