@@ -65,10 +65,6 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
 
-    stripe_secret_key: SecretStr | None = None
-    stripe_webhook_secret: SecretStr | None = None
-    stripe_api_base: str | None = None
-
     chainlit_auth_secret: SecretStr | None = None
     # Where people reach the web chat (https://cv.example.com): links in emails, and Secure cookies when https.
     public_url: str | None = Field(default=None, alias="ALTOC_PUBLIC_URL")
@@ -89,20 +85,7 @@ class Settings(BaseSettings):
         """Whether sign-up proves emails with a link (an SMTP server is configured)."""
         return bool(self.smtp_host)
 
-    @property
-    def uploads_dir(self) -> Path:
-        return self.altoc_data_dir / "files"
-
-    @property
-    def pgdata_dir(self) -> Path:
-        return self.altoc_data_dir / "pgdata"
-
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
-
-
-def reset_settings_cache() -> None:
-    """Forget the cached settings (tests and the CLI change the environment before first use)."""
-    get_settings.cache_clear()

@@ -21,7 +21,6 @@ class AgentRun:
 
     messages: list[tuple[ChatMessage, LlmReply | None]] = field(default_factory=list)
     steps: int = 0
-    stopped_at_limit: bool = False
 
     @property
     def usage(self) -> Usage:
@@ -83,7 +82,6 @@ async def run_agent(
             tool_message = ChatMessage("tool", result.for_model(), tool_call_id=call.id, name=call.name)
             history.append(tool_message)
             run.messages.append((tool_message, None))
-    run.stopped_at_limit = True
     await sink.emit(
         TextEvent(
             f"I stopped after {max_steps} steps without finishing. Everything done so far is saved; "

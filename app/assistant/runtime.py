@@ -16,7 +16,6 @@ from db.session import Database, open_database
 from tools.registry import REGISTRY, ToolContext, ToolRegistry, ToolResult
 
 LOCAL_ACCOUNT_CHANNEL = "local"
-LOCAL_USER = "me"
 _UNSET: Any = object()
 
 

@@ -145,23 +145,6 @@ class FakeTelegram:
             time.sleep(0.02)
         raise AssertionError(f"timed out after {timeout} s; outbox: {[(s.method, s.text[:80]) for s in self.outbox]}")
 
-    def wait_idle(self, chat_id: int, quiet: float = 0.4, timeout: float = 20.0) -> list[Sent]:
-        """Everything sent to `chat_id` once the bot has been silent there for `quiet` seconds."""
-        deadline = time.monotonic() + timeout
-        count, since = -1, time.monotonic()
-        while time.monotonic() < deadline:
-            now_count = len(self.sent_to(chat_id))
-            if now_count != count:
-                count, since = now_count, time.monotonic()
-            elif now_count and time.monotonic() - since >= quiet and not self._pending():
-                return self.sent_to(chat_id)
-            time.sleep(0.02)
-        raise AssertionError(f"chat {chat_id} never went quiet")
-
-    def _pending(self) -> bool:
-        with self._cond:
-            return bool(self._updates)
-
     # --- the wire ----------------------------------------------------------------------------
 
     def _respond(self, request: Recorded) -> Reply:

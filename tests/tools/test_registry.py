@@ -131,7 +131,7 @@ def test_a_name_is_registered_once_and_consent_if_must_name_an_argument() -> Non
 
     async def wipe(ctx: ToolContext, everything: bool = False) -> ToolResult:
         """Wipe."""
-        return ToolResult("")
+        return ToolResult(f"wiped everything: {everything}")
 
     with pytest.raises(ValueError, match="consent_if names no argument 'all'"):
         registry.register(wipe, consent="Wipe?", consent_if="all")

@@ -1,0 +1,34 @@
+"""Names vulture cannot see being used: read by a library, by name, or as data. Each says why.
+
+`make lint` runs vulture with this file among its paths ([tool.vulture] in pyproject.toml).
+"""
+
+# ruff: noqa: B018
+from typing import Any
+
+_: Any = None
+
+# Pydantic fields that are part of a stored or printed shape (JSON Resume, the ATS report's JSON).
+_.years_required, _.years_in_cv  # app/ats/report.py: `altoc ats --format json`
+_.postalCode, _.lastModified, _.schema_  # app/cv/model.py: JSON Resume fields kept through edits
+_.volunteer, _.awards, _.certificates, _.publications, _.interests  # Resume sections, read through SECTIONS
+_.rss_with_postgres  # bench/serve_startup.py: read by name in the printed medians
+_.talks  # tests/app/cv/test_sections.py: the test-only section's field
+
+# Set on objects a library reads: python-docx, python-telegram-bot, Chainlit, Socket.IO, http.server.
+_.page_height, _.page_width, _.top_margin, _.bottom_margin, _.keep_with_next  # python-docx section/paragraph
+_.post_init, _.post_shutdown  # telegram.ext.Application hooks
+_.max_http_buffer_size  # python-engineio server
+_.protocol_version, _.disable_nagle_algorithm, _.daemon_threads, _.close_connection  # http.server
+_.__qualname__  # tools/cv_tools.py: the generated tools' names
+
+# Methods a library calls on our subclasses.
+_.fetch  # weasyprint.urls.URLFetcher
+_.do_process_update  # telegram.ext.BaseUpdateProcessor
+
+# Called by name in a child process (app/sandbox.py run_limited("module:function")).
+_.check_json_document, _.read_document  # app/uploads.py
+_.allocate, _.spin  # tests/app/test_sandbox.py
+
+# Registered on a registry under test, never called directly.
+_.retitle  # tests/app/assistant/agent/test_tool_offer.py
