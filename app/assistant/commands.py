@@ -148,7 +148,7 @@ async def cmd_open(turn: ActiveTurn, args: list[str]) -> None:
     await turn.say(result.message)
 
 
-@command("link", "/link [CODE]", "link this chat with your web or Telegram account (same CVs in both)")
+@command("link", "/link [CODE]", "link this chat with your account in another chat (same CVs in both)")
 async def cmd_link(turn: ActiveTurn, args: list[str]) -> None:
     if not turn.raw_args.strip():
         result = await turn.tool("create_link_code")

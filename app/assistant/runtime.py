@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,17 +34,30 @@ class Runtime:
 
     @classmethod
     def start(
-        cls, settings: Settings | None = None, *, provider: Provider | None = _UNSET, stream: bool = False
+        cls,
+        settings: Settings | None = None,
+        *,
+        provider: Provider | None = _UNSET,
+        stream: bool = False,
+        channel_names: Mapping[str, str] | None = None,
     ) -> Runtime:
-        """Open the database (migrating it) and build the conversation service. Synchronous."""
+        """Open the database (migrating it) and build the conversation service. Synchronous.
+
+        `channel_names` ({channel: display name}) are the chats the assistant's words may name: the channels
+        registered in channels/ (app/ cannot import them), passed in by the process that runs them.
+        """
         settings = settings or get_settings()
         if provider is _UNSET:
             from app.llm.factory import build_provider
 
             provider = build_provider(settings)
         db = open_database(settings.database_url, settings.altoc_data_dir)
-        service = ConversationService(db, settings, provider=provider, stream=stream)
+        service = ConversationService(db, settings, provider=provider, stream=stream, channel_names=channel_names)
         return cls(settings, db, provider, service)
+
+    @property
+    def channel_names(self) -> dict[str, str]:
+        return self.service.channel_names
 
     async def close(self) -> None:
         await self.db.close()
@@ -63,7 +77,14 @@ class Runtime:
         """
         async with self.db.session_scope() as session:
             user = await UserRepository(session).get_or_create_by_identity(*account)
-            ctx = ToolContext(session, user.id, ConversationState(), self.settings, author=AuthorKind.user)
+            ctx = ToolContext(
+                session,
+                user.id,
+                ConversationState(),
+                self.settings,
+                author=AuthorKind.user,
+                channel_names=self.channel_names,
+            )
             if needs_cv:
                 ctx.state.cv_id = (await ctx.cvs.resolve(cv_ref)).id
             return await REGISTRY.call(ctx, name, arguments or {})

@@ -266,7 +266,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from channels.web.server import serve
+    from channels.http.serve import serve
 
     return serve(host=args.host, port=args.port)
 

@@ -168,12 +168,13 @@ async def check_feedback_owner(user: Any, for_id: str | None, feedback_id: str |
     return thread or ""
 
 
-def install_routes(app: Any) -> None:
-    """Our routes go before Chainlit's catch-all GET (which would answer them with the chat page), and
-    before its feedback routes, which they guard."""
-    from chainlit import server as chainlit_server
+def history_routes() -> list[Any]:
+    """The owner-only file route, and the feedback routes that replace Chainlit's after checking the owner
+    (chainlit_internals.OVERRIDDEN_ROUTES)."""
     from chainlit.auth import get_current_user
     from fastapi.routing import APIRoute
+
+    from channels.web import chainlit_internals
 
     async def chat_file(object_key: str, user: Any = Depends(get_current_user)) -> FileResponse:  # noqa: B008
         return await serve_chat_file(object_key, user)
@@ -188,7 +189,7 @@ def install_routes(app: Any) -> None:
         if thread is None:
             raise HTTPException(status_code=404, detail="Not found")
         feedback.threadId = thread  # the message's own thread, whatever the request said
-        response: Response = await chainlit_server.update_feedback(request, update, user)
+        response: Response = await chainlit_internals.update_feedback(request, update, user)
         return response
 
     async def delete_feedback(
@@ -198,10 +199,10 @@ def install_routes(app: Any) -> None:
     ) -> Response:
         if await check_feedback_owner(user, None, payload.feedbackId) is None:
             raise HTTPException(status_code=404, detail="Not found")
-        response: Response = await chainlit_server.delete_feedback(request, payload, user)
+        response: Response = await chainlit_internals.delete_feedback(request, payload, user)
         return response
 
-    app.router.routes[0:0] = [
+    return [
         APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"]),
         APIRoute("/feedback", update_feedback, methods=["PUT"]),
         APIRoute("/feedback", delete_feedback, methods=["DELETE"]),

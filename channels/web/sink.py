@@ -6,7 +6,6 @@ from pathlib import PurePath
 from typing import Any
 
 import chainlit as cl
-from chainlit.utils import utc_now
 
 from app.events import (
     AgentEvent,
@@ -18,6 +17,7 @@ from app.events import (
     ToolFinished,
     ToolStarted,
 )
+from channels.web.chainlit_internals import utc_now
 
 # Every button the core offers is one Chainlit action with this name; its payload carries the
 # core's (action, payload), so one callback serves all buttons, present and future.
