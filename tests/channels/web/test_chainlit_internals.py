@@ -69,11 +69,12 @@ def test_the_socket_server_and_sessions_are_where_we_reach_for_them() -> None:
         server.sio.eio.max_http_buffer_size = before
 
 
-def test_configuration_and_files_are_where_we_reach_for_them(chainlit_root: Path) -> None:
+def test_configuration_and_files_are_where_we_reach_for_them() -> None:
     from chainlit.auth.jwt import get_jwt_secret
+    from chainlit.config import APP_ROOT
 
     assert params(get_jwt_secret) == []
-    assert chainlit_internals.uploads_directory() == chainlit_root / ".files"
+    assert chainlit_internals.uploads_directory() == Path(APP_ROOT) / ".files"  # the root of the first import
     assert isinstance(chainlit_internals.oauth_configured(), bool)
     assert chainlit_internals.utc_now().endswith("Z")
 
