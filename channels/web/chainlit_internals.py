@@ -167,6 +167,32 @@ async def disconnect_chat(socket_id: str) -> None:
     await sio.disconnect(socket_id)
 
 
+# --- the chat history's data layer -----------------------------------------------------------------------
+
+
+def queue_until_user_message() -> Callable[[Any], Any]:
+    """The decorator Chainlit's data layer puts on its writes (held back until the chat's first message)."""
+    from chainlit.data.utils import queue_until_user_message as chainlit_queue
+
+    decorator: Callable[[Any], Any] = chainlit_queue()
+    return decorator
+
+
+async def thread_owner(layer: Any, thread_id: str) -> str | None:
+    """The id of the user owning a thread in the SQLAlchemy data layer's tables, None for an unclaimed one."""
+    owner: str | None = await layer._get_user_id_by_thread(thread_id)
+    return owner
+
+
+def replace_engine(layer: Any, engine: Any) -> None:
+    """Make an SQLAlchemy data layer use `engine` (ours checks connections before use) for every query."""
+    from sqlalchemy.ext.asyncio import AsyncSession
+    from sqlalchemy.orm import sessionmaker
+
+    layer.engine = engine
+    layer.async_session = sessionmaker(bind=engine, expire_on_commit=False, class_=AsyncSession)  # type: ignore[call-overload]
+
+
 # --- configuration and files -----------------------------------------------------------------------------
 
 

@@ -12,14 +12,13 @@ import chainlit as cl
 from chainlit.data import get_data_layer
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
-from chainlit.data.utils import queue_until_user_message
 from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
 from chainlit.user import PersistedUser
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from channels.web.chainlit_internals import queue_until_user_message, replace_engine, thread_owner
 from channels.web.lifecycle import WEB_RUNTIME
 
 FILES_ROUTE = "/altoc/files"
@@ -96,13 +95,12 @@ class ChatHistory(SQLAlchemyDataLayer):
     def __init__(self, conninfo: str, storage_provider: BaseStorageClient) -> None:
         connect_args = {"options": "-c search_path=chainlit"}
         super().__init__(conninfo=conninfo, connect_args=connect_args, storage_provider=storage_provider)
-        self.engine = create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True)
-        self.async_session = sessionmaker(bind=self.engine, expire_on_commit=False, class_=AsyncSession)  # type: ignore[call-overload]
+        replace_engine(self, create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True))
 
     @queue_until_user_message()
     async def create_element(self, element: Any) -> None:
         user = getattr(cl.context.session, "user", None)
-        unclaimed = element.thread_id and await self._get_user_id_by_thread(element.thread_id) is None
+        unclaimed = element.thread_id and await thread_owner(self, element.thread_id) is None
         if unclaimed and isinstance(user, PersistedUser):
             await self.update_thread(element.thread_id, user_id=user.id)
         await super().create_element(element)

@@ -106,3 +106,14 @@ def test_mount_chainlit_still_mounts_its_app_behind_a_path_filter() -> None:
     source = inspect.getsource(mount_chainlit)
     assert params(mount_chainlit) == ["app", "target", "path"]
     assert "class ChainlitMiddleware(BaseHTTPMiddleware)" in source and "app.mount(path, chainlit_app)" in source
+
+
+def test_the_data_layer_parts_we_use_are_there() -> None:
+    from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
+    from chainlit.data.utils import queue_until_user_message
+
+    assert params(SQLAlchemyDataLayer._get_user_id_by_thread) == ["self", "thread_id"]
+    assert inspect.iscoroutinefunction(SQLAlchemyDataLayer._get_user_id_by_thread)
+    init = inspect.getsource(SQLAlchemyDataLayer.__init__)
+    assert "self.engine" in init and "self.async_session = sessionmaker(" in init  # what replace_engine sets
+    assert params(queue_until_user_message) == [] and callable(chainlit_internals.queue_until_user_message())
