@@ -13,6 +13,7 @@ import hashlib
 import re
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -24,7 +25,6 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud or typ
 CODE_LENGTH = 8
 MAX_FAILURES = 5
 FAILURE_WINDOW = timedelta(minutes=15)
-CHANNEL_NAMES = {"web": "web chat", "telegram": "Telegram", "local": "terminal", "cli": "terminal"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,12 @@ def normalize_code(raw: str) -> str | None:
     return cleaned
 
 
+def other_chats(channel_names: Mapping[str, str], channel: str) -> str:
+    """The chats other than `channel` by their display names ("Telegram or terminal"); "" when none is known."""
+    names = [name for key, name in channel_names.items() if key != channel]
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+
+
 def display_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
@@ -61,10 +67,17 @@ def code_hash(code: str) -> str:
 
 
 class AccountLinking:
-    def __init__(self, session: AsyncSession, minutes: int, now: datetime | None = None) -> None:
+    def __init__(
+        self,
+        session: AsyncSession,
+        minutes: int,
+        now: datetime | None = None,
+        channel_names: Mapping[str, str] | None = None,
+    ) -> None:
         self.repo = AccountRepository(session)
         self.lifetime = timedelta(minutes=minutes)
         self._now = now
+        self.channel_names = dict(channel_names or {})  # {channel: display name}: how messages name chats
 
     @property
     def now(self) -> datetime:
@@ -114,9 +127,10 @@ class AccountLinking:
         found = await self.repo.find_code(digest)
         if found is not None and found.user_id == user_id:
             if found.channel == channel:
+                others = other_chats(self.channel_names, channel)
                 raise _Refused(
-                    f"That is this chat's own code: send /link {display_code(code)} from your other chat "
-                    "(the web chat or Telegram)."
+                    f"That is this chat's own code: send /link {display_code(code)} from your other chat"
+                    + (f" ({others})." if others else ".")
                 )
             raise _Refused("These chats are already linked: they share one account.")
         hint = " Send /link in your other chat for a new one."
@@ -132,10 +146,10 @@ class AccountLinking:
         if await self.repo.has_password(issuer) and await self.repo.has_password(user_id):
             # Two web accounts with passwords: one would be lost. The claim is undone with the savepoint.
             raise _Refused(
-                "Both accounts are web accounts with their own password, so I can't join them. "
-                "Link a Telegram chat to one web account instead."
+                "Both accounts have their own password, so I can't join them. "
+                "Link a chat without a password of its own to one of them instead."
             )
-        other = CHANNEL_NAMES.get(found.channel, "other")
+        other = self.channel_names.get(found.channel, "other")
         await self.repo.merge(issuer, user_id)
         return LinkOutcome(True, f"Linked: this chat and your {other} account are now one account.", issuer)
 

@@ -32,3 +32,9 @@ _.allocate, _.spin  # tests/app/test_sandbox.py
 
 # Registered on a registry under test, never called directly.
 _.retitle  # tests/app/assistant/agent/test_tool_offer.py
+
+# Parameters and attributes Chainlit passes, reads or calls on what we give it.
+_.id_token  # channels/web/auth.py: the OAuth callback's signature
+_.content_disposition, _.delete_file  # channels/web/history.py: Chainlit's storage client interface
+_.async_session, _.threadId, _.is_error  # Chainlit's data layer and Step objects
+_.user_env, _.chat_settings, _.chat_profile, _.http_referer, _.client_type, _.has_first_interaction  # its session

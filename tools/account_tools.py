@@ -1,8 +1,8 @@
-"""Linking the person's accounts in two channels (web chat and Telegram) into one."""
+"""Linking the person's accounts in two channels into one."""
 
 from __future__ import annotations
 
-from app.accounts import AccountLinking
+from app.accounts import AccountLinking, other_chats
 from tools.registry import ToolContext, ToolResult, tool
 
 
@@ -14,13 +14,15 @@ from tools.registry import ToolContext, ToolResult, tool
 async def create_link_code(ctx: ToolContext) -> ToolResult:
     """Create a one-time code that links this chat's account with the person's account in another channel.
 
-    The person sends "/link CODE" in the other chat (web chat or Telegram) within a few minutes.
+    The person sends "/link CODE" in their other chat within a few minutes.
     """
     minutes = ctx.settings.link_code_minutes
     issued = await AccountLinking(ctx.session, minutes).issue(ctx.user_id, ctx.channel)
+    others = other_chats(ctx.channel_names, ctx.channel)
+    where = f"In your other chat — {others} — send" if others else "In your other chat, send"
     return ToolResult(
-        f"Your link code is **{issued.code}** (valid for {minutes} minutes, once). In your other chat — the web "
-        f"chat or Telegram — send:\n/link {issued.code}\nBoth chats will then share your CVs and history.",
+        f"Your link code is **{issued.code}** (valid for {minutes} minutes, once). {where}:\n"
+        f"/link {issued.code}\nBoth chats will then share your CVs and history.",
         data={"code": issued.code, "expires_at": issued.expires_at.isoformat()},
         secret=issued.code,
     )
@@ -40,7 +42,7 @@ async def link_account(ctx: ToolContext, code: str) -> ToolResult:
     Args:
         code: The link code, e.g. "K7QF-3MZP".
     """
-    linking = AccountLinking(ctx.session, ctx.settings.link_code_minutes)
+    linking = AccountLinking(ctx.session, ctx.settings.link_code_minutes, channel_names=ctx.channel_names)
     outcome = await linking.redeem(ctx.user_id, ctx.channel, code)
     if not outcome.ok:
         return ToolResult(outcome.message, ok=False)

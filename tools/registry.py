@@ -7,7 +7,7 @@ import json
 import re
 import secrets
 import uuid
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, get_args, get_type_hints, overload
@@ -56,6 +56,9 @@ class ToolContext:
     provider: Provider | None = None  # the language model, for tools that offer model-written text
     channel: str = "cli"  # where the turn came from ("web", "telegram", ...): linking codes name it
     opened: set[ToolGroup] = field(default_factory=set)  # groups the model opened with use_tools, for this turn
+    # The chats people can use, {channel: display name} ({"web": "web chat", ...}): set by the process that
+    # runs the channels (app/ knows none of them by name).
+    channel_names: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def cvs(self) -> CvService:

@@ -505,7 +505,7 @@ async def cmd_open(turn: ActiveTurn, args: Open) -> None:
     await turn.say(result.message)
 
 
-@command(Link, "[CODE]", "link this chat with your web or Telegram account (same CVs in both)")
+@command(Link, "[CODE]", "link this chat with your account in another chat (same CVs in both)")
 async def cmd_link(turn: ActiveTurn, args: Link) -> None:
     if args.code is None:
         result = await turn.tool("create_link_code")

@@ -7,7 +7,7 @@ import hmac
 import json
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -46,12 +46,14 @@ class ConversationService:
         provider: Provider | None = None,
         registry: ToolRegistry = REGISTRY,
         stream: bool = False,
+        channel_names: Mapping[str, str] | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
         self.provider = provider
         self.registry = registry
         self.stream = stream
+        self.channel_names = dict(channel_names or {})  # {channel: display name}, from the serving process
         self.interview = GuidedInterview()
 
     @property
@@ -87,6 +89,7 @@ class ConversationService:
                     emit=sink.emit,
                     provider=self.provider,
                     channel=turn.channel,
+                    channel_names=self.channel_names,
                 )
                 if state.cv_id is None:  # e.g. imported from the command line: open the latest CV
                     state.cv_id = await ctx.cvs.latest_id()

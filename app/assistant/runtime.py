@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,16 +46,27 @@ class Runtime:
         provider: Provider | None = _UNSET,
         stream: bool = False,
         registry: ToolRegistry = REGISTRY,
+        channel_names: Mapping[str, str] | None = None,
     ) -> Runtime:
-        """Open the database (migrating it) and build the conversation service. Synchronous."""
+        """Open the database (migrating it) and build the conversation service. Synchronous.
+
+        `channel_names` ({channel: display name}) are the chats the assistant's words may name: the channels
+        registered in channels/ (app/ cannot import them), passed in by the process that runs them.
+        """
         settings = settings or get_settings()
         if provider is _UNSET:
             from app.llm.factory import build_provider
 
             provider = build_provider(settings)
         db = open_database(settings.database_url, settings.altoc_data_dir)
-        service = ConversationService(db, settings, provider=provider, registry=registry, stream=stream)
+        service = ConversationService(
+            db, settings, provider=provider, registry=registry, stream=stream, channel_names=channel_names
+        )
         return cls(settings, db, provider, service)
+
+    @property
+    def channel_names(self) -> dict[str, str]:
+        return self.service.channel_names
 
     async def close(self) -> None:
         close = getattr(self.provider, "aclose", None)  # the SDKs' connection pools, before the loop ends
@@ -77,7 +89,14 @@ class Runtime:
         """
         async with self.db.session_scope() as session:
             user = await UserRepository(session).get_or_create_by_identity(*account)
-            ctx = ToolContext(session, user.id, ConversationState(), self.settings, author=AuthorKind.user)
+            ctx = ToolContext(
+                session,
+                user.id,
+                ConversationState(),
+                self.settings,
+                author=AuthorKind.user,
+                channel_names=self.channel_names,
+            )
             if needs_cv:
                 ctx.state.cv_id = (await ctx.cvs.resolve(cv_ref)).id
             return await self.registry.call(ctx, name, arguments or {})

@@ -37,8 +37,9 @@ def _account(args: argparse.Namespace) -> tuple[str, str]:
 def _with_runtime(body: Callable[[Any], Coroutine[Any, Any, int]]) -> int:
     """Start the runtime (database, migrations), run `body(runtime)`, always shut down cleanly."""
     from app.assistant.runtime import Runtime, configure_logging
+    from channels.registry import display_names
 
-    runtime = Runtime.start()
+    runtime = Runtime.start(channel_names=display_names())
     configure_logging(runtime.settings)
 
     async def main() -> int:
@@ -259,7 +260,7 @@ def cmd_db(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from channels.web.server import serve
+    from channels.http.serve import serve
 
     return serve(host=args.host, port=args.port)
 
@@ -268,12 +269,13 @@ def cmd_telegram(args: argparse.Namespace) -> int:
     from app.assistant.runtime import Runtime, configure_logging
     from app.assistant.welcome import mode_label
     from app.config import get_settings
+    from channels.registry import display_names
     from channels.telegram.bot import run_polling
     from channels.telegram.keys import bot_token
 
     settings = get_settings()
     bot_token(settings)  # a missing token is reported before the database starts
-    runtime = Runtime.start(settings)
+    runtime = Runtime.start(settings, channel_names=display_names())
     configure_logging(runtime.settings)
     note = " (TELEGRAM_WEBHOOK_URL is set: polling removes that webhook)" if settings.telegram_webhook_url else ""
     print(f"Altoc Telegram bot: long polling, {mode_label(runtime)}{note}. Ctrl-C stops it.", flush=True)

@@ -109,8 +109,8 @@ class TelegramInServer:
 TELEGRAM = TelegramInServer()
 
 
-def install_webhook_route(app: Any, path: str, telegram: TelegramInServer = TELEGRAM) -> None:
-    """POST `path` → the bot (before Chainlit's catch-all routes)."""
+def webhook_route(path: str, telegram: TelegramInServer = TELEGRAM) -> Any:
+    """POST `path` → the bot, a route of our HTTP app (reached under the public host name: see channel.py)."""
     from starlette.requests import Request
     from starlette.responses import PlainTextResponse
     from starlette.routing import Route
@@ -123,4 +123,4 @@ def install_webhook_route(app: Any, path: str, telegram: TelegramInServer = TELE
         status, text = await telegram.receive({k.lower(): v for k, v in request.headers.items()}, body)
         return PlainTextResponse(text, status_code=status)
 
-    app.router.routes.insert(0, Route(path, endpoint, methods=["POST"]))
+    return Route(path, endpoint, methods=["POST"])

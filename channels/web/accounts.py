@@ -1,5 +1,5 @@
-"""Our account routes in front of Chainlit's: the password form's POST /login (clear answers: wrong
-credentials, wait, service trouble), the sign-up page, and the email verification link."""
+"""Our account routes: the password form's POST /login (clear answers: wrong credentials, wait, service
+trouble; it replaces Chainlit's), the sign-up page, and the email verification link."""
 
 from __future__ import annotations
 
@@ -38,9 +38,10 @@ DATABASE_ERRORS = (DatabaseUnavailable, DBAPIError, OSError, TimeoutError)
 def read_token(token: str) -> dict[str, Any] | None:
     """The claims of a genuine, unexpired Chainlit sign-in token; None for anything else."""
     import jwt
-    from chainlit.auth.jwt import get_jwt_secret
 
-    secret = get_jwt_secret()
+    from channels.web.chainlit_internals import jwt_secret
+
+    secret = jwt_secret()
     if not secret:
         return None
     try:
@@ -83,9 +84,8 @@ async def _runtime() -> Runtime:
 
 async def login(request: Request, form: OAuth2PasswordRequestForm = Depends()) -> Response:  # noqa: B008
     """The sign-in form (Chainlit's page posts here). Its frontend shows `detail` to the person."""
-    from chainlit.server import _authenticate_user
-
     from channels.web.auth import password_user
+    from channels.web.chainlit_internals import authenticate_user
 
     runtime = await _runtime()
     client = request.client.host if request.client else None
@@ -100,7 +100,7 @@ async def login(request: Request, form: OAuth2PasswordRequestForm = Depends()) -
             headers = {"Retry-After": str(result.retry_after)}
             raise HTTPException(status_code=429, detail=result.message, headers=headers)
         raise HTTPException(status_code=401, detail=result.message)
-    response: Response = await _authenticate_user(request, password_user(form.username, result))
+    response: Response = await authenticate_user(request, password_user(form.username, result))
     return response
 
 
@@ -198,23 +198,22 @@ SIGN_IN_ERRORS = {
 
 async def translations(request: Request) -> JSONResponse:
     """Chainlit's /project/translations, with our sign-in errors added (in English for every language)."""
-    from chainlit.config import config
-    from chainlit.server import _language_pattern
+    from channels.web.chainlit_internals import language_pattern, load_translation
 
     language = request.query_params.get("language", "en-US")
-    if not re.fullmatch(_language_pattern, language):
+    if not re.fullmatch(language_pattern(), language):
         raise HTTPException(status_code=422, detail="Unknown language code.")
-    translation = config.load_translation(config.ui.language or language)
+    translation = load_translation(language)
     errors = translation.setdefault("auth", {}).setdefault("login", {}).setdefault("errors", {})
     errors.update(SIGN_IN_ERRORS)
     return JSONResponse({"translation": translation})
 
 
-def install_account_routes(app: Any) -> None:
-    """Before Chainlit's routes: our /login replaces its form handler; the rest would hit its catch-all page."""
+def account_routes() -> list[Any]:
+    """POST /login and /project/translations replace Chainlit's (chainlit_internals.OVERRIDDEN_ROUTES)."""
     from fastapi.routing import APIRoute
 
-    routes = [
+    return [
         APIRoute("/login", login, methods=["POST"]),
         APIRoute(SIGN_UP_ROUTE, sign_up_page, methods=["GET"]),
         APIRoute(SIGN_UP_ROUTE, sign_up, methods=["POST"]),
@@ -222,5 +221,3 @@ def install_account_routes(app: Any) -> None:
         APIRoute(VERIFY_ROUTE, verify, methods=["POST"]),
         APIRoute("/project/translations", translations, methods=["GET"]),
     ]
-    for route in reversed(routes):
-        app.router.routes.insert(0, route)

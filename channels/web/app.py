@@ -14,32 +14,12 @@ from app.assistant.runtime import Runtime
 from app.assistant.welcome import welcome
 from app.errors import AltocError
 from app.events import Action, IncomingFile, UserTurn
-from channels.telegram.service import TELEGRAM, telegram_enabled
 from channels.web.auth import web_account
-from channels.web.health import start_supervision
 from channels.web.lifecycle import WEB_RUNTIME
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
-
-
-@cl.on_app_startup
-async def on_app_startup() -> None:
-    """Have the runtime ready before the first page (`altoc serve` started it already, `chainlit run` did not),
-    then the Telegram bot when TELEGRAM_BOT_TOKEN is set. A bot that cannot start leaves the web chat running.
-    The embedded PostgreSQL is watched from here on (restarted if it dies)."""
-    runtime = await WEB_RUNTIME.get()
-    start_supervision(runtime)
-    if telegram_enabled(runtime.settings):
-        TELEGRAM.start_in_background(runtime)
-
-
-@cl.on_app_shutdown
-async def on_app_shutdown() -> None:
-    """Release the database here: Chainlit ends the process with os._exit, so atexit never runs."""
-    await TELEGRAM.stop()
-    await WEB_RUNTIME.close()
 
 
 @cl.set_starters

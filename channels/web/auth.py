@@ -105,9 +105,9 @@ async def oauth_user(provider_id: str, raw_user_data: dict[str, Any], default_us
 
 def register_oauth() -> None:
     """Turn on OAuth sign-in for the providers configured in the environment (Chainlit reads OAUTH_*)."""
-    from chainlit.oauth_providers import get_configured_oauth_providers
+    from channels.web.chainlit_internals import oauth_configured
 
-    if not get_configured_oauth_providers():
+    if not oauth_configured():
         return
 
     @cl.oauth_callback
@@ -129,10 +129,8 @@ register_oauth()
 async def sign_out(request: Request, response: Response) -> dict[str, bool]:
     """Chainlit clears the cookie; the session behind it ends too, so a copy of the cookie stops working, and
     this process's chats opened with it are disconnected."""
-    from chainlit.server import sio
-    from chainlit.session import ws_sessions_sid
-
     from channels.web.accounts import forget_session, read_token
+    from channels.web.chainlit_internals import disconnect_chat, open_chats
     from channels.web.security import session_token
 
     token = session_token(request.scope)
@@ -143,9 +141,9 @@ async def sign_out(request: Request, response: Response) -> dict[str, bool]:
     async with runtime.db.session_scope() as session:
         await AuthService(session).sign_out(uuid.UUID(sid))
     forget_session(uuid.UUID(sid))
-    for socket_id, chat in list(ws_sessions_sid.items()):
-        if chat.token and _session_id(read_token(chat.token)) == sid:
-            await sio.disconnect(socket_id)
+    for socket_id, chat_token in open_chats():
+        if chat_token and _session_id(read_token(chat_token)) == sid:
+            await disconnect_chat(socket_id)
     return {"success": True}
 
 

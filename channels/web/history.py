@@ -12,14 +12,13 @@ import chainlit as cl
 from chainlit.data import get_data_layer
 from chainlit.data.sql_alchemy import SQLAlchemyDataLayer
 from chainlit.data.storage_clients.base import BaseStorageClient
-from chainlit.data.utils import queue_until_user_message
 from chainlit.types import DeleteFeedbackRequest, UpdateFeedbackRequest
 from chainlit.user import PersistedUser
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
-from sqlalchemy.ext.asyncio import AsyncSession, create_async_engine
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.ext.asyncio import create_async_engine
 
+from channels.web.chainlit_internals import queue_until_user_message, replace_engine, thread_owner
 from channels.web.lifecycle import WEB_RUNTIME
 
 FILES_ROUTE = "/altoc/files"
@@ -96,13 +95,12 @@ class ChatHistory(SQLAlchemyDataLayer):
     def __init__(self, conninfo: str, storage_provider: BaseStorageClient) -> None:
         connect_args = {"options": "-c search_path=chainlit"}
         super().__init__(conninfo=conninfo, connect_args=connect_args, storage_provider=storage_provider)
-        self.engine = create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True)
-        self.async_session = sessionmaker(bind=self.engine, expire_on_commit=False, class_=AsyncSession)  # type: ignore[call-overload]
+        replace_engine(self, create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True))
 
     @queue_until_user_message()
     async def create_element(self, element: Any) -> None:
         user = getattr(cl.context.session, "user", None)
-        unclaimed = element.thread_id and await self._get_user_id_by_thread(element.thread_id) is None
+        unclaimed = element.thread_id and await thread_owner(self, element.thread_id) is None
         if unclaimed and isinstance(user, PersistedUser):
             await self.update_thread(element.thread_id, user_id=user.id)
         await super().create_element(element)
@@ -168,12 +166,13 @@ async def check_feedback_owner(user: Any, for_id: str | None, feedback_id: str |
     return thread or ""
 
 
-def install_routes(app: Any) -> None:
-    """Our routes go before Chainlit's catch-all GET (which would answer them with the chat page), and
-    before its feedback routes, which they guard."""
-    from chainlit import server as chainlit_server
+def history_routes() -> list[Any]:
+    """The owner-only file route, and the feedback routes that replace Chainlit's after checking the owner
+    (chainlit_internals.OVERRIDDEN_ROUTES)."""
     from chainlit.auth import get_current_user
     from fastapi.routing import APIRoute
+
+    from channels.web import chainlit_internals
 
     async def chat_file(object_key: str, user: Any = Depends(get_current_user)) -> FileResponse:  # noqa: B008
         return await serve_chat_file(object_key, user)
@@ -188,7 +187,7 @@ def install_routes(app: Any) -> None:
         if thread is None:
             raise HTTPException(status_code=404, detail="Not found")
         feedback.threadId = thread  # the message's own thread, whatever the request said
-        response: Response = await chainlit_server.update_feedback(request, update, user)
+        response: Response = await chainlit_internals.update_feedback(request, update, user)
         return response
 
     async def delete_feedback(
@@ -198,10 +197,10 @@ def install_routes(app: Any) -> None:
     ) -> Response:
         if await check_feedback_owner(user, None, payload.feedbackId) is None:
             raise HTTPException(status_code=404, detail="Not found")
-        response: Response = await chainlit_server.delete_feedback(request, payload, user)
+        response: Response = await chainlit_internals.delete_feedback(request, payload, user)
         return response
 
-    app.router.routes[0:0] = [
+    return [
         APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"]),
         APIRoute("/feedback", update_feedback, methods=["PUT"]),
         APIRoute("/feedback", delete_feedback, methods=["DELETE"]),

@@ -1,7 +1,7 @@
 """Chainlit's transport limits, set so that too much input gets our clear answer instead of a 500 or a drop.
 
 - An empty file on Chainlit's upload route (`POST /project/file`) raised inside Chainlit (HTTP 500):
-  our route in front answers 400 with a sentence, and hands every other upload to Chainlit's own.
+  our route, which replaces it, answers 400 with a sentence and hands every other upload to Chainlit's.
 - Socket.IO closed the connection on a frame over `max_http_buffer_size` (1 MB), so a long paste
   vanished without an answer. The limit now sits just above what a message of ALTOC_MAX_MESSAGE_CHARS
   can take (so up to there the core's own "That message is N characters long" answers), and a larger
@@ -58,30 +58,34 @@ class OversizeFrames:
 
 
 def install_limits(app: Any, max_message_chars: int) -> None:
-    """Set the Socket.IO frame limit, answer larger frames, and put our upload route in front of Chainlit's."""
+    """Set the Socket.IO frame limit, and answer larger frames with a sentence in the chat."""
     import chainlit as cl
-    from chainlit.auth import get_current_user
-    from chainlit.context import init_ws_context
-    from chainlit.server import sio, upload_file
-    from chainlit.session import WebsocketSession
-    from fastapi.routing import APIRoute
+
+    from channels.web.chainlit_internals import enter_chat, on_socket_event, set_frame_limit
 
     limit = frame_limit(max_message_chars)
-    sio.eio.max_http_buffer_size = limit
+    set_frame_limit(limit)
     app.add_middleware(OversizeFrames, limit=limit)
 
     async def too_large(sid: str, size: object) -> None:
-        session = WebsocketSession.get(sid)
-        if session is None:
+        if not enter_chat(sid):
             return
-        init_ws_context(session)
         length = f" (about {size:,} characters)" if isinstance(size, int) else ""
         await cl.Message(
             content=f"That message is too long{length}; the limit is {max_message_chars:,} characters. "
             "Send it in parts, or upload it as a file."
         ).send()
 
-    sio.on(TOO_LARGE_EVENT)(too_large)
+    on_socket_event(TOO_LARGE_EVENT, too_large)
+
+
+def upload_route() -> Any:
+    """`POST /project/file`, replacing Chainlit's (chainlit_internals.OVERRIDDEN_ROUTES): an empty file is
+    refused with a sentence; every other upload goes on to Chainlit's handler."""
+    from chainlit.auth import get_current_user
+    from fastapi.routing import APIRoute
+
+    from channels.web.chainlit_internals import upload_file
 
     async def checked_upload(
         session_id: str,
@@ -98,5 +102,4 @@ def install_limits(app: Any, max_message_chars: int) -> None:
         await file.seek(0)
         return await upload_file(current_user, session_id, file, ask_parent_id)
 
-    route = APIRoute("/project/file", checked_upload, methods=["POST"])
-    app.router.routes.insert(0, route)
+    return APIRoute("/project/file", checked_upload, methods=["POST"])

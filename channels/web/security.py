@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from typing import Any
 
-from channels.web.origin_guard import ASGIApp, Message, Receive, Scope, Send
+from channels.http.origin_guard import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger(__name__)
 

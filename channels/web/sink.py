@@ -6,7 +6,6 @@ from pathlib import PurePath
 from typing import Any
 
 import chainlit as cl
-from chainlit.utils import utc_now
 
 from app.events import (
     Action,
@@ -19,6 +18,7 @@ from app.events import (
     ToolStarted,
 )
 from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
+from channels.web.chainlit_internals import utc_now
 
 
 def action_for(button: Button) -> cl.Action:

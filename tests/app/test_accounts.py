@@ -37,6 +37,15 @@ CODE = re.compile(r"\*\*([A-Z0-9]{4}-[A-Z0-9]{4})\*\*")
 TG, WEB = {"channel": "telegram", "user": "1001"}, {"channel": "web", "user": "maria@example.com"}
 
 
+@pytest.fixture
+def service(db: Any, settings: Any) -> Any:
+    """The offline ConversationService with the chats' names as `altoc serve` passes them (the registered channels)."""
+    from app.assistant.conversation import ConversationService
+    from channels.registry import display_names
+
+    return ConversationService(db, settings, channel_names=display_names())
+
+
 async def sign_up(session: Any, email: str, password: str) -> None:
     """A password account as the sign-up page makes it without SMTP (created at once)."""
     await AuthService(session).sign_up(email, password, verify_by_mail=False, base_url="http://localhost")
@@ -116,7 +125,8 @@ async def test_a_telegram_code_entered_on_the_web_keeps_both_cvs(service: Any, d
 async def test_codes_are_single_use_expire_and_are_not_ones_own(service: Any, db: Any) -> None:
     await telegram_user_with_a_cv(service)
     code = await link_code(service, **WEB)
-    assert "own code" in (await say(service, f"/link {code}", **WEB)).text
+    own = (await say(service, f"/link {code}", **WEB)).text
+    assert "own code" in own and "from your other chat (Telegram or terminal)." in own
     assert "Linked" in (await say(service, f"/link {code}", **TG)).text
 
     # Reused by somebody else: refused, and that person's account is untouched.

@@ -15,9 +15,9 @@ from starlette.routing import Route
 
 from app.assistant.conversation import ConversationService
 from app.assistant.runtime import Runtime
+from channels.http.origin_guard import LocalOriginGuard
 from channels.telegram.keys import webhook_secret
-from channels.telegram.service import SECRET_HEADER, TelegramInServer, install_webhook_route, webhook_path
-from channels.web.origin_guard import LocalOriginGuard
+from channels.telegram.service import SECRET_HEADER, TelegramInServer, webhook_path, webhook_route
 from tests.channels.telegram.test_bot import telegram_settings, until
 from tests.fakes.telegram_server import FakeTelegram
 
@@ -36,8 +36,7 @@ async def served(db: Any, tmp_path: Path) -> AsyncIterator[tuple[FakeTelegram, h
     async def page(request: Any) -> PlainTextResponse:
         return PlainTextResponse("chat page")
 
-    app = Starlette(routes=[Route("/", page)])
-    install_webhook_route(app, path, telegram)
+    app = Starlette(routes=[webhook_route(path, telegram), Route("/", page)])
     guarded = LocalOriginGuard(app, hosts={"127.0.0.1:8000"}, open_paths=[path])
     await telegram.start(runtime)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=guarded), base_url="https://cv.example.com")

@@ -27,7 +27,7 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 @pytest.fixture(scope="module")
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     """`channels.web.app`, imported with Chainlit's app root in a temp dir: importing chainlit writes there."""
-    from channels.web.server import prepare_app_root
+    from channels.web.channel import prepare_app_root
 
     root = prepare_app_root(tmp_path_factory.mktemp("web-root"), "127.0.0.1", 8000)
     mp = pytest.MonkeyPatch()

@@ -314,7 +314,7 @@ def test_chainlit_imports_without_the_tracing_sdk_until_it_is_used(tmp_path: Pat
     """`defer_traceloop` (a start-up saving) keeps Literal AI's tracing working when it is used."""
     code = (
         "import sys\n"
-        "from channels.web.server import defer_traceloop\n"
+        "from channels.web.chainlit_internals import defer_traceloop\n"
         "defer_traceloop()\n"
         "import chainlit, chainlit.server\n"
         "assert getattr(sys.modules['traceloop.sdk'], 'altoc_deferred', False), 'imported eagerly'\n"

@@ -26,8 +26,11 @@ HOSTILE_AD = (
 )
 
 
+CHANNEL_NAMES = {"web": "web chat", "telegram": "Telegram"}  # what `altoc serve` passes in (channels.registry)
+
+
 def online(db: Any, settings: Any, provider: ScriptedProvider) -> ConversationService:
-    return ConversationService(db, settings, provider=provider)
+    return ConversationService(db, settings, provider=provider, channel_names=CHANNEL_NAMES)
 
 
 async def account_of(db: Any, channel: str, user: str) -> Any:

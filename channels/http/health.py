@@ -1,5 +1,5 @@
-"""`GET /health` that asks the database (Chainlit's own answers "ok" whatever happens), and the watch over the
-embedded PostgreSQL inside `altoc serve`. No Chainlit import: these are plain Starlette routes and asyncio tasks."""
+"""`GET /health`, a route of our app that asks the database (Chainlit's own, which it replaces, answers "ok"
+whatever happens), and the watch over the embedded PostgreSQL inside `altoc serve`. No Chainlit import."""
 
 from __future__ import annotations
 
@@ -29,8 +29,8 @@ async def health() -> tuple[int, dict[str, str]]:
     return 200, {"status": "ok", "database": "ok"}
 
 
-def install_health_route(app: Any) -> None:
-    """Ours before Chainlit's `GET /health` (routes are matched in order)."""
+def health_route() -> Any:
+    """`GET /health`: 200 with the database answering, else 503 and why (never cached)."""
     from starlette.requests import Request
     from starlette.responses import JSONResponse
     from starlette.routing import Route
@@ -39,7 +39,7 @@ def install_health_route(app: Any) -> None:
         status, body = await health()
         return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
 
-    app.router.routes.insert(0, Route(HEALTH_PATH, endpoint, methods=["GET"]))
+    return Route(HEALTH_PATH, endpoint, methods=["GET"])
 
 
 def exit_for_the_supervisor(message: str) -> None:

@@ -1,0 +1,1 @@
+"""Our own HTTP application (`altoc serve`): health, every channel's routes, Chainlit mounted at `/` last."""
