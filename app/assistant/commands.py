@@ -147,8 +147,9 @@ class New(CommandArgs):
     kind = "new"
 
 
-class Show(CommandArgs):
-    kind = "show"
+class _OneCv(CommandArgs):
+    """A command about one CV, named by its id (the open one when none is given)."""
+
     cv_id: str | None = None
 
     @classmethod
@@ -157,6 +158,10 @@ class Show(CommandArgs):
 
     def words(self) -> list[str]:
         return [self.cv_id] if self.cv_id else []
+
+
+class Show(_OneCv):
+    kind = "show"
 
 
 class Export(CommandArgs):
@@ -306,16 +311,8 @@ class Cvs(CommandArgs):
     kind = "cvs"
 
 
-class Open(CommandArgs):
+class Open(_OneCv):
     kind = "open"
-    cv_id: str | None = None
-
-    @classmethod
-    def parse(cls, words: list[str], raw: str) -> Self:
-        return cls(cv_id=_first(words))
-
-    def words(self) -> list[str]:
-        return [self.cv_id] if self.cv_id else []
 
 
 class Link(CommandArgs):
