@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Literal
+from typing import Any
 
 from app.cv.service import validate_document
 from app.events import FileEvent
-from app.render import render_cv, render_preview_png
+from app.render import DesignName, Format, LanguageCode, Paper, render_cv, render_preview_png
 from db.models import AuthorKind
 from tools.cv_tools import changed
 from tools.registry import ToolContext, ToolResult, tool
@@ -44,19 +44,19 @@ async def export_json_resume(ctx: ToolContext) -> ToolResult:
 @tool(group="files")
 async def export_cv(
     ctx: ToolContext,
-    format: Literal["pdf", "docx", "html", "md", "json"] = "pdf",  # noqa: A002  (the word people use)
-    template: str = "classic",
-    paper: Literal["a4", "letter"] = "a4",
-    language: Literal["en", "de", "fr", "es", "uk"] | None = None,
+    format: Format = "pdf",  # noqa: A002  (the word people use)
+    template: DesignName = "classic",
+    paper: Paper = "a4",
+    language: LanguageCode | None = None,
 ) -> ToolResult:
     """Export the open CV as a file for the user: a PDF design (read back to check an ATS can parse it), DOCX, HTML,
     Markdown or JSON Resume.
 
     Args:
-        format: pdf (default), docx, html, md or json.
-        template: PDF/HTML design: classic, modern, compact or academic.
-        paper: a4 (default) or letter.
-        language: Section headings and dates: en, de, fr, es or uk; default: the CV's own language.
+        format: The file format.
+        template: The PDF/HTML design.
+        paper: The paper size.
+        language: Section headings and dates; default: the CV's own language.
     """
     state = await ctx.cvs.load(ctx.current_cv_id())
     rendered = await asyncio.to_thread(

@@ -10,17 +10,16 @@ from __future__ import annotations
 import shlex
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
-from typing import Any, Self, TypeVar, get_args
+from typing import Any, Self, TypeVar
 
 from pydantic import field_validator
 
 from app.assistant.active_turn import ActiveTurn
 from app.errors import InvalidInput
 from app.events import Action, Button
-from app.render import FORMATS, LANGUAGES, Paper
+from app.render import FORMATS, LANGUAGES, PAPERS
 from app.render.designs import DESIGNS
 
-PAPERS: tuple[str, ...] = get_args(Paper)
 FORMAT_ALIASES = {"word": "docx", "markdown": "md"}  # words people use for a format of app.render.FORMATS
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 from app.cv.language import detect_language
 from app.errors import InvalidInput
@@ -22,8 +22,16 @@ if TYPE_CHECKING:
 
 Format = Literal["pdf", "docx", "html", "md", "json"]
 Paper = Literal["a4", "letter"]
-FORMATS: tuple[str, ...] = ("pdf", "docx", "html", "md", "json")
+FORMATS: tuple[str, ...] = get_args(Format)
+PAPERS: tuple[str, ...] = get_args(Paper)
 LANGUAGES: tuple[str, ...] = tuple(_LANGUAGES)
+# The choices as types, for the tools' JSON schemas (an enum the model sees), built from the lists above.
+if TYPE_CHECKING:
+    DesignName: TypeAlias = str
+    LanguageCode: TypeAlias = str
+else:
+    DesignName = Literal[tuple(DESIGNS)]
+    LanguageCode = Literal[LANGUAGES]
 MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
