@@ -93,7 +93,9 @@ def restart_embedded_server(server: Any, on_dead: Callable[[], None] | None = No
     not reap it (PID 1 in many containers) stays a zombie with that pid, and PostgreSQL itself then refuses
     to start ("lock file already exists"). So the dead postmaster's lock files go first. Its backends exit
     on their own within moments of their postmaster's death; until they have, PostgreSQL refuses to start
-    (shared memory still in use), hence a few attempts. Raises the last start error.
+    (shared memory still in use), hence a few attempts. A postmaster that looks alive but does not answer on
+    its socket was just killed (not yet gone) or is still starting: it is looked at again. Raises the last start
+    error.
 
     Returns False when the postmaster was running after all (up, or restarted by another process using this
     data dir: its handle is learnt), True when it was dead and has been started; `on_dead` is called once,
@@ -103,13 +105,18 @@ def restart_embedded_server(server: Any, on_dead: Callable[[], None] | None = No
     import time
 
     pgdata = Path(server.pgdata)
+    told = False
     with pgserver.start_lock():
         for attempt in range(1, RESTART_ATTEMPTS + 1):
-            if postmaster_alive(pgdata):  # up after all, or another process using this data dir restarted it
-                pgserver.ensure_running(server)
-                return attempt > 1
-            if attempt == 1 and on_dead is not None:
+            if postmaster_alive(pgdata):
+                if accepting_connections(pgdata):  # up after all, or another process using this data dir restarted it
+                    pgserver.ensure_running(server)
+                    return told
+                time.sleep(0.2 * attempt)  # killed but not gone yet (or still starting): look again
+                continue
+            if not told and on_dead is not None:
                 on_dead()
+            told = True
             dead = pgserver.read_postmaster(pgdata)
             if dead is not None and dead.socket_dir is not None:
                 for lock in dead.socket_dir.glob(".s.PGSQL.*.lock"):
@@ -122,4 +129,25 @@ def restart_embedded_server(server: Any, on_dead: Callable[[], None] | None = No
                 if attempt == RESTART_ATTEMPTS:
                     raise
                 time.sleep(0.5 * attempt)
-    raise AssertionError("unreachable: the last attempt returns or raises")
+    raise RuntimeError(f"the PostgreSQL server in {pgdata} neither answers nor stops")
+
+
+def accepting_connections(pgdata: Path) -> bool:
+    """Whether the postmaster of `pgdata` answers on its unix socket. A postmaster just SIGKILLed can look alive
+    for a moment (not yet a zombie) but no longer accepts."""
+    import socket
+
+    info = pgserver.read_postmaster(pgdata)
+    if info is None or info.socket_dir is None:
+        return False
+    for path in info.socket_dir.glob(".s.PGSQL.*"):
+        if path.suffix == ".lock":
+            continue
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            try:
+                probe.connect(str(path))
+                return True
+            except OSError:
+                return False
+    return False
