@@ -30,8 +30,10 @@ _BARE_DOMAIN_RE = re.compile(r"^(www\.)?[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(/\S
 
 
 def check_iso_date(value: str) -> str:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD with a real month and day."""
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD with a real month and day; "" (JSON Resume files' "not given") stays."""
     value = value.strip()
+    if not value:
+        return value
     match = _DATE_RE.match(value)
     if not match:
         raise ValueError("iso_date")
@@ -49,10 +51,12 @@ def check_iso_date(value: str) -> str:
 
 
 def check_email(value: str) -> str:
-    """A syntactically valid address; the original spelling is kept (no normalisation)."""
+    """A syntactically valid address; the original spelling is kept (no normalisation); "" stays."""
     from email_validator import EmailNotValidError, validate_email
 
     value = value.strip()
+    if not value:
+        return value
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
@@ -70,7 +74,8 @@ def repair_url(value: Any) -> Any:
 
 
 def check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    """An http(s), ftp or mailto link; "" (JSON Resume files' "not given", as in its own sample) stays."""
+    if value and not _URL_RE.match(value):
         raise ValueError("url")
     return value
 

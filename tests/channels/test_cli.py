@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 FULL = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
+# JSON Resume's own sample (jsonresume/resume-schema, MIT licence), as published.
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "jsonresume_sample.json"
 ALTOC = str(Path(sys.executable).parent / "altoc")
 
 
@@ -46,6 +48,18 @@ def test_import_show_and_export_are_lossless(altoc: Any, tmp_path: Path) -> None
     listed = altoc("cv", "list", "--user", "maria")
     assert cv_id[:8] in listed.stdout and "Maria Kowalska" in listed.stdout
     assert "No CVs yet" in altoc("cv", "list", "--user", "someone-else").stdout
+
+
+def test_json_resumes_own_sample_imports_and_exports(altoc: Any, tmp_path: Path) -> None:
+    imported = altoc("import", str(SAMPLE), "--user", "richard")
+    assert imported.returncode == 0, imported.stderr
+    exported = altoc("export", "--format", "json", "--user", "richard", "-o", "out.json")
+    assert exported.returncode == 0, exported.stderr
+    expected = json.loads(SAMPLE.read_text())
+    expected["projects"][0]["url"] = "https://missdirection.example.com"  # a link without its scheme gains https://
+    assert json.loads((tmp_path / "out.json").read_text()) == expected
+    pdf = altoc("export", "--format", "pdf", "--user", "richard", "-o", "out.pdf")
+    assert pdf.returncode == 0 and "an ATS reads all" in pdf.stderr, pdf.stderr
 
 
 def test_history_and_undo_after_a_chat(altoc: Any) -> None:

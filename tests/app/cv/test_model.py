@@ -80,3 +80,27 @@ def test_same_month_start_and_end_is_fine() -> None:
     Resume.model_validate(
         {"work": [{"startDate": "2021", "endDate": "2021-06"}, {"startDate": "2021-06", "endDate": "2021-06"}]}
     )
+
+
+EMPTY_VALUES = {
+    "basics": {"name": "Ana Lima", "image": "", "email": "", "url": "", "profiles": [{"network": "X", "url": ""}]},
+    "work": [{"name": "Acme", "position": "Engineer", "startDate": "2020-01", "endDate": "", "url": ""}],
+    "education": [{"institution": "USP", "startDate": "", "endDate": ""}],
+    "awards": [{"title": "Prize", "date": ""}],
+}
+
+
+def test_empty_strings_of_real_files_are_kept_and_mean_nothing_given() -> None:
+    """JSON Resume files (its own sample too) write "" for a value not given; they import, round-trip, and read
+    as absent: an empty endDate is a current job, an empty link or date is not shown."""
+    from app.ats.analyze import analyze
+    from app.cv.readable import cv_to_text
+    from app.render import render_cv
+
+    resume = Resume.model_validate(EMPTY_VALUES)
+    assert resume.to_json() == EMPTY_VALUES
+    text = cv_to_text(resume)
+    assert "Jan 2020 – Present" in text and "Prize" in text and "https" not in text
+    html = render_cv(resume, "html").data.decode()
+    assert "Jan 2020 – Present" in html and 'href=""' not in html and 'src=""' not in html
+    assert analyze(resume).score > 0
