@@ -65,7 +65,11 @@ def check_email(value: str) -> str:
 
 
 def repair_url(value: Any) -> Any:
-    """`linkedin.com/in/maria` is what people type; store it as `https://linkedin.com/in/maria`."""
+    """`linkedin.com/in/maria` is what people type; `https://linkedin.com/in/maria` is the link it means.
+
+    A CV keeps a link as it was written (JSON Resume files hold bare domains, and an import must give
+    them back unchanged); the chat stores what a person types with its scheme, and pages link with it.
+    """
     if isinstance(value, str):
         value = value.strip()
         if _BARE_DOMAIN_RE.match(value):
@@ -74,8 +78,9 @@ def repair_url(value: Any) -> Any:
 
 
 def check_url(value: str) -> str:
-    """An http(s), ftp or mailto link; "" (JSON Resume files' "not given", as in its own sample) stays."""
-    if value and not _URL_RE.match(value):
+    """An http(s), ftp or mailto link, or a bare domain with a path ("github.com/maria") as JSON Resume
+    files write them; "" (JSON Resume files' "not given", as in its own sample) stays."""
+    if value and not (_URL_RE.match(value) or _BARE_DOMAIN_RE.match(value)):
         raise ValueError("url")
     return value
 
@@ -97,7 +102,7 @@ IsoDate = Annotated[
     ),
 ]
 Email = Annotated[str, AfterValidator(check_email)]
-Url = Annotated[str, BeforeValidator(repair_url), AfterValidator(check_url)]
+Url = Annotated[str, BeforeValidator(_strip), AfterValidator(check_url)]
 
 
 class Entry(BaseModel):

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.cv.model import repair_url
 from app.cv.sections import Group, SectionSpec, Shown, page_order
 from app.render.i18n import LANGUAGES, Language, format_date, format_period
 
@@ -85,10 +86,12 @@ def display_url(url: str) -> str:
 
 
 def safe_link(url: str | None, text: str | None = None) -> Link | None:
-    """A link annotation only for http(s), mailto and tel; anything else stays plain text."""
+    """A link annotation only for http(s), mailto and tel (a bare "github.com/maria" links with https://);
+    anything else stays plain text."""
     if not url:
         return None
-    return Link(text or display_url(url), url if _SAFE_LINK.match(url) else None)
+    href = repair_url(url)
+    return Link(text or display_url(url), href if _SAFE_LINK.match(href) else None)
 
 
 def _join(*parts: str | None, sep: str = ", ") -> str:

@@ -50,14 +50,12 @@ def test_import_show_and_export_are_lossless(altoc: Any, tmp_path: Path) -> None
     assert "No CVs yet" in altoc("cv", "list", "--user", "someone-else").stdout
 
 
-def test_json_resumes_own_sample_imports_and_exports(altoc: Any, tmp_path: Path) -> None:
+def test_json_resumes_own_sample_round_trips_unchanged(altoc: Any, tmp_path: Path) -> None:
     imported = altoc("import", str(SAMPLE), "--user", "richard")
     assert imported.returncode == 0, imported.stderr
     exported = altoc("export", "--format", "json", "--user", "richard", "-o", "out.json")
     assert exported.returncode == 0, exported.stderr
-    expected = json.loads(SAMPLE.read_text())
-    expected["projects"][0]["url"] = "https://missdirection.example.com"  # a link without its scheme gains https://
-    assert json.loads((tmp_path / "out.json").read_text()) == expected
+    assert json.loads((tmp_path / "out.json").read_text()) == json.loads(SAMPLE.read_text())
     pdf = altoc("export", "--format", "pdf", "--user", "richard", "-o", "out.pdf")
     assert pdf.returncode == 0 and "an ATS reads all" in pdf.stderr, pdf.stderr
 

@@ -66,12 +66,14 @@ def _summary(value: str) -> FieldChange | str:
 
 
 def _website(value: str) -> FieldChange | str:
-    return FieldChange("update_basics", {"url": value}, f"Saved: website {repair_url(value)}.")
+    url = repair_url(value)
+    return FieldChange("update_basics", {"url": url}, f"Saved: website {url}.")
 
 
 def _profile(network: str) -> Reader:
     def read(value: str) -> FieldChange | str:
-        return FieldChange("set_profile", {"network": network, "url": value}, f"Saved: {network} {repair_url(value)}.")
+        url = repair_url(value)
+        return FieldChange("set_profile", {"network": network, "url": url}, f"Saved: {network} {url}.")
 
     return read
 

@@ -207,7 +207,8 @@ def _entry_change(field: str, value: str) -> tuple[dict[str, Any] | None, str]:
             return None, f"I couldn't read a date in '{value}' (e.g. June 2023)."
         return {field: date}, format_date(date)
     if field == "url":
-        return {field: value}, repair_url(value)
+        url = repair_url(value)
+        return {field: url}, url
     return {field: capitalize_first(value)}, capitalize_first(value)
 
 

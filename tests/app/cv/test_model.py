@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from app.cv.errors import humanize
 from app.cv.model import Resume
 from app.cv.sections import SECTIONS
+from app.render.document import Link, safe_link
 
 FULL = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
 
@@ -71,7 +72,8 @@ def test_lenient_where_it_is_safe() -> None:
         }
     )
     assert resume.basics is not None
-    assert resume.basics.url == "https://linkedin.com/in/maria"
+    assert resume.basics.url == "linkedin.com/in/maria"  # kept as written; the page links it with https://
+    assert safe_link(resume.basics.url) == Link("linkedin.com/in/maria", "https://linkedin.com/in/maria")
     assert resume.basics.email == "Maria@Example.com"  # spelling kept, whitespace trimmed
     assert resume.work and resume.work[0].startDate == "2021-03"
 

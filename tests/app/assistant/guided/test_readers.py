@@ -306,7 +306,7 @@ U = "update_basics"
             "linkedin.com/in/maria",
             FieldChange(
                 "set_profile",
-                {"network": "LinkedIn", "url": "linkedin.com/in/maria"},
+                {"network": "LinkedIn", "url": "https://linkedin.com/in/maria"},
                 "Saved: LinkedIn https://linkedin.com/in/maria.",
             ),
         ),
