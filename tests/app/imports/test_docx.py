@@ -15,6 +15,7 @@ from docx.oxml import parse_xml
 
 from app.cv.model import Resume
 from app.errors import InvalidInput
+from app.imports.document import ReadDocument
 from app.imports.docx import read_docx
 from app.render import render_cv
 from app.uploads import DocumentLimits
@@ -109,11 +110,11 @@ def _sidebar_cv() -> bytes:
 
 
 @pytest.fixture(scope="module")
-def sidebar() -> Any:
+def sidebar() -> ReadDocument:
     return read_docx(_sidebar_cv(), "maria.docx", DocumentLimits())
 
 
-def test_lines_come_in_reading_order_with_header_first_and_footer_last(sidebar: Any) -> None:
+def test_lines_come_in_reading_order_with_header_first_and_footer_last(sidebar: ReadDocument) -> None:
     texts = [line.text for line in sidebar.lines]
     assert texts == [
         "maria.k@example.com | +48 600 123 456 | linkedin.com/in/mariak",
@@ -147,7 +148,7 @@ def test_lines_come_in_reading_order_with_header_first_and_footer_last(sidebar: 
     assert (columns["Skills"], columns["Experience"], columns["Education"]) == (0, 1, 0)
 
 
-def test_styles_look_bullets_and_links_are_read(sidebar: Any) -> None:
+def test_styles_look_bullets_and_links_are_read(sidebar: ReadDocument) -> None:
     line = {item.text: item for item in sidebar.lines}
     assert line["Maria Kowalska"].style == "Title"
     assert line["Maria Kowalska"].size == 26.0  # python-docx's Title style: 26 pt
