@@ -230,6 +230,7 @@ class Walker:
             if not line_text and not links:
                 empties += 1.0
                 continue
+            line_text = line_text or " ".join(links)  # a linked icon alone: its link is what it says
             self.characters += len(line_text)
             self.lines.append(Pending(self._line(line_text, pieces, paragraph, where, column, links), empties, before))
             empties, before = 0.0, 0.0

@@ -87,6 +87,14 @@ def _sidebar_cv() -> bytes:
     left.add_paragraph("Warsaw, Poland")
     github = left.add_paragraph("")
     _hyperlink(github, "https://github.com/mariak", "GitHub")
+    icon = left.add_paragraph("")  # a linked picture and no text, as icon-only contact lines are made
+    icon_id = icon.part.relate_to("mailto:maria.k@example.com", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    icon._p.append(
+        parse_xml(
+            f'<w:r {NS}><w:drawing><wp:inline><wp:docPr id="7" name="Picture 7"><a:hlinkClick r:id="{icon_id}"/>'
+            "</wp:docPr></wp:inline></w:drawing></w:r>"
+        )
+    )
     left.add_paragraph("Skills", style="Heading 2")
     left.add_paragraph("Python", style="List Bullet")
     left.add_paragraph("Kafka", style="List Bullet")
@@ -125,6 +133,7 @@ def test_lines_come_in_reading_order_with_header_first_and_footer_last(sidebar: 
         "Contact",  # the sidebar cell whole, then the main cell: never interleaved
         "Warsaw, Poland",
         "GitHub",
+        "mailto:maria.k@example.com",
         "Skills",
         "Python",
         "Kafka",
@@ -163,7 +172,12 @@ def test_styles_look_bullets_and_links_are_read(sidebar: ReadDocument) -> None:
     assert line["maria.k@example.com | +48 600 123 456 | linkedin.com/in/mariak"].links == (
         "https://linkedin.com/in/mariak",
     )
-    assert sidebar.links == ["https://linkedin.com/in/mariak", "https://github.com/mariak"]
+    assert line["mailto:maria.k@example.com"].links == ("mailto:maria.k@example.com",)
+    assert sidebar.links == [
+        "https://linkedin.com/in/mariak",
+        "https://github.com/mariak",
+        "mailto:maria.k@example.com",
+    ]
     # Two empty paragraphs above the table, and the Heading 1 style's 24 pt before "Education"
     assert line["Contact"].gap_before == pytest.approx(2.0 + 10 / (11 * 1.2), abs=0.01)
     assert line["Education"].gap_before == pytest.approx(24 / (11 * 1.2), abs=0.01)
@@ -188,6 +202,7 @@ def test_our_own_docx_export_reads_back_in_order() -> None:
     ]
     assert read.body_size == 10.5 and read.kind == "docx" and read.pages == 1
     assert all(line.where == "body" for line in read.lines)
+    assert ReadDocument.from_json(json.loads(json.dumps(read.to_json()))) == read  # it crosses the sandbox as JSON
 
 
 def _package(document_xml: bytes, extra: dict[str, bytes] | None = None) -> bytes:
@@ -259,3 +274,39 @@ def test_a_damaged_document_is_refused_in_words(data: bytes) -> None:
 def test_a_document_with_no_text_says_what_to_send() -> None:
     with pytest.raises(InvalidInput, match="no text in it"):
         read_docx(_package(_body("<w:p/><w:p/>")), "scan.docx", DocumentLimits())
+
+
+def test_fields_content_controls_and_tracked_changes_read_as_word_shows_them() -> None:
+    styles = (
+        f'<?xml version="1.0"?><w:styles {NS}><w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+        '<w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="berschrift1">'
+        '<w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>'
+        '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>'
+        "</w:styles>"
+    )
+    body = (
+        '<w:p><w:pPr><w:pStyle w:val="berschrift1"/></w:pPr><w:r><w:t>Berufserfahrung</w:t></w:r></w:p>'
+        '<w:sdt><w:sdtPr/><w:sdtContent><w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr>'
+        "<w:t>Acme Payments</w:t></w:r>"
+        "<w:del><w:r><w:delText>Old Corp</w:delText></w:r></w:del><w:ins><w:r><w:t> GmbH</w:t></w:r></w:ins>"
+        "</w:p></w:sdtContent></w:sdt>"
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK '
+        '"https://ada.example.com" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        '<w:r><w:t>ada.example.com</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> · Berlin</w:t></w:r></w:p>'
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>Not a list</w:t>'
+        "</w:r></w:p>"
+    )
+    rels = (
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'styles" Target="styles.xml"/></Relationships>'
+    )
+    parts = {"word/styles.xml": styles.encode(), "word/_rels/document.xml.rels": rels.encode()}
+    read = read_docx(_package(_body(body), parts), "lebenslauf.docx", DocumentLimits())
+    line = {item.text: item for item in read.lines}
+    assert list(line) == ["Berufserfahrung", "Acme Payments GmbH", "ada.example.com · Berlin", "Not a list"]
+    assert line["Berufserfahrung"].style == "Heading 1" and line["Berufserfahrung"].size == 16.0
+    assert line["Berufserfahrung"].bold and line["Acme Payments GmbH"].bold  # from the paragraph and character styles
+    assert line["ada.example.com · Berlin"].links == ("https://ada.example.com",)
+    assert line["Not a list"].style == "Normal" and not line["Not a list"].bullet

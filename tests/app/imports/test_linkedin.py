@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from collections.abc import Mapping
 
@@ -88,6 +89,7 @@ def test_the_export_becomes_a_valid_cv(result: ImportResult) -> None:
     assert result.kind == "linkedin"
     document = result.document
     validate_document(document)
+    assert ImportResult.from_json(json.loads(json.dumps(result.to_json()))) == result  # it crosses the sandbox
     basics = document["basics"]
     assert basics["name"] == "Maria Kowalska"
     assert basics["label"] == "Staff Engineer at PayFlow"
