@@ -1,46 +1,26 @@
 """LinkedIn's data export ("Get a copy of your data": a ZIP of CSV files) to a JSON Resume document.
 
-Files and columns vary by account and year, so every CSV is read by its header names, found below any
-"Notes:" lines LinkedIn puts above some of them; a file or column that is missing is simply not used.
-Only the CSVs a CV needs are unpacked, each within the size limit (a ZIP bomb elsewhere is never opened).
+Files and columns vary by account and year: each CSV is read by header name (linkedin_zip.py), and a file
+or column that is missing is simply not used. What cannot be used is said in the result's notes.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from app.cleantext import clean_text
 from app.cv.errors import invalid_cv
 from app.cv.limits import MAX_ENTRIES, MAX_ITEMS, check_cv_size
 from app.cv.model import Resume, check_email, check_url, repair_url
 from app.errors import InvalidInput
 from app.imports.document import ImportResult, Uncertain
+from app.imports.linkedin_zip import CV_FILES, OTHER_FILES, ExportArchive, file_base
 from app.uploads import DocumentLimits
 
-# The CSV files a CV is made of, and the other files every export holds (to tell an export that holds
-# nothing useful from any other ZIP).
-CV_FILES = (
-    "profile.csv", "positions.csv", "education.csv", "skills.csv", "languages.csv", "certifications.csv",
-    "projects.csv", "email addresses.csv", "phonenumbers.csv", "honors.csv", "publications.csv",
-    "volunteering.csv", "courses.csv",
-)  # fmt: skip
-OTHER_FILES = (
-    "connections.csv", "messages.csv", "invitations.csv", "registration.csv", "ad_targeting.csv", "rich_media.csv",
-    "reactions.csv", "comments.csv", "shares.csv", "learning.csv", "searchqueries.csv", "company follows.csv",
-    "member_follows.csv", "endorsement_received_info.csv", "endorsement_given_info.csv", "inferences_about_you.csv",
-    "recommendations_received.csv", "recommendations_given.csv", "saved_jobs.csv", "job applications.csv",
-    "job seeker preferences.csv", "events.csv", "votes.csv", "receipts.csv", "logins.csv", "whatsapp phone numbers.csv",
-    "causes you care about.csv", "guide_messages.csv", "learning_role_play_messages.csv", "private_identity_asset.csv",
-)  # fmt: skip
 NOTHING_USEFUL = (
     "{name} is a LinkedIn export without profile, positions, education or skills. In LinkedIn: Settings → "
     'Data privacy → Get a copy of your data → choose the larger archive (or "Profile", "Positions", '
@@ -61,36 +41,13 @@ NETWORKS = {"github.com": "GitHub", "gitlab.com": "GitLab", "twitter.com": "Twit
 def is_linkedin_export(names: Sequence[str]) -> bool:
     """Whether a ZIP with these entry names is LinkedIn's export (its CSV names, in any folder, any case)."""
     known = set(CV_FILES) | set(OTHER_FILES)
-    return any(_base(name) in known for name in names)
-
-
-def _base(name: str) -> str:
-    return name.replace("\\", "/").rsplit("/", 1)[-1].strip().lower()
-
-
-def _key(header: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", header.lower())
-
-
-@dataclass
-class Table:
-    """One CSV: rows as dicts keyed by normalised header ("companyname")."""
-
-    file: str
-    rows: list[dict[str, str]]
-
-    def numbered(self) -> Iterator[tuple[int, Callable[..., str]]]:
-        """(row number, get) per non-empty row; get("Started On", "Start Date") is the first column present."""
-        for number, row in enumerate(self.rows, 1):
-            if any(row.values()):
-                yield number, lambda *names, row=row: next((row[k] for n in names if (k := _key(n)) in row), "")
+    return any(file_base(name) in known for name in names)
 
 
 @dataclass
 class Reading:
-    """What the import has found so far, and what it has to tell."""
+    """What the import has to tell besides the CV."""
 
-    name: str
     notes: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     uncertain: list[Uncertain] = field(default_factory=list)
@@ -165,88 +122,10 @@ def _compact(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v not in (None, "", [], {})}
 
 
-class _Archive:
-    """The export's CSV files, each unpacked within the size limit that is left."""
-
-    def __init__(self, data: bytes, name: str, limits: DocumentLimits) -> None:
-        self.name = name
-        self.limits = limits
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-            entries = self.zip.infolist()
-        except (zipfile.BadZipFile, EOFError, ValueError):
-            raise InvalidInput(f"{name} is a damaged ZIP archive. Download your data from LinkedIn again.") from None
-        if len(entries) > limits.zip_entries:
-            raise InvalidInput(
-                f"{name} holds {len(entries):,} files inside; the limit is {limits.zip_entries:,}. Send LinkedIn's "
-                "export as it came."
-            )
-        self.files: dict[str, zipfile.ZipInfo] = {}
-        for entry in entries:
-            base = _base(entry.filename)
-            if base in CV_FILES and not entry.is_dir() and "__macosx" not in entry.filename.lower():
-                self.files.setdefault(base, entry)
-        declared = sum(entry.file_size for entry in self.files.values())
-        if declared > limits.unpacked_bytes:
-            raise self._too_big(declared)
-        self.unpacked = 0
-
-    def _too_big(self, size: int) -> InvalidInput:
-        return InvalidInput(
-            f"{self.name}: its CV files unpack to more than {size / 1e6:,.0f} MB; the limit is "
-            f"{self.limits.unpacked_bytes / 1e6:,.0f} MB. Send LinkedIn's export as it came, or paste your CV as text."
-        )
-
-    def table(self, file: str, columns: Sequence[str], reading: Reading) -> Table | None:
-        """The CSV's rows under its header row (the first row naming one of `columns`), or None."""
-        entry = self.files.get(file)
-        if entry is None:
-            return None
-        text = self._text(entry)
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as exc:
-            reading.notes.append(f"{entry.filename} could not be read as CSV ({exc}); it is left out.")
-            return None
-        wanted = {_key(c) for c in columns}
-        for index, row in enumerate(rows):
-            keys = [_key(cell) for cell in row]
-            if wanted & set(keys):
-                body = rows[index + 1 :]
-                return Table(
-                    file,
-                    [{k: clean_text(v).strip() for k, v in zip(keys, values, strict=False) if k} for values in body],
-                )
-        reading.notes.append(f"{_base(entry.filename)} has none of the columns I know; it is left out.")
-        return None
-
-    def _text(self, entry: zipfile.ZipInfo) -> str:
-        chunks: list[bytes] = []
-        try:
-            with self.zip.open(entry) as part:
-                while chunk := part.read(1 << 16):
-                    self.unpacked += len(chunk)
-                    if self.unpacked > self.limits.unpacked_bytes:
-                        raise self._too_big(self.unpacked)
-                    chunks.append(chunk)
-        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
-            raise InvalidInput(
-                f"{self.name} is a damaged ZIP archive ({entry.filename} cannot be unpacked). Download your data "
-                "from LinkedIn again."
-            ) from None
-        raw = b"".join(chunks)
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return raw.decode("utf-16", errors="replace")
-        try:
-            return raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return raw.decode("cp1252", errors="replace")
-
-
 def read_linkedin(data: bytes, name: str, limits: DocumentLimits) -> ImportResult:
     """A CV from LinkedIn's data export. InvalidInput for a damaged or oversized ZIP, or one with nothing useful."""
-    archive = _Archive(data, name, limits)
-    reading = Reading(name)
+    archive = ExportArchive(data, name, limits)
+    reading = Reading()
     document: dict[str, Any] = {}
     with archive.zip:
         basics = _basics(archive, reading)
@@ -289,10 +168,10 @@ def _validated(document: dict[str, Any], name: str) -> dict[str, Any]:
         raise invalid_cv(exc, intro=intro) from None
 
 
-def _basics(archive: _Archive, reading: Reading) -> dict[str, Any]:
+def _basics(archive: ExportArchive, reading: Reading) -> dict[str, Any]:
     basics: dict[str, Any] = {}
     profile = archive.table(
-        "profile.csv", ("First Name", "Last Name", "Headline", "Summary", "Geo Location", "Websites"), reading
+        "profile.csv", ("First Name", "Last Name", "Headline", "Summary", "Geo Location", "Websites"), reading.notes
     )
     for number, get in profile.numbered() if profile else ():
         where = f"Profile.csv row {number}"
@@ -366,8 +245,8 @@ def _websites(value: str, where: str, reading: Reading) -> tuple[list[dict[str, 
     return profiles, main[1]
 
 
-def _email(archive: _Archive, reading: Reading) -> str | None:
-    table = archive.table("email addresses.csv", ("Email Address", "Primary"), reading)
+def _email(archive: ExportArchive, reading: Reading) -> str | None:
+    table = archive.table("email addresses.csv", ("Email Address", "Primary"), reading.notes)
     ranked: list[tuple[int, str]] = []
     for number, get in table.numbered() if table else ():
         address = reading.email(get("Email Address", "Email"), f"Email Addresses.csv row {number}")
@@ -377,8 +256,8 @@ def _email(archive: _Archive, reading: Reading) -> str | None:
     return min(ranked, key=lambda r: r[0])[1] if ranked else None
 
 
-def _phone(archive: _Archive, reading: Reading) -> str | None:
-    table = archive.table("phonenumbers.csv", ("Number", "Type"), reading)
+def _phone(archive: ExportArchive, reading: Reading) -> str | None:
+    table = archive.table("phonenumbers.csv", ("Number", "Type"), reading.notes)
     phones: list[tuple[int, str]] = []
     for _, get in table.numbered() if table else ():
         number = get("Number")
@@ -389,8 +268,8 @@ def _phone(archive: _Archive, reading: Reading) -> str | None:
     return min(phones, key=lambda p: p[0])[1] if phones else None
 
 
-def _positions(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("positions.csv", ("Company Name", "Title", "Started On"), reading)
+def _positions(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("positions.csv", ("Company Name", "Title", "Started On"), reading.notes)
     jobs = []
     for number, get in table.numbered() if table else ():
         where = f"Positions.csv row {number}"
@@ -407,8 +286,8 @@ def _positions(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return jobs
 
 
-def _education(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("education.csv", ("School Name", "Degree Name", "Start Date"), reading)
+def _education(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("education.csv", ("School Name", "Degree Name", "Start Date"), reading.notes)
     schools = []
     for number, get in table.numbered() if table else ():
         where = f"Education.csv row {number}"
@@ -429,14 +308,14 @@ def _education(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return schools
 
 
-def _names(archive: _Archive, file: str, columns: tuple[str, ...], reading: Reading) -> list[str]:
-    table = archive.table(file, columns, reading)
+def _names(archive: ExportArchive, file: str, columns: tuple[str, ...], reading: Reading) -> list[str]:
+    table = archive.table(file, columns, reading.notes)
     names = [get(*columns) for _, get in table.numbered()] if table else []
     return list(dict.fromkeys(n for n in names if n))
 
 
-def _languages(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("languages.csv", ("Name", "Proficiency"), reading)
+def _languages(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("languages.csv", ("Name", "Proficiency"), reading.notes)
     languages = []
     for _, get in table.numbered() if table else ():
         fluency = re.sub(r"\s+proficiency$", "", get("Proficiency"), flags=re.IGNORECASE)
@@ -445,8 +324,8 @@ def _languages(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return languages
 
 
-def _certificates(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("certifications.csv", ("Name", "Authority", "Url"), reading)
+def _certificates(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("certifications.csv", ("Name", "Authority", "Url"), reading.notes)
     out = []
     for number, get in table.numbered() if table else ():
         where = f"Certifications.csv row {number}"
@@ -462,8 +341,8 @@ def _certificates(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return out
 
 
-def _projects(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("projects.csv", ("Title", "Description", "Url"), reading)
+def _projects(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("projects.csv", ("Title", "Description", "Url"), reading.notes)
     out = []
     for number, get in table.numbered() if table else ():
         where = f"Projects.csv row {number}"
@@ -476,8 +355,8 @@ def _projects(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return out
 
 
-def _volunteering(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("volunteering.csv", ("Company Name", "Role", "Cause"), reading)
+def _volunteering(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("volunteering.csv", ("Company Name", "Role", "Cause"), reading.notes)
     out = []
     for number, get in table.numbered() if table else ():
         where = f"Volunteering.csv row {number}"
@@ -492,8 +371,8 @@ def _volunteering(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return out
 
 
-def _honors(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("honors.csv", ("Title", "Issued On", "Description"), reading)
+def _honors(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("honors.csv", ("Title", "Issued On", "Description"), reading.notes)
     out = []
     for number, get in table.numbered() if table else ():
         if get("Title"):
@@ -507,8 +386,8 @@ def _honors(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
     return out
 
 
-def _publications(archive: _Archive, reading: Reading) -> list[dict[str, Any]]:
-    table = archive.table("publications.csv", ("Name", "Published On", "Publisher"), reading)
+def _publications(archive: ExportArchive, reading: Reading) -> list[dict[str, Any]]:
+    table = archive.table("publications.csv", ("Name", "Published On", "Publisher"), reading.notes)
     out = []
     for number, get in table.numbered() if table else ():
         where = f"Publications.csv row {number}"

@@ -195,6 +195,18 @@ def test_missing_columns_and_other_headers_are_tolerated() -> None:
     assert result.notes == []
 
 
+def test_other_encodings_and_unknown_columns() -> None:
+    files: dict[str, str | bytes] = {
+        "Profile.csv": "First Name,Last Name,Headline\r\nJosé,Núñez,Ingeniero\r\n".encode("utf-16"),
+        "Skills.csv": "Name\r\nDiseño\r\n".encode("cp1252"),
+        "Languages.csv": "Sprache,Niveau\r\nDeutsch,C1\r\n",
+    }
+    result = read_linkedin(_zip(files), "export.zip", DocumentLimits())
+    assert result.document["basics"] == {"name": "José Núñez", "label": "Ingeniero"}
+    assert result.document["skills"] == [{"name": "Diseño"}]
+    assert result.notes == ["Languages.csv has none of the columns I know; it is left out."]
+
+
 def test_an_export_with_nothing_for_a_cv_says_what_to_download() -> None:
     data = _zip({FOLDER + "Connections.csv": FILES[FOLDER + "Connections.csv"], FOLDER + "messages.csv": "x"})
     with pytest.raises(InvalidInput) as caught:
