@@ -35,17 +35,22 @@ def damaged(name: str) -> InvalidInput:
     return InvalidInput(f"{name} is a damaged Word document. Save it again, or paste the text.")
 
 
+_NAMES: dict[str, str] = {}  # "{namespace}name" -> what `local` says; a document uses a few dozen tags
+
+
 def local(element: etree._Element) -> str:
-    """The element's name in the Word namespace ("p", "tbl"), or "" for comments and other namespaces."""
+    """The element's name in the Word namespace ("p", "tbl"), "mc:…" for markup compatibility, "*…" in other
+    namespaces (DrawingML, VML: only their Word descendants, such as text boxes, count), "" for comments."""
     tag = element.tag
-    if not isinstance(tag, str) or not tag.startswith("{"):
+    if not isinstance(tag, str):
         return ""
-    namespace, _, name = tag[1:].partition("}")
-    if namespace in W_NAMESPACES:
-        return name
-    if namespace == MC_NAMESPACE:
-        return "mc:" + name
-    return "*" + name  # a DrawingML/VML element: only its Word descendants (text boxes) count
+    known = _NAMES.get(tag)
+    if known is None:
+        namespace, _, name = tag[1:].partition("}") if tag.startswith("{") else ("", "", "")
+        known = name if namespace in W_NAMESPACES else ("mc:" if namespace == MC_NAMESPACE else "*") + name
+        if len(_NAMES) < 10_000:
+            _NAMES[tag] = known
+    return known
 
 
 def attr(element: etree._Element | None, name: str, namespaces: tuple[str, ...] = W_NAMESPACES) -> str | None:
@@ -114,7 +119,9 @@ class Styles:
     """styles.xml: style ids to names, and what each style (with the ones it is based on) sets."""
 
     def __init__(self, root: etree._Element | None) -> None:
+        self.elements: dict[str, etree._Element] = {}  # read when first used: templates define hundreds
         self.styles: dict[str, Style] = {}
+        self.looks: dict[str | None, RunLook] = {}
         self.default_paragraph: str | None = None
         self.default_look = RunLook(False, False, DEFAULT_SIZE, False)
         if root is None:
@@ -122,37 +129,45 @@ class Styles:
         defaults = child(child(child(root, "docDefaults"), "rPrDefault"), "rPr")
         self.default_look = run_look(defaults).over(self.default_look)
         for style in root:
-            if local(style) != "style":
-                continue
             style_id = attr(style, "styleId")
-            if not style_id:
-                continue
-            ppr = child(style, "pPr")
+            if style_id and local(style) == "style":
+                self.elements.setdefault(style_id, style)
+                if attr(style, "type") == "paragraph" and attr(style, "default") in ("1", "true", "on"):
+                    self.default_paragraph = style_id
+
+    def style(self, style_id: str) -> Style | None:
+        if style_id not in self.styles:
+            element = self.elements.get(style_id)
+            if element is None:
+                return None
+            ppr = child(element, "pPr")
             numbering = child(ppr, "numPr")
             self.styles[style_id] = Style(
-                name=_display_name(attr(child(style, "name"), "val") or style_id),
-                based_on=attr(child(style, "basedOn"), "val"),
-                look=run_look(child(style, "rPr")),
+                name=_display_name(attr(child(element, "name"), "val") or style_id),
+                based_on=attr(child(element, "basedOn"), "val"),
+                look=run_look(child(element, "rPr")),
                 numbered=None if numbering is None else attr(child(numbering, "numId"), "val") not in (None, "0"),
                 before=twips(attr(child(ppr, "spacing"), "before")),
             )
-            if attr(style, "type") == "paragraph" and attr(style, "default") in ("1", "true", "on"):
-                self.default_paragraph = style_id
+        return self.styles[style_id]
 
     def chain(self, style_id: str | None) -> list[Style]:
         """The style and the ones it is based on, nearest first (cycles and unknown ids end the chain)."""
         out: list[Style] = []
         seen: set[str] = set()
-        while style_id and style_id in self.styles and style_id not in seen and len(out) < 20:
+        while style_id and style_id not in seen and len(out) < 20 and (style := self.style(style_id)):
             seen.add(style_id)
-            out.append(self.styles[style_id])
-            style_id = out[-1].based_on
+            out.append(style)
+            style_id = style.based_on
         return out
 
     def look(self, style_id: str | None) -> RunLook:
-        look = RunLook()
-        for style in self.chain(style_id):
-            look = look.over(style.look)
+        look = self.looks.get(style_id)
+        if look is None:
+            look = RunLook()
+            for style in self.chain(style_id):
+                look = look.over(style.look)
+            self.looks[style_id] = look
         return look
 
     def numbered(self, style_id: str | None) -> bool:
