@@ -175,7 +175,7 @@ def read_document(data: bytes, name: str, kind: str, limits: dict[str, int]) -> 
     if kind == "pdf":
         _check_pdf_streams(file, checked)
         return _pdf_text(file, checked)
-    _check_docx(file, checked)
+    check_docx(file, checked)
     return _docx_text(file)
 
 
@@ -254,7 +254,7 @@ def _pdf_text(file: SniffedFile, limits: DocumentLimits | None = None) -> str:
 _OPEN_TAG = re.compile(rb"<[A-Za-z]")
 
 
-def _check_docx(file: SniffedFile, limits: DocumentLimits) -> None:
+def check_docx(file: SniffedFile, limits: DocumentLimits) -> None:
     """The ZIP's directory (entries, declared sizes: zipfile never unpacks past them) and the number of
     XML elements in all its parts, counted while streaming, before python-docx builds a tree."""
     try:
