@@ -184,9 +184,10 @@ def _read_page(api: _Pdfium, pdf: Any, index: int) -> tuple[list[_Glyph], float,
         get_object, get_font = raw.FPDFText_GetTextObject, raw.FPDFTextObj_GetFont
         get_box, get_origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
         address = ctypes.addressof
-        # One text object has one font, size and matrix: its look is read once (Chromium draws each letter
-        # as an object of its own, so looks are shared by font and height too).
-        by_object: dict[int, tuple[float, bool, bool, bool]] = {}
+        # One text object has one font, size and matrix: its look, and where its baseline sits in the loose
+        # boxes of its letters, are read once. Chromium draws each letter as an object of its own: looks are
+        # shared by font and box height too.
+        by_object: dict[int, tuple[tuple[float, bool, bool, bool], float]] = {}
         by_font: dict[tuple[int, float], tuple[float, bool, bool, bool]] = {}
         glyphs: list[_Glyph] = []
         for i in range(count):
@@ -198,26 +199,26 @@ def _read_page(api: _Pdfium, pdf: Any, index: int) -> tuple[list[_Glyph], float,
             if code < 0x20 or code in _NOT_TEXT:
                 continue
             get_box(tp, i, rect)
-            look = by_object.get(address(obj.contents))
-            if look is None:
+            known = by_object.get(address(obj.contents))
+            if known is None:
                 font = get_font(obj)
                 key = (address(font.contents) if font else 0, round(rect.top - rect.bottom, 1))
                 look = by_font.get(key)
                 if look is None:
                     look = by_font[key] = _look(api, tp, i)
-                by_object[address(obj.contents)] = look
-            size, bold, italic, rotated = look
+                get_origin(tp, i, x, y)
+                known = by_object[address(obj.contents)] = (look, y.value - rect.bottom)
+            (size, bold, italic, rotated), baseline = known
             if rotated:  # text set sideways (a vertical label in a margin) is decoration, not CV lines
                 continue
-            get_origin(tp, i, x, y)
             space = char in _SPACES
             if space or 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
                 char = ""  # icon fonts (Font Awesome, Material Icons...) use the private-use area
             elif 0xFB00 <= code <= 0xFB06:
                 char = char.translate(_LIGATURES)
             glyphs.append(
-                _Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom, height - y.value,
-                       size, bold, italic, space)
+                _Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
+                       height - rect.bottom - baseline, size, bold, italic, space)
             )  # fmt: skip
         return glyphs, height, _page_links(raw, pdf, page, height)
     finally:
@@ -341,55 +342,62 @@ def _rows(glyphs: list[_Glyph]) -> list[_Row]:
 
 
 def _pieces(row: list[_Glyph]) -> list[_Piece]:
+    """A row cut at wide gaps (a tab stop, another column), each piece cut into words."""
     row.sort(key=_BY_X)
-    inked = [g for g in row if not g.space]
-    if not inked:
-        return []
-    # The line's own letter spacing (wide for spaced-out capitals), so that only wider gaps part words.
-    spacing = 0.0
-    if len(inked) > 1:
-        pairs = zip(inked, inked[1:], strict=False)
-        spacing = median([(b.x0 - a.x1) / (a.size if a.size > 1.0 else 1.0) for a, b in pairs])
-    word_gap = WORD_GAP + (0.0 if spacing < 0.0 else min(spacing, 0.4))
-    pieces: list[_Piece] = []
-    words: list[str] = []
-    word: list[str] = []
-    members: list[_Glyph] = []
+    runs: list[list[_Glyph]] = []
+    run: list[_Glyph] = []
     previous: _Glyph | None = None
-    spaced = False
     for glyph in row:
         if glyph.space:
-            spaced = True
+            if run:
+                run.append(glyph)
             continue
         if previous is not None:
             if glyph.x0 < previous.x0 + 0.3 * (previous.x1 - previous.x0) and glyph.text == previous.text:
                 continue  # the same letter drawn twice (fake bold, a shadow)
             em = previous.size if previous.size < glyph.size else glyph.size
-            em = em if em > 1.0 else 1.0
-            gap = glyph.x0 - previous.x1
-            if gap > PIECE_GAP * em:
-                words.append("".join(word))
-                pieces.append(_piece(members, words))
-                words, word, members = [], [], []
-            elif spaced or gap > word_gap * em:
+            if glyph.x0 - previous.x1 > PIECE_GAP * (em if em > 1.0 else 1.0):
+                runs.append(run)
+                run = []
+        run.append(glyph)
+        previous = glyph
+    if run:
+        runs.append(run)
+    return [_piece(run) for run in runs]
+
+
+def _piece(run: list[_Glyph]) -> _Piece:
+    """Words parted by spaces, or by gaps wider than the piece's own letter spacing (wide in spaced-out
+    capitals): Chromium and Typst write no space characters."""
+    inked = [g for g in run if not g.space]
+    spacing = 0.0
+    if len(inked) > 2:
+        pairs = zip(inked, inked[1:], strict=False)
+        spacing = median([(b.x0 - a.x1) / (a.size if a.size > 1.0 else 1.0) for a, b in pairs])
+    word_gap = WORD_GAP + (0.0 if spacing < 0.0 else min(spacing, 0.4))
+    words: list[str] = []
+    word: list[str] = []
+    previous: _Glyph | None = None
+    spaced = False
+    for glyph in run:
+        if glyph.space:
+            spaced = True
+            continue
+        if previous is not None:
+            em = previous.size if previous.size < glyph.size else glyph.size
+            if spaced or glyph.x0 - previous.x1 > word_gap * (em if em > 1.0 else 1.0):
                 words.append("".join(word))
                 word = []
         word.append(glyph.text)
-        members.append(glyph)
         previous, spaced = glyph, False
     words.append("".join(word))
-    pieces.append(_piece(members, words))
-    return pieces
-
-
-def _piece(glyphs: list[_Glyph], words: list[str]) -> _Piece:
     return _Piece(
-        glyphs,
+        inked,
         " ".join(w for w in words if w),
-        glyphs[0].x0,
-        max(g.x1 for g in glyphs),
-        min(g.top for g in glyphs),
-        max(g.bottom for g in glyphs),
+        inked[0].x0,
+        max(g.x1 for g in inked),
+        min(g.top for g in inked),
+        max(g.bottom for g in inked),
     )
 
 
@@ -478,19 +486,17 @@ def _columns_on_both_sides(rows: list[_Row], start: float, end: float) -> bool:
 
 
 def _tab_stops(pieces: list[tuple[int, _Piece]], other_rows: set[int], *, right_side: bool) -> bool:
-    """True when these pieces are the dates (or places) of lines on the other side, not a column of their own."""
-    shared = sum(1 for index, _ in pieces if index in other_rows)
-    if shared < 0.8 * len(pieces):
-        return False
-    dated = sum(1 for _, piece in pieces if _DATE_LIKE.search(piece.text))
-    if dated >= 0.5 * len(pieces):
+    """True when these pieces are the dates (or places) of lines on the other side, not a column of their own:
+    dates mostly, each beside a line of the other side (a heading between them may stand alone), or, at the
+    right edge, short right-aligned pieces that all sit beside a line."""
+    dated = [index for index, piece in pieces if _DATE_LIKE.search(piece.text)]
+    if len(dated) >= 0.5 * len(pieces) and sum(1 for index in dated if index in other_rows) >= 0.8 * len(dated):
         return True
-    if not right_side:
+    if not right_side or sum(1 for index, _ in pieces if index in other_rows) < 0.8 * len(pieces):
         return False
     edge = max(piece.x1 for _, piece in pieces)
-    aligned = sum(1 for _, piece in pieces if edge - piece.x1 < 3.0)
-    short = sum(1 for _, piece in pieces if len(piece.text) <= 40)
-    return aligned >= 0.8 * len(pieces) and short >= 0.8 * len(pieces)
+    aligned = sum(1 for _, piece in pieces if edge - piece.x1 < 3.0 and len(piece.text) <= 40)
+    return aligned >= 0.8 * len(pieces)
 
 
 def _links_on(line: _PageLine, links: list[_Link]) -> list[str]:

@@ -146,6 +146,39 @@ FOOTER = (
 )
 
 
+# A full-width header over a main column and a sidebar on the right, headings in spaced-out capitals,
+# justified text, skills as tags.
+LOREM = (
+    "Led the migration of the payments platform to event sourcing, which cut reconciliation time from days to minutes"
+)
+RIGHT_SIDEBAR_HTML = """<!doctype html><html><head><meta charset="utf-8"><style>{fonts}
+body {{ margin: 0; font-family: Lato; font-size: 10pt; }} p {{ margin: 0 0 1mm; }}
+header {{ text-align: center; border-bottom: 1px solid #999; }}
+.cols {{ display: grid; grid-template-columns: 2fr 1fr; gap: 8mm; }}
+h2 {{ font-size: 11pt; text-transform: uppercase; letter-spacing: 0.2em; }} .job b {{ display: block; }}
+.tags span {{ display: inline-block; border: 1px solid #888; border-radius: 3px; padding: 1px 4px; margin: 2px; }}
+</style></head><body><header><h1>Ivan Header</h1><p>ivan@example.com | +49 170 1234567 | Berlin</p></header>
+<div class="cols"><div><h2>Work experience</h2>{jobs}</div><div><h2>Skills</h2><div class="tags"><span>Python</span>
+<span>Go</span><span>Kafka</span><span>SQL</span><span>Docker</span></div><h2>Languages</h2><p>English – C2</p>
+<p>German – B1</p><h2>Education</h2><p><b>TU Berlin</b></p><p>MSc Informatics</p></div></div></body></html>"""
+RIGHT_SIDEBAR_JOBS = "".join(
+    f"<div class='job'><b>Engineer {i} at Firm {i}</b><i>Jan 201{i} – Dec 201{i + 1}</i>"
+    f"<p style='text-align: justify'>{LOREM}</p></div>"
+    for i in range(4)
+)
+# Dates in a column of their own at the left, beside each entry (a Europass-like table).
+DATES_LEFT_HTML = """<!doctype html><html><head><meta charset="utf-8"><style>{fonts}
+body {{ margin: 0; font-family: Lato; font-size: 10pt; }} table {{ width: 100%; }} td {{ vertical-align: top; }}
+td.date {{ width: 35mm; }}</style></head><body><h1>Anna Europass</h1><p>anna@example.de</p><h2>Berufserfahrung</h2>
+<table>{rows}</table><h2>Ausbildung</h2><table><tr><td class="date">2005 – 2010</td><td><b>LMU München</b><br>
+Informatik</td></tr></table></body></html>"""
+DATES_LEFT_ROWS = "".join(
+    f'<tr><td class="date">03/201{i} – 02/201{i + 1}</td><td><b>Entwicklerin, Firma {i} GmbH</b><br>München'
+    f"<ul><li>Aufbau der Plattform</li><li>{LOREM}</li></ul></td></tr>"
+    for i in range(4)
+)
+
+
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
 async def chromium_pdfs(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[dict[str, bytes]]:
     """Both Chromium PDFs from one browser launch."""
@@ -162,16 +195,25 @@ async def chromium_pdfs(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterat
         bold=(fonts / "Lato" / "Lato-Bold.ttf").as_uri(),
     )
     folder = tmp_path_factory.mktemp("chromium-cv")
-    sidebar, one_column = folder / "sidebar.html", folder / "one-column.html"
-    sidebar.write_text(SIDEBAR_HTML.format(fonts=css), encoding="utf-8")  # file:// pages may load file:// fonts
-    one_column.write_text(ONE_COLUMN_HTML.format(fonts=css, jobs=ONE_COLUMN_JOBS), encoding="utf-8")
+    pages = {
+        "sidebar": SIDEBAR_HTML.format(fonts=css),
+        "right-sidebar": RIGHT_SIDEBAR_HTML.format(fonts=css, jobs=RIGHT_SIDEBAR_JOBS),
+        "dates-left": DATES_LEFT_HTML.format(fonts=css, rows=DATES_LEFT_ROWS),
+        "one-column": ONE_COLUMN_HTML.format(fonts=css, jobs=ONE_COLUMN_JOBS),
+    }
+    for name, html in pages.items():  # as files: file:// pages may load file:// fonts
+        (folder / f"{name}.html").write_text(html, encoding="utf-8")
+    margin = {"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"}
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = await browser.new_page()
-            await page.goto(sidebar.as_uri())
+            await page.goto((folder / "sidebar.html").as_uri())
             pdfs = {"sidebar": await page.pdf(format="A4", print_background=True, prefer_css_page_size=True)}
-            await page.goto(one_column.as_uri())
+            for name in ("right-sidebar", "dates-left"):
+                await page.goto((folder / f"{name}.html").as_uri())
+                pdfs[name] = await page.pdf(format="A4", margin=margin)
+            await page.goto((folder / "one-column.html").as_uri())
             pdfs["one-column"] = await page.pdf(
                 format="A4",
                 display_header_footer=True,
@@ -233,6 +275,36 @@ def test_dates_at_the_right_edge_of_a_one_column_cv_stay_on_their_lines(chromium
     # The running header and the page numbers are gone; the name stays once, as the CV's first line.
     assert not any("Page" in text or "Curriculum" in text for text in texts)
     assert texts[0] == "Petro Test" and texts.count("Petro Test") == 1
+
+
+@pytest.mark.browser
+def test_a_header_over_a_main_column_and_a_right_sidebar(chromium_pdfs: dict[str, bytes]) -> None:
+    doc = read_pdf(chromium_pdfs["right-sidebar"], "right-sidebar.pdf", LIMITS)
+    texts = [line.text for line in doc.lines]
+    assert texts[:2] == ["Ivan Header", "ivan@example.com | +49 170 1234567 | Berlin"]
+    # Capitals spaced out are still whole words; words of justified text are parted.
+    assert "WORK EXPERIENCE" in texts and "SKILLS" in texts
+    assert "Engineer 2 at Firm 2" in texts
+    assert "Led the migration of the payments platform to event sourcing, which cut reconciliation time" in " ".join(
+        texts
+    )
+    main = [i for i, t in enumerate(texts) if "Firm" in t or "migration" in t or t == "WORK EXPERIENCE"]
+    side = [i for i, t in enumerate(texts) if any(w in t for w in ("Python", "English", "German", "TU Berlin"))]
+    assert main and side and max(main) < min(side), texts
+    assert not any("Firm" in t and ("Python" in t or "English" in t) for t in texts)
+
+
+@pytest.mark.browser
+def test_dates_in_a_column_at_the_left_stay_with_their_entries(chromium_pdfs: dict[str, bytes]) -> None:
+    doc = read_pdf(chromium_pdfs["dates-left"], "dates-left.pdf", LIMITS)
+    texts = [line.text for line in doc.lines]
+    for i in range(4):
+        assert f"03/201{i} – 02/201{i + 1}\tEntwicklerin, Firma {i} GmbH" in texts
+        title = doc.lines[texts.index(f"03/201{i} – 02/201{i + 1}\tEntwicklerin, Firma {i} GmbH")]
+        assert title.bold  # the look of the entry's title, not of its dates
+    assert "2005 – 2010\tLMU München" in texts
+    assert texts.index("Berufserfahrung") < texts.index("03/2010 – 02/2011\tEntwicklerin, Firma 0 GmbH")
+    assert texts.index("Ausbildung") > texts.index("03/2013 – 02/2014\tEntwicklerin, Firma 3 GmbH")
 
 
 # PDFs that cannot be read, each refused in words that say what to send instead.
@@ -323,3 +395,32 @@ def test_a_scan_is_read_by_ocr(scanned_pdf: bytes) -> None:
     text = "\n".join(line.text for line in doc.lines)
     assert "Maria Kowalska" in text and "PayFlow" in text
     assert all(line.size == 0 for line in doc.lines)
+
+
+def test_a_scan_goes_to_tesseract_page_by_page(
+    scanned_pdf: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The way to Tesseract and back, with a stand-in that says what a real one would."""
+    from PIL import Image
+
+    fake = tmp_path / "tesseract"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--list-langs" ]; then printf "List of languages (3):\\neng\\ndeu\\nosd\\n"; exit 0; fi\n'
+        f'cp "$1" "{tmp_path}/seen.png"; echo "$@" > "{tmp_path}/args"\n'
+        'printf "Maria Kowalska\\nStaff Engineer\\n\\nEXPERIENCE\\nStaff Engineer   Mar 2021 - Present\\n"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr("app.imports.pdf.shutil.which", lambda name: str(fake))
+    doc = read_pdf(scanned_pdf, "scan.pdf", LIMITS)
+    assert doc.kind == "ocr" and doc.pages == 1
+    assert [line.text for line in doc.lines] == [
+        "Maria Kowalska",
+        "Staff Engineer",
+        "EXPERIENCE",
+        "Staff Engineer Mar 2021 - Present",
+    ]
+    assert [line.gap_before for line in doc.lines] == [0.0, 0.0, 1.0, 0.0]
+    assert (tmp_path / "args").read_text().split()[1:] == ["stdout", "-l", "eng+deu"]
+    with Image.open(tmp_path / "seen.png") as image:
+        assert abs(image.width - 2480) < 10  # an A4 page at 300 dpi
