@@ -39,13 +39,14 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibd|demi|[-_ ]bd\b", re.IGNORECASE
 _ITALIC_NAME = re.compile(r"italic|oblique|[-_ ]it\b", re.IGNORECASE)
 _FORCE_BOLD, _ITALIC_FLAG = 1 << 18, 1 << 6  # font descriptor flags (PDF 32000, table 123)
 _DATE_LIKE = re.compile(
-    r"\b(19|20)\d\d\b|\b\d{1,2}[./]\d{2,4}\b|present|current|now|today|heute|aktuell|actuel|présent|"
-    r"actual|presente|hoy|дат|теп|нині|сьогодні",
+    r"\b(19|20)\d\d\b|\b\d{1,2}[./]\d{2,4}\b|\b(present|current|now|today|heute|aktuell|jetzt|actuel|présent|"
+    r"aujourd'hui|actualidad|presente|hoy|нині|дотепер|зараз|теперішній)\b",
     re.IGNORECASE,
 )
+# "Page 2 of 3", "Seite 2 von 3", "2/3", "- 2 -", "2": a page number, in any of the five languages.
 _PAGE_NUMBER = re.compile(
-    r"^[-–—(\[]?\s*(page|seite|pagina|página|p\.|s\.|стор\.?|сторінка)?\s*#\s*((of|von|de|sur|di|з|из|/)\s*#)?"
-    r"\s*[-–—)\]]?$",
+    r"^[-–—(\[]?\s*(page|seite|pagina|página|p\.|s\.|стор\.?|сторінка)?\s*\d{1,3}\s*"
+    r"((of|von|de|sur|di|з|из|/)\s*\d{1,3})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
 
@@ -183,12 +184,13 @@ def _read_page(api: _Pdfium, pdf: Any, index: int) -> tuple[list[_Glyph], float,
         rect, x, y = api.rect, api.x, api.y
         get_object, get_font = raw.FPDFText_GetTextObject, raw.FPDFTextObj_GetFont
         get_box, get_origin = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        get_render_mode, fill_stroke = raw.FPDFTextObj_GetTextRenderMode, raw.FPDF_TEXTRENDERMODE_FILL_STROKE
         address = ctypes.addressof
-        # One text object has one font, size and matrix: its look, and where its baseline sits in the loose
-        # boxes of its letters, are read once. Chromium draws each letter as an object of its own: looks are
-        # shared by font and box height too.
-        by_object: dict[int, tuple[tuple[float, bool, bool, bool], float]] = {}
-        by_font: dict[tuple[int, float], tuple[float, bool, bool, bool]] = {}
+        # One text object has one font, size and matrix: its look, and where the baseline sits in the loose
+        # boxes of its letters, are read once. Chromium draws each letter as an object of its own: both are
+        # shared by font, box height and stroke too (where the font's boxes come from its ascent and descent).
+        by_object: dict[int, tuple[tuple[float, bool, bool, bool], float | None]] = {}
+        by_font: dict[tuple[int, float, bool], tuple[tuple[float, bool, bool, bool], float | None]] = {}
         glyphs: list[_Glyph] = []
         for i in range(count):
             obj = get_object(tp, i)
@@ -202,23 +204,31 @@ def _read_page(api: _Pdfium, pdf: Any, index: int) -> tuple[list[_Glyph], float,
             known = by_object.get(address(obj.contents))
             if known is None:
                 font = get_font(obj)
-                key = (address(font.contents) if font else 0, round(rect.top - rect.bottom, 1))
-                look = by_font.get(key)
-                if look is None:
-                    look = by_font[key] = _look(api, tp, i)
-                get_origin(tp, i, x, y)
-                known = by_object[address(obj.contents)] = (look, y.value - rect.bottom)
-            (size, bold, italic, rotated), baseline = known
+                stroked = get_render_mode(obj) == fill_stroke  # bold made by stroking the outline (Word does it)
+                key = (address(font.contents) if font else 0, round(rect.top - rect.bottom, 1), stroked)
+                known = by_font.get(key)
+                if known is None:
+                    size, bold, italic, rotated = _look(api, tp, i)
+                    get_origin(tp, i, x, y)
+                    offset = y.value - rect.bottom if _metric_boxes(api, font) else None
+                    known = by_font[key] = ((size, bold or stroked, italic, rotated), offset)
+                by_object[address(obj.contents)] = known
+            (size, bold, italic, rotated), offset = known
             if rotated:  # text set sideways (a vertical label in a margin) is decoration, not CV lines
                 continue
+            if offset is None:
+                get_origin(tp, i, x, y)
+                base = height - y.value
+            else:
+                base = height - rect.bottom - offset
             space = char in _SPACES
             if space or 0xE000 <= code <= 0xF8FF or code >= 0xF0000:
                 char = ""  # icon fonts (Font Awesome, Material Icons...) use the private-use area
             elif 0xFB00 <= code <= 0xFB06:
                 char = char.translate(_LIGATURES)
             glyphs.append(
-                _Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                       height - rect.bottom - baseline, size, bold, italic, space)
+                _Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom, base,
+                       size, bold, italic, space)
             )  # fmt: skip
         return glyphs, height, _page_links(raw, pdf, page, height)
     finally:
@@ -248,6 +258,16 @@ def _look(api: _Pdfium, tp: Any, i: int) -> tuple[float, bool, bool, bool]:
     italic = bool(_ITALIC_NAME.search(font)) or bool(flags & _ITALIC_FLAG)
     rotated = abs(m.b) > 0.01 * abs(m.a) + 1e-9 or abs(m.a) < 1e-9
     return size, bold, italic, rotated
+
+
+def _metric_boxes(api: _Pdfium, font: Any) -> bool:
+    """Whether pdfium makes this font's loose boxes from its ascent and descent: the baseline then sits at the
+    same height in every box of one size (else a box is the glyph's own outline)."""
+    raw = api.raw
+    ascent, descent = ctypes.c_float(), ctypes.c_float()
+    if not font or not raw.FPDFFont_GetAscent(font, 1.0, ascent) or not raw.FPDFFont_GetDescent(font, 1.0, descent):
+        return False
+    return ascent.value != descent.value
 
 
 def _page_links(raw: Any, pdf: Any, page: Any, height: float) -> list[_Link]:
@@ -530,7 +550,7 @@ def _drop_running_lines(page_lines: list[list[_PageLine]], heights: list[float])
     for number, band in enumerate(bands):
         for line, key in band:
             pages = {page for page, top in seen[key] if abs(top - line.top) < 5.0}
-            if _PAGE_NUMBER.match(key) or (len(pages) >= 2 and key):
+            if _PAGE_NUMBER.match(line.text.strip()) or (len(pages) >= 2 and key):
                 page_lines[number].remove(line)
 
 
