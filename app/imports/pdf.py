@@ -92,6 +92,7 @@ class _PageLine:
     column: int
     page: int
     links: list[str] = field(default_factory=list)
+    bullet: bool = False
     top: float = field(init=False)
     bottom: float = field(init=False)
 
@@ -111,6 +112,24 @@ class _Link:
     x1: float
     top: float
     bottom: float
+
+
+@dataclass(frozen=True)
+class _Mark:
+    """A small shape drawn on the page: a list's bullet when it sits just before a line."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass
+class _Page:
+    glyphs: list[_Glyph]
+    height: float
+    links: list[_Link]
+    marks: list[_Mark]
 
 
 class _Pdfium:
@@ -155,15 +174,14 @@ def read_pdf(data: bytes, name: str, limits: DocumentLimits, *, ocr: bool = True
                 "Send the pages of the CV, or paste its text."
             )
         api = _Pdfium()
-        pages: list[tuple[list[_Glyph], float, list[_Link]]] = []
+        pages: list[_Page] = []
         characters = 0
         for index in range(len(pdf)):
-            glyphs, height, links = _read_page(api, pdf, index)
-            characters += len(glyphs)
+            pages.append(_read_page(api, pdf, index))
+            characters += len(pages[-1].glyphs)
             if characters > MAX_TEXT_CHARS * 2:
                 raise InvalidInput(f"{name} has more than {MAX_TEXT_CHARS:,} characters of text; that is the limit.")
-            pages.append((glyphs, height, links))
-        visible = sum(1 for glyphs, _, _ in pages for g in glyphs if g.text and not g.space)
+        visible = sum(1 for page in pages for g in page.glyphs if g.text and not g.space)
         if visible < MIN_TEXT_CHARS:
             return _read_scan(pdf, name, ocr=ocr)
     finally:
@@ -171,8 +189,9 @@ def read_pdf(data: bytes, name: str, limits: DocumentLimits, *, ocr: bool = True
     return _document(pages)
 
 
-def _read_page(api: _Pdfium, pdf: Any, index: int) -> tuple[list[_Glyph], float, list[_Link]]:
-    """Every drawn character of one page (pdfium's own guessed spaces and line breaks left out) and its links."""
+def _read_page(api: _Pdfium, pdf: Any, index: int) -> _Page:
+    """Every drawn character of one page (pdfium's own guessed spaces and line breaks left out), its links
+    and its bullet marks."""
     raw = api.raw
     page = pdf[index]
     textpage = page.get_textpage()
@@ -230,7 +249,7 @@ def _read_page(api: _Pdfium, pdf: Any, index: int) -> tuple[list[_Glyph], float,
                 _Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom, base,
                        size, bold, italic, space)
             )  # fmt: skip
-        return glyphs, height, _page_links(raw, pdf, page, height)
+        return _Page(glyphs, height, _page_links(raw, pdf, page, height), _bullet_marks(raw, page, height))
     finally:
         textpage.close()
         page.close()
@@ -270,6 +289,44 @@ def _metric_boxes(api: _Pdfium, font: Any) -> bool:
     return ascent.value != descent.value
 
 
+MAX_PAGE_OBJECTS = 50_000  # past this many drawn objects, bullet marks are not looked for
+
+
+def _bullet_marks(raw: Any, page: Any, height: float) -> list[_Mark]:
+    """Small filled shapes (Chromium draws a list's discs and squares as paths, not as text)."""
+    marks: list[_Mark] = []
+    count = raw.FPDFPage_CountObjects(page.raw)
+    if count > MAX_PAGE_OBJECTS:
+        return marks
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    get_object, get_type, get_bounds = raw.FPDFPage_GetObject, raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetBounds
+    path = raw.FPDF_PAGEOBJ_PATH
+    for j in range(count):
+        obj = get_object(page.raw, j)
+        if get_type(obj) != path or not get_bounds(obj, left, bottom, right, top):
+            continue
+        width, tall = right.value - left.value, top.value - bottom.value
+        if 1.0 <= width <= 8.0 and 1.0 <= tall <= 8.0 and 0.5 <= width / tall <= 2.0:
+            marks.append(_Mark(left.value, right.value, height - top.value, height - bottom.value))
+    return marks
+
+
+def _has_bullet_mark(line: _PageLine, marks: list[_Mark]) -> bool:
+    """A mark of at most ~half the line's size, just before the line's first letter, level with it."""
+    size = max((g.size for p in line.pieces for g in p.glyphs if g.text), default=0.0)
+    x0 = line.pieces[0].x0
+    for mark in marks:
+        middle = (mark.top + mark.bottom) / 2
+        if (
+            line.top < middle < line.bottom
+            and 0 <= x0 - mark.x1 <= 2 * size
+            and mark.x1 - mark.x0 <= 0.6 * size
+            and mark.bottom - mark.top <= 0.6 * size
+        ):
+            return True
+    return False
+
+
 def _page_links(raw: Any, pdf: Any, page: Any, height: float) -> list[_Link]:
     """The URI link annotations of a page: icons and labels that point at a profile, a site or an email."""
     links: list[_Link] = []
@@ -292,19 +349,20 @@ def _page_links(raw: Any, pdf: Any, page: Any, height: float) -> list[_Link]:
     return links
 
 
-def _document(pages: list[tuple[list[_Glyph], float, list[_Link]]]) -> ReadDocument:
+def _document(pages: list[_Page]) -> ReadDocument:
     """Rows, columns and reading order page by page; running headers and footers dropped; gaps measured."""
     sizes: Counter[float] = Counter()
-    for glyphs, _, _ in pages:
-        sizes.update(g.size for g in glyphs if g.text)
+    for page in pages:
+        sizes.update(g.size for g in page.glyphs if g.text)
     body_size = sizes.most_common(1)[0][0] if sizes else 0.0
     page_lines: list[list[_PageLine]] = []
-    for number, (glyphs, _, links) in enumerate(pages):
-        lines = _page_lines(_rows(glyphs), number)
+    for number, page in enumerate(pages):
+        lines = _page_lines(_rows(page.glyphs), number)
         for line in lines:
-            line.links = _links_on(line, links)
+            line.links = _links_on(line, page.links)
+            line.bullet = _has_bullet_mark(line, page.marks)
         page_lines.append(lines)
-    _drop_running_lines(page_lines, [height for _, height, _ in pages])
+    _drop_running_lines(page_lines, [page.height for page in pages])
     ordered = [line for lines in page_lines for line in lines]
     line_height = _line_height(ordered, body_size)
     result: list[Line] = []
@@ -317,8 +375,8 @@ def _document(pages: list[tuple[list[_Glyph], float, list[_Link]]]) -> ReadDocum
         previous = line
         result.append(_line(line, gap))
         uris.extend(uri for uri in line.links if uri not in uris)
-    for _, _, links in pages:
-        uris.extend(link.uri for link in links if link.uri not in uris)
+    for page in pages:
+        uris.extend(link.uri for link in page.links if link.uri not in uris)
     return ReadDocument("pdf", result, pages=len(pages), body_size=body_size, links=uris)
 
 
@@ -344,6 +402,7 @@ def _line(line: _PageLine, gap: float) -> Line:
         bold=bool(glyphs) and bold * 2 > len(glyphs),
         italic=bool(glyphs) and italic * 2 > len(glyphs),
         gap_before=round(gap, 2),
+        bullet=line.bullet,
         links=tuple(line.links),
     )
 

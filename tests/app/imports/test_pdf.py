@@ -245,6 +245,12 @@ def test_a_sidebar_is_read_whole_before_the_main_column(chromium_pdfs: dict[str,
     # Chromium writes no spaces: words are parted by the gaps between letters.
     assert "Built the routing service that plans twelve thousand deliveries a day across the" in texts
     assert "Backend Engineer, Nova Logistics\t03/2020 – present" in texts
+    # Chromium draws the list's discs as shapes: the items are marked, their second lines are not.
+    assert [line.text[:20] for line in doc.lines if line.bullet] == [
+        "Built the routing se",
+        "Moved the billing sy",
+        "Wrote the booking ba",
+    ]
     # Icon glyphs leave the text; their lines stay, with their links.
     assert not any(0xE000 <= ord(c) <= 0xF8FF for text in texts for c in text)
     assert "Kyiv, Ukraine" in texts and "+380 44 123 4567" in texts
