@@ -640,10 +640,10 @@ def _read_scan(pdf: Any, name: str, *, ocr: bool) -> ReadDocument:
             page.close()
     tesseract = shutil.which("tesseract") if ocr else None
     if tesseract is None:
-        what = "a scanned image with no text layer" if images else "drawn as shapes, with no text layer"
+        what = "is a scanned image with no text layer" if images else "has no text layer (no letters I can read)"
         raise InvalidInput(
-            f"{name} is {what}, so I can't read it (OCR is not installed here). Send the original PDF exported from "
-            "Word or Google Docs, a Word document (.docx), or paste the text of your CV."
+            f"{name} {what}, so I can't read it{' (OCR is not installed here)' if ocr else ''}. Send the original PDF "
+            "exported from Word or Google Docs, a Word document (.docx), or paste the text of your CV."
         )
     return _ocr(pdf, name, tesseract)
 

@@ -430,3 +430,14 @@ def test_a_scan_goes_to_tesseract_page_by_page(
     assert (tmp_path / "args").read_text().split()[1:] == ["stdout", "-l", "eng+deu"]
     with Image.open(tmp_path / "seen.png") as image:
         assert abs(image.width - 2480) < 10  # an A4 page at 300 dpi
+
+
+def test_a_pdf_without_any_letters_is_refused() -> None:
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument.new()
+    pdf.new_page(595, 842)
+    out = io.BytesIO()
+    pdf.save(out)
+    with pytest.raises(InvalidInput, match=r"blank\.pdf has no text layer .* paste the text of your CV"):
+        read_pdf(out.getvalue(), "blank.pdf", LIMITS, ocr=False)
