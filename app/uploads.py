@@ -173,7 +173,7 @@ def read_document(data: bytes, name: str, kind: str, limits: dict[str, int]) -> 
     checked = DocumentLimits(**limits)
     file = SniffedFile(name, "pdf" if kind == "pdf" else "docx", data)
     if kind == "pdf":
-        _check_pdf_streams(file, checked)
+        check_pdf_streams(file, checked)
         return _pdf_text(file, checked)
     check_docx(file, checked)
     return _docx_text(file)
@@ -193,7 +193,7 @@ def _unpacked_error(name: str, size: int, limits: DocumentLimits) -> InvalidInpu
 _STREAM = re.compile(rb"stream\r?\n")
 
 
-def _check_pdf_streams(file: SniffedFile, limits: DocumentLimits) -> None:
+def check_pdf_streams(file: SniffedFile, limits: DocumentLimits) -> None:
     """Inflate every zlib stream of the PDF (in steps, counting) before pdfium does: a few hundred KB can
     hold hundreds of MB of page content, which pdfium would unpack in one piece."""
     total = 0

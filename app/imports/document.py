@@ -29,6 +29,8 @@ KIND_NAMES: dict[str, str] = {
 class Line:
     """One line of text as the document shows it. Unknown measures are 0 / False / ""."""
 
+    # Pieces set far apart on one line (a title left, its dates right) are joined with "\t". A line of icons
+    # only (LinkedIn, GitHub) has text "" and keeps its links.
     text: str
     page: int = 0  # 0-based
     column: int = 0  # 0 = the first column read on this page (a sidebar read first is column 0)
