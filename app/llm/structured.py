@@ -7,6 +7,7 @@ providers' own builders and settings; a provider instructor cannot drive is skip
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
@@ -97,7 +98,9 @@ async def ask_structured(
     failures: list[str] = []
     for name in structured_providers(settings, registry):
         try:
-            answer = await ASKERS[name](settings, response_model, system, user, max_tokens)
+            # One deadline per provider for the answer and its re-ask, SDK retries included.
+            async with asyncio.timeout(settings.llm_timeout_seconds * (1 + REASKS)):
+                answer = await ASKERS[name](settings, response_model, system, user, max_tokens)
         except Exception as exc:  # an outage, a refusal, or output still invalid after the re-ask: all one to us
             keys = (k.get_secret_value() for k in (settings.openai_api_key, settings.anthropic_api_key) if k)
             reason = redact(f"{type(exc).__name__}: {exc}"[:300], *keys)
