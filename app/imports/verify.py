@@ -63,9 +63,9 @@ _MONTH_YEAR_RE = re.compile(r"(?<![\d.])(\d{1,2})[./-]" + _YEAR)  # 03/2021, 3.2
 _YEAR_MONTH_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})[./-](\d{1,2})(?!\d|[./]\d)")  # 2021-03, 2021/3
 _FULL_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]" + _YEAR)  # 15.03.2021, 03/15/2021
 _ISO_DAY_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-# "Mar 2021", "März 2021", "marzo de 2021", "з березня 2021", "Jan–Mar 2021", "March 1, 2021"
-_NAMED_RE = re.compile(
-    r"([^\W\d_]{3,})\.?(?:\s?-\s?([^\W\d_]{3,})\.?)?,?\s(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:(?:de|del|of)\s)?" + _YEAR
+# Before a year: "Mar 2021", "März 2021", "marzo de 2021", "з березня 2021", "Jan–Mar 2021", "March 1, 2021"
+_NAMED_BEFORE_YEAR_RE = re.compile(
+    r"([^\W\d_]{3,})\.?(?:\s?-\s?([^\W\d_]{3,})\.?)?,?\s(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?(?:(?:de|del|of)\s)?$"
 )
 _PHONE_RE = re.compile(r"\+?\(?\d[\d ().\-/]{4,}\d")
 _ISO_VALUE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -165,10 +165,11 @@ def prepare_source(source_text: str) -> Source:
     for year, month, day in _ISO_DAY_RE.findall(dated):
         if _add_month(source, int(year), int(month)):
             source.days.add((int(year), int(month), int(day)))
-    for first, second, year in _NAMED_RE.findall(dated):
-        for word in (first, second):
-            for month in MONTH_PREFIXES.get(word.rstrip("."), ()):
-                _add_month(source, int(year), month)
+    for found in _YEAR_RE.finditer(dated):  # month names are looked for just before each year: fast
+        named = _NAMED_BEFORE_YEAR_RE.search(dated, max(0, found.start() - 40), found.start())
+        for word in named.groups() if named else ():
+            for month in MONTH_PREFIXES.get(word or "", ()):
+                _add_month(source, int(found.group(1)), month)
     source.phones = {d for d in (_digits(m) for m in _PHONE_RE.findall(raw)) if len(d) >= 6}
     return source
 

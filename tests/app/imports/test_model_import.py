@@ -290,9 +290,14 @@ async def test_an_outage_keeps_the_draft_with_a_note(
     assert result.document == draft().document and result.notes[-1] == MODEL_FAILED
 
 
-async def test_without_a_provider_the_draft_is_returned_unchanged(tmp_path: Path, cv_pdf_text: str) -> None:
-    result = await refine_with_model(draft(), cv_pdf_text, settings_for(tmp_path))
-    assert result == draft()
+async def test_without_a_provider_the_draft_is_returned_unchanged(
+    tmp_path: Path, fake_openai: oai.FakeOpenAI, cv_pdf_text: str
+) -> None:
+    assert await refine_with_model(draft(), cv_pdf_text, settings_for(tmp_path)) == draft()
+    # ALTOC_LLM=offline means no model, even with a key at hand.
+    offline = openai_settings(tmp_path, fake_openai, altoc_llm="offline")
+    assert await refine_with_model(draft(), cv_pdf_text, offline) == draft()
+    assert fake_openai.requests == []
 
 
 @pytest.fixture(scope="session")
