@@ -295,7 +295,8 @@ class _Walk:
         gone = not kept or (identity is not None and not any(k in kept for k in identity) and _has_any(value, identity))
         if gone and section is not None:
             del self.dropped[before:]
-            title = ", ".join(_text_of(value.get(k)) for k in identity or value if _text_of(value.get(k)))
+            named = [_text_of(value.get(k)) for k in identity or ()]
+            title = ", ".join(t for t in named if t) or ", ".join(t for t in map(_text_of, value.values()) if t)
             if title:
                 self.report(label, title)
             return None

@@ -468,6 +468,10 @@ Skills: Python, Go (advanced), SQL
         ({"skills": [{"name": "Goo"}]}, ["skills: 'Goo' (not in your CV)"]),  # "Go" is there, "Goo" is not
         ({"skills": [{"name": "Data"}, {"name": "Kubernetes"}]}, ["skills: 'Kubernetes' (not in your CV)"]),
         (
+            {"work": [{"startDate": "2030-01", "highlights": ["Invented the ledger"]}]},
+            ["work: '2030-01, Invented the ledger' (not in your CV)"],
+        ),
+        (
             {"work": [{"name": "Amazon", "position": "Lead Data Engineer", "startDate": "2020-04"}]},
             ["work: 'Amazon' (not in your CV)"],  # the position is real but belongs elsewhere: kept, company not
         ),
