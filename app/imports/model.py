@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 MODEL_FAILED = "The model could not read it, so this is the offline reading."
 # The text a model reads: a long CV is ~15,000 characters; beyond this it is not a CV worth paying for.
 MAX_MODEL_CHARS = 60_000
+# What a model can improve: a layout read from a page. LinkedIn's export and JSON Resume are structured already.
+MODEL_KINDS = frozenset({"pdf", "docx", "text", "ocr"})
 
 # --- the compact CV the model fills in ------------------------------------------------------------
 
@@ -222,10 +224,11 @@ def source_text_of(document: ReadDocument) -> str:
 
 async def refine_with_model(draft: ImportResult, source_text: str, settings: Settings) -> ImportResult:
     """The draft improved by the model's reading of the text, or the draft itself: without a provider,
-    for an unreadable text (never sent), or with a note when the model fails. The model's values are
+    for an unreadable text (never sent), for a structured source (LinkedIn, JSON Resume), or with a note
+    when the model fails. The model's values are
     kept only where the text holds them; the draft fills what the model left out."""
     try:
-        if not readable_enough(source_text) or not structured_providers(settings):
+        if draft.kind not in MODEL_KINDS or not readable_enough(source_text) or not structured_providers(settings):
             return draft
         answer = await ask_structured(
             settings,

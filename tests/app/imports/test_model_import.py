@@ -7,6 +7,7 @@ import copy
 import io
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -297,6 +298,11 @@ async def test_without_a_provider_the_draft_is_returned_unchanged(
     # ALTOC_LLM=offline means no model, even with a key at hand.
     offline = openai_settings(tmp_path, fake_openai, altoc_llm="offline")
     assert await refine_with_model(draft(), cv_pdf_text, offline) == draft()
+    # A LinkedIn export or a JSON Resume is structured already: nothing for a model to read.
+    online = openai_settings(tmp_path, fake_openai)
+    for kind in ("linkedin", "json"):
+        structured = replace(draft(), kind=kind)
+        assert await refine_with_model(structured, cv_pdf_text, online) == structured
     assert fake_openai.requests == []
 
 
