@@ -35,7 +35,18 @@ MODEL_KINDS = frozenset({"pdf", "docx", "text", "ocr"})
 
 # --- the compact CV the model fills in ------------------------------------------------------------
 
-_ONGOING = {"present", "now", "current", "today", "ongoing", "heute", "aujourd'hui", "actualidad", "дотепер"}
+_ONGOING = {
+    "present",
+    "now",
+    "current",
+    "today",
+    "ongoing",
+    "heute",
+    "aujourd'hui",
+    "aujourd’hui",
+    "actualidad",
+    "дотепер",
+}
 _DATE_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 

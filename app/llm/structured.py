@@ -103,7 +103,7 @@ async def ask_structured(
                 answer = await ASKERS[name](settings, response_model, system, user, max_tokens)
         except Exception as exc:  # an outage, a refusal, or output still invalid after the re-ask: all one to us
             keys = (k.get_secret_value() for k in (settings.openai_api_key, settings.anthropic_api_key) if k)
-            reason = redact(f"{type(exc).__name__}: {exc}"[:300], *keys)
+            reason = redact(f"{type(exc).__name__}: {exc}", *keys)[:300]
             log.warning("structured answer from %s failed: %s", name, reason)
             failures.append(f"{name}: {reason}")
             continue
