@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=2, alias="ALTOC_LLM_RETRIES")
     llm_retry_base_delay: float = Field(default=0.5, alias="ALTOC_LLM_RETRY_DELAY")
     agent_max_steps: int = Field(default=8, alias="ALTOC_AGENT_MAX_STEPS")
+    # Output budget of the model's reading of an imported CV (a long CV as JSON is a few thousand tokens).
+    import_max_tokens: int = Field(default=8192, ge=256, alias="ALTOC_IMPORT_MAX_TOKENS")
 
     max_message_chars: int = Field(default=20_000, alias="ALTOC_MAX_MESSAGE_CHARS")
     max_upload_bytes: int = Field(default=5_000_000, alias="ALTOC_MAX_UPLOAD_BYTES")

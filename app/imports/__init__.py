@@ -7,5 +7,6 @@
 - `structure.py` lines to a CV: headings in the five CV languages or by their look, entries, dates, contacts
 - `linkedin.py`  LinkedIn's data export (a ZIP of CSV files) to a CV
 - `model.py`     with a language model: a structured CV from the text, every value checked against the source
+- `verify.py`    the check: a value is kept only when the source text holds it (dates, links, phones, words)
 - `service.py`   one file in, one `ImportResult` out: the type sniffed, the readers run in a limited child
 """

@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 CACHED: dict[str, str] = {"type": "ephemeral"}
 
 
+def anthropic_client(
+    api_key: str, base_url: str | None, timeout: float, max_retries: int = 0
+) -> anthropic.AsyncAnthropic:
+    """The one place an Anthropic async client is built; the SDK loads here, on first use."""
+    import anthropic
+
+    return anthropic.AsyncAnthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
+
+
 @PROVIDERS.register(
     "anthropic",
     configured=lambda s: s.anthropic_api_key is not None,
@@ -95,9 +104,7 @@ class AnthropicProvider:
         self.model = model
         self.max_tokens = max_tokens
         self._api_key = api_key
-        import anthropic
-
-        self._client = anthropic.AsyncAnthropic(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=0)
+        self._client = anthropic_client(api_key, base_url, timeout)
 
     async def aclose(self) -> None:
         """Close the SDK's connection pool (at shutdown, while the event loop still runs)."""
