@@ -30,7 +30,7 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Configuration from the environment or a `.env` file in the working directory."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True)
 
     database_url: str | None = None
     altoc_data_dir: Path = Field(default_factory=default_data_dir)

@@ -145,12 +145,12 @@ async def test_a_faithful_reading_becomes_the_cv(tmp_path: Path, fake_openai: oa
         "label": "Staff Engineer",
         "email": "maria.k@example.com",
         "phone": "+48 600 123 456",
-        "url": "https://maria.example.com",
+        "url": "maria.example.com",  # as the page writes it; pages link it with https://
         "summary": "Backend engineer with 11 years of experience building payment systems.",
         "location": {"city": "Warsaw", "region": "Mazovia", "countryCode": "PL"},
         "profiles": [
-            {"network": "LinkedIn", "url": "https://linkedin.com/in/mariak"},
-            {"network": "GitHub", "url": "https://github.com/mariak"},
+            {"network": "LinkedIn", "url": "linkedin.com/in/mariak"},
+            {"network": "GitHub", "url": "github.com/mariak"},
         ],
     }
     assert document["work"] == [
