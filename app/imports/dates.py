@@ -57,7 +57,6 @@ _PERIOD = re.compile(
     + r"))?(?![\w/])",
     re.I,
 )
-_PRESENT_RE = re.compile(rf"(?<!\w)(?:{PRESENT})(?!\w)", re.I)
 _DURATION = re.compile(
     r"\s*[·(,|]?\s*\d+\+?\s*(?:yrs?|years?|mos?|months?|jahre?n?|monate?n?|ans?|mois|años?|meses|"
     r"р\.?|років|роки|міс\.?)\b(?:\s*\d+\s*(?:mos?|months?|monate?n?|mois|meses|міс\.?))?\)?",
@@ -120,10 +119,6 @@ def strip_period(text: str, found: Found) -> str:
     before, after = text[: found.span[0]], text[found.span[1] :]
     after = _DURATION.sub("", after, count=1) if _DURATION.match(after) else after
     return (before.rstrip(" \t,·|–—-(") + " " + after.lstrip(" \t,·|–—-)")).strip()
-
-
-def is_present(text: str) -> bool:
-    return bool(_PRESENT_RE.fullmatch(text.strip(" .")))
 
 
 def parse_date(text: str) -> str | None:

@@ -43,7 +43,7 @@ _SYNONYMS: dict[str, str] = {
     "certificates": "certificates | certifications | certificates and licenses | licenses and certifications | "
     "licenses & certifications | courses and certifications | zertifikate | zertifizierungen | "
     "weiterbildung | fortbildungen | certificats | certifications professionnelles | certificados | "
-    "certificaciones | сертифікати | сертифікація | курси",
+    "certificaciones | сертифікати | сертифікація",
     "awards": "awards | honors | honours | awards and honors | honors and awards | achievements | "
     "auszeichnungen | preise | distinctions | prix | récompenses | premios | reconocimientos | "
     "logros | нагороди | досягнення",

@@ -88,8 +88,8 @@ _TITLE_WORDS = re.compile(
 _COMPANY_WORDS = re.compile(
     r"(?:\b(?:gmbh|ag|kg|ltd|limited|inc|llc|llp|plc|corp|corporation|company|co|sa|sas|sarl|s\.?l\.?|s\.?a\.?|"
     r"bv|nv|ab|oy|as|srl|spa|sp\. z o\.o|group|gruppe|bank|university|universität|université|universidad|"
-    r"hospital|klinikum|clinic|school|agency|agentur|agence|studio|labs?|technologies|solutions|systems|"
-    r"software|consulting|partners|holdings|foundation|stiftung|institute|institut|ministry|council|"
+    r"se|hospital|klinikum|clinic|school|agency|agentur|agence|partners|holdings|foundation|stiftung|institute|"
+    r"institut|ministry|council|"
     r"тов|пп|фоп|ат|пат|банк|університет|компанія)\b\.?|\b[\w-]+\.(?:com|io|de|fr|es|ua|org|net)\b)",
     re.I,
 )
@@ -100,7 +100,8 @@ _INSTITUTION = re.compile(
     re.I,
 )
 _DEGREE = re.compile(
-    r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|mba|ph\.?\s?d|dphil|bachelor|master|"
+    r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?s|m\.?\s?s|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|mba|ph\.?\s?d|dphil|"
+    r"bachelor|master|"
     r"doctor(?:ate)?|diplom[a-z-]*|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
     r"doctorat|bts|dut|but|baccalauréat|bac|abitur|staatsexamen|ausbildung|associate|a\.?\s?s|certificate|"
     r"hnd|gcse|a-levels?|бакалавр|магістр|спеціаліст|кандидат наук|доктор|аспірантура|молодший спеціаліст)"
@@ -134,7 +135,12 @@ _SUFFIXES = ("ment", "tion", "sion", "ing", "ung", "keit", "heit", "lich", "ness
              "ly", "ance", "ence", "able", "ible", "ure", "ive", "ist", "ism", "al", "ie", "age", "ción")  # fmt: skip
 _ITEM_SECTIONS = {"certificates", "awards", "publications"}
 _LIST_SECTIONS = {"skills", "languages", "interests"}
-_INLINE_OK = _LIST_SECTIONS | {"contact", "summary", "certificates"}
+_INLINE_OK = _LIST_SECTIONS | {"contact", "summary"}
+_LINK_LABELS = re.compile(
+    r"^(?:in|gh|li|portfolio|website|web|site|homepage|blog|linkedin|github|gitlab|twitter|x|behance|dribbble|"
+    r"stack ?overflow|xing|medium|email|e-mail|mail|phone|telegram)$",
+    re.I,
+)
 
 
 @dataclass
@@ -193,7 +199,9 @@ class _Builder:
                 text = text[match.end() :].strip()
             bullet = line.bullet or line.style.lower().startswith("list") or glyph
             lines.append(_L(text, line, bullet))
-        bolds = Counter(ln.line.bold for ln in lines if not ln.bullet)
+        bolds: Counter[bool] = Counter()
+        for ln in lines:
+            bolds[ln.line.bold] += len(ln.text)
         self.body_bold = bolds[True] > bolds[False]
         self.right_edge = max((ln.line.x1 for ln in lines), default=0.0)
         lengths = sorted(len(ln.text) for ln in lines)
@@ -234,7 +242,7 @@ class _Builder:
                     out.append(_Section(resumed.key, None))
             previous = ln.line
             key = known[i]
-            inline = None if key or ln.bullet else inline_heading(ln.text)
+            inline = None if key or ln.bullet or out[-1].key in _LIST_SECTIONS else inline_heading(ln.text)
             if inline and inline[0] in _INLINE_OK:
                 out.append(_Section(inline[0], None, [_L(inline[1], ln.line)]))
             elif key:
@@ -314,8 +322,12 @@ class _Builder:
                 continue
             rest = [p.strip(" ·|•▪◦∙") for p in _SEPARATORS.split(ln.text) if p and p.strip(" ·|•▪◦∙")]
             kept = [p.strip() for p in rest if not self.contact_part(p.strip())]
-            if kept:
-                leftovers.append(_L(" · ".join(kept) if len(kept) < len(rest) else ln.text, ln.line, ln.bullet))
+            if ln.line.links:
+                kept = [p for p in kept if not _LINK_LABELS.match(p)]
+            if len(kept) == len(rest):
+                leftovers.append(ln)
+            else:
+                leftovers.extend(_L(p, ln.line, ln.bullet) for p in kept)
         if not header:
             self.unplaced.extend(ln.text for ln in leftovers)
             return
@@ -344,7 +356,8 @@ class _Builder:
                 and name_at is not None
                 and i > name_at
                 and words <= 10
-                and (not _SENTENCE_END.search(ln.text))
+                and not _SENTENCE_END.search(ln.text)
+                and not re.search(r"@|://|\d{4}", ln.text)
             ):
                 self.basics["label"] = ln.text
             elif words >= 8:
@@ -479,7 +492,7 @@ class _Builder:
         for ln in lines:
             if ln.bullet and key in _ITEM_SECTIONS:
                 found = self.date_in(ln)
-                cur = _Entry([ln], found)
+                cur = _Entry([_L(strip_period(ln.text, found), ln.line)] if found else [ln], found)
                 entries.append(cur)
                 continue
             if ln.bullet:
@@ -678,6 +691,7 @@ class _Builder:
             texts, url, location = self.fragments(entry)
             item: dict[str, Any] = {}
             rest: list[str] = []
+            texts = [part for text in texts for part in split_school(text)]
             for text in texts:
                 score = _SCORE.match(text)
                 if score:
@@ -730,6 +744,10 @@ class _Builder:
             return True
         if after.strip(" ,)–—-.") and not before.strip(" ,(–—-"):
             area = re.sub(r"^\s*(?:,|in|of|en|im|de|–|—|-|:|з)\s*", "", after).strip(" ,)")
+            abbreviation = _DEGREE.match(area)  # LinkedIn's "Master of Science - MS, Informatics"
+            if abbreviation and area[abbreviation.end() :].lstrip().startswith(","):
+                degree = text[match.start() : text.index(area) + abbreviation.end()]
+                area = area[abbreviation.end() :].lstrip(" ,")
             item["studyType"] = degree.rstrip(",")
             if area:
                 item["area"] = area
@@ -973,6 +991,21 @@ def items(text: str) -> list[str]:
         if part and part.lower() not in seen:
             seen[part.lower()] = part
     return list(seen.values())
+
+
+def split_school(text: str) -> list[str]:
+    """'Grado en Diseño, Universidad Politécnica de Madrid' -> the degree and the institution apart."""
+    parts = text.split(", ")
+    if len(parts) < 2:
+        return [text]
+    at = next((i for i, p in enumerate(parts) if _INSTITUTION.search(p)), None)
+    if at and _DEGREE.search(", ".join(parts[:at])):
+        return [", ".join(parts[:at]), ", ".join(parts[at:])]
+    if at == 0:
+        degree_at = next((i for i, p in enumerate(parts) if _DEGREE.match(p)), None)
+        if degree_at:
+            return [", ".join(parts[:degree_at]), ", ".join(parts[degree_at:])]
+    return [text]
 
 
 def one_item(text: str, key: str) -> dict[str, Any]:

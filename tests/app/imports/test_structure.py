@@ -1,0 +1,470 @@
+"""Lines to a CV: rendered PDFs of every design, pasted CVs, and lines with the look a PDF page gives them."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.cv.model import Resume
+from app.cv.service import validate_document
+from app.errors import InvalidInput
+from app.imports.document import ImportResult, Line, ReadDocument
+from app.imports.structure import build_resume
+from app.imports.text import read_text
+from app.render import render_cv
+from app.render.designs import DESIGNS
+
+ROOT = Path(__file__).resolve().parents[3]
+FULL = json.loads((ROOT / "tests/fixtures/full_resume.json").read_text(encoding="utf-8"))
+DERIVED = {"startDate", "endDate", "date", "releaseDate", "network"}
+
+
+def plain_lines(pdf: bytes) -> ReadDocument:
+    """A throwaway reader for these tests: pdfium's plain text, one Line per text line, no look."""
+    document = pdfium.PdfDocument(pdf)
+    lines = [
+        Line(text, page=i)
+        for i in range(len(document))
+        for text in document[i].get_textpage().get_text_range().split("\r\n")
+    ]
+    return ReadDocument("pdf", lines, len(document))
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"https?://(www\.)?|mailto:|tel:", "", text.lower())
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strings(value: Any, key: str = "") -> list[str]:
+    if isinstance(value, str):
+        return [] if key in DERIVED else [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in strings(v, k)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v, key)]
+    return []
+
+
+def assert_nothing_invented(result: ImportResult, doc: ReadDocument) -> None:
+    raw = "\n".join(line.text for line in doc.lines) + "\n" + "\n".join(doc.links)
+    raw += "\n" + "\n".join(link for line in doc.lines for link in line.links)
+    sources = (_norm(raw), _norm(re.sub(r"-\n", "", raw)))
+    for value in strings(result.document):
+        assert any(_norm(value).rstrip("/") in s for s in sources), f"{value!r} is not in the source"
+    validate_document(result.document)
+
+
+def build(doc: ReadDocument) -> ImportResult:
+    result = build_resume(doc)
+    assert_nothing_invented(result, doc)
+    return result
+
+
+@pytest.fixture(scope="session")
+def rendered() -> dict[str, ReadDocument]:
+    """Every design once, each in another CV language (headings, months and "present" words differ)."""
+    resume = Resume.model_validate(FULL)
+    return {name: plain_lines(render_cv(resume, "pdf", template=name, language=DESIGN_LANGUAGE[name]).data)
+            for name in DESIGNS}  # fmt: skip
+
+
+DESIGN_LANGUAGE = {"classic": "en", "modern": "uk", "compact": "de", "academic": "fr"}
+
+
+def test_every_design_is_rendered() -> None:
+    assert set(DESIGN_LANGUAGE) == set(DESIGNS)
+
+
+@pytest.mark.parametrize("name", list(DESIGNS))
+def test_our_rendered_pdfs_round_trip(rendered: dict[str, ReadDocument], name: str) -> None:
+    result = build(rendered[name])
+    cv = result.document
+    basics = FULL["basics"]
+    assert (cv["basics"]["name"], cv["basics"]["email"], cv["basics"]["phone"]) == (
+        basics["name"], basics["email"], basics["phone"],
+    )  # fmt: skip
+    assert cv["basics"]["location"] == {"city": "Warsaw", "region": "Mazovia", "countryCode": "PL"}
+    assert {p["network"]: p["url"] for p in cv["basics"]["profiles"]} == {
+        "LinkedIn": "https://linkedin.com/in/mariak", "GitHub": "https://github.com/mariak",
+    }  # fmt: skip
+    for got, want in zip(cv["work"], FULL["work"], strict=True):
+        assert (got["name"], got["position"], got["startDate"]) == (want["name"], want["position"], want["startDate"])
+        assert got.get("endDate") == ((want.get("endDate") or "")[:7] or None)
+    assert [(e["institution"], e["area"], e["studyType"]) for e in cv["education"]] == [
+        ("University of Warsaw", "Computer Science", "Master")
+    ]
+    assert cv["education"][0]["courses"] == ["Distributed Systems", "Databases"]
+    assert cv["skills"] == [{"name": s["name"], "level": s["level"], "keywords": s["keywords"]} for s in FULL["skills"]]
+    assert cv["languages"] == FULL["languages"]
+    assert cv["volunteer"][0]["organization"] == "Code for Poland"
+    assert cv["certificates"][0] == {k: v for k, v in FULL["certificates"][0].items()}
+    assert cv["publications"][0]["publisher"] == "ACM Queue"
+    assert cv["awards"][0]["title"] == "Engineer of the Year"
+    assert cv["references"] == FULL["references"]
+    assert cv["interests"] == FULL["interests"]
+    assert result.unplaced == [] and result.uncertain == []
+
+
+def test_builder_speed_on_a_dense_two_page_cv(rendered: dict[str, ReadDocument]) -> None:
+    doc = rendered["classic"]
+    dense = ReadDocument("pdf", doc.lines * 2, 4)  # twice the fixture: denser than a full two-page CV
+    build_resume(dense)
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        build_resume(dense)
+        timings.append(time.perf_counter() - start)
+    assert sorted(timings)[2] < 0.030
+
+
+PLAIN = """Here is my CV:
+
+John Smith
+Senior Data Analyst
+john.smith@example.com | +1 (415) 555-0134 ext. 204 | San Francisco, CA
+linkedin.com/in/johnsmith · github: jsmith
+
+SUMMARY
+Data analyst with eight years of experience turning messy data into decisions that
+product teams act on. Known for clear dashboards and careful develop-
+ment of metrics.
+
+WORK EXPERIENCE
+Senior Data Analyst at Acme Inc.
+January 2019 to Present
+• Built the revenue dashboard used by 40 managers
+• Cut the weekly reporting time from two days to two hours by automating the
+  extraction jobs in Airflow
+• Trained 6 analysts
+
+Northwind Traders | Data Analyst
+Jun 2015 - Dec 2018
+- Modelled churn for 2M customers
+- Wrote the SQL style guide
+
+EDUCATION
+BSc in Statistics
+University of California, Berkeley
+2011 - 2015
+GPA 3.8
+
+TECHNICAL SKILLS
+Languages: Python, SQL, R
+Tools: Tableau, Airflow, dbt
+
+LANGUAGES
+English (native), Spanish — B2
+
+CERTIFICATIONS
+• Google Data Analytics Certificate, Google, 2020
+• Tableau Desktop Specialist (2021)
+
+HOBBIES
+Chess · Running · Photography
+"""
+
+
+def test_a_plain_pasted_cv() -> None:
+    doc = read_text(PLAIN)
+    result = build(doc)
+    cv = result.document
+    basics = cv["basics"]
+    assert basics["name"] == "John Smith" and basics["label"] == "Senior Data Analyst"
+    assert basics["email"] == "john.smith@example.com"
+    assert basics["phone"] == "+1 (415) 555-0134 ext. 204"
+    assert basics["location"] == {"city": "San Francisco", "countryCode": "CA"}
+    assert {"network": "GitHub", "username": "jsmith"} in basics["profiles"]
+    assert {"network": "LinkedIn", "username": "johnsmith", "url": "https://linkedin.com/in/johnsmith"} in basics[
+        "profiles"
+    ]
+    assert "decisions that product teams" in basics["summary"] and "development of metrics" in basics["summary"]
+    first, second = cv["work"]
+    assert (first["position"], first["name"], first["startDate"], first.get("endDate")) == (
+        "Senior Data Analyst", "Acme Inc.", "2019-01", None,
+    )  # fmt: skip
+    assert first["highlights"][1] == (
+        "Cut the weekly reporting time from two days to two hours by automating the extraction jobs in Airflow"
+    )
+    assert len(first["highlights"]) == 3
+    assert (second["position"], second["name"], second["startDate"], second["endDate"]) == (
+        "Data Analyst", "Northwind Traders", "2015-06", "2018-12",
+    )  # fmt: skip
+    assert second["highlights"] == ["Modelled churn for 2M customers", "Wrote the SQL style guide"]
+    school = cv["education"][0]
+    assert (school["studyType"], school["area"], school["institution"]) == (
+        "BSc", "Statistics", "University of California, Berkeley",
+    )  # fmt: skip
+    assert (school["startDate"], school["endDate"], school["score"]) == ("2011", "2015", "GPA 3.8")
+    assert cv["skills"] == [
+        {"name": "Languages", "keywords": ["Python", "SQL", "R"]},
+        {"name": "Tools", "keywords": ["Tableau", "Airflow", "dbt"]},
+    ]
+    assert cv["languages"] == [{"language": "English", "fluency": "native"}, {"language": "Spanish", "fluency": "B2"}]
+    assert cv["certificates"] == [
+        {"name": "Google Data Analytics Certificate", "issuer": "Google", "date": "2020"},
+        {"name": "Tableau Desktop Specialist", "date": "2021"},
+    ]
+    assert cv["interests"] == [{"name": "Chess"}, {"name": "Running"}, {"name": "Photography"}]
+    assert result.unplaced == []
+
+
+MARKDOWN = """# Ana García
+**Product Designer** · Madrid, ES · ana@example.es · [Portfolio](https://ana.example.es)
+
+## Perfil
+Diseñadora de producto con foco en sistemas de diseño.
+
+## Experiencia laboral
+**Diseñadora de producto — Cabify**
+mar. 2020 – actualidad
+* Lancé el sistema de diseño
+* Reduje el tiempo de entrega un 30 %
+
+**Diseñadora UX, Glovo**
+sept. 2017 - feb. 2020
+
+## Formación
+Grado en Diseño, Universidad Politécnica de Madrid, 2013 - 2017
+
+## Habilidades
+Figma | Sketch | Design systems
+
+## Idiomas
+Español: nativo
+Inglés: C1
+"""
+
+
+def test_a_markdown_cv_in_spanish() -> None:
+    result = build(read_text(MARKDOWN))
+    cv = result.document
+    assert cv["basics"]["name"] == "Ana García" and cv["basics"]["label"] == "Product Designer"
+    assert cv["basics"]["url"] == "https://ana.example.es" and cv["basics"]["email"] == "ana@example.es"
+    assert cv["basics"]["location"] == {"city": "Madrid", "countryCode": "ES"}
+    assert cv["basics"]["summary"].startswith("Diseñadora de producto")
+    first, second = cv["work"]
+    assert (first["position"], first["name"], first["startDate"]) == ("Diseñadora de producto", "Cabify", "2020-03")
+    assert first["highlights"] == ["Lancé el sistema de diseño", "Reduje el tiempo de entrega un 30 %"]
+    assert (second["position"], second["name"], second["endDate"]) == ("Diseñadora UX", "Glovo", "2020-02")
+    school = cv["education"][0]
+    assert (school["studyType"], school["area"], school["institution"]) == (
+        "Grado", "Diseño", "Universidad Politécnica de Madrid",
+    )  # fmt: skip
+    assert [s["name"] for s in cv["skills"]] == ["Figma", "Sketch", "Design systems"]
+    assert cv["languages"] == [{"language": "Español", "fluency": "nativo"}, {"language": "Inglés", "fluency": "C1"}]
+
+
+LINKEDIN = """Experience
+Senior Software Engineer
+Zalando SE · Full-time
+Jan 2020 - Present · 4 yrs 11 mos
+Berlin, Germany
+Leading the checkout team.
+
+Software Engineer
+Delivery Hero · Full-time
+Mar 2017 - Dec 2019 · 2 yrs 10 mos
+Berlin, Germany
+
+Education
+Technische Universität München
+Master of Science - MS, Informatics
+2014 - 2016
+
+Skills
+Kotlin
+Spring Boot
+PostgreSQL
+"""
+
+
+def test_a_linkedin_profile_copied_as_text() -> None:
+    result = build(read_text(LINKEDIN))
+    cv = result.document
+    first, second = cv["work"]
+    assert (first["position"], first["name"], first["startDate"], first["location"]) == (
+        "Senior Software Engineer", "Zalando SE", "2020-01", "Berlin, Germany",
+    )  # fmt: skip
+    assert first["summary"] == "Leading the checkout team."
+    assert (second["position"], second["name"], second["endDate"]) == ("Software Engineer", "Delivery Hero", "2019-12")
+    school = cv["education"][0]
+    assert school["institution"] == "Technische Universität München" and school["area"] == "Informatics"
+    assert [s["name"] for s in cv["skills"]] == ["Kotlin", "Spring Boot", "PostgreSQL"]
+
+
+GERMAN = """LEBENSLAUF
+Jonas Becker
+Softwareentwickler
+Tel.: +49 30 1234567 · E-Mail: jonas.becker@example.de · 10115 Berlin, Deutschland
+
+ÜBER MICH
+Backend-Entwickler mit Schwerpunkt auf verteilten Systemen.
+
+BERUFLICHER WERDEGANG
+Softwareentwickler, Muster GmbH\tseit März 2021
+• Entwicklung der Zahlungsschnittstelle
+Werkstudent, Beispiel AG\t10.2018 – 02.2021
+
+AUSBILDUNG
+M.Sc. Informatik\t2016 – 2019
+Technische Universität Berlin
+Note: 1,3
+
+KENNTNISSE
+Programmiersprachen: Java, Kotlin, Python
+
+SPRACHEN
+Deutsch: Muttersprache · Englisch: C1
+"""
+
+
+def test_a_german_cv() -> None:
+    result = build(read_text(GERMAN))
+    cv = result.document
+    assert cv["basics"]["name"] == "Jonas Becker" and cv["basics"]["label"] == "Softwareentwickler"
+    assert cv["basics"]["phone"] == "+49 30 1234567" and cv["basics"]["email"] == "jonas.becker@example.de"
+    assert cv["basics"]["location"] == {"postalCode": "10115", "city": "Berlin", "region": "Deutschland"}
+    first, second = cv["work"]
+    assert (first["position"], first["name"], first["startDate"], first.get("endDate")) == (
+        "Softwareentwickler", "Muster GmbH", "2021-03", None,
+    )  # fmt: skip
+    assert first["highlights"] == ["Entwicklung der Zahlungsschnittstelle"]
+    assert (second["position"], second["name"], second["startDate"], second["endDate"]) == (
+        "Werkstudent", "Beispiel AG", "2018-10", "2021-02",
+    )  # fmt: skip
+    school = cv["education"][0]
+    assert (school["studyType"], school["area"], school["institution"], school["score"]) == (
+        "M.Sc.", "Informatik", "Technische Universität Berlin", "1,3",
+    )  # fmt: skip
+    assert cv["skills"] == [{"name": "Programmiersprachen", "keywords": ["Java", "Kotlin", "Python"]}]
+    assert cv["languages"] == [
+        {"language": "Deutsch", "fluency": "Muttersprache"}, {"language": "Englisch", "fluency": "C1"},
+    ]  # fmt: skip
+
+
+UKRAINIAN = """Олена Шевченко
+Інженер з якості
+Телефон: +380 67 123 4567
+Email: olena@example.ua
+Київ, Україна
+
+ПРО МЕНЕ
+Інженер з тестування з досвідом автоматизації.
+
+ДОСВІД РОБОТИ
+QA-інженер — ТОВ «Софтсерв»
+з березня 2021 – дотепер
+• Автоматизувала регресійні тести
+
+Тестувальник, Епам
+вересень 2018 – лютого 2021
+
+ОСВІТА
+Магістр, Комп'ютерні науки
+Київський політехнічний інститут
+2013 – 2018
+
+НАВИЧКИ
+Python · Selenium · Playwright
+
+МОВИ
+Українська — рідна, Англійська — B2
+"""
+
+
+def test_a_ukrainian_cv() -> None:
+    result = build(read_text(UKRAINIAN))
+    cv = result.document
+    assert cv["basics"]["name"] == "Олена Шевченко" and cv["basics"]["label"] == "Інженер з якості"
+    assert cv["basics"]["phone"] == "+380 67 123 4567" and cv["basics"]["email"] == "olena@example.ua"
+    assert cv["basics"]["location"] == {"city": "Київ", "region": "Україна"}
+    assert cv["basics"]["summary"] == "Інженер з тестування з досвідом автоматизації."
+    first, second = cv["work"]
+    assert (first["position"], first["name"], first["startDate"]) == ("QA-інженер", "ТОВ «Софтсерв»", "2021-03")
+    assert (second["position"], second["name"], second["startDate"], second["endDate"]) == (
+        "Тестувальник", "Епам", "2018-09", "2021-02",
+    )  # fmt: skip
+    school = cv["education"][0]
+    assert (school["studyType"], school["area"], school["institution"]) == (
+        "Магістр", "Комп'ютерні науки", "Київський політехнічний інститут",
+    )  # fmt: skip
+    assert [s["name"] for s in cv["skills"]] == ["Python", "Selenium", "Playwright"]
+    assert cv["languages"] == [
+        {"language": "Українська", "fluency": "рідна"}, {"language": "Англійська", "fluency": "B2"},
+    ]  # fmt: skip
+
+
+def _line(text: str, size: float = 10, bold: bool = False, gap: float = 0.0, **kw: Any) -> Line:
+    return Line(text, size=size, bold=bold, gap_before=gap, x0=kw.pop("x0", 50.0), x1=kw.pop("x1", 300.0), **kw)
+
+
+def test_lines_with_a_look_icons_and_an_unknown_heading() -> None:
+    """A Typst/RenderCV-like page: company first in bold, role and date below, icons linking to profiles."""
+    lines = [
+        _line("Maria Kowalska", size=24, bold=True),
+        _line("maria@example.com  |  +48 600 123 456  |  Warsaw, PL  |  in  |  gh",
+              links=("mailto:maria@example.com", "https://www.linkedin.com/in/mariak/", "https://github.com/mariak")),
+        _line("EXPERIENCE", size=12, bold=True, gap=1.0),
+        _line("PayFlow GmbH\tBerlin, Germany", bold=True),
+        _line("Staff Engineer\tMar 2021 – Present"),
+        _line("• Designed the ledger service that settles 2.1M", x0=60, x1=545),
+        _line("transactions a day", x0=68, x1=160),
+        _line("• Cut p99 latency from 900 ms to 120 ms", x0=60),
+        _line("SearchWorks\tWarsaw, PL", bold=True, gap=0.6),
+        _line("Senior Backend Developer\t2017 – 2021"),
+        _line("– Built the indexing pipeline in Go and Kafka", x0=60),
+        _line("MOTORSPORT", size=12, bold=True, gap=1.0),
+        _line("Rally co-driver in the national championship"),
+        _line("SKILLS", size=12, bold=True, gap=1.0),
+        _line("Backend", bold=True),
+        _line("Python, Go, PostgreSQL"),
+    ]  # fmt: skip
+    doc = ReadDocument("pdf", lines, 1, 10.0, ["https://github.com/mariak"])
+    result = build(doc)
+    cv = result.document
+    assert cv["basics"]["name"] == "Maria Kowalska" and cv["basics"]["email"] == "maria@example.com"
+    assert {p["network"] for p in cv["basics"]["profiles"]} == {"LinkedIn", "GitHub"}
+    first, second = cv["work"]
+    assert (first["name"], first["position"], first["location"]) == (
+        "PayFlow GmbH",
+        "Staff Engineer",
+        "Berlin, Germany",
+    )
+    assert first["highlights"] == [
+        "Designed the ledger service that settles 2.1M transactions a day", "Cut p99 latency from 900 ms to 120 ms",
+    ]  # fmt: skip
+    assert (second["name"], second["position"], second["startDate"], second["endDate"]) == (
+        "SearchWorks", "Senior Backend Developer", "2017", "2021",
+    )  # fmt: skip
+    assert second["highlights"] == ["Built the indexing pipeline in Go and Kafka"]
+    assert cv["skills"] == [{"name": "Backend", "keywords": ["Python", "Go", "PostgreSQL"]}]
+    assert "MOTORSPORT" in result.unplaced and "Rally co-driver in the national championship" in result.unplaced
+    assert any(u.value == "MOTORSPORT" for u in result.uncertain)
+
+
+def test_an_unsure_order_and_an_ambiguous_date_are_asked_about() -> None:
+    doc = read_text("Maria Kowalska\n\nExperience\nBlue Harbour\nOrange Field\n03/04/2021 - 2022\n")
+    result = build(doc)
+    job = result.document["work"][0]
+    assert (job["position"], job["name"], job["startDate"]) == ("Blue Harbour", "Orange Field", "2021-04-03")
+    paths = {u.path for u in result.uncertain}
+    assert {"work.0.position", "work.0.startDate"} <= paths
+
+
+def test_a_bad_email_or_link_never_fails_the_import() -> None:
+    doc = read_text("Maria Kowalska\nmaria@@example · http://exa mple\n\nSkills\nPython\n")
+    result = build(doc)
+    assert "email" not in result.document["basics"]
+    assert result.document["skills"] == [{"name": "Python"}]
+    assert result.unplaced
+
+
+def test_an_empty_document_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="No text"):
+        build_resume(ReadDocument("pdf", [Line("  ")], 1))
