@@ -569,7 +569,7 @@ class _Builder:
         texts: list[str] = []
         url = location = None
         for h in entry.head:
-            for piece in _HEAD_SPLIT.split(h.text):
+            for at, piece in enumerate(_HEAD_SPLIT.split(h.text)):
                 piece = piece.strip(" ,|·")
                 if not piece or _EMPLOYMENT.match(piece):
                     continue
@@ -579,6 +579,11 @@ class _Builder:
                         continue
                     except ValueError:
                         pass
+                beside = at > 0 and len(piece.split()) <= 3 and piece[:1].isupper() and not re.search(r"\d", piece)
+                plain = not _TITLE_WORDS.search(piece) and not _COMPANY_WORDS.search(piece)
+                if beside and places and location is None and plain and texts:
+                    location = piece  # "Monzo Bank Ltd | London": a place set beside the company
+                    continue
                 if places and texts and location is None and _PLACE.match(piece) and not _COMPANY_WORDS.search(piece):
                     location = piece
                     continue

@@ -448,6 +448,40 @@ def test_lines_with_a_look_icons_and_an_unknown_heading() -> None:
     assert any(u.value == "MOTORSPORT" for u in result.uncertain)
 
 
+def test_a_sidebar_read_first_gives_contacts_and_skills() -> None:
+    side = [
+        ("CONTACT", True, 11), ("anna.lee@example.com", False, 9), ("+44 20 7946 0958", False, 9),
+        ("London, UK", False, 9), ("linkedin.com/in/annalee", False, 9), ("SKILLS", True, 11),
+        ("• Python", False, 9), ("• Machine learning", False, 9), ("LANGUAGES", True, 11),
+        ("English — native", False, 9),
+    ]  # fmt: skip
+    main = [
+        ("Anna Lee", True, 26), ("Data Scientist", False, 13), ("PROFILE", True, 11),
+        ("Data scientist who ships models to production. I have led", False, 9),
+        ("teams of up to five people since 2019.", False, 9), ("EXPERIENCE", True, 11),
+        ("Lead Data Scientist", True, 9), ("Monzo Bank Ltd | London", False, 9), ("04/2020 – Present", False, 9),
+        ("• Built the fraud model that cut losses by 25% in 2021", False, 9), ("Data Scientist", True, 9),
+        ("Ocado Group", False, 9), ("09/2016 – 03/2020", False, 9),
+    ]  # fmt: skip
+    lines = [Line(t, column=0, bold=b, size=s) for t, b, s in side] + [
+        Line(t, column=1, bold=b, size=s) for t, b, s in main
+    ]
+    result = build(ReadDocument("pdf", lines, 1, 9.0))
+    cv = result.document
+    assert (cv["basics"]["name"], cv["basics"]["label"]) == ("Anna Lee", "Data Scientist")
+    assert cv["basics"]["summary"].endswith("I have led teams of up to five people since 2019.")
+    assert cv["basics"]["location"] == {"city": "London", "countryCode": "UK"}
+    assert [s["name"] for s in cv["skills"]] == ["Python", "Machine learning"]
+    assert cv["languages"] == [{"language": "English", "fluency": "native"}]
+    first, second = cv["work"]
+    assert (first["position"], first["name"], first["location"], first["startDate"]) == (
+        "Lead Data Scientist", "Monzo Bank Ltd", "London", "2020-04",
+    )  # fmt: skip
+    assert first["highlights"] == ["Built the fraud model that cut losses by 25% in 2021"]
+    assert (second["position"], second["name"], second["endDate"]) == ("Data Scientist", "Ocado Group", "2020-03")
+    assert result.unplaced == []
+
+
 def test_an_unsure_order_and_an_ambiguous_date_are_asked_about() -> None:
     doc = read_text("Maria Kowalska\n\nExperience\nBlue Harbour\nOrange Field\n03/04/2021 - 2022\n")
     result = build(doc)
