@@ -36,7 +36,7 @@ PRESENT = (
     r"(?:bis )?heute|jetzt|aktuell|derzeit|laufend|"
     r"aujourd['’]hui|(?:à )?ce jour|présent|en cours|actuellement|"
     r"(?:la )?actualidad|actual|actualmente|presente|hoy|la fecha|"
-    r"дотепер|(?:по )?теперішній час|тепер|сьогодні|зараз|наразі|теперішнього часу"
+    r"дотепер|(?:по )?теперішній час|поточний(?: час)?|тепер|сьогодні|зараз|наразі|теперішнього часу"
 )
 _SINCE = r"since|seit|depuis|desde|з|із|від"
 _TO = r"[-–—−‐‒]+|to|until|till|bis|à|au|a|hasta|до|по"

@@ -21,6 +21,7 @@ from app.imports.document import ImportResult, Line, ReadDocument, Uncertain
 from app.imports.headings import heading_key, inline_heading
 
 _BULLET = re.compile(r"^\s*(?:[•●▪■◦‣–—*·►✓✔➢➤→○□◆◇❖∙⁃-]|\d{1,2}[.)](?=\s))\s*")
+_ICONS = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]+")  # icon fonts' private-use glyphs: a separator
 _GLYPHS_ONLY = re.compile(r"^[\s•●▪■◦‣–—*·►✓✔➢➤→○□◆◇❖∙⁃|-]*$")
 _PAGE_MARK = re.compile(r"^(?:page|seite|página|сторінка)?\s*\d{1,2}\s*(?:/|of|von|de|sur|з)\s*\d{1,2}$", re.I)
 _DOC_TITLE = re.compile(r"^(?:curriculum vitae|resume|résumé|cv|lebenslauf|резюме|hoja de vida)$", re.I)
@@ -179,6 +180,7 @@ class _Builder:
         self.body_bold = False
         self.right_edge = 0.0
         self.wrap_chars = 60
+        self.headings_gapped = False
 
     # ---- lines and sections -------------------------------------------------------------------------------
 
@@ -186,7 +188,7 @@ class _Builder:
         lines: list[_L] = []
         first_page = {ln.text.strip() for ln in self.doc.lines if ln.page == 0}
         for line in self.doc.lines:
-            text = line.text.replace("\r", "").replace("\u00a0", " ").strip()
+            text = _ICONS.sub("   ", line.text.replace("\r", "").replace("\u00a0", " ")).strip()
             if not text or _GLYPHS_ONLY.match(text) or _PAGE_MARK.match(text):
                 continue
             if line.page > 0 and line.where in ("header", "footer") and text in first_page:
@@ -228,6 +230,8 @@ class _Builder:
         looks = {self.look(ln, body) for ln, key in zip(lines, known, strict=True) if key}
         looks.discard((False, False, False, False))
         first = next((i for i, key in enumerate(known) if key), len(lines))
+        gaps = [lines[i].line.gap_before for i, key in enumerate(known) if key and i > first]
+        self.headings_gapped = bool(gaps) and all(g >= 0.5 for g in gaps)
         out: list[_Section] = [_Section("header", None)]
         last_in_column: dict[tuple[int, int], _Section] = {}
         previous: Line | None = None
@@ -266,6 +270,8 @@ class _Builder:
             return False
         if self.look(ln, body) not in looks:
             return False
+        if self.headings_gapped and ln.line.gap_before < 0.5:
+            return False  # the known headings have space above them; a line without it is no heading
         following = lines[i + 1] if i + 1 < len(lines) else None
         return following is not None and not known[i + 1]
 
@@ -650,15 +656,11 @@ class _Builder:
                 )
             )
         out = {role: a, place: b}
-        if "," in b and place in ("name", "organization"):
-            head, _, tail = b.partition(",")
-            if (
-                _PLACE.match(tail.strip().split(" · ")[0] + ", x") is None
-                and re.match(r"^\s*[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ]", tail)
-                and not _COMPANY_WORDS.fullmatch(tail.strip())
-            ):
-                out[place] = head.strip()
-                out["location"] = tail.strip()
+        if place in ("name", "organization"):
+            split = re.match(r"^(.+?)(?:\s+[–—-]\s+|,\s*)(.+)$", b)
+            if split and place_like(split.group(2)) and not _COMPANY_WORDS.fullmatch(split.group(2).strip(" .")):
+                out[place] = split.group(1).strip()  # "PayFlow GmbH, Berlin, Germany", "Ferrovial S.A. – Madrid"
+                out["location"] = split.group(2).strip()
         return out
 
     def work(self, entries: list[_Entry], key: str) -> list[dict[str, Any]]:
@@ -872,6 +874,8 @@ class _Builder:
                     entry["name"] = f"{entry['name']} ({match.group('level').strip()})"
                 entry["keywords"] = items(match.group("items"))
                 out.append(entry)
+            elif len(parts) == 2 and "\t" in ln.text and _LEVEL.match(parts[1]) and key == "skills":
+                out.append({"name": parts[0], "level": parts[1]})  # "Python<tab>Expert"
             elif len(parts) > 1:
                 out.extend(one_item(p, key) for p in parts)
             elif ln.line.bold and not self.body_bold and not ln.bullet:
@@ -996,6 +1000,21 @@ def items(text: str) -> list[str]:
         if part and part.lower() not in seen:
             seen[part.lower()] = part
     return list(seen.values())
+
+
+def place_like(text: str) -> bool:
+    """'Berlin, Germany', 'Madrid, ES', 'London': capitalised words without digits, job titles or suffixes."""
+    text = text.strip()
+    if _PLACE.match(text):
+        return True
+    words = text.split()
+    return (
+        0 < len(words) <= 3
+        and text[:1].isupper()
+        and not re.search(r"\d", text)
+        and not _TITLE_WORDS.search(text)
+        and not _COMPANY_WORDS.search(text)
+    )
 
 
 def split_school(text: str) -> list[str]:

@@ -503,3 +503,36 @@ def test_a_bad_email_or_link_never_fails_the_import() -> None:
 def test_an_empty_document_is_refused() -> None:
     with pytest.raises(InvalidInput, match="No text"):
         build_resume(ReadDocument("pdf", [Line("  ")], 1))
+
+
+ICONS_AND_SPACED = (
+    "Tomás Ruiz\n"
+    "\uf3c5 Valencia, ES \uf0e0 tomas@example.es \uf095 +34 612 345 678 \uf08c linkedin.com/in/truiz\n"
+    "\n"
+    "E X P E R I E N C E\n"
+    "01/09/2020 – CURRENT\n"
+    "Backend Developer\n"
+    "Ferrovial S.A. – Madrid, ES\n"
+    "1. Moved billing to event sourcing\n"
+    "2. Kept the p99 under 200 ms\n"
+    "\n"
+    "S K I L L S\n"
+    "Python\tExpert\n"
+    "Docker\tAdvanced\n"
+)
+
+
+def test_icon_glyphs_letter_spaced_headings_numbered_bullets_and_europass_dates() -> None:
+    result = build(read_text(ICONS_AND_SPACED))
+    cv = result.document
+    assert cv["basics"]["name"] == "Tomás Ruiz" and cv["basics"]["phone"] == "+34 612 345 678"
+    assert cv["basics"]["location"] == {"city": "Valencia", "countryCode": "ES"}
+    assert cv["basics"]["profiles"][0]["username"] == "truiz"
+    job = cv["work"][0]
+    assert (job["position"], job["name"], job["startDate"], job.get("endDate")) == (
+        "Backend Developer", "Ferrovial S.A.", "2020-09-01", None,
+    )  # fmt: skip
+    assert job["location"] == "Madrid, ES"
+    assert job["highlights"] == ["Moved billing to event sourcing", "Kept the p99 under 200 ms"]
+    assert cv["skills"] == [{"name": "Python", "level": "Expert"}, {"name": "Docker", "level": "Advanced"}]
+    assert [u.path for u in result.uncertain] == ["work.0.startDate"]  # 01/09/2020 reads two ways: asked
