@@ -163,6 +163,7 @@ class _Section:
     key: str
     heading: _L | None
     lines: list[_L] = field(default_factory=list)
+    resumed: bool = False  # the same section going on in another column or on the next page
 
 
 class _Builder:
@@ -181,6 +182,7 @@ class _Builder:
         self.right_edge = 0.0
         self.wrap_chars = 60
         self.headings_gapped = False
+        self.offset = 0  # entries already read into the section being read (a CV may repeat a heading)
 
     # ---- lines and sections -------------------------------------------------------------------------------
 
@@ -243,7 +245,7 @@ class _Builder:
                 if resumed is None and ln.line.page == 0:
                     resumed = out[0]
                 if resumed is not None and resumed is not out[-1]:
-                    out.append(_Section(resumed.key, None))
+                    out.append(_Section(resumed.key, None, resumed=True))
             previous = ln.line
             key = known[i]
             inline = None if key or ln.bullet or out[-1].key in _LIST_SECTIONS else inline_heading(ln.text)
@@ -667,7 +669,7 @@ class _Builder:
         role, place = ("position", "name") if key == "work" else ("position", "organization")
         out = []
         for n, entry in enumerate(entries):
-            path = f"{key}.{n}"
+            path = f"{key}.{self.offset + n}"
             texts, url, location = self.fragments(entry)
             item: dict[str, Any] = self.split_role(texts[:2], path, role, place)
             extra = texts[2:]
@@ -680,7 +682,7 @@ class _Builder:
             item.update(self.dates(entry, path))
             paragraphs, bullets = self.body(entry)
             if extra and key == "work":
-                item["description"] = " ".join(extra)
+                item["description"] = "\n".join(extra)
             elif extra:
                 paragraphs[:0] = extra
             if paragraphs and not bullets and len(paragraphs) > 1:
@@ -720,7 +722,7 @@ class _Builder:
                     self.unplaced.append(text)
             if url:
                 item["url"] = url
-            item.update(self.dates(entry, f"education.{n}"))
+            item.update(self.dates(entry, f"education.{self.offset + n}"))
             paragraphs, bullets = self.body(entry)
             for text in paragraphs + bullets:
                 score = _SCORE.match(text)
@@ -795,7 +797,7 @@ class _Builder:
             elif url:
                 self.unplaced.append(url)
             if date:
-                dated = self.dates(entry, f"{key}.{n}", single=True)
+                dated = self.dates(entry, f"{key}.{self.offset + n}", single=True)
                 if dated.get("date"):
                     item[date] = dated["date"]
             paragraphs, bullets = self.body(entry)
@@ -822,7 +824,7 @@ class _Builder:
             description = texts[2:] + ([location] if location else [])
             if url:
                 item["url"] = url
-            item.update(self.dates(entry, f"projects.{n}"))
+            item.update(self.dates(entry, f"projects.{self.offset + n}"))
             paragraphs, bullets = self.body(entry)
             for i, text in enumerate(paragraphs):
                 labelled = _KEYWORDS.match(text)
@@ -856,7 +858,7 @@ class _Builder:
         pending: _L | None = None
         for ln in self.list_lines(lines):
             match = re.match(
-                r"^(?P<name>[^:：]{1,50}?)\s*(?:\((?P<level>[^)]{1,40})\))?\s*[:：]\s*(?P<items>\S.*)$", ln.text
+                r"^(?P<name>[^:：]{1,50}?)\s*(?:\((?P<level>[^)]{1,40})\))?\s*[:：](?!//)\s*(?P<items>\S.*)$", ln.text
             )
             parts = items(ln.text)
             if pending is not None:
@@ -917,49 +919,54 @@ class _Builder:
             if _PROFILE_URL.match(uri) or uri.lower().startswith(("mailto:", "tel:")):
                 self.link(uri)
         sections = self.sections(lines)
-        summary_lines: list[_L] = []
-        grouped: dict[str, list[_L]] = {}
+        blocks: list[tuple[str, list[_L]]] = []
+        last: dict[str, list[_L]] = {}
         for section in sections:
             if section.key == "header":
                 self.contacts(section.lines, header=True)
             elif section.key == "contact":
                 self.contacts(section.lines, header="name" not in self.basics)
-            elif section.key == "summary":
-                summary_lines.extend(section.lines)
             elif section.key == "unknown":
                 self.unplaced.extend(ln.text for ln in ([section.heading] if section.heading else []) + section.lines)
+            elif section.resumed and section.key in last:
+                last[section.key].extend(section.lines)
             else:
-                grouped.setdefault(section.key, []).extend(section.lines)
-        paragraphs = [t for t, _ in self.paragraphs(summary_lines)]
-        summary = "\n".join(paragraphs or self.summary)
-        if summary_lines or self.summary:
-            if not paragraphs:
-                self.summary.clear()
-            self.basics["summary"] = summary
-        if self.summary and paragraphs:
+                last[section.key] = list(section.lines)
+                blocks.append((section.key, last[section.key]))
+        paragraphs = [t for key, block in blocks if key == "summary" for t, _ in self.paragraphs(block)]
+        if paragraphs:
+            self.basics["summary"] = "\n".join(paragraphs)
             self.unplaced.extend(self.summary)
+        elif self.summary:
+            self.basics["summary"] = "\n".join(self.summary)
         if self.profiles:
             self.basics["profiles"] = self.profiles
-        for key, section_lines in grouped.items():
-            if key in ("work", "volunteer"):
-                made = self.work(self.entries(section_lines, key), key)
-            elif key == "education":
-                made = self.education(self.entries(section_lines, key))
-            elif key == "projects":
-                made = self.projects(self.entries(section_lines, key))
-            elif key in ("skills", "interests"):
-                made = self.skills(section_lines, key)
-            elif key == "languages":
-                made = self.languages(section_lines)
-            else:
-                made = self.simple(self.entries(section_lines, key), key)
-            self.out[key] = self.valid(key, [e for e in made if e])
+        for key, block in blocks:
+            if key != "summary":
+                self.section(key, block)
         document: dict[str, Any] = {}
         basics = self.valid_basics()
         if basics:
             document["basics"] = basics
         document.update({k: v for k, v in self.out.items() if v})
         return document
+
+    def section(self, key: str, lines: list[_L]) -> None:
+        """One section's lines read into its entries, after those of an earlier section of the same kind."""
+        self.offset = len(self.out.get(key, []))
+        if key in ("work", "volunteer"):
+            made = self.work(self.entries(lines, key), key)
+        elif key == "education":
+            made = self.education(self.entries(lines, key))
+        elif key == "projects":
+            made = self.projects(self.entries(lines, key))
+        elif key in ("skills", "interests"):
+            made = self.skills(lines, key)
+        elif key == "languages":
+            made = self.languages(lines)
+        else:
+            made = self.simple(self.entries(lines, key), key)
+        self.out.setdefault(key, []).extend(self.valid(key, [e for e in made if e]))
 
     def valid(self, key: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Entries the CV model accepts; another's strings are quoted back instead of failing the import."""
