@@ -324,12 +324,12 @@ class _Builder:
     def contacts(self, lines: list[_L], header: bool) -> None:
         leftovers: list[_L] = []
         for ln in lines:
-            for uri in ln.line.links:
-                self.link(uri)
             if _DOC_TITLE.match(ln.text):
                 continue
             rest = [p.strip(" ·|•▪◦∙") for p in _SEPARATORS.split(ln.text) if p and p.strip(" ·|•▪◦∙")]
             kept = [p.strip() for p in rest if not self.contact_part(p.strip())]
+            for uri in ln.line.links:
+                self.link(uri)  # after the text: the text's spelling of a phone or a link is kept
             if ln.line.links:
                 kept = [p for p in kept if not _LINK_LABELS.match(p)]
             if len(kept) == len(rest):
@@ -391,7 +391,8 @@ class _Builder:
         if _URL.match(value) and not _PHONE.match(value):
             return self.link(value)
         if _PHONE.match(value) and 7 <= len(re.sub(r"\D", "", value.split("x")[0])) <= 15 and not find_period(value):
-            if "phone" not in self.basics:
+            known = self.basics.get("phone")
+            if known is None or re.sub(r"\D", "", known) == re.sub(r"\D", "", value):
                 self.basics["phone"] = value
                 return True
             return False
@@ -583,7 +584,7 @@ class _Builder:
                     continue
                 if url is None and _URL.match(piece) and " " not in piece:
                     try:
-                        url = check_url(repair_url(piece))
+                        url = check_url(repair_url(linked(piece, h.line.links)))
                         continue
                     except ValueError:
                         pass
@@ -592,7 +593,14 @@ class _Builder:
                 if beside and places and location is None and plain and texts:
                     location = piece  # "Monzo Bank Ltd | London": a place set beside the company
                     continue
-                if places and texts and location is None and _PLACE.match(piece) and not _COMPANY_WORDS.search(piece):
+                whole_line_ok = at > 0 or len(texts) >= 2  # a line of its own is a place after role and company
+                if (
+                    places
+                    and whole_line_ok
+                    and location is None
+                    and _PLACE.match(piece)
+                    and not _COMPANY_WORDS.search(piece)
+                ):
                     location = piece
                     continue
                 texts.append(piece)
@@ -1007,6 +1015,15 @@ def items(text: str) -> list[str]:
         if part and part.lower() not in seen:
             seen[part.lower()] = part
     return list(seen.values())
+
+
+def _bare(url: str) -> str:
+    return re.sub(r"^[a-z]+://(www\.)?", "", url.strip().lower()).rstrip("/")
+
+
+def linked(text: str, links: tuple[str, ...]) -> str:
+    """The link a line holds for the URL it shows ('ou.edu' printed, 'https://www.ou.edu/' linked), else the text."""
+    return next((link for link in links if _bare(link) == _bare(text)), text)
 
 
 def place_like(text: str) -> bool:

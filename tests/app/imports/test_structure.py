@@ -20,6 +20,7 @@ from app.imports.structure import build_resume
 from app.imports.text import read_text
 from app.render import render_cv
 from app.render.designs import DESIGNS
+from app.render.document import build_document
 
 ROOT = Path(__file__).resolve().parents[3]
 FULL = json.loads((ROOT / "tests/fixtures/full_resume.json").read_text(encoding="utf-8"))
@@ -560,3 +561,73 @@ def test_shuffled_cv_lines_never_fail_the_import_nor_invent_a_value() -> None:
             for ln in read_text(text + "\nx").lines
         ]  # fmt: skip
         build(ReadDocument("pdf", lines, 1, rng.choice([0, 9]), ["https://github.com/q"]))
+
+
+def reader_lines(resume: Resume, language: str) -> ReadDocument:
+    """What a layout-aware reader makes of our page: the look of each line as our stylesheet sets it, dates
+    joined to their title by a tab, bullets by their glyph, links on the lines that hold them."""
+    doc = build_document(resume, language)
+    lines = [Line(doc.name, size=22, bold=True), Line(doc.label, size=12)]
+    lines.append(
+        Line(" · ".join(c.text for c in doc.contact), size=9.5, links=tuple(c.href for c in doc.contact if c.href))
+    )
+
+    def heading(text: str) -> None:
+        lines.append(Line(text.upper(), size=11, bold=True, gap_before=1.0))
+
+    heading(doc.summary_heading)
+    lines.append(Line(doc.summary, size=10))
+    for section in doc.sections:
+        heading(section.heading)
+        if section.inline:
+            lines.append(Line(" · ".join(section.inline), size=10))
+        lines += [Line(f"{label} {items}".strip(), size=10) for label, items in section.groups]
+        for e in section.entries:
+            lines.append(Line(e.title + (f"\t{e.date}" if e.date else ""), size=10, bold=True, gap_before=0.4))
+            sub = " · ".join(x for x in (e.subtitle, e.link.text if e.link else "") if x)
+            if sub:
+                lines.append(Line(sub, size=9.5, links=(e.link.href,) if e.link and e.link.href else ()))
+            lines += [Line(text, size=10) for text in (e.description, e.summary) if text]
+            lines += [Line(f"• {b}", size=10) for b in e.bullets] + [Line(x, size=10) for x in e.extras]
+    return ReadDocument("pdf", [line for line in lines if line.text], 1, 10.0)
+
+
+def _comparable(cv: dict[str, Any], section: str) -> list[dict[str, Any]]:
+    """A section as a page can show it: dates to the month, no x- fields, URLs without scheme or slash."""
+    out = []
+    for entry in cv.get(section, []):
+        item = {}
+        for key, value in entry.items():
+            if key.startswith("x-") or key in ("type", "roles", "entity"):
+                continue
+            if key in DERIVED - {"network"}:
+                value = value[:7]
+            if key == "url":
+                value = re.sub(r"^https?://(www\.)?", "", value).rstrip("/")
+            item[key] = value
+        out.append(item)
+    return out
+
+
+FIXTURES = ["tests/fixtures/full_resume.json", "tests/fixtures/jsonresume_sample.json",
+            "bench/fixtures/ats_cv_backend_strong.json", "bench/fixtures/ats_cv_marketing.json"]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "uk"])
+@pytest.mark.parametrize("fixture", FIXTURES)
+def test_our_page_read_with_its_look_round_trips_every_section(fixture: str, language: str) -> None:
+    want = Resume.model_validate(json.loads((ROOT / fixture).read_text(encoding="utf-8"))).to_json()
+    result = build(reader_lines(Resume.model_validate(want), language))
+    got = result.document
+    for key in ("name", "label", "email", "phone", "summary"):
+        assert got["basics"].get(key) == want["basics"].get(key), key
+
+    def profiles(cv: dict[str, Any]) -> list[tuple[str, str]]:
+        return sorted((p.get("url") or "", "" if p.get("url") else p.get("username", "")) for p in cv["basics"].get(
+            "profiles", []))  # fmt: skip
+
+    assert profiles(got) == profiles(want)  # one printed as "Twitter: neutralthoughts" comes back with its username
+    for section in ("work", "volunteer", "education", "skills", "languages", "certificates", "awards",
+                    "publications", "interests", "references"):  # fmt: skip
+        assert _comparable(got, section) == _comparable(want, section), section
+    assert result.unplaced == [] and result.uncertain == []
