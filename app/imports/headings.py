@@ -30,7 +30,8 @@ _SYNONYMS: dict[str, str] = {
     "qualifications | ausbildung | studium | bildung | bildungsweg | schulbildung | akademischer werdegang | "
     "formation | formations | études | parcours académique | formación | formación académica | educación | "
     "estudios | освіта | навчання",
-    "skills": "skills | technical skills | core competencies | competencies | key skills | skills and tools | "
+    "skills": "skills | top skills | technical skills | core competencies | competencies | key skills | "
+    "skills and tools | "
     "tools | technologies | tech stack | expertise | areas of expertise | hard skills | soft skills | "
     "it skills | computer skills | skills & tools | kenntnisse | fähigkeiten | fachkenntnisse | kompetenzen | "
     "it-kenntnisse | edv-kenntnisse | fähigkeiten und kenntnisse | compétences | compétences techniques | "
@@ -44,7 +45,7 @@ _SYNONYMS: dict[str, str] = {
     "licenses & certifications | courses and certifications | zertifikate | zertifizierungen | "
     "weiterbildung | fortbildungen | certificats | certifications professionnelles | certificados | "
     "certificaciones | сертифікати | сертифікація",
-    "awards": "awards | honors | honours | awards and honors | honors and awards | achievements | "
+    "awards": "awards | honors | honours | honors-awards | awards and honors | honors and awards | achievements | "
     "auszeichnungen | preise | distinctions | prix | récompenses | premios | reconocimientos | "
     "logros | нагороди | досягнення",
     "publications": "publications | papers | selected publications | publikationen | veröffentlichungen | "

@@ -16,6 +16,7 @@ from app.cv.model import Resume
 from app.cv.service import validate_document
 from app.errors import InvalidInput
 from app.imports.document import ImportResult, Line, ReadDocument
+from app.imports.headings import heading_key, inline_heading
 from app.imports.structure import build_resume
 from app.imports.text import read_text
 from app.render import render_cv
@@ -631,3 +632,27 @@ def test_our_page_read_with_its_look_round_trips_every_section(fixture: str, lan
                     "publications", "interests", "references"):  # fmt: skip
         assert _comparable(got, section) == _comparable(want, section), section
     assert result.unplaced == [] and result.uncertain == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Work Experience", "work"), ("Employment History", "work"), ("Beruflicher Werdegang", "work"),
+        ("Parcours professionnel", "work"), ("Experiencia laboral", "work"), ("ДОСВІД РОБОТИ", "work"),
+        ("E X P E R I E N C E", "work"), ("W O R K  E X P E R I E N C E", "work"), ("## Berufserfahrung:", "work"),
+        ("Studium", "education"), ("Formación", "education"), ("Освіта", "education"),
+        ("Core Competencies", "skills"), ("**Compétences**", "skills"), ("Навички:", "skills"),
+        ("Sprachen", "languages"), ("Zertifikate", "certificates"), ("Honors", "awards"),
+        ("Publications", "publications"), ("Bénévolat", "volunteer"), ("Hobbies", "interests"),
+        ("Centres d’intérêt", "interests"), ("Referees", "references"), ("Über mich", "summary"),
+        ("Про мене", "summary"), ("Perfil", "summary"), ("Kontakt", "contact"), ("Контакти", "contact"),
+    ],
+)  # fmt: skip
+def test_headings_in_five_languages_and_their_disguises(text: str, key: str) -> None:
+    assert heading_key(text) == key
+
+
+def test_a_heading_word_inside_a_sentence_is_no_heading() -> None:
+    assert heading_key("Experience with payment systems at scale") is None
+    assert inline_heading("Languages: English, German") == ("languages", "English, German")
+    assert inline_heading("Experience: 5 years") == ("work", "5 years")  # the builder takes it only for lists
