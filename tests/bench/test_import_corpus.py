@@ -22,7 +22,8 @@ def cvs() -> list[CorpusCv]:
 
 
 def test_the_corpus_is_the_one_its_manifest_records(cvs: list[CorpusCv]) -> None:
-    assert manifest(cvs) == json.loads(MANIFEST.read_text(encoding="utf-8"))
+    recorded = json.loads(MANIFEST.read_text(encoding="utf-8"))
+    assert manifest(cvs) == recorded, "the generator changed: bench/import_corpus/generate.py --write-manifest"
     again = generate_cv(14, 7, "fr")
     assert again == generate_cv(14, 7, "fr") and again.document == cvs[5 + 7].document
 
@@ -42,6 +43,13 @@ def test_the_generated_cvs_vary_as_real_ones_do(cvs: list[CorpusCv]) -> None:
     assert any(cv.photo for cv in generated) and not all(cv.photo for cv in generated)
     assert any("summary" in cv.document["basics"] for cv in generated)
     assert any("summary" not in cv.document["basics"] for cv in generated)
+    for cv in cvs:
+        labels, work = read_labels(cv.document), cv.document.get("work", [])
+        assert [(j.company, j.position) for j in labels.jobs] == [
+            (norm_text(w["name"]), norm_text(w["position"])) for w in work
+        ]
+        assert [j.end == PRESENT for j in labels.jobs] == [not w.get("endDate") for w in work]
+        assert len(labels.schools) == len(cv.document.get("education", [])) and labels.skills
 
 
 def test_labels_are_what_the_json_holds_at_the_printed_precision() -> None:
