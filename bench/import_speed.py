@@ -1,0 +1,123 @@
+"""CV import speed: a dense 2-page PDF read and structured offline, in process (the reader, then the builder) and
+end to end as the product does it (sniffed, read in the limited child process). Medians of N runs.
+
+The PDF is bench/fixtures/two_page_cv.json through our classic design; the same CV as DOCX and as a two-column
+PDF printed by Chromium (the import corpus's layout, when Chromium is installed) are timed too.
+
+Run: .venv/bin/python bench/import_speed.py [--runs 9]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CV = ROOT / "bench" / "fixtures" / "two_page_cv.json"
+TARGET_MS = 300
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its ended children (the limited child that reads the file)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def median_ms(run: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Medians of wall-clock and CPU milliseconds."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        start, start_cpu = time.perf_counter(), cpu_seconds()
+        run()
+        walls.append((time.perf_counter() - start) * 1000)
+        cpus.append((cpu_seconds() - start_cpu) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def chromium_pdf() -> bytes | None:
+    """The same CV printed by Chromium in the corpus's two-column layout, or None without Chromium."""
+    from bench.import_corpus.generate import CorpusCv
+    from bench.import_corpus.layouts import LAYOUTS, render_html
+    from bench.import_corpus.render import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    cv = CorpusCv("speed", "en", json.loads(CV.read_text()), photo=False)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(render_html(cv.document, cv.language, LAYOUTS["chromium-2col"], None))
+            return page.pdf(format="A4", print_background=True)
+        finally:
+            browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+
+    from app.imports.pdf import read_pdf
+    from app.imports.service import import_bytes, import_limits, read_cv_file
+    from app.imports.structure import build_resume
+
+    from app.config import get_settings
+    from app.cv.model import Resume
+    from app.render import render_cv
+    from app.uploads import sniff
+
+    settings = get_settings()
+    resume = Resume.model_validate(json.loads(CV.read_text()))
+    rendered = render_cv(resume, "pdf", template="classic")
+    assert rendered.pages == 2, rendered.pages
+    pdf, docx = rendered.data, render_cv(resume, "docx").data
+    limits = import_limits(settings)[1]
+    result = import_bytes("cv.pdf", pdf, settings)  # warms the readers' imports
+    found = result.document
+    document = read_pdf(pdf, "cv.pdf", limits)
+
+    rows = [
+        ("in process: import_bytes(2-page PDF), reader + builder",
+         median_ms(lambda: import_bytes("cv.pdf", pdf), args.runs)),
+        ("in process: the PDF reader alone (read_pdf)", median_ms(lambda: read_pdf(pdf, "cv.pdf", limits), args.runs)),
+        ("in process: the builder alone (build_resume)", median_ms(lambda: build_resume(document), args.runs)),
+        ("in process: import_bytes(the same CV as DOCX)", median_ms(lambda: import_bytes("cv.docx", docx), args.runs)),
+    ]  # fmt: skip
+    chrome = chromium_pdf()
+    if chrome is not None:
+        import_bytes("cv2.pdf", chrome)
+        rows.append(("in process: import_bytes(Chromium two-column PDF of the same CV)",
+                     median_ms(lambda: import_bytes("cv2.pdf", chrome), args.runs)))  # fmt: skip
+    sniffed = sniff("cv.pdf", pdf, settings.max_upload_bytes)
+    rows.append(("end to end: sniffed, read in the limited child process (read_cv_file)",
+                 median_ms(lambda: read_cv_file(sniffed, settings), max(3, args.runs // 2))))  # fmt: skip
+
+    jobs, schools = len(found.get("work") or []), len(found.get("education") or [])
+    print(f"CV import of {CV.name} (classic design, {rendered.pages} pages, {len(pdf) // 1024} KB; "
+          f"read back: {jobs} jobs, "
+          f"{schools} schools), medians of {args.runs} runs; load {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print("| measurement | wall clock | CPU |")
+    print("|---|---|---|")
+    for name, (wall, cpu) in rows:
+        digits = 1 if wall < 10 else 0
+        print(f"| {name} | {wall:.{digits}f} ms | {cpu:.{digits}f} ms |")
+    if chrome is None:
+        print("| Chromium two-column PDF | chromium not installed | |")
+    in_process = rows[0][1][0]
+    print(f"Target: a 2-page PDF in process ≤ {TARGET_MS} ms (median): {in_process:.0f} ms, "
+          f"{'met' if in_process <= TARGET_MS else 'NOT met'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
