@@ -14,22 +14,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-# Month names in the five CV languages (nominative and genitive in Ukrainian); any prefix of three letters
-# or more of one of these stands for its month ("Sept", "févr.", "берез.", "листоп.").
-_MONTHS: dict[int, tuple[str, ...]] = {
-    1: ("january", "januar", "jänner", "janvier", "enero", "січень", "січня"),
-    2: ("february", "februar", "feber", "février", "febrero", "лютий", "лютого"),
-    3: ("march", "märz", "maerz", "mrz", "mars", "marzo", "березень", "березня"),
-    4: ("april", "avril", "abril", "квітень", "квітня"),
-    5: ("may", "mai", "mayo", "травень", "травня"),
-    6: ("june", "juni", "juin", "junio", "червень", "червня"),
-    7: ("july", "juli", "juillet", "julio", "липень", "липня"),
-    8: ("august", "août", "agosto", "серпень", "серпня"),
-    9: ("september", "septembre", "septiembre", "setiembre", "вересень", "вересня"),
-    10: ("october", "oktober", "octobre", "octubre", "жовтень", "жовтня"),
-    11: ("november", "novembre", "noviembre", "листопад", "листопада"),
-    12: ("december", "dezember", "décembre", "diciembre", "грудень", "грудня"),
-}
+from app.imports.dates import MONTHS
 
 # What identifies an entry of a section: when all of these are dropped the entry was invented and goes
 # away whole (its surviving dates or bullets belong to nothing). Other sections keep any entry with a value.
@@ -77,11 +62,13 @@ def _without_accents(word: str) -> str:
 
 
 def _month_prefixes() -> dict[str, frozenset[int]]:
+    """Any prefix of three letters or more of a month's name in the five CV languages (app/imports/dates.py)
+    stands for that month: "Sept", "févr.", "берез.", "листоп."."""
     found: dict[str, set[int]] = {}
-    for month, names in _MONTHS.items():
-        for name in {*names, *(_without_accents(n) for n in names)}:
-            for end in range(3, len(name) + 1):
-                found.setdefault(name[:end], set()).add(month)
+    for name, month in MONTHS.items():
+        for spelling in {name, _without_accents(name)}:
+            for end in range(3, len(spelling) + 1):
+                found.setdefault(spelling[:end], set()).add(month)
     return {prefix: frozenset(months) for prefix, months in found.items()}
 
 
