@@ -1,7 +1,9 @@
-"""The corpus's files: each CV through every design of ours, as DOCX, and as HTML printed by headless Chromium.
+"""The corpus's files: each CV through every design of ours, as DOCX, as HTML printed by headless Chromium, and
+typeset by Typst (RenderCV-like layouts).
 
-Files are cached under `<out>/<version>/`, the version a hash of the generator and of our renderer's code and
-templates, so a change to either makes a new corpus and an unchanged one is never rendered twice.
+Files are cached under `<out>/<version>/`, the version a hash of the generator, of our renderer's code and
+templates and of Typst's version, so a change to either makes a new corpus and an unchanged one is never rendered
+twice.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from pathlib import Path
 from app.render.designs import DESIGNS
 from bench.import_corpus.generate import ROOT, CorpusCv
 from bench.import_corpus.layouts import LAYOUTS, photo_data_url, render_html
+from bench.import_corpus.typst_layouts import TYPST_LAYOUTS, photo_png, render_typst
 
 DEFAULT_OUT = Path(tempfile.gettempdir()) / "altoc-import-corpus"
-KINDS: tuple[str, ...] = (*DESIGNS, "docx", *LAYOUTS)
+KINDS: tuple[str, ...] = (*DESIGNS, "docx", *LAYOUTS, *TYPST_LAYOUTS)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -38,9 +41,12 @@ class Item:
 
 
 def version() -> str:
-    """A hash of what the files are made from: the generator and our renderer."""
-    digest = hashlib.sha256()
-    sources = [ROOT / "bench" / "import_corpus" / f"{name}.py" for name in ("generate", "words", "layouts", "render")]
+    """A hash of what the files are made from: the generator, our renderer and Typst."""
+    from importlib.metadata import version as package_version
+
+    digest = hashlib.sha256(package_version("typst").encode())
+    names = ("generate", "words", "layouts", "typst_layouts", "render")
+    sources = [ROOT / "bench" / "import_corpus" / f"{name}.py" for name in names]
     sources += sorted((ROOT / "bench" / "import_corpus" / "templates").glob("*.j2"))
     sources += sorted(p for p in (ROOT / "app" / "render").rglob("*") if p.suffix in (".py", ".css", ".j2"))
     sources += [ROOT / "app" / "cv" / "sections.py", ROOT / "app" / "cv" / "model.py"]
@@ -65,10 +71,14 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def render_ours(cv: CorpusCv, kind: str, path: Path) -> None:
-    """A design of ours (PDF) or our DOCX, in the CV's language."""
+    """A design of ours (PDF), our DOCX or a Typst layout, in the CV's language."""
     from app.cv.model import Resume
     from app.render import render_cv
 
+    if kind in TYPST_LAYOUTS:
+        photo = photo_png(cv.id) if cv.photo else None
+        _write(path, render_typst(cv.document, cv.language, TYPST_LAYOUTS[kind], photo))
+        return
     resume = Resume.model_validate(cv.document)
     if kind == "docx":
         _write(path, render_cv(resume, "docx", language=cv.language).data)

@@ -106,3 +106,38 @@ def test_the_scorer_counts_wrong_fields_and_invented_entries(cvs: list[CorpusCv]
         "cv.pdf: skills: invented 'telepathy'",
     ]
     assert "cv.pdf: work[0].start: wanted '2021-03', got '1999-01'" in out.failures
+
+
+def test_typst_layouts_typeset_special_characters_as_text() -> None:
+    """Typst markup gives "#", "@", "*", "_" and "$" a meaning: the CV's text must come out as it is."""
+    import pypdfium2
+
+    from bench.import_corpus.typst_layouts import TYPST_LAYOUTS, missing_glyphs, photo_png, render_typst
+
+    document = {
+        "basics": {"name": "Zoë O'Brien-Smith", "email": "zoe_o.brien+cv@example.com", "phone": "+1 (512) 555-0100",
+                   "location": {"city": "Austin", "countryCode": "US"},
+                   "profiles": [{"network": "GitHub", "username": "zoe_ob", "url": "https://github.com/zoe_ob"}]},
+        "work": [{"name": "Smith & *Sons* <Ltd>", "position": "C# / .NET Developer", "startDate": "2021-09",
+                  "highlights": ["Cut costs by 30% -- saved $20k [per year] #win `x` \\o/ // not a comment"]}],
+        "education": [{"institution": "Uni @ Home", "area": "C++_Systems", "studyType": "BSc", "startDate": "2015"}],
+        "skills": [{"name": "Languages", "keywords": ["C#", "C++", "F#"]}, {"name": "$SHELL"}],
+    }  # fmt: skip
+    assert missing_glyphs() == ()
+    for name, layout in TYPST_LAYOUTS.items():
+        pdf = pypdfium2.PdfDocument(render_typst(document, "en", layout, photo_png("en-000")))
+        text = " ".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        pdf.close()
+        flat = " ".join(text.split())
+        for value in (
+            "Zoë O'Brien-Smith",
+            "zoe_o.brien+cv@example.com",
+            "C#",
+            "F#",
+            "Smith & *Sons* <Ltd>",
+            "C# / .NET Developer",
+            "$20k [per year] #win `x` \\o/ // not a comment",
+            "Uni @ Home",
+            "$SHELL",
+        ):
+            assert value in flat, (name, value, flat)  # fmt: skip
