@@ -432,8 +432,13 @@ def _pieces(row: list[_Glyph]) -> list[_Piece]:
                 run.append(glyph)
             continue
         if previous is not None:
-            if glyph.x0 < previous.x0 + 0.3 * (previous.x1 - previous.x0) and glyph.text == previous.text:
-                continue  # the same letter drawn twice (fake bold, a shadow)
+            if (
+                glyph.text == previous.text
+                and glyph.x0 < previous.x0 + 0.3 * (previous.x1 - previous.x0)
+                and not (abs(glyph.x0 - previous.x0) < 0.01 and abs(glyph.x1 - previous.x1) < 0.01)
+            ):
+                continue  # the same letter drawn twice, a little apart (fake bold, a shadow)
+            # Letters sharing one exact box are a ligature's ("ff" in "Staff", as Typst writes it): all kept.
             em = previous.size if previous.size < glyph.size else glyph.size
             if glyph.x0 - previous.x1 > PIECE_GAP * (em if em > 1.0 else 1.0):
                 runs.append(run)

@@ -441,3 +441,18 @@ def test_a_pdf_without_any_letters_is_refused() -> None:
     pdf.save(out)
     with pytest.raises(InvalidInput, match=r"blank\.pdf has no text layer .* paste the text of your CV"):
         read_pdf(out.getvalue(), "blank.pdf", LIMITS, ocr=False)
+
+
+def test_ligatures_keep_every_letter_and_a_letter_drawn_twice_counts_once() -> None:
+    """Typst draws "ff" as one glyph that pdfium gives as two letters in the same box; a shadow or fake bold
+    draws a letter twice, a little apart."""
+    typst = pytest.importorskip("typst")
+    source = (
+        "#set page(width: 12cm, height: 4cm)\n"
+        "*Staff Engineer* at Affix Office\n\n"
+        "#box[#place(dx: 0.3pt)[Shadow] Shadow]\n"
+    )
+    doc = read_pdf(typst.compile(source.encode()), "typst.pdf", LIMITS)
+    texts = [line.text for line in doc.lines]
+    assert texts[0] == "Staff Engineer at Affix Office", texts
+    assert texts[1] == "Shadow", texts
