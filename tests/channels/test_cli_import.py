@@ -1,0 +1,32 @@
+"""`altoc import FILE` for CVs in any format: the type from the content, the summary, the id; bad files refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from db.models import Cv, CvVersion
+from tests.channels.test_cli import altoc  # noqa: F401  (the fixture)
+from tests.import_files import PNG, full_pdf
+
+
+async def test_a_pdf_imports_and_a_picture_is_refused(altoc: Any, tmp_path: Path, db: Any) -> None:  # noqa: F811
+    photo = tmp_path / "cv.pdf"
+    photo.write_bytes(PNG)
+    refused = altoc("import", str(photo), "--user", "cli")
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.startswith("altoc: cv.pdf is a picture (PNG)") and "Traceback" not in refused.stderr
+
+    cv = tmp_path / "cv.data"  # the name says nothing: the content does
+    cv.write_bytes(full_pdf())
+    imported = altoc("import", str(cv), "--user", "cli")
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr.startswith("Maria Kowalska: contact details"), imported.stderr
+    async with db.session_scope() as session:
+        ((stored, version),) = (
+            await session.execute(select(Cv, CvVersion).join(CvVersion, CvVersion.cv_id == Cv.id))
+        ).tuples()
+    assert imported.stdout.strip() == str(stored.id)
+    assert (stored.source_name, stored.source_kind, version.summary) == ("cv.data", "pdf", "Imported cv.data (PDF)")
