@@ -69,6 +69,36 @@ async def test_a_file_sent_as_the_first_message_is_in_the_history(served: str, d
             await browser.close()
 
 
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+async def test_a_cv_pdf_dropped_in_the_chat_is_imported(served: str, db: Any, tmp_path: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    from tests.import_files import full_pdf
+
+    upload = tmp_path / "Maria CV.pdf"
+    upload.write_bytes(await asyncio.to_thread(full_pdf))
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            await browser_sign_in(page, served, "import-pdf@example.com", "correct horse battery")
+            assistant = page.locator('[data-step-type="assistant_message"]')
+            await assistant.first.wait_for(timeout=20_000)
+            await page.locator("#upload-button-input").set_input_files(str(upload))
+            await page.get_by_text(upload.name).first.wait_for(timeout=10_000)
+            await page.locator("#chat-submit").click(timeout=10_000)
+            summary = page.get_by_text("Maria Kowalska: contact details")
+            await summary.first.wait_for(timeout=30_000)
+            ARTIFACTS.mkdir(exist_ok=True)
+            await page.screenshot(path=str(ARTIFACTS / "web-import-pdf.png"), full_page=True)
+        finally:
+            await browser.close()
+    async with db.engine.connect() as conn:
+        rows = (await conn.execute(text("SELECT source_name, source_kind FROM cvs"))).all()
+    assert [tuple(row) for row in rows] == [("Maria CV.pdf", "pdf")]
+
+
 def modes(root: Path) -> dict[str, tuple[str, str]]:
     """Every folder and file under `root` (itself included): {"a/b.pdf": ("file", "600"), ".": ("dir", "700")}."""
     found = {}
