@@ -8,7 +8,7 @@ from typing import Any
 from app.cv.service import validate_document
 from app.events import FileEvent
 from app.imports.document import ImportResult
-from app.imports.service import describe_import, import_pasted, refuse_empty, source_summary
+from app.imports.service import PASTED, describe_import, import_pasted, refuse_empty, source_summary
 from app.render import DesignName, Format, LanguageCode, Paper, render_cv, render_preview_png
 from db.models import AuthorKind
 from tools.cv_tools import changed
@@ -45,7 +45,7 @@ async def import_cv(ctx: ToolContext, text: str) -> ToolResult:
         text: The CV's text exactly as the user wrote it (headings, dates and contact lines included).
     """
     result = await import_pasted(text, ctx.settings, refine=ctx.provider is not None)
-    return await store_import(ctx, result, "pasted text")
+    return await store_import(ctx, result, PASTED)
 
 
 async def store_import(ctx: ToolContext, result: ImportResult, source_name: str) -> ToolResult:

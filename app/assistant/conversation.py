@@ -147,7 +147,7 @@ class ConversationService:
                 if not user_turn.text.strip():
                     await turn.say("I did not get any text. Write a message, or /help to see what I can do.")
                     return False
-                if await answer_review(turn, user_turn.text):
+                if await answer_review(turn, user_turn.text, model=self.provider is not None):
                     return False
                 if await self._pasted_cv(turn, user_turn.text):
                     return False

@@ -57,8 +57,12 @@ async def present_import(turn: ActiveTurn, stored: ToolResult) -> None:
     await turn.say(f"I am unsure of {count} thing{'s' if count != 1 else ''}; one at a time. " + _ask(questions[0]))
 
 
-async def answer_review(turn: ActiveTurn, text: str) -> bool:
-    """The person's answer to the open import question; False when the message is not one (the questions end)."""
+async def answer_review(turn: ActiveTurn, text: str, *, model: bool) -> bool:
+    """The person's answer to the open import question; False when the message is not one (the questions end).
+
+    With a `model`, only yes, no, skip and remove (and the value asked for after a no) are read here: other
+    words may be a new request, which the model reads with the question in the history.
+    """
     state = turn.ctx.state
     review = state.review
     if review is None:
@@ -79,6 +83,9 @@ async def answer_review(turn: ActiveTurn, text: str) -> bool:
     elif not review.correcting and yes_or_no(answer) is False:
         review.correcting = True
         await turn.say("What should it be? Write the right value, “remove” to take it out, or “skip” to keep it.")
+    elif model and not review.correcting:
+        state.review = None
+        return False
     else:
         await _apply(turn, review, question, answer)
     return True

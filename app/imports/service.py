@@ -108,8 +108,13 @@ def describe_import(result: ImportResult, resume: Resume) -> str:
     return "\n".join(parts)
 
 
+PASTED = "pasted text"  # the source name of a CV pasted in the chat
+
+
 def source_summary(name: str, kind: str) -> str:
-    """The first version's summary: "Imported cv.pdf (PDF)"."""
+    """The first version's summary: "Imported cv.pdf (PDF)", "Imported the pasted text"."""
+    if name == PASTED:
+        return "Imported the pasted text"
     return f"Imported {name} ({KIND_NAMES.get(kind, kind)})"
 
 

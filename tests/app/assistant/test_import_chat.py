@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from app.assistant.conversation import ConversationService
 from app.events import ButtonsEvent, IncomingFile
 from app.imports.document import ImportResult, Uncertain
+from app.llm.base import LlmReply
 from db.models import AuthorKind, Cv, CvVersion
 from tests.conftest import say
 from tests.import_files import (
@@ -67,7 +68,7 @@ async def test_a_cv_pasted_in_the_guided_mode_is_imported(service: Any, db: Any)
     ((cv, version),) = await stored_cvs(db)
     assert (cv.source_name, cv.source_kind) == ("pasted text", "text")
     assert version.data["basics"]["email"] == "olena.shevchenko@example.com"
-    assert version.summary == "Imported pasted text (text)"
+    assert version.summary == "Imported the pasted text"
     # With the real builder: the preamble is no name.
     assert version.data["basics"]["name"] == "Olena Shevchenko"
 
@@ -91,14 +92,18 @@ DRAFT = ImportResult(
 )
 
 
-class NoModel:
-    """A provider that must not be asked: the answers to an import's questions never reach the model."""
+class RecordingModel:
+    """A model that only says it was asked: the answers to an import's questions do not reach it."""
 
-    name = "none"
-    model = "none"
+    name = "recording"
+    model = "recording"
 
-    async def complete(self, *args: Any, **kwargs: Any) -> Any:
-        raise AssertionError("the model was asked")
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    async def complete(self, messages: Any, tools: Any, on_text: Any = None) -> LlmReply:
+        self.asked.append(messages[-1].text)
+        return LlmReply("The model answered.")
 
 
 @pytest.mark.parametrize("with_model", [False, True])
@@ -109,22 +114,26 @@ async def test_uncertain_pieces_are_asked_one_at_a_time(
         return DRAFT
 
     monkeypatch.setattr("app.assistant.imported.import_file", read)
-    service = ConversationService(db, settings, provider=NoModel() if with_model else None)  # type: ignore[arg-type]
+    model = RecordingModel()
+    service = ConversationService(db, settings, provider=model if with_model else None)  # type: ignore[arg-type]
     sink = await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
     assert "“★★★★☆”" in sink.text
     assert "I am unsure of 4 things; one at a time. Is “PayFlow” the company?" in sink.text
     assert "March 2021" not in sink.text  # one question at a time
     sink = await say(service, "yes")
     assert sink.text.startswith("Kept. Did you start at PayFlow in March 2021?")
-    sink = await say(service, "no")
-    assert "What should it be?" in sink.text
-    sink = await say(service, "2021-04")
+    if not with_model:  # a correction in place of yes or no (with a model, other words are the model's)
+        sink = await say(service, "2021-04")
+    else:
+        assert "What should it be?" in (await say(service, "no")).text
+        sink = await say(service, "2021-04")
     assert "Is “Engneer” your headline?" in sink.text
-    sink = await say(service, "Staff Engineer")  # a correction in place of yes or no
-    assert "Is “References available on request” a job?" in sink.text
-    sink = await say(service, "no")
+    assert "What should it be?" in (await say(service, "no")).text
+    assert "Is “References available on request” a job?" in (await say(service, "Staff Engineer")).text
+    sink = await say(service, "no")  # not a job: it goes
     assert "That was the last question" in buttons_text(sink), sink.events
     assert labels(sink) == ["Show CV", "Export PDF", "Check against a job"]
+    assert model.asked == []
 
     async with db.session_scope() as session:
         cv = (await session.execute(select(Cv))).scalar_one()
@@ -133,6 +142,21 @@ async def test_uncertain_pieces_are_asked_one_at_a_time(
         assert head.data["work"] == [{"name": "PayFlow", "position": "Staff Engineer", "startDate": "2021-04"}]
         assert head.data["basics"]["label"] == "Staff Engineer"
         assert head.author_kind == AuthorKind.user  # the person's answers, through the edit tools
+
+
+async def test_with_a_model_a_new_request_ends_the_questions(
+    db: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def read(*args: Any, **kwargs: Any) -> ImportResult:
+        return DRAFT
+
+    monkeypatch.setattr("app.assistant.imported.import_file", read)
+    model = RecordingModel()
+    service = ConversationService(db, settings, provider=model)  # type: ignore[arg-type]
+    await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
+    assert "The model answered." in (await say(service, "Make my summary shorter")).text
+    assert model.asked == ["Make my summary shorter"]
+    assert "Kept" not in (await say(service, "yes")).text  # no question is open any more
 
 
 async def test_skip_keeps_and_a_long_message_ends_the_questions(
