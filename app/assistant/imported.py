@@ -45,6 +45,7 @@ async def import_pasted_text(turn: ActiveTurn, text: str) -> None:
 
 async def present_import(turn: ActiveTurn, stored: ToolResult) -> None:
     """The summary, then the first open question (or the buttons when nothing is uncertain)."""
+    turn.ctx.state.awaiting = None  # a CV came instead of the job ad /ats asked for
     await turn.say(stored.message)
     questions = [ImportQuestion(**q) for q in stored.data["uncertain"]]
     cv_id = turn.ctx.state.cv_id

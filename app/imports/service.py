@@ -7,12 +7,14 @@ with the parse limits (app/sandbox.py), and with a model configured the draft is
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
-from app.errors import InvalidInput
+from app.errors import AltocError, InvalidInput
 from app.imports.document import KIND_NAMES, ImportResult, ReadDocument
+from app.llm.base import ProviderError
 from app.sandbox import Limits, run_limited
 from app.uploads import DocumentLimits, SniffedFile, clean_text_document, decode_text, document_limits, sniff
 
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from app.config import Settings
     from app.cv.model import Resume
 
+log = logging.getLogger(__name__)
 MAX_UNPLACED_SHOWN = 8  # lines quoted back in the summary; the rest are counted
 PASTED_CV_MIN_LINES = 6
 _PREAMBLE = re.compile(
@@ -172,7 +175,12 @@ async def _refined(result: ImportResult, text: str, settings: Settings, refine: 
 
     if not readable_enough(text):
         return result
-    return await refine_with_model(result, text, settings)
+    try:
+        return await refine_with_model(result, text, settings)
+    except (AltocError, ProviderError) as exc:  # the model is a refinement: without it the offline reading stands
+        log.warning("the model could not refine an import: %s", exc)
+        result.notes.append("The language model did not answer, so this is what I read without it.")
+        return result
 
 
 def refuse_empty(result: ImportResult, name: str) -> None:

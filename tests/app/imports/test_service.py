@@ -15,8 +15,10 @@ from app.imports.service import (
     import_pasted,
     looks_like_pasted_cv,
     read_cv_file,
+    refuse_empty,
     source_summary,
 )
+from app.llm.base import ProviderError
 from app.uploads import extract_text, sniff
 from tests.import_files import (
     HEIC,
@@ -65,6 +67,7 @@ def test_a_linkedin_export_is_sniffed_and_read(settings: Any) -> None:
     [
         (PNG, "cv.pdf is a picture (PNG); I read CVs as PDF, Word (.docx), LinkedIn export (.zip) or text"),
         (JPEG, "is a picture (JPEG)"),
+        (b"GIF89a" + b"\x00" * 16, "is a picture (GIF)"),
         (HEIC, "is a picture (HEIC)"),
         (WEBP, "is a picture (WebP)"),
         (OLD_DOC, "old Word document (.doc)"),
@@ -120,3 +123,28 @@ def test_the_summary_quotes_what_could_not_be_placed() -> None:
     assert "“line 0”; “line 1”" in text and "“line 7” and 3 more." in text and "line 8" not in text
     assert "“Google”" in text and text.endswith("Read by OCR.")
     assert source_summary("cv.pdf", "pdf") == "Imported cv.pdf (PDF)"
+
+
+def test_an_import_that_found_nothing_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="I found nothing I could use in scan.pdf"):
+        refuse_empty(ImportResult({"basics": {}, "work": []}, "pdf"), "scan.pdf")
+    refuse_empty(ImportResult({"basics": {"name": "Maria"}}, "pdf"), "cv.pdf")
+
+
+async def test_the_model_sees_only_readable_text_and_its_failure_keeps_the_offline_reading(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    async def refine(draft: ImportResult, source_text: str, settings: Any) -> ImportResult:
+        asked.append(source_text)
+        raise ProviderError("503 from the provider", retryable=True)
+
+    monkeypatch.setattr("app.imports.model.refine_with_model", refine)
+    unreadable = "\n".join(["•  ·  •", "— — —", "★ ★ ★", "| | |", "· · ·", "…"])
+    offline = await import_pasted(unreadable, settings, refine=True)
+    assert asked == [] and offline.notes == []
+    result = await import_pasted(PASTED_CV, settings, refine=True)
+    assert len(asked) == 1 and "olena.shevchenko@example.com" in asked[0]
+    assert result.document["basics"]["email"] == "olena.shevchenko@example.com"
+    assert result.notes == ["The language model did not answer, so this is what I read without it."]
