@@ -196,3 +196,15 @@ async def test_bad_files_get_a_sentence_each_and_store_nothing(service: Any, db:
     assert await stored_cvs(db) == []
     async with db.session_scope() as session:
         assert await session.scalar(select(func.count()).select_from(Cv)) == 0
+
+
+async def test_a_draft_the_cv_model_refuses_stores_nothing(
+    service: Any, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def read(*args: Any, **kwargs: Any) -> ImportResult:
+        return ImportResult({"basics": {"name": "Maria", "email": "not an email"}}, "pdf")
+
+    monkeypatch.setattr("app.assistant.imported.import_file", read)
+    sink = await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
+    assert "basics.email: not a valid email address" in sink.text, sink.text
+    assert await stored_cvs(db) == []
