@@ -27,6 +27,6 @@ async def test_a_pdf_imports_and_a_picture_is_refused(altoc: Any, tmp_path: Path
     async with db.session_scope() as session:
         ((stored, version),) = (
             await session.execute(select(Cv, CvVersion).join(CvVersion, CvVersion.cv_id == Cv.id))
-        ).tuples()
+        ).all()
     assert imported.stdout.strip() == str(stored.id)
     assert (stored.source_name, stored.source_kind, version.summary) == ("cv.data", "pdf", "Imported cv.data (PDF)")

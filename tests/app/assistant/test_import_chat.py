@@ -31,7 +31,7 @@ async def stored_cvs(db: Any) -> list[tuple[Cv, CvVersion]]:
     """Every CV with each of its versions."""
     async with db.session_scope() as session:
         rows = await session.execute(select(Cv, CvVersion).join(CvVersion, CvVersion.cv_id == Cv.id))
-        return [(cv, version) for cv, version in rows.tuples()]
+        return [(cv, version) for cv, version in rows]
 
 
 def buttons_text(sink: Any) -> str:
