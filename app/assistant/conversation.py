@@ -226,6 +226,8 @@ class ConversationService:
     async def _command(self, turn: ActiveTurn, args: CommandArgs) -> None:
         """Run a command, typed or pressed; the guided interview's own go to the interview."""
         handler = COMMANDS[args.kind].handler
+        if args.kind == "skip" and await answer_review(turn, "skip", model=self.provider is not None):
+            return  # an import's open question: kept as it is
         if handler is None:
             await self.interview.command(turn, args.kind, offline=self.provider is None)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from app.assistant.active_turn import ActiveTurn
-from app.assistant.commands import SHOW, Ats, Export
+from app.assistant.commands import SHOW, Ats, Export, Skip
 from app.assistant.guided.readers import yes_or_no
 from app.cv.sections import SECTIONS
 from app.events import Button
@@ -20,6 +20,7 @@ from tools.io_tools import store_import
 from tools.registry import ToolResult
 
 AFTER_IMPORT = (SHOW, Button("Export PDF", Export()), Button("Check against a job", Ats()))
+KEEP = Button("Keep as it is", Skip())  # /skip, typed or pressed, keeps the piece and moves on
 MAX_CORRECTION_CHARS = 200  # a longer message is something else: the questions end and it is handled as usual
 _SKIP = {"skip", "pass", "later", "not now", "next", "keep", "keep it", "leave it", "correct", "right", "fine"}
 _REMOVE = {"remove", "remove it", "delete", "delete it", "drop it", "take it out", "none", "-"}
@@ -55,7 +56,7 @@ async def present_import(turn: ActiveTurn, stored: ToolResult) -> None:
         return
     turn.ctx.state.review = ImportReview(cv_id=cv_id, questions=questions)
     count = len(questions)
-    await turn.say(f"I am unsure of {count} thing{'s' if count != 1 else ''}; one at a time. " + _ask(questions[0]))
+    await _ask(turn, f"I am unsure of {count} thing{'s' if count != 1 else ''}; one at a time.", questions[0])
 
 
 async def answer_review(turn: ActiveTurn, text: str, *, model: bool) -> bool:
@@ -97,15 +98,16 @@ def _is_entry(path: str) -> bool:
     return match is not None and match.group(3) is None
 
 
-def _ask(question: ImportQuestion) -> str:
-    return f"{question.question} (yes, no, the right value, or skip)"
+async def _ask(turn: ActiveTurn, said: str, question: ImportQuestion) -> None:
+    text = " ".join(filter(None, (said, f"{question.question} (yes, no, the right value, or skip)")))
+    await turn.buttons(KEEP, text=text)
 
 
 async def _next(turn: ActiveTurn, review: ImportReview, said: str) -> None:
     review.questions.pop(0)
     review.correcting = False
     if review.questions:
-        await turn.say(" ".join(filter(None, (said, _ask(review.questions[0])))))
+        await _ask(turn, said, review.questions[0])
         return
     turn.ctx.state.review = None
     done = " ".join(filter(None, (said, "That was the last question: the CV is ready.")))

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from app.assistant.commands import Skip
 from app.assistant.conversation import ConversationService
-from app.events import ButtonsEvent, IncomingFile
+from app.events import ButtonsEvent, IncomingFile, TextEvent
 from app.imports.document import ImportResult, Uncertain
 from app.llm.base import LlmReply
 from db.models import AuthorKind, Cv, CvVersion
@@ -34,8 +35,9 @@ async def stored_cvs(db: Any) -> list[tuple[Cv, CvVersion]]:
         return [(cv, version) for cv, version in rows]
 
 
-def buttons_text(sink: Any) -> str:
-    return "\n".join(e.text for e in sink.events if isinstance(e, ButtonsEvent))
+def said(sink: Any) -> str:
+    """Every message of the turn, with the ones that carry buttons, in order."""
+    return "\n".join(e.text for e in sink.events if isinstance(e, TextEvent | ButtonsEvent) and e.text)
 
 
 def labels(sink: Any) -> list[str]:
@@ -117,21 +119,22 @@ async def test_uncertain_pieces_are_asked_one_at_a_time(
     model = RecordingModel()
     service = ConversationService(db, settings, provider=model if with_model else None)  # type: ignore[arg-type]
     sink = await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
-    assert "“★★★★☆”" in sink.text
-    assert "I am unsure of 4 things; one at a time. Is “PayFlow” the company?" in sink.text
-    assert "March 2021" not in sink.text  # one question at a time
+    assert "“★★★★☆”" in said(sink)
+    assert "I am unsure of 4 things; one at a time. Is “PayFlow” the company?" in said(sink)
+    assert "March 2021" not in said(sink)  # one question at a time
+    assert labels(sink) == ["Keep as it is"]
     sink = await say(service, "yes")
-    assert sink.text.startswith("Kept. Did you start at PayFlow in March 2021?")
+    assert said(sink).startswith("Kept. Did you start at PayFlow in March 2021?")
     if not with_model:  # a correction in place of yes or no (with a model, other words are the model's)
         sink = await say(service, "2021-04")
     else:
-        assert "What should it be?" in (await say(service, "no")).text
+        assert "What should it be?" in said(await say(service, "no"))
         sink = await say(service, "2021-04")
-    assert "Is “Engneer” your headline?" in sink.text
-    assert "What should it be?" in (await say(service, "no")).text
-    assert "Is “References available on request” a job?" in (await say(service, "Staff Engineer")).text
+    assert "Is “Engneer” your headline?" in said(sink)
+    assert "What should it be?" in said(await say(service, "no"))
+    assert "Is “References available on request” a job?" in said(await say(service, "Staff Engineer"))
     sink = await say(service, "no")  # not a job: it goes
-    assert "That was the last question" in buttons_text(sink), sink.events
+    assert "That was the last question" in said(sink), sink.events
     assert labels(sink) == ["Show CV", "Export PDF", "Check against a job"]
     assert model.asked == []
 
@@ -154,9 +157,9 @@ async def test_with_a_model_a_new_request_ends_the_questions(
     model = RecordingModel()
     service = ConversationService(db, settings, provider=model)  # type: ignore[arg-type]
     await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
-    assert "The model answered." in (await say(service, "Make my summary shorter")).text
+    assert "The model answered." in said(await say(service, "Make my summary shorter"))
     assert model.asked == ["Make my summary shorter"]
-    assert "Kept" not in (await say(service, "yes")).text  # no question is open any more
+    assert "Kept" not in said(await say(service, "yes"))  # no question is open any more
 
 
 async def test_skip_keeps_and_a_long_message_ends_the_questions(
@@ -167,11 +170,12 @@ async def test_skip_keeps_and_a_long_message_ends_the_questions(
 
     monkeypatch.setattr("app.assistant.imported.import_file", read)
     await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
-    assert "Did you start at PayFlow" in (await say(service, "skip")).text
+    assert "Did you start at PayFlow" in said(await say(service, "skip"))
     await say(service, "/show")  # a command in between leaves the question open
-    assert "Is “Engneer” your headline?" in (await say(service, "skip")).text
-    assert "unsure" not in (await say(service, "Please make my summary\nsay that I like payments.")).text
-    assert "Is “References" not in (await say(service, "yes")).text  # the questions ended
+    pressed = await say(service, button=Skip())  # the "Keep as it is" button
+    assert "Is “Engneer” your headline?" in said(pressed)
+    assert "unsure" not in said(await say(service, "Please make my summary\nsay that I like payments."))
+    assert "Is “References" not in said(await say(service, "yes"))  # the questions ended
 
 
 async def test_bad_files_get_a_sentence_each_and_store_nothing(service: Any, db: Any) -> None:
@@ -188,7 +192,7 @@ async def test_bad_files_get_a_sentence_each_and_store_nothing(service: Any, db:
         "huge.pdf": (b"%PDF-1.7\n" + b"0" * 5_000_001, "the limit is 5 MB"),
     }
     sink = await say(service, files=tuple(IncomingFile(name, data) for name, (data, _) in files.items()))
-    messages = [e.text for e in sink.events if type(e).__name__ == "TextEvent"]
+    messages = [e.text for e in sink.events if isinstance(e, TextEvent)]
     assert len(messages) == len(files), messages
     for (name, (_, expected)), message in zip(files.items(), messages, strict=True):
         assert expected in message, (name, message)
