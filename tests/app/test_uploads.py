@@ -13,6 +13,7 @@ from app.events import IncomingFile
 from app.uploads import extract_text, sniff
 from tests.conftest import say
 from tests.hostile import one_page_pdf
+from tests.import_files import full_pdf
 
 FULL = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
 
@@ -77,7 +78,7 @@ async def test_broken_uploads_store_nothing(service: Any) -> None:
 
 
 async def test_a_pdf_without_a_cv_open_is_imported_and_a_broken_one_explained(service: Any) -> None:
-    sink = await say(service, files=(IncomingFile("old-cv.pdf", tiny_pdf("Maria Kowalska")),))
-    assert "Maria Kowalska: " in sink.text, sink.text
+    sink = await say(service, files=(IncomingFile("old-cv.pdf", full_pdf()),))
+    assert "Maria Kowalska: contact details" in sink.text, sink.text
     corrupt = await say(service, files=(IncomingFile("old-cv.pdf", b"%PDF-1.4\n garbage"),))
     assert "damaged PDF" in corrupt.text
