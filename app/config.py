@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     parse_seconds: float = Field(default=8.0, gt=0, alias="ALTOC_PARSE_SECONDS")
     parse_memory_mb: int = Field(default=512, ge=64, alias="ALTOC_PARSE_MEMORY_MB")
     parse_max_pages: int = Field(default=50, ge=1, alias="ALTOC_PARSE_MAX_PAGES")
+    import_max_pages: int = Field(default=10, ge=1, alias="ALTOC_IMPORT_MAX_PAGES")  # a CV, not a job ad or a book
     parse_max_unpacked_mb: int = Field(default=50, ge=1, alias="ALTOC_PARSE_MAX_UNPACKED_MB")
     parse_max_elements: int = Field(default=100_000, ge=1, alias="ALTOC_PARSE_MAX_ELEMENTS")
     render_workers: int = Field(default=2, ge=1, le=32, alias="ALTOC_RENDER_WORKERS")

@@ -33,6 +33,22 @@ class PendingAction(BaseModel):
     expires_at: datetime
 
 
+class ImportQuestion(BaseModel):
+    """One piece an import was unsure of (app.imports.document.Uncertain), waiting to be asked."""
+
+    path: str  # "work.0.startDate", "basics.name"
+    value: str
+    question: str
+
+
+class ImportReview(BaseModel):
+    """An import's questions, asked one at a time (app/assistant/imported.py); the first is the open one."""
+
+    cv_id: uuid.UUID
+    questions: list[ImportQuestion]
+    correcting: bool = False  # the first question got a "no": the next message is the right value
+
+
 class ConversationState(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -42,6 +58,7 @@ class ConversationState(BaseModel):
     last_report_id: uuid.UUID | None = None  # the ATS check whose fixes /fix applies
     rejected_fixes: list[str] = Field(default_factory=list)  # fixes of that check the person turned down
     pending: PendingAction | None = None  # the one action awaiting the person's confirmation
+    review: ImportReview | None = None  # an imported CV's uncertain pieces, being asked about
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> ConversationState:

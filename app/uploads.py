@@ -18,11 +18,15 @@ from app.sandbox import Limits, run_limited
 if TYPE_CHECKING:
     from app.config import Settings
 
-FileKind = Literal["json", "pdf", "docx", "text"]
-ACCEPTED = "a JSON Resume (.json), a PDF, a Word document (.docx) or plain text"
+FileKind = Literal["json", "pdf", "docx", "linkedin", "text"]
+ACCEPTED = "a PDF, a Word document (.docx), a LinkedIn data export (.zip), a JSON Resume (.json) or plain text"
 MAX_TEXT_CHARS = 200_000
 JSON_IN_PROCESS_BYTES = 1_000_000  # a CV at the size limits is a few hundred KB of JSON, even escaped
 MAX_JSON_DEPTH = 64  # said when json.loads runs out of recursion (it recurses once per level)
+# Pictures by their first bytes (WebP and HEIC/AVIF have their mark a few bytes in; see _picture).
+_PICTURES = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF87a": "GIF", b"GIF89a": "GIF"}
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of Word 97-2003 (.doc), old Excel and PowerPoint
 
 
 @dataclass(frozen=True)
@@ -43,27 +47,68 @@ def sniff(name: str, data: bytes, limit: int) -> SniffedFile:
     if data.startswith(b"%PDF-"):
         return SniffedFile(name, "pdf", data)
     if data.startswith(b"PK\x03\x04"):
-        if _is_docx(data):
-            return SniffedFile(name, "docx", data)
-        raise InvalidInput(f"{name} is a ZIP archive, not a Word document. Send {ACCEPTED}.")
-    text = _decode_text(data)
+        return SniffedFile(name, _zip_kind(name, data), data)
+    if (picture := _picture(data)) is not None:
+        raise InvalidInput(
+            f"{name} is a picture ({picture}); I read CVs as PDF, Word (.docx), LinkedIn export (.zip) or text. "
+            "If it is a photo of a CV, send the PDF or paste the text."
+        )
+    if data.startswith(_OLE):
+        raise InvalidInput(
+            f"{name} is an old Word document (.doc), which I cannot read. In Word, save it as .docx "
+            "(File > Save As > Word Document) or as a PDF, and send that."
+        )
+    text = decode_text(data)
     if text is None:
         raise InvalidInput(f"I can't read {name}: it is not a document I know. Send {ACCEPTED}.")
     stripped = text.lstrip()
-    if stripped.startswith("{"):
+    if stripped.startswith(("{", "[")):  # JSON (a list is refused in words by the JSON Resume check)
         return SniffedFile(name, "json", data)
     return SniffedFile(name, "text", data)
 
 
-def _is_docx(data: bytes) -> bool:
+def _picture(data: bytes) -> str | None:
+    """The picture format the bytes start with, if any."""
+    for magic, kind in _PICTURES.items():
+        if data.startswith(magic):
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return "HEIC"
+    return None
+
+
+def _zip_kind(name: str, data: bytes) -> FileKind:
+    """A ZIP is a Word document or LinkedIn's data export; anything else is refused in words."""
+    from app.imports.linkedin import is_linkedin_export  # app.imports reads app.uploads' limits
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+            names = archive.namelist()
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise InvalidInput(f"{name} is a damaged ZIP archive. Save or export it again, or paste the text.") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if is_linkedin_export(names):
+        return "linkedin"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+        raise InvalidInput(
+            f"{name} is an OpenDocument file (LibreOffice or OpenOffice), which I cannot read. "
+            "Save it as Word (.docx) or PDF (File > Save As), and send that."
+        )
+    if any(n.startswith(("Index/", "QuickLook/")) or n == "index.xml" for n in names):
+        raise InvalidInput(
+            f"{name} is an Apple Pages document, which I cannot read. "
+            "Export it as Word (.docx) or PDF (File > Export To), and send that."
+        )
+    raise InvalidInput(
+        f"{name} is a ZIP archive that holds neither a Word document nor a LinkedIn data export. Send {ACCEPTED}."
+    )
 
 
-def _decode_text(data: bytes) -> str | None:
+def decode_text(data: bytes) -> str | None:
     """UTF-8 (with or without BOM) or UTF-16 with BOM; None for binary content."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -95,7 +140,7 @@ def parse_json_document(name: str, data: bytes, worker: Limits | None = None) ->
         # json.loads holds the interpreter for tens of ms per MB, and a CV within the limits is far smaller:
         # in the server such a file is judged in a child process first (the same checks, the same messages).
         run_limited("app.uploads:check_json_document", data, {"name": name}, worker, name)
-    text = _decode_text(data)
+    text = decode_text(data)
     if text is None:
         raise InvalidInput(f"{name} is not a text file I can read (binary data or NUL bytes); JSON Resume is text.")
     too_deep = f"{name} is nested more than {MAX_JSON_DEPTH} levels deep; a JSON Resume is only a few levels deep."
@@ -145,13 +190,15 @@ def extract_text(file: SniffedFile, settings: Settings) -> str:
     A file over a limit (pages, unpacked size, elements, time, memory) gets an `InvalidInput` naming it.
     Blocks this thread for at most the time limit: async callers use `extract_text_async`.
     """
+    if file.kind == "linkedin":
+        raise InvalidInput(f"{file.name} is a LinkedIn data export; send the job ad as text, a PDF or a Word file.")
     if file.kind in ("pdf", "docx"):
         worker, document = document_limits(settings)
         params = {"name": file.name, "kind": file.kind, "limits": asdict(document)}
         text = str(run_limited("app.uploads:read_document", file.data, params, worker, file.name))
     else:
-        text = _decode_text(file.data) or ""
-    return _clean_text(file.name, text)
+        text = decode_text(file.data) or ""
+    return clean_text_document(file.name, text)
 
 
 async def extract_text_async(file: SniffedFile, settings: Settings) -> str:
@@ -159,7 +206,7 @@ async def extract_text_async(file: SniffedFile, settings: Settings) -> str:
     return await asyncio.to_thread(extract_text, file, settings)
 
 
-def _clean_text(name: str, text: str) -> str:
+def clean_text_document(name: str, text: str) -> str:
     text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").splitlines()).strip()
     if not text:
         raise InvalidInput(f"{name} has no text I can read (is it a scan? Send the text instead).")

@@ -84,6 +84,8 @@ class Cv(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(200))
+    source_name: Mapped[str | None] = mapped_column(String(300))  # the imported file's name, "pasted text"
+    source_kind: Mapped[str | None] = mapped_column(String(16))  # app.imports.document.SourceKind; None: made here
     head_version_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("cv_versions.id", use_alter=True, name="fk_cvs_head_version", ondelete="SET NULL")
     )

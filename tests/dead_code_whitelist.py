@@ -28,6 +28,7 @@ _.do_process_update  # telegram.ext.BaseUpdateProcessor
 
 # Called by name in a child process (app/sandbox.py run_limited("module:function")).
 _.check_json_document, _.read_document  # app/uploads.py
+_.read_in_worker  # app/imports/service.py
 _.allocate, _.spin  # tests/app/test_sandbox.py
 
 # Registered on a registry under test, never called directly.

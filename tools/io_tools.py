@@ -1,4 +1,4 @@
-"""Tools that bring CVs in and out as JSON Resume documents."""
+"""Tools that bring CVs in and out: JSON Resume documents, CVs pasted as text, exported files."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from typing import Any
 
 from app.cv.service import validate_document
 from app.events import FileEvent
+from app.imports.document import ImportResult
+from app.imports.service import PASTED, describe_import, import_pasted, refuse_empty, source_summary
 from app.render import DesignName, Format, LanguageCode, Paper, render_cv, render_preview_png
 from db.models import AuthorKind
 from tools.cv_tools import changed
@@ -32,6 +34,44 @@ async def import_json_resume(ctx: ToolContext, document: dict[str, Any], replace
     return ToolResult(
         f"Imported {resume.display_name()} as CV {state.short_id} and opened it.",
         data={"cv_id": str(state.id)},
+    )
+
+
+@tool(group="files")
+async def import_cv(ctx: ToolContext, text: str) -> ToolResult:
+    """Import a CV the user pasted as text (not a JSON Resume) as a new CV, and open it.
+
+    Args:
+        text: The CV's text exactly as the user wrote it (headings, dates and contact lines included).
+    """
+    result = await import_pasted(text, ctx.settings, refine=ctx.provider is not None)
+    return await store_import(ctx, result, PASTED)
+
+
+async def store_import(ctx: ToolContext, result: ImportResult, source_name: str) -> ToolResult:
+    """An import's CV as a new CV (version 1 by the import, the source recorded), opened; or nothing at all.
+
+    Shared by `import_cv` and the conversation's uploads (which read the file first, not through the model).
+    The result's `data` carries what the assistant asks about next (`uncertain`).
+    """
+    refuse_empty(result, source_name)
+    async with ctx.session.begin_nested():  # a CV row without its version is never left behind
+        state = await ctx.cvs.create(
+            result.document,
+            author=AuthorKind.import_,
+            summary=source_summary(source_name, result.kind),
+            source_name=source_name[:300],
+            source_kind=result.kind,
+        )
+    ctx.state.cv_id = state.id
+    return ToolResult(
+        describe_import(result, state.resume),
+        data={
+            "cv_id": str(state.id),
+            "unplaced": result.unplaced,
+            "dropped": result.dropped,
+            "uncertain": [{"path": u.path, "value": u.value, "question": u.question} for u in result.uncertain],
+        },
     )
 
 

@@ -360,7 +360,7 @@ SHOW = Button("Show CV", Show())
 UNDO = Button("Undo", Undo())
 HISTORY = Button("History", History())
 CONTINUE = Button("Continue", Continue())
-NO_CV = "You have no CV yet. Start one with /new, or send a JSON Resume file."
+NO_CV = "You have no CV yet. Start one with /new, or send your CV as a file (PDF, Word, LinkedIn export, JSON)."
 
 
 # --- the commands, in the order /help and the Telegram menu show them ---------------------------------
@@ -517,9 +517,10 @@ async def cmd_link(turn: ActiveTurn, args: Link) -> None:
 async def cmd_help(turn: ActiveTurn, args: Help) -> None:
     if args.topic == "import":
         await turn.say(
-            "To import a CV, send it as a JSON Resume file (.json, https://jsonresume.org) — drag it into the "
-            "chat or attach it. Importing PDF and Word CVs is not available yet: /new builds the CV step by step "
-            "in about ten minutes."
+            "To import a CV, send the file — drag it into the chat or attach it: a PDF, a Word document (.docx), "
+            "LinkedIn's data export (the .zip from Settings > Data privacy > Get a copy of your data), plain text or "
+            "JSON Resume (.json). Or paste the text of your CV as a message. I open it as a new CV, tell you what I "
+            "recognised and what I could not place, and ask about anything I am unsure of."
         )
         return
     lines = ["Commands:", *(f"{c.usage} — {c.help}" for c in COMMANDS.values()), ""]

@@ -16,12 +16,14 @@ from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
 from app.assistant.commands import COMMANDS, SHOW, CommandArgs, command_args, parse_command, run_ats
 from app.assistant.guided.interview import GuidedInterview
+from app.assistant.imported import answer_review, import_pasted_text, import_upload
 from app.assistant.offer import ToolOffer
 from app.ats.job import looks_like_job_ad
 from app.cleantext import clean_text, clean_value
 from app.config import Settings
 from app.errors import AltocError, ProviderUnavailable
 from app.events import EventSink, TextEvent, UserTurn
+from app.imports.service import looks_like_pasted_cv
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
 from app.uploads import document_limits, extract_text_async, load_json, sniff
@@ -145,6 +147,10 @@ class ConversationService:
                 if not user_turn.text.strip():
                     await turn.say("I did not get any text. Write a message, or /help to see what I can do.")
                     return False
+                if await answer_review(turn, user_turn.text, model=self.provider is not None):
+                    return False
+                if await self._pasted_cv(turn, user_turn.text):
+                    return False
                 if await self._job_ad(turn, user_turn.text):
                     return False
                 # Offline, or a guided interview the person chose (/continue) even with a model.
@@ -157,7 +163,7 @@ class ConversationService:
         return await self._agent_turn(turn, user_turn, history, repo, conversation)
 
     async def _files(self, turn: ActiveTurn, user_turn: UserTurn) -> None:
-        """Each file is sniffed from its content; a JSON Resume becomes a new CV."""
+        """Each file is sniffed from its content: a job ad (with a CV open) is checked, anything else imported."""
         for incoming in user_turn.files:
             try:
                 file = sniff(incoming.name, incoming.data, self.settings.max_upload_bytes)
@@ -169,19 +175,22 @@ class ConversationService:
                     if result.ok:
                         await turn.buttons(SHOW)
                     continue
-                text = await extract_text_async(file, self.settings)
-                if turn.ctx.state.cv_id is not None and (
-                    turn.ctx.state.awaiting == "job_ad" or looks_like_job_ad(text)
-                ):
-                    await run_ats(turn, text, file.name)
-                    continue
-                await turn.say(
-                    f"I can read {file.name}, but importing CVs from PDF, Word or text files is not available yet: "
-                    "send a JSON Resume file, or /new to build the CV step by step. If it is a job ad, "
-                    "type /ats and send it again."
-                )
+                state = turn.ctx.state
+                if file.kind != "linkedin" and state.cv_id is not None:
+                    text = await extract_text_async(file, self.settings)
+                    if state.awaiting == "job_ad" or looks_like_job_ad(text):
+                        await run_ats(turn, text, file.name)
+                        continue
+                await import_upload(turn, file, refine=self.provider is not None)
             except AltocError as exc:
                 await turn.say(exc.message)
+
+    async def _pasted_cv(self, turn: ActiveTurn, text: str) -> bool:
+        """Without a model, a CV pasted as a message is imported (with one, the model calls `import_cv`)."""
+        if self.provider is not None or turn.ctx.state.awaiting == "job_ad" or not looks_like_pasted_cv(text):
+            return False
+        await import_pasted_text(turn, text)
+        return True
 
     async def _press(self, turn: ActiveTurn, user_turn: UserTurn) -> None:
         """A button's typed action: a command with its arguments, or the answer to a consent question."""
@@ -217,6 +226,8 @@ class ConversationService:
     async def _command(self, turn: ActiveTurn, args: CommandArgs) -> None:
         """Run a command, typed or pressed; the guided interview's own go to the interview."""
         handler = COMMANDS[args.kind].handler
+        if args.kind == "skip" and await answer_review(turn, "skip", model=self.provider is not None):
+            return  # an import's open question: kept as it is
         if handler is None:
             await self.interview.command(turn, args.kind, offline=self.provider is None)
         else:

@@ -9,11 +9,14 @@ from typing import Any
 
 from app.assistant.conversation import ConversationService
 from app.config import Settings, get_settings
+from app.imports.service import import_file
 from app.llm.base import Provider
 from app.state import ConversationState
+from app.uploads import SniffedFile
 from db.models import AuthorKind
 from db.repositories.users import UserRepository
 from db.session import Database, open_database
+from tools.io_tools import store_import
 from tools.registry import REGISTRY, ToolContext, ToolRegistry, ToolResult
 
 LOCAL_ACCOUNT_CHANNEL = "local"
@@ -100,3 +103,14 @@ class Runtime:
             if needs_cv:
                 ctx.state.cv_id = (await ctx.cvs.resolve(cv_ref)).id
             return await self.registry.call(ctx, name, arguments or {})
+
+    async def import_cv_file(self, account: tuple[str, str], file: SniffedFile) -> ToolResult:
+        """A PDF, Word, LinkedIn or text CV read in a limited child and stored as a new CV (`altoc import`).
+
+        A file that cannot be imported raises its `InvalidInput`, and nothing is stored.
+        """
+        result = await import_file(file, self.settings, refine=self.provider is not None)
+        async with self.db.session_scope() as session:
+            user = await UserRepository(session).get_or_create_by_identity(*account)
+            ctx = ToolContext(session, user.id, ConversationState(), self.settings, author=AuthorKind.import_)
+            return await store_import(ctx, result, file.name)

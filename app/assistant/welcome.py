@@ -28,8 +28,8 @@ async def welcome(runtime: Runtime, account: tuple[str, str]) -> Welcome:
         return Welcome("\n".join(lines), True)
     if runtime.provider is None:
         lines.append(
-            "Type /new to build your CV step by step (it is saved after every answer), or send a JSON Resume "
-            "file to import one. /help lists every command."
+            "Type /new to build your CV step by step (it is saved after every answer), or send the CV you have "
+            "(PDF, Word, LinkedIn export or JSON Resume) to import it. /help lists every command."
         )
     else:
         lines.append(

@@ -71,10 +71,17 @@ class CvService:
         self.repo = CvRepository(session, user_id)
 
     async def create(
-        self, data: dict[str, Any] | None = None, *, author: AuthorKind, summary: str = "Created the CV"
+        self,
+        data: dict[str, Any] | None = None,
+        *,
+        author: AuthorKind,
+        summary: str = "Created the CV",
+        source_name: str | None = None,
+        source_kind: str | None = None,
     ) -> CvState:
+        """A new CV with `data` as version 1; an imported one records the file's name and type."""
         resume = validate_document(data or {}, intro="That CV is not valid")
-        cv = await self.repo.create(_title_for(resume))
+        cv = await self.repo.create(_title_for(resume), source_name=source_name, source_kind=source_kind)
         version = await self.repo.add_version(cv, resume.to_json(), author, summary, undo_target_id=None)
         return CvState(cv, version, resume)
 

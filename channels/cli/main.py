@@ -98,19 +98,46 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    resume = _load_cv_file(args.file)
+    file = _sniffed(args.file)
+    if file.kind == "json":
+        resume = _load_cv_file(args.file)
 
-    async def body(runtime: Any) -> int:
-        result = await runtime.call_tool(
-            _account(args), "import_json_resume", {"document": resume.to_json()}, needs_cv=False
-        )
-        if not result.ok:
-            fail(result.message)
+        async def body(runtime: Any) -> int:
+            result = await runtime.call_tool(
+                _account(args), "import_json_resume", {"document": resume.to_json()}, needs_cv=False
+            )
+            if not result.ok:
+                fail(result.message)
+            print(result.data["cv_id"])
+            print(terminal_safe(result.message), file=sys.stderr)
+            return 0
+
+        return _with_runtime(body)
+
+    async def read(runtime: Any) -> int:
+        result = await runtime.import_cv_file(_account(args), file)
         print(result.data["cv_id"])
         print(terminal_safe(result.message), file=sys.stderr)
+        for question in result.data["uncertain"]:
+            print(f"Check: {terminal_safe(question['question'])}", file=sys.stderr)
         return 0
 
-    return _with_runtime(body)
+    return _with_runtime(read)
+
+
+def _sniffed(path: str) -> Any:
+    """The file's type from its content (never its name), within the upload size limit."""
+    from app.config import get_settings
+    from app.errors import AltocError
+    from app.uploads import sniff
+
+    file = Path(path)
+    if not file.is_file():
+        raise CliError(f"{path}: no such file")
+    try:
+        return sniff(file.name, file.read_bytes(), get_settings().max_upload_bytes)
+    except AltocError as exc:
+        raise CliError(exc.message) from None
 
 
 def _write_output(data: bytes, output: str | None, default_name: str) -> None:
@@ -311,7 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out-dir", default=".", help="where files you ask for are saved (default: here)")
     p.set_defaults(func=cmd_chat)
 
-    p = with_user(sub.add_parser("import", help="create a CV from a JSON Resume file; prints its id"))
+    what = "a PDF, Word, LinkedIn export, text or JSON Resume file"
+    p = with_user(sub.add_parser("import", help=f"create a CV from {what}; prints its id"))
     p.add_argument("file")
     p.set_defaults(func=cmd_import)
 

@@ -37,8 +37,8 @@ def menu() -> list[tuple[str, str]]:
 
 
 NOT_READABLE = (
-    "I read text messages and files: send a job ad or a JSON Resume as a document (PDF, Word, text or .json), "
-    "or type /help."
+    "I read text messages and files: send your CV or a job ad as a document (PDF, Word, LinkedIn export .zip, "
+    "text or JSON Resume), or type /help."
 )
 
 

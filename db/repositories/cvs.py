@@ -17,8 +17,8 @@ class CvRepository:
         self.session = session
         self.user_id = user_id
 
-    async def create(self, title: str) -> Cv:
-        cv = Cv(id=uuid.uuid4(), user_id=self.user_id, title=title)
+    async def create(self, title: str, source_name: str | None = None, source_kind: str | None = None) -> Cv:
+        cv = Cv(id=uuid.uuid4(), user_id=self.user_id, title=title, source_name=source_name, source_kind=source_kind)
         self.session.add(cv)
         await self.session.flush()
         return cv

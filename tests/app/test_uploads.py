@@ -13,6 +13,7 @@ from app.events import IncomingFile
 from app.uploads import extract_text, sniff
 from tests.conftest import say
 from tests.hostile import one_page_pdf
+from tests.import_files import full_pdf
 
 FULL = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
 
@@ -47,8 +48,9 @@ def test_text_comes_out_of_pdf_docx_and_plain_text(settings: Any) -> None:
     [
         ("cv.json", b"", "cv.json is empty"),
         ("big.txt", b"x" * 2_000_001, "big.txt is 2.0 MB; the limit is 2 MB"),
-        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01", "it is not a document I know"),
-        ("cv.pdf", b"PK\x03\x04not really a zip", "not a Word document"),
+        ("photo.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01", "photo.jpg is a picture"),
+        ("cv.pdf", b"PK\x03\x04not really a zip", "damaged ZIP archive"),
+        ("ad.bin", bytes(range(256)) * 4, "it is not a document I know"),
         ("cv.docx", b"%PDF-1.7\n%broken", "damaged PDF"),
     ],
 )
@@ -75,8 +77,8 @@ async def test_broken_uploads_store_nothing(service: Any) -> None:
     assert "no CV" in (await say(service, "/show")).text
 
 
-async def test_a_pdf_that_is_not_json_resume_is_explained(service: Any) -> None:
-    sink = await say(service, files=(IncomingFile("old-cv.pdf", tiny_pdf("Maria Kowalska")),))
-    assert "importing CVs from PDF, Word or text files is not available yet" in sink.text
+async def test_a_pdf_without_a_cv_open_is_imported_and_a_broken_one_explained(service: Any) -> None:
+    sink = await say(service, files=(IncomingFile("old-cv.pdf", full_pdf()),))
+    assert "Maria Kowalska: contact details" in sink.text, sink.text
     corrupt = await say(service, files=(IncomingFile("old-cv.pdf", b"%PDF-1.4\n garbage"),))
     assert "damaged PDF" in corrupt.text

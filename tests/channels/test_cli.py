@@ -78,7 +78,7 @@ def test_history_and_undo_after_a_chat(altoc: Any) -> None:
     ("content", "message"),
     [
         (b"{not json", "not valid JSON (line 1, column 2"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "not a text file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe", "bad.json is a picture (PNG)"),
         (b"[1, 2]", "a JSON Resume file is a JSON object"),
         (json.dumps({"work": [{"name": "X", "startDate": "March 2021"}]}).encode(), "work[0].startDate: use YYYY-MM"),
         (json.dumps({"basics": {"email": "nope"}}).encode(), "basics.email: not a valid email address"),

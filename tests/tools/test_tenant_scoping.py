@@ -33,6 +33,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "remove_entry": {"section": "work", "index": 0},
     "move_entry": {"section": "work", "index": 0, "to_index": 1},
     "import_json_resume": {"document": {"basics": {"name": "Bob"}}, "replace_open_cv": True},
+    "import_cv": {"text": "Bob Builder\nbob@example.com\nExperience\nBuilder at Acme"},
     "export_json_resume": {},
     "export_cv": {"format": "md"},
     "analyze_cv": {"job_text": "Python developer. Requirements: Python, SQL."},
@@ -47,7 +48,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "use_tools": {"groups": ["edit"]},
 }
 # Tools that create or list the caller's own data (or touch no data): they succeed, but only for Bob.
-OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code", "use_tools"}
+OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code", "use_tools", "import_cv"}
 
 
 async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> None:

@@ -87,7 +87,10 @@ OFFLINE_HELP = (
     "configured with OPENAI_API_KEY or ANTHROPIC_API_KEY.)"
 )
 PAUSED_HINT = "Your interview is paused — /continue picks it up where we stopped."
-NO_CV = "There is no CV yet. Type /new to build one step by step, or send a JSON Resume file to import it."
+NO_CV = (
+    "There is no CV yet. Type /new to build one step by step, or send your CV (PDF, Word, LinkedIn export, JSON "
+    "Resume or pasted text) to import it."
+)
 ONLINE_NEW = (
     "New CV started. Tell me about your most recent job — title, company, when you started — in your own words."
 )

@@ -1,4 +1,5 @@
-"""A new chat whose first message is a file: after a reload, the thread reopened from the history still has it."""
+"""A new chat whose first message is a file: after a reload, the thread reopened from the history still has it;
+a CV dropped in as a PDF is imported."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.channels.web.test_serve import ARTIFACTS, spawn_serve, stop_serve
+from tests.import_files import full_pdf
 from tests.webclient import CHROMIUM, CHROMIUM_ARGS, browser_sign_in
 
 RESUME = Path(__file__).parents[2] / "fixtures" / "full_resume.json"
@@ -25,11 +27,15 @@ def served(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFact
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
-async def test_a_file_sent_as_the_first_message_is_in_the_history(served: str, db: Any, tmp_path: Path) -> None:
+async def test_a_file_sent_as_the_first_message_is_in_the_history_and_a_pdf_cv_imports(
+    served: str, db: Any, tmp_path: Path
+) -> None:
     from playwright.async_api import async_playwright
 
     upload = tmp_path / "my-resume.json"
     upload.write_bytes(await asyncio.to_thread(RESUME.read_bytes))
+    pdf = tmp_path / "Maria CV.pdf"
+    pdf.write_bytes(await asyncio.to_thread(full_pdf))
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -65,8 +71,18 @@ async def test_a_file_sent_as_the_first_message_is_in_the_history(served: str, d
             assert not key.startswith("unknown/"), key
             response = await page.request.get(served + url)
             assert response.status == 200 and await response.body() == upload.read_bytes()
+
+            # A CV as a PDF dropped into the same chat is imported (in the same browser: one launch is enough).
+            await page.locator("#upload-button-input").set_input_files(str(pdf))
+            await page.get_by_text(pdf.name).first.wait_for(timeout=10_000)
+            await page.locator("#chat-submit").click(timeout=10_000)
+            await page.get_by_text("Maria Kowalska: contact details").first.wait_for(timeout=30_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-import-pdf.png"), full_page=True)
         finally:
             await browser.close()
+    async with db.engine.connect() as conn:
+        sources = (await conn.execute(text("SELECT source_name, source_kind FROM cvs WHERE source_kind = 'pdf'"))).all()
+    assert [tuple(row) for row in sources] == [(pdf.name, "pdf")]
 
 
 def modes(root: Path) -> dict[str, tuple[str, str]]:
