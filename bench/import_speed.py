@@ -68,12 +68,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
 
+    from app.config import get_settings
+    from app.cv.model import Resume
     from app.imports.pdf import read_pdf
     from app.imports.service import import_bytes, import_limits, read_cv_file
     from app.imports.structure import build_resume
-
-    from app.config import get_settings
-    from app.cv.model import Resume
     from app.render import render_cv
     from app.uploads import sniff
 

@@ -65,7 +65,7 @@ async def store_import(ctx: ToolContext, result: ImportResult, source_name: str)
         )
     ctx.state.cv_id = state.id
     return ToolResult(
-        describe_import(result, state.resume),
+        describe_import(result, state.resume, source_name, state.short_id),
         data={
             "cv_id": str(state.id),
             "unplaced": result.unplaced,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -14,7 +13,7 @@ from typing import Any
 
 from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
-from app.assistant.commands import COMMANDS, SHOW, CommandArgs, command_args, parse_command, run_ats
+from app.assistant.commands import COMMANDS, CommandArgs, command_args, parse_command, run_ats
 from app.assistant.guided.interview import GuidedInterview
 from app.assistant.imported import answer_review, import_pasted_text, import_upload
 from app.assistant.offer import ToolOffer
@@ -26,7 +25,7 @@ from app.events import EventSink, TextEvent, UserTurn
 from app.imports.service import looks_like_pasted_cv
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
-from app.uploads import document_limits, extract_text_async, load_json, sniff
+from app.uploads import extract_text_async, sniff
 from db.models import AuthorKind, Conversation, Message
 from db.repositories.conversations import ConversationRepository
 from db.repositories.users import UserRepository
@@ -167,18 +166,11 @@ class ConversationService:
         for incoming in user_turn.files:
             try:
                 file = sniff(incoming.name, incoming.data, self.settings.max_upload_bytes)
-                if file.kind == "json":
-                    # Off the event loop; a file over 1 MB is judged in a child process first (app/uploads.py).
-                    document = await asyncio.to_thread(load_json, file, document_limits(self.settings)[0])
-                    result = await turn.tool("import_json_resume", document=document)
-                    await turn.say(result.message)
-                    if result.ok:
-                        await turn.buttons(SHOW)
-                    continue
                 state = turn.ctx.state
-                if file.kind != "linkedin" and state.cv_id is not None:
+                if file.kind not in ("linkedin", "json") and state.cv_id is not None:
                     text = await extract_text_async(file, self.settings)
-                    if state.awaiting == "job_ad" or looks_like_job_ad(text):
+                    # A job ad asked for, or one that does not read as a CV (a CV can say "requirements" too).
+                    if state.awaiting == "job_ad" or (looks_like_job_ad(text) and not looks_like_pasted_cv(text)):
                         await run_ats(turn, text, file.name)
                         continue
                 await import_upload(turn, file, refine=self.provider is not None)

@@ -105,7 +105,7 @@ class Runtime:
             return await self.registry.call(ctx, name, arguments or {})
 
     async def import_cv_file(self, account: tuple[str, str], file: SniffedFile) -> ToolResult:
-        """A PDF, Word, LinkedIn or text CV read in a limited child and stored as a new CV (`altoc import`).
+        """A PDF, Word, LinkedIn, text or JSON Resume CV read and stored as a new CV (`altoc import`).
 
         A file that cannot be imported raises its `InvalidInput`, and nothing is stored.
         """

@@ -205,6 +205,7 @@ EDUCATION = SectionSpec(
     model=Education,
     noun="education entry",
     plural="education entries",
+    unit=("school", "schools"),  # "2 jobs, 1 school and 14 skills"
     label=_education_label,
     text=lambda e: _join(_join(e.studyType, e.area, sep=" in "), e.institution) + _period(e.startDate, e.endDate),
     layout=lambda e, page: Shown(

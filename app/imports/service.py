@@ -16,7 +16,15 @@ from app.errors import AltocError, InvalidInput
 from app.imports.document import KIND_NAMES, ImportResult, ReadDocument
 from app.llm.base import ProviderError
 from app.sandbox import Limits, run_limited
-from app.uploads import DocumentLimits, SniffedFile, clean_text_document, decode_text, document_limits, sniff
+from app.uploads import (
+    DocumentLimits,
+    SniffedFile,
+    clean_text_document,
+    decode_text,
+    document_limits,
+    load_json,
+    sniff,
+)
 
 if TYPE_CHECKING:
     from app.config import Settings
@@ -25,17 +33,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MAX_UNPLACED_SHOWN = 8  # lines quoted back in the summary; the rest are counted
 PASTED_CV_MIN_LINES = 6
-_PREAMBLE = re.compile(
-    r"^\W*(?:here\s+is|here's|this\s+is|below\s+is|attached\s+is)\s+(?:my|the)\s+(?:cv|resume|résumé|lebenslauf)\b",
-    re.I,
-)
-_CV_HEADINGS = re.compile(
-    r"^\W*(?:(?:work|professional)\s+)?(?:experience|employment(?:\s+history)?|education|skills|languages|projects|"
-    r"certifications|berufserfahrung|ausbildung|kenntnisse|sprachen|expérience(?:s)?\s+professionnelle(?:s)?|"
-    r"formation|compétences|langues|experiencia(?:\s+laboral)?|educación|formación|habilidades|idiomas|"
-    r"досвід(?:\s+роботи)?|освіта|навички|мови)\W*$",
-    re.I | re.M,
-)
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ()-]{7,}\d")
 
 
@@ -64,8 +61,17 @@ async def import_file(file: SniffedFile, settings: Settings, *, refine: bool = F
     """A sniffed file as a CV draft, read off the event loop in a child; `refine`: a model is configured."""
     import asyncio
 
+    if file.kind == "json":  # structured already: checked (a large file in a child first), never sent to a model
+        document = await asyncio.to_thread(load_json, file, document_limits(settings)[0])
+        return ImportResult(_valid_json_resume(document), "json")
     result, text = await asyncio.to_thread(_read_in_child, file, settings)
     return await _refined(result, text, settings, refine)
+
+
+def _valid_json_resume(document: dict[str, Any]) -> dict[str, Any]:
+    from app.cv.service import validate_document
+
+    return validate_document(document, intro="That JSON Resume file is not valid").to_json()
 
 
 async def import_pasted(text: str, settings: Settings, *, refine: bool = False) -> ImportResult:
@@ -81,21 +87,26 @@ async def import_pasted(text: str, settings: Settings, *, refine: bool = False) 
 
 
 def looks_like_pasted_cv(text: str) -> bool:
-    """A message that is a CV: "here is my CV" and more lines, or contacts and two CV headings on their own lines."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    """A message that is a CV: "here is my CV" and more lines, or contacts and two CV headings on their own lines
+    (in the five CV languages, as the import reads them)."""
+    from app.imports.headings import heading_key
+    from app.imports.text import strip_preamble
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     if len(lines) < PASTED_CV_MIN_LINES:
         return False
-    if _PREAMBLE.match(text):
+    if strip_preamble(lines[0]) != lines[0]:
         return True
-    headings = {match.group(0).strip(" :\t").lower() for match in _CV_HEADINGS.finditer(text)}
+    headings = {key for line in lines if (key := heading_key(line)) is not None}
     return len(headings) >= 2 and _CONTACT.search(text) is not None
 
 
-def describe_import(result: ImportResult, resume: Resume) -> str:
+def describe_import(result: ImportResult, resume: Resume, source_name: str, cv_ref: str) -> str:
     """What the import recognised, what it could not place and what a model said that the source does not hold."""
     from app.cv.readable import cv_outline  # not in the sandbox's child, which only reads
 
-    parts = [f"{resume.display_name()}: {cv_outline(resume)}."]
+    source = "the pasted text" if source_name == PASTED else source_name
+    parts = [f"Imported {resume.display_name()} from {source} as CV {cv_ref}: {cv_outline(resume)}."]
     if result.unplaced:
         quoted = [f"“{line}”" for line in result.unplaced[:MAX_UNPLACED_SHOWN]]
         more = len(result.unplaced) - MAX_UNPLACED_SHOWN

@@ -99,20 +99,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     file = _sniffed(args.file)
-    if file.kind == "json":
-        resume = _load_cv_file(args.file)
-
-        async def body(runtime: Any) -> int:
-            result = await runtime.call_tool(
-                _account(args), "import_json_resume", {"document": resume.to_json()}, needs_cv=False
-            )
-            if not result.ok:
-                fail(result.message)
-            print(result.data["cv_id"])
-            print(terminal_safe(result.message), file=sys.stderr)
-            return 0
-
-        return _with_runtime(body)
 
     async def read(runtime: Any) -> int:
         result = await runtime.import_cv_file(_account(args), file)

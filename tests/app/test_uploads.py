@@ -79,6 +79,6 @@ async def test_broken_uploads_store_nothing(service: Any) -> None:
 
 async def test_a_pdf_without_a_cv_open_is_imported_and_a_broken_one_explained(service: Any) -> None:
     sink = await say(service, files=(IncomingFile("old-cv.pdf", full_pdf()),))
-    assert "Maria Kowalska: contact details" in sink.text, sink.text
+    assert "Maria Kowalska from old-cv.pdf as CV" in sink.text, sink.text
     corrupt = await say(service, files=(IncomingFile("old-cv.pdf", b"%PDF-1.4\n garbage"),))
     assert "damaged PDF" in corrupt.text

@@ -65,7 +65,7 @@ def test_history_and_undo_after_a_chat(altoc: Any) -> None:
     chat = altoc("chat", "--user", "h", stdin="/help\nchange my phone to +49 30 1234567\n")
     assert chat.returncode == 0, chat.stderr
     history = altoc("cv", "history", "--user", "h")
-    assert "v1" in history.stdout and "Imported a JSON Resume" in history.stdout
+    assert "v1" in history.stdout and "Imported full_resume.json (JSON Resume)" in history.stdout
     undone = altoc("cv", "undo", "--user", "h")
     assert undone.returncode == 0 and undone.stdout.startswith("Undid")
     shown = altoc("cv", "show", "--json", "--user", "h")

@@ -46,19 +46,19 @@ def labels(sink: Any) -> list[str]:
 
 async def test_a_pdf_becomes_an_open_cv_that_records_its_source(service: Any, db: Any) -> None:
     sink = await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
-    assert "Maria Kowalska: contact details" in sink.text, sink.text
+    assert "Imported Maria Kowalska from cv.pdf as CV" in sink.text and ": contact details" in sink.text, sink.text
     ((cv, version),) = await stored_cvs(db)
     assert (cv.source_name, cv.source_kind) == ("cv.pdf", "pdf")
     assert version.number == 1 and version.author_kind == AuthorKind.import_
     assert version.summary == "Imported cv.pdf (PDF)"
     assert "Maria Kowalska" in (await say(service, "/show")).text  # opened in the conversation
     # With the real builder (app/imports/structure.py): the whole CV is recognised.
-    assert "2 jobs" in sink.text and "1 education entry" in sink.text, sink.text
+    assert "2 jobs" in sink.text and "1 school" in sink.text, sink.text
 
 
 async def test_a_linkedin_export_imports_and_ends_with_the_next_steps(service: Any, db: Any) -> None:
     sink = await say(service, files=(IncomingFile("Basic_LinkedInDataExport.zip", linkedin_zip()),))
-    assert "Maria Kowalska: " in sink.text and "2 jobs" in sink.text, sink.text
+    assert "Imported Maria Kowalska from Basic_LinkedInDataExport.zip" in sink.text and "2 jobs" in sink.text, sink.text
     assert labels(sink)[-3:] == ["Show CV", "Export PDF", "Check against a job"]
     ((cv, _),) = await stored_cvs(db)
     assert cv.source_kind == "linkedin"

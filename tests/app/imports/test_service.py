@@ -118,8 +118,8 @@ def test_the_summary_quotes_what_could_not_be_placed() -> None:
     )
     unplaced = [f"line {n}" for n in range(11)]
     result = ImportResult(resume.to_json(), "pdf", unplaced=unplaced, dropped=["Google"], notes=["Read by OCR."])
-    text = describe_import(result, resume)
-    assert text.startswith("Maria Kowalska: 2 jobs and 1 skill.")
+    text = describe_import(result, resume, "cv.pdf", "1a2b3c4d")
+    assert text.startswith("Imported Maria Kowalska from cv.pdf as CV 1a2b3c4d: 2 jobs and 1 skill.")
     assert "“line 0”; “line 1”" in text and "“line 7” and 3 more." in text and "line 8" not in text
     assert "“Google”" in text and text.endswith("Read by OCR.")
     assert source_summary("cv.pdf", "pdf") == "Imported cv.pdf (PDF)"

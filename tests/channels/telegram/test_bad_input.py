@@ -45,7 +45,7 @@ async def test_json_resume_with_nul_deep_nesting_or_invisible_skills(bot: FakeTe
     user = 902
     nul = b'{"basics": {"name": "Maria\\u0000 Kowalska"}, "skills": [{"name": "Python\\u0000"}]}'
     replies = await exchange(bot, user, lambda: bot.send_document(user, "cv.json", nul, "application/json"))
-    assert "Imported Maria Kowalska as CV" in texts(replies), texts(replies)
+    assert "Imported Maria Kowalska from cv.json as CV" in texts(replies), texts(replies)
 
     deep = ('{"basics": ' + "[" * 50_000 + "]" * 50_000 + "}").encode()
     replies = await exchange(bot, user, lambda: bot.send_document(user, "deep.json", deep, "application/json"))

@@ -125,7 +125,7 @@ async def test_documents_buttons_and_the_pdf(bot: FakeTelegram) -> None:
     resume = json.dumps(cv).encode()  # a first-person bullet: the check proposes a fix for it
     replies = await exchange(bot, user, lambda: bot.send_document(user, "cv.json", resume, "application/json"))
     assert "Maria Kowalska" in texts(replies) or "imported" in texts(replies).lower()
-    assert "Imported Maria Kowalska as CV" in texts(replies)
+    assert "Imported Maria Kowalska from cv.json as CV" in texts(replies)
 
     # A job ad as a text document: the ATS check, with a button per fix.
     ad = JOB_AD.encode()

@@ -14,7 +14,7 @@ from tests.import_files import full_pdf
 async def test_a_pdf_document_becomes_a_cv(bot: FakeTelegram) -> None:  # noqa: F811
     user = 931
     replies = await exchange(bot, user, lambda: bot.send_document(user, "Maria CV.pdf", full_pdf(), "application/pdf"))
-    assert "Maria Kowalska: contact details" in texts(replies), texts(replies)
+    assert "Imported Maria Kowalska from Maria CV.pdf" in texts(replies), texts(replies)
     if "I am unsure of" not in texts(replies):  # else the buttons come after the questions (tests/app/assistant)
         keyboards: list[Any] = [r.params["reply_markup"] for r in replies if "reply_markup" in r.params]
         markup = keyboards[-1] if isinstance(keyboards[-1], dict) else json.loads(keyboards[-1])

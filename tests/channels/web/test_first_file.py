@@ -76,7 +76,7 @@ async def test_a_file_sent_as_the_first_message_is_in_the_history_and_a_pdf_cv_i
             await page.locator("#upload-button-input").set_input_files(str(pdf))
             await page.get_by_text(pdf.name).first.wait_for(timeout=10_000)
             await page.locator("#chat-submit").click(timeout=10_000)
-            await page.get_by_text("Maria Kowalska: contact details").first.wait_for(timeout=30_000)
+            await page.get_by_text(f"Imported Maria Kowalska from {pdf.name}").first.wait_for(timeout=30_000)
             await page.screenshot(path=str(ARTIFACTS / "web-import-pdf.png"), full_page=True)
         finally:
             await browser.close()

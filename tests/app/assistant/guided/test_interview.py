@@ -119,7 +119,7 @@ async def test_the_whole_interview_builds_the_cv(service: Any, db: Any) -> None:
     final = replies[-1]
     assert final.text.startswith(
         "That's the whole interview — nicely done. Your CV has contact details, a summary, 2 jobs, "
-        "1 education entry, 4 skills, 3 languages and 1 project."
+        "1 school, 4 skills, 3 languages and 1 project."
     )
     buttons = final.of_type(ButtonsEvent)[0].buttons
     assert [(b.label, b.action.as_text()) for b in buttons] == [
