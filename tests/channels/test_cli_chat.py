@@ -50,8 +50,8 @@ async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: P
     assert out.startswith(TRANSCRIPT_START)
     assert 'Added: "Designed the ledger service that settles 2.1M transactions a day." Next one, or /done.\n' in out
     assert (
-        "That's the whole interview — nicely done. Your CV has contact details, a summary, 2 jobs, 1 education "
-        "entry, 4 skills, 3 languages and 1 project.\n"
+        "That's the whole interview — nicely done. Your CV has contact details, a summary, 2 jobs, 1 school, "
+        "4 skills, 3 languages and 1 project.\n"
     ) in out
     assert "Options: Show CV (/show) · Check against a job ad (/ats) · Export PDF (/export)\n" in out
     assert "Saved: phone +48 600 999 888.\nAdded certificate: AWS Solutions Architect, Amazon, 2023.\n" in out
