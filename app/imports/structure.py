@@ -18,14 +18,18 @@ from app.cv.sections import SECTIONS
 from app.errors import InvalidInput
 from app.imports.dates import Found, find_period, strip_period
 from app.imports.document import ImportResult, Line, ReadDocument, Uncertain
-from app.imports.headings import heading_key, inline_heading
+from app.imports.headings import heading_guess, heading_key, inline_heading
 
-_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣–—*·►✓✔➢➤→○□◆◇❖∙⁃-]|\d{1,2}[.)](?=\s))\s*")
+# Bullet glyphs: the usual ones, and any arrow, geometric shape or dingbat a design sets before its items ("▸", "➜").
+_GLYPH = "•‣⁃∙·*◊♦❖★☆✦✧✓✔✗✘»›❯\u2190-\u21ff\u25a0-\u25ff\u2794-\u27bf\u27f5-\u27ff\u2b00-\u2bff"
+_BULLET = re.compile(rf"^\s*(?:[{_GLYPH}–—-]|\d{{1,2}}[.)](?=\s))\s*")
 _ICONS = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]+")  # icon fonts' private-use glyphs: a separator
-_GLYPHS_ONLY = re.compile(r"^[\s•●▪■◦‣–—*·►✓✔➢➤→○□◆◇❖∙⁃|-]*$")
+_GLYPHS_ONLY = re.compile(rf"^[\s{_GLYPH}|–—-]*$")
 _PAGE_MARK = re.compile(r"^(?:page|seite|página|сторінка)?\s*\d{1,2}\s*(?:/|of|von|de|sur|з)\s*\d{1,2}$", re.I)
 _DOC_TITLE = re.compile(r"^(?:curriculum vitae|resume|résumé|cv|lebenslauf|резюме|hoja de vida)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?;:]$")
+# A full stop that ends an abbreviation, not a sentence: "Tecnologías del Sur S.L.", "Acme Inc.", "Smith & Co."
+_ABBREVIATION_END = re.compile(r"(?:(?<![\w'’])\w\.|\b(?:inc|ltd|co|corp|bros|mfg|jr|sr|e\.v|dr|st|etc)\.)$", re.I)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
     r"^(?:(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?|https?://\S+)$", re.I
@@ -183,6 +187,7 @@ class _Builder:
         self.wrap_chars = 60
         self.headings_gapped = False
         self.offset = 0  # entries already read into the section being read (a CV may repeat a heading)
+        self.name_lines: set[int] = set()  # ids of the Lines that hold the person's name
 
     # ---- lines and sections -------------------------------------------------------------------------------
 
@@ -234,6 +239,11 @@ class _Builder:
         first = next((i for i, key in enumerate(known) if key), len(lines))
         gaps = [lines[i].line.gap_before for i, key in enumerate(known) if key and i > first]
         self.headings_gapped = bool(gaps) and all(g >= 0.5 for g in gaps)
+        for i, ln in enumerate(lines):
+            guess = None if known[i] or ln.bullet else heading_guess(ln.text)
+            if guess and self.look(ln, body) in looks and (not self.headings_gapped or ln.line.gap_before >= 0.5):
+                known[i] = guess  # "Core Skills" set like the known headings
+        first = next((i for i, key in enumerate(known) if key), len(lines))
         out: list[_Section] = [_Section("header", None)]
         last_in_column: dict[tuple[int, int], _Section] = {}
         previous: Line | None = None
@@ -247,7 +257,7 @@ class _Builder:
                 if resumed is not None and resumed is not out[-1]:
                     out.append(_Section(resumed.key, None, resumed=True))
             previous = ln.line
-            key = known[i]
+            key = None if id(ln.line) in self.name_lines else known[i]
             inline = None if key or ln.bullet or out[-1].key in _LIST_SECTIONS else inline_heading(ln.text)
             if inline and inline[0] in _INLINE_OK:
                 out.append(_Section(inline[0], None, [_L(inline[1], ln.line)]))
@@ -268,6 +278,8 @@ class _Builder:
         self, ln: _L, lines: list[_L], i: int, body: float, looks: set[tuple[bool, bool, bool, bool]], known: list[Any]
     ) -> bool:
         text = ln.text
+        if id(ln.line) in self.name_lines:
+            return False
         if ln.bullet or len(text.split()) > 4 or re.search(r"[.,;!?@\d]", text) or find_period(text):
             return False
         if self.look(ln, body) not in looks:
@@ -294,7 +306,7 @@ class _Builder:
 
     def continues(self, prev: _L, ln: _L) -> bool:
         """Whether `ln` goes on with the sentence `prev` started (same paragraph)."""
-        if ln.bullet or ln.line.gap_before >= 0.8 or _SENTENCE_END.search(prev.text):
+        if ln.bullet or ln.line.gap_before >= 0.8 or ends_sentence(prev.text):
             return False
         first = ln.text[:1]
         if first.islower() or prev.text.endswith(("-", ",", "&", "/")):
@@ -341,12 +353,21 @@ class _Builder:
             return
         sizes = [ln.line.size for ln in leftovers]
         biggest = max(sizes) if sizes else 0.0
-        name_at = next(
-            (i for i, ln in enumerate(leftovers) if biggest and ln.line.size == biggest and _NAME.match(ln.text)),
-            next((i for i, ln in enumerate(leftovers) if _NAME.match(ln.text)), None),
-        )
+        name_at: int | None = None
+        if self.name_lines:  # the name is the page's biggest text: here, or in another column
+            at = [i for i, ln in enumerate(leftovers) if id(ln.line) in self.name_lines]
+            leftovers = [ln for ln in leftovers if id(ln.line) not in self.name_lines]
+            if at:
+                name_at = at[0]
+                leftovers.insert(name_at, _L(self.basics["name"], Line(self.basics["name"])))
+        else:
+            name_at = next(
+                (i for i, ln in enumerate(leftovers) if biggest and ln.line.size == biggest and _NAME.match(ln.text)),
+                next((i for i, ln in enumerate(leftovers) if _NAME.match(ln.text)), None),
+            )
         if (
-            name_at is None
+            not self.name_lines
+            and name_at is None
             and leftovers
             and biggest
             and leftovers[0].line.size == biggest
@@ -364,7 +385,7 @@ class _Builder:
                 and name_at is not None
                 and i > name_at
                 and words <= 10
-                and not _SENTENCE_END.search(ln.text)
+                and not ends_sentence(ln.text)
                 and not re.search(r"@|://|\d{4}", ln.text)
             ):
                 self.basics["label"] = ln.text
@@ -372,6 +393,31 @@ class _Builder:
                 self.summary.append(ln.text)
             else:
                 self.unplaced.append(ln.text)
+
+    def find_name(self, lines: list[_L]) -> None:
+        """The person's name: the biggest text on the first page, wherever it sits (a sidebar may be read first),
+        its lines joined when it is set over two ('Mathieu' / 'Chevalier')."""
+        body = self.body_size(lines)
+        first = [ln for ln in lines if ln.line.page == 0 and ln.line.size and not ln.bullet]
+        if not body or not first:
+            return
+        biggest = max(ln.line.size for ln in first)
+        if biggest < body * 1.25:
+            return
+        for at, ln in enumerate(first):
+            if abs(ln.line.size - biggest) > 0.2:
+                continue
+            group = [ln]
+            for nxt in first[at + 1 : at + 2]:
+                same = abs(nxt.line.size - biggest) <= 0.2 and nxt.line.column == ln.line.column
+                short = len(ln.text.split()) <= 2 and len(nxt.text.split()) <= 2 and person_name(nxt.text)
+                if same and short and nxt.line.gap_before < 1.0 and person_name(ln.text):
+                    group.append(nxt)
+            text = " ".join(g.text for g in group)
+            if person_name(text):
+                self.basics["name"] = text
+                self.name_lines = {id(g.line) for g in group}
+                return
 
     def contact_part(self, part: str) -> bool:
         """Take one piece of a contact line into basics; False when it is no contact."""
@@ -524,7 +570,7 @@ class _Builder:
                 cur = _Entry(moved + head, found)
                 entries.append(cur)
                 continue
-            sentence = bool(_SENTENCE_END.search(ln.text)) or len(ln.text.split()) > 12
+            sentence = ends_sentence(ln.text) or len(ln.text.split()) > 12
             if cur is None:
                 cur = _Entry([ln])
                 entries.append(cur)
@@ -562,7 +608,7 @@ class _Builder:
         moved: list[_L] = []
         while cur.body and len(moved) < 2:
             last = cur.body[-1]
-            short = not last.bullet and len(last.text.split()) <= 10 and not _SENTENCE_END.search(last.text)
+            short = not last.bullet and len(last.text.split()) <= 10 and not ends_sentence(last.text)
             title_like = (
                 date_only or "\t" in last.text or last.line.gap_before >= 0.8 or (last.line.bold and not self.body_bold)
             )
@@ -926,7 +972,12 @@ class _Builder:
         for uri in self.doc.links:
             if _PROFILE_URL.match(uri) or uri.lower().startswith(("mailto:", "tel:")):
                 self.link(uri)
+        self.find_name(lines)
         sections = self.sections(lines)
+        in_header = {id(ln.line) for section in sections if section.key == "header" for ln in section.lines}
+        if not self.name_lines <= in_header:  # the biggest text sits inside a section: the header tells the name
+            self.name_lines = set()
+            self.basics.pop("name", None)
         blocks: list[tuple[str, list[_L]]] = []
         last: dict[str, list[_L]] = {}
         for section in sections:
@@ -1015,6 +1066,26 @@ def items(text: str) -> list[str]:
         if part and part.lower() not in seen:
             seen[part.lower()] = part
     return list(seen.values())
+
+
+def person_name(text: str) -> bool:
+    """'Maria Kowalska', 'JEAN-LUC PICARD', 'Ірина Руденко': a few words of letters, no heading, title or contact."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and all(w[:1].isalpha() for w in words)
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and not re.search(r"[\d@:/|•·,;!?()]", text)
+        and not _DOC_TITLE.match(text)
+        and not heading_key(text)
+        and not heading_guess(text)
+    )
+
+
+def ends_sentence(text: str) -> bool:
+    """'… for the ledger.' ends a sentence; 'Tecnologías del Sur S.L.' and 'Acme Inc.' end a name."""
+    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text)
 
 
 def _bare(url: str) -> str:
