@@ -99,7 +99,7 @@ _COMPANY_WORDS = re.compile(
     re.I,
 )
 _INSTITUTION = re.compile(
-    r"universit|hochschule|fachhochschule|college|school|institut|academy|akademie|académie|academia|école|ecole|"
+    r"universi|hochschule|fachhochschule|college|school|institut|academy|akademie|académie|academia|école|ecole|"
     r"escuela|colegio|lycée|lyceum|gymnasium|schule|polytechn|politécnica|politechnika|campus|conservatoire|"
     r"університет|інститут|академія|коледж|ліцей|школа|училище|kpi|mit\b|eth\b|epfl",
     re.I,
@@ -107,7 +107,7 @@ _INSTITUTION = re.compile(
 _DEGREE = re.compile(
     r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?s|m\.?\s?s|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|mba|ph\.?\s?d|dphil|"
     r"bachelor|master|"
-    r"doctor(?:ate)?|diplom[a-z-]*|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
+    r"doctor(?:ate)?|dipl[oô]m[a-zé-]*|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
     r"doctorat|bts|dut|but|baccalauréat|bac|abitur|staatsexamen|ausbildung|associate|a\.?\s?s|certificate|"
     r"hnd|gcse|a-levels?|бакалавр|магістр|спеціаліст|кандидат наук|доктор|аспірантура|молодший спеціаліст)"
     r"(?:'s)?\b\.?(?:\s+(?:of|in|en|der|des|de|of arts|of science|of engineering)\s+(?:arts|science|sciences|"
@@ -636,7 +636,8 @@ class _Builder:
                         pass
                 beside = at > 0 and len(piece.split()) <= 3 and piece[:1].isupper() and not re.search(r"\d", piece)
                 plain = not _TITLE_WORDS.search(piece) and not _COMPANY_WORDS.search(piece)
-                if beside and places and location is None and plain and texts:
+                after_degree = bool(texts) and bool(_DEGREE.fullmatch(texts[-1]))  # "Master · Computer Science"
+                if beside and places and location is None and plain and texts and not after_degree:
                     location = piece  # "Monzo Bank Ltd | London": a place set beside the company
                     continue
                 whole_line_ok = at > 0 or len(texts) >= 2  # a line of its own is a place after role and company
@@ -751,8 +752,15 @@ class _Builder:
     def education(self, entries: list[_Entry]) -> list[dict[str, Any]]:
         out = []
         for n, entry in enumerate(entries):
-            texts, url, location = self.fragments(entry)
             item: dict[str, Any] = {}
+            head = []
+            for h in entry.head:
+                pair = degree_pair(h.text) if len(entry.head) > 1 and "studyType" not in item else None
+                if pair:  # "Master · Computer Science" on a line of its own: the degree, then the field
+                    item["studyType"], item["area"] = pair
+                else:
+                    head.append(h)
+            texts, url, location = self.fragments(_Entry(head, entry.found, entry.body))
             rest: list[str] = []
             texts = [part for text in texts for part in split_school(text)]
             for text in texts:
@@ -765,11 +773,20 @@ class _Builder:
                     pass
                 else:
                     rest.append(text)
+            if "institution" not in item:  # by elimination: the first piece that is no degree and no "Degree, Field"
+                named = next((t for t in rest if not _DEGREE.search(t) and not degree_shaped(t)), None)
+                if named is not None:
+                    item["institution"] = named
+                    rest.remove(named)
             for text in rest:
-                if "institution" not in item and not _DEGREE.search(text):
-                    item["institution"] = text
+                if "area" not in item and "studyType" in item and not degree_shaped(text):
+                    item["area"] = text  # "Master · Computer Science": the field beside the degree
                 elif "area" not in item and "studyType" not in item:
-                    item["area"] = text
+                    first, comma, field_name = text.partition(", ")
+                    if degree_shaped(text):  # "Ingeniería, Marketing" beside its school: the degree, then the field
+                        item["studyType"], item["area"] = first, field_name
+                    else:
+                        item["area"] = text
                 elif location is None and len(text.split()) <= 3:
                     location = text
                 else:
@@ -794,6 +811,11 @@ class _Builder:
 
     def degree(self, text: str, item: dict[str, Any]) -> bool:
         """'Master, Computer Science' / 'BSc in Physics' / 'Computer Science (M.Sc.)' into studyType and area."""
+        first, comma, rest = text.partition(", ")
+        if comma and rest and len(first.split()) <= 5 and _DEGREE.search(first) and not _INSTITUTION.search(first):
+            item["studyType"] = first  # "Diplôme d'ingénieur, Informatique": the degree as written, then the field
+            item["area"] = rest
+            return True
         match = _DEGREE.search(text)
         if not match:
             return False
@@ -1125,6 +1147,28 @@ def split_school(text: str) -> list[str]:
         if degree_at:
             return [", ".join(parts[:degree_at]), ", ".join(parts[degree_at:])]
     return [text]
+
+
+def degree_pair(text: str) -> tuple[str, str] | None:
+    """'Master · Computer Science' -> ('Master', 'Computer Science'): a degree (or a short word) and a field set
+    apart, naming no school."""
+    pieces = [p.strip() for p in _HEAD_SPLIT.split(text) if p.strip()]
+    if len(pieces) != 2 or any(_INSTITUTION.search(p) or re.search(r"[\d,@]", p) for p in pieces):
+        return None
+    degree, area = pieces
+    return (degree, area) if _DEGREE.search(degree) or len(degree.split()) <= 2 else None
+
+
+def degree_shaped(text: str) -> bool:
+    """'Ingeniería, Marketing' / 'Licence, Gestion': a short first part, then a field, and no school named."""
+    first, comma, rest = text.partition(", ")
+    return (
+        bool(comma)
+        and 0 < len(first.split()) <= 2
+        and bool(rest)
+        and ", " not in rest
+        and not any(_INSTITUTION.search(t) or re.search(r"\d", t) for t in (first, rest))
+    )
 
 
 def one_item(text: str, key: str) -> dict[str, Any]:
