@@ -138,6 +138,7 @@ _LEVEL = re.compile(
 )
 _SUFFIXES = ("ment", "tion", "sion", "ing", "ung", "keit", "heit", "lich", "ness", "ity", "ed", "er", "es", "en",
              "ly", "ance", "ence", "able", "ible", "ure", "ive", "ist", "ism", "al", "ie", "age", "ción")  # fmt: skip
+_SAME_COLUMN = 30.0  # points: columns on two pages whose left edges are this close are one column
 _ITEM_SECTIONS = {"certificates", "awards", "publications"}
 _LIST_SECTIONS = {"skills", "languages", "interests"}
 _INLINE_OK = _LIST_SECTIONS | {"contact", "summary"}
@@ -233,7 +234,8 @@ class _Builder:
 
     def sections(self, lines: list[_L]) -> list[_Section]:
         body = self.body_size(lines)
-        known = [None if ln.bullet else heading_key(ln.text) for ln in lines]
+        known: list[str | None] = [None if ln.bullet else heading_key(ln.text) for ln in lines]
+        self.group_names(lines, known)
         looks = {self.look(ln, body) for ln, key in zip(lines, known, strict=True) if key}
         looks.discard((False, False, False, False))
         first = next((i for i, key in enumerate(known) if key), len(lines))
@@ -243,15 +245,26 @@ class _Builder:
             guess = None if known[i] or ln.bullet else heading_guess(ln.text)
             if guess and self.look(ln, body) in looks and (not self.headings_gapped or ln.line.gap_before >= 0.5):
                 known[i] = guess  # "Core Skills" set like the known headings
+        self.group_names(lines, known)
+        looks = {self.look(ln, body) for ln, key in zip(lines, known, strict=True) if key}
+        looks.discard((False, False, False, False))
         first = next((i for i, key in enumerate(known) if key), len(lines))
         out: list[_Section] = [_Section("header", None)]
         last_in_column: dict[tuple[int, int], _Section] = {}
+        column_x: dict[tuple[int, int], float] = {}  # each column's left edge: a page's column 0 may be page 1's 1
+        for ln in lines:
+            where = (ln.line.page, ln.line.column)
+            column_x[where] = min(column_x.get(where, ln.line.x0), ln.line.x0)
         previous: Line | None = None
         for i, ln in enumerate(lines):
             if previous is not None and (ln.line.column, ln.line.page) != (previous.column, previous.page):
-                resumed = last_in_column.get((ln.line.page, ln.line.column)) or (
-                    last_in_column.get((ln.line.page - 1, ln.line.column)) if ln.line.page else None
-                )
+                resumed = last_in_column.get((ln.line.page, ln.line.column))
+                for page in range(ln.line.page - 1, -1, -1):  # the same column (by its left edge) on a page before
+                    if resumed is not None:
+                        break
+                    here = column_x[ln.line.page, ln.line.column]
+                    near = [c for (p, c), x in column_x.items() if p == page and abs(x - here) <= _SAME_COLUMN]
+                    resumed = next((last_in_column[page, c] for c in near if (page, c) in last_in_column), None)
                 if resumed is None and ln.line.page == 0:
                     resumed = out[0]
                 if resumed is not None and resumed is not out[-1]:
@@ -273,6 +286,31 @@ class _Builder:
                 continue
             last_in_column[(ln.line.page, ln.line.column)] = out[-1]
         return out
+
+    @staticmethod
+    def group_names(lines: list[_L], known: list[str | None]) -> None:
+        """A heading word set unlike the heading above it, inside a list, names a group of that list: 'Tools' or
+        'Languages' (bold, body size) under 'CORE SKILLS' (bold capitals) are skill groups, not sections."""
+
+        def signature(ln: _L) -> tuple[float, bool, bool]:
+            letters = [c for c in ln.text if c.isalpha()]
+            return round(ln.line.size, 1), ln.line.bold, bool(letters) and all(c.isupper() for c in letters)
+
+        current: dict[tuple[int, int], int] = {}  # the heading each column is under
+        for i, key in enumerate(known):
+            if not key:
+                continue
+            where = (lines[i].line.page, lines[i].line.column)
+            above = current.get(where)
+            if (
+                above is not None
+                and known[above] in _LIST_SECTIONS
+                and signature(lines[i]) != signature(lines[above])
+                and not (i + 1 < len(lines) and known[i + 1])
+            ):
+                known[i] = None
+                continue
+            current[where] = i
 
     def _looks_like_heading(
         self, ln: _L, lines: list[_L], i: int, body: float, looks: set[tuple[bool, bool, bool, bool]], known: list[Any]
