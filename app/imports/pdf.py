@@ -29,6 +29,7 @@ WORD_GAP = 0.12  # past the line's usual letter spacing: the next word (Chromium
 GUESSED_GAP = 0.04  # a gap where pdfium guessed a space (an italic "f" overhangs the next word's gap)
 PIECE_GAP = 1.2  # a tab stop, or another column: the pieces of one line are joined with "\t"
 BASELINE_TOLERANCE = 0.4
+COLUMN_INDENT = 15.0  # points: a column's rows start this close to its left edge (bullets are indented)
 HEADER_BAND = 0.12  # the top and bottom part of a page where running headers, footers and page numbers sit
 
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
@@ -571,15 +572,32 @@ def _columns_on_both_sides(rows: list[_Row], start: float, end: float) -> bool:
     right_rows = {i for i, _ in sides[1]}
     if len(left_rows) < 3 or len(right_rows) < 3:
         return False
+    if not _aligned(sides[1]):
+        return False  # a centred header (name, title, contacts) and a few dates are no column
     return not (_tab_stops(sides[0], right_rows, right_side=False) or _tab_stops(sides[1], left_rows, right_side=True))
+
+
+def _aligned(pieces: list[tuple[int, _Piece]]) -> bool:
+    """Whether most rows on this side start near its left edge (indented bullets too) or end at its right edge,
+    as a column's rows do; a centred header's rows do neither."""
+    starts: dict[int, float] = {}
+    ends: dict[int, float] = {}
+    for index, piece in pieces:
+        starts[index] = min(starts.get(index, piece.x0), piece.x0)
+        ends[index] = max(ends.get(index, piece.x1), piece.x1)
+    left, right = min(starts.values()), max(ends.values())
+    near_left = sum(1 for x in starts.values() if x - left <= COLUMN_INDENT)
+    near_right = sum(1 for x in ends.values() if right - x <= 3.0)
+    return max(near_left, near_right) * 2 > len(starts)
 
 
 def _tab_stops(pieces: list[tuple[int, _Piece]], other_rows: set[int], *, right_side: bool) -> bool:
     """True when these pieces are the dates (or places) of lines on the other side, not a column of their own:
     dates mostly, each beside a line of the other side (a heading between them may stand alone), or, at the
     right edge, short right-aligned pieces that all sit beside a line."""
-    dated = [index for index, piece in pieces if _DATE_LIKE.search(piece.text)]
-    if len(dated) >= 0.5 * len(pieces) and sum(1 for index in dated if index in other_rows) >= 0.8 * len(dated):
+    rows = {index for index, _ in pieces}  # counted by rows: a contact line's three pieces are one line
+    dated = {index for index, piece in pieces if _DATE_LIKE.search(piece.text)}
+    if len(dated) >= 0.5 * len(rows) and sum(1 for index in dated if index in other_rows) >= 0.8 * len(dated):
         return True
     if not right_side or sum(1 for index, _ in pieces if index in other_rows) < 0.8 * len(pieces):
         return False

@@ -718,8 +718,11 @@ class _Builder:
             (bullets if bullet else paragraphs).append(text)
         return paragraphs, bullets
 
-    def split_role(self, texts: list[str], path: str, role: str, place: str) -> dict[str, str]:
-        """Position and company from a title's pieces, by job-title words and company suffixes."""
+    def split_role(
+        self, texts: list[str], path: str, role: str, place: str, role_first: bool | None = None
+    ) -> dict[str, str]:
+        """Position and company from a title's pieces, by job-title words and company suffixes; where those
+        do not tell, in the order the section's other entries show (`role_first`), else asked."""
         if not texts:
             return {}
         first = texts[0]
@@ -739,12 +742,11 @@ class _Builder:
                 return {place: first}
             return {role: first}
         a, b = pair
-        score_a = len(_TITLE_WORDS.findall(a)) - 2 * len(_COMPANY_WORDS.findall(a))
-        score_b = len(_TITLE_WORDS.findall(b)) - 2 * len(_COMPANY_WORDS.findall(b))
+        score_a, score_b = role_score(a), role_score(b)
         sure = score_a != score_b
-        if score_b > score_a:
+        if score_b > score_a or (not sure and role_first is False):
             a, b = b, a
-        if not sure:
+        if not sure and role_first is None:
             self.uncertain.append(
                 Uncertain(
                     f"{path}.{role}", a, f"Is '{a}' the role and '{b}' the {'company' if place == 'name' else place}?"
@@ -761,10 +763,15 @@ class _Builder:
     def work(self, entries: list[_Entry], key: str) -> list[dict[str, Any]]:
         role, place = ("position", "name") if key == "work" else ("position", "organization")
         out = []
+        read = [self.fragments(entry) for entry in entries]
+        # The order most entries show by their words ("PayFlow GmbH" / "Staff Engineer") holds for the others.
+        votes = sum((role_score(t[0]) > role_score(t[1])) - (role_score(t[0]) < role_score(t[1])) for t, _, _ in read
+                    if len(t) >= 2)  # fmt: skip
+        role_first = None if votes == 0 else votes > 0
         for n, entry in enumerate(entries):
             path = f"{key}.{self.offset + n}"
-            texts, url, location = self.fragments(entry)
-            item: dict[str, Any] = self.split_role(texts[:2], path, role, place)
+            texts, url, location = read[n]
+            item: dict[str, Any] = self.split_role(texts[:2], path, role, place, role_first)
             extra = texts[2:]
             if location and "location" not in item:
                 item["location"] = location
@@ -1185,6 +1192,11 @@ def split_school(text: str) -> list[str]:
         if degree_at:
             return [", ".join(parts[:degree_at]), ", ".join(parts[degree_at:])]
     return [text]
+
+
+def role_score(text: str) -> int:
+    """Above 0 for a job title ('Senior Engineer'), below for an employer ('PayFlow GmbH')."""
+    return len(_TITLE_WORDS.findall(text)) - 2 * len(_COMPANY_WORDS.findall(text))
 
 
 def degree_pair(text: str) -> tuple[str, str] | None:
