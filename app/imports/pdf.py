@@ -27,7 +27,8 @@ OCR_INSTALL = "apt-get install tesseract-ocr " + " ".join(f"tesseract-ocr-{code}
 # Gaps between characters on one baseline, in units of the font size.
 WORD_GAP = 0.12  # past the line's usual letter spacing: the next word (Chromium and Typst write no spaces)
 GUESSED_GAP = 0.04  # a gap where pdfium guessed a space (an italic "f" overhangs the next word's gap)
-PIECE_GAP = 1.2  # a tab stop, or another column: the pieces of one line are joined with "\t"
+PIECE_GAP = 1.0  # a tab stop, a tag beside a tag, or another column: the pieces of one line are joined with "\t"
+TAB_GAP = 0.5  # a gap this wide before a letter on a column edge other lines start at: a tab stop too
 BASELINE_TOLERANCE = 0.4
 COLUMN_INDENT = 15.0  # points: a column's rows start this close to its left edge (bullets are indented)
 HEADER_BAND = 0.12  # the top and bottom part of a page where running headers, footers and page numbers sit
@@ -66,6 +67,7 @@ class _Glyph:
     italic: bool
     space: bool = False
     guessed: bool = False  # a space pdfium guessed (no drawn character): a word break when the gap is not nothing
+    source: int = 0  # the text object that drew it: a ligature's letters ("ff") share one object and one box
 
 
 _BY_BASE, _BY_X = attrgetter("base"), attrgetter("x0")
@@ -255,7 +257,7 @@ def _read_page(api: _Pdfium, pdf: Any, index: int) -> _Page:
                 char = char.translate(_LIGATURES)
             glyphs.append(
                 _Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom, base,
-                       size, bold, italic, space)
+                       size, bold, italic, space, source=address(obj.contents))
             )  # fmt: skip
         return _Page(glyphs, height, _page_links(raw, pdf, page, height), _bullet_marks(raw, page, height))
     finally:
@@ -425,11 +427,42 @@ def _rows(glyphs: list[_Glyph]) -> list[_Row]:
             continue
         rows.append([glyph])
         limit = glyph.base + BASELINE_TOLERANCE * (glyph.size if glyph.size > 1.0 else 1.0)
-    return [_Row(row[0].base, pieces) for row in rows if (pieces := _pieces(row))]
+    runs = [(row[0].base, _runs(row)) for row in rows]
+    starts = Counter(round(run[0].x0) for _, row_runs in runs for run in row_runs)
+    stops = {x for x, n in starts.items() if n >= 3}  # where three lines or pieces start: a column's edge
+    return [
+        _Row(base, [_piece(part) for run in row_runs for part in _at_stops(run, stops)])
+        for base, row_runs in runs
+        if row_runs
+    ]
 
 
-def _pieces(row: list[_Glyph]) -> list[_Piece]:
-    """A row cut at wide gaps (a tab stop, another column), each piece cut into words."""
+def _at_stops(run: list[_Glyph], stops: set[int]) -> list[list[_Glyph]]:
+    """A run cut where, after a gap wider than a space, a letter starts on a column edge other lines start at
+    (moderncv's dates, right-aligned left of the titles: "2020 – 2024" | "BSc in Marketing, ...")."""
+    if not stops:
+        return [run]
+    parts: list[list[_Glyph]] = []
+    start = 0
+    previous: _Glyph | None = None
+    for k, glyph in enumerate(run):
+        if glyph.space:
+            continue
+        if previous is not None:
+            em = previous.size if previous.size < glyph.size else glyph.size
+            x = round(glyph.x0)
+            if glyph.x0 - previous.x1 > TAB_GAP * (em if em > 1.0 else 1.0) and (
+                x in stops or x - 1 in stops or x + 1 in stops
+            ):
+                parts.append(run[start:k])
+                start = k
+        previous = glyph
+    parts.append(run[start:])
+    return parts
+
+
+def _runs(row: list[_Glyph]) -> list[list[_Glyph]]:
+    """A row cut at wide gaps (a tab stop, another column): runs of glyphs, each starting with a letter."""
     row.sort(key=_BY_X)
     runs: list[list[_Glyph]] = []
     run: list[_Glyph] = []
@@ -440,8 +473,12 @@ def _pieces(row: list[_Glyph]) -> list[_Piece]:
                 run.append(glyph)
             continue
         if previous is not None:
-            if glyph.x0 < previous.x0 + 0.3 * (previous.x1 - previous.x0) and glyph.text == previous.text:
-                continue  # the same letter drawn twice (fake bold, a shadow)
+            if (
+                glyph.x0 < previous.x0 + 0.3 * (previous.x1 - previous.x0)
+                and glyph.text == previous.text
+                and glyph.source != previous.source
+            ):
+                continue  # the same letter drawn twice (fake bold, a shadow), not a ligature's two letters
             em = previous.size if previous.size < glyph.size else glyph.size
             if glyph.x0 - previous.x1 > PIECE_GAP * (em if em > 1.0 else 1.0):
                 runs.append(run)
@@ -450,7 +487,7 @@ def _pieces(row: list[_Glyph]) -> list[_Piece]:
         previous = glyph
     if run:
         runs.append(run)
-    return [_piece(run) for run in runs]
+    return runs
 
 
 def _piece(run: list[_Glyph]) -> _Piece:

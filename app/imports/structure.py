@@ -119,6 +119,8 @@ _SCORE = re.compile(
     r"promedio|durchschnitt)\s*[:：]?\s*(?P<value>\S.*)$",
     re.I,
 )
+# A grade on its own: "3.8/4.0", "16/20", "85%", "1,7".
+_GRADE = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,2})?\s*(?:/\s*\d{1,3}(?:[.,]\d{1,2})?|%)|\d[.,]\d{1,2})$")
 _COURSES = re.compile(
     r"^(?:courses|relevant coursework|coursework|relevant courses|kurse|schwerpunkte|cours|cursos|"
     r"asignaturas|курси|дисципліни)\s*[:：]\s*(?P<value>\S.*)$",
@@ -810,7 +812,9 @@ class _Builder:
             texts = [part for text in texts for part in split_school(text)]
             for text in texts:
                 score = _SCORE.match(text)
-                if score:
+                if _GRADE.match(text):
+                    item.setdefault("score", text)
+                elif score:
                     item.setdefault("score", text if score.group("label").lower() == "gpa" else score.group("value"))
                 elif "institution" not in item and _INSTITUTION.search(text) and not _DEGREE.match(text):
                     item["institution"] = text
@@ -843,7 +847,9 @@ class _Builder:
             for text in paragraphs + bullets:
                 score = _SCORE.match(text)
                 courses = _COURSES.match(text)
-                if score and "score" not in item:
+                if _GRADE.match(text) and "score" not in item:
+                    item["score"] = text
+                elif score and "score" not in item:
                     item["score"] = text if score.group("label").lower() == "gpa" else score.group("value")
                 elif courses:
                     item["courses"] = items(courses.group("value"))
@@ -1181,6 +1187,12 @@ def place_like(text: str) -> bool:
 
 def split_school(text: str) -> list[str]:
     """'Grado en Diseño, Universidad Politécnica de Madrid' -> the degree and the institution apart."""
+    dash = re.split(r"\s+[—–-]\s+|\s+\|\s+", text, maxsplit=1)
+    if len(dash) == 2:  # "Universidad de Deusto — MBA en Publicidad": the school and the degree either way round
+        school = [bool(_INSTITUTION.search(p)) for p in dash]
+        degree = [bool(_DEGREE.search(p)) for p in dash]
+        if school[0] != school[1] and (degree[1] if school[0] else degree[0]):
+            return dash
     parts = text.split(", ")
     if len(parts) < 2:
         return [text]
