@@ -28,6 +28,7 @@ _GLYPHS_ONLY = re.compile(rf"^[\s{_GLYPH}|–—-]*$")
 _PAGE_MARK = re.compile(r"^(?:page|seite|página|сторінка)?\s*\d{1,2}\s*(?:/|of|von|de|sur|з)\s*\d{1,2}$", re.I)
 _DOC_TITLE = re.compile(r"^(?:curriculum vitae|resume|résumé|cv|lebenslauf|резюме|hoja de vida)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?;:]$")
+_MID_SENTENCE = re.compile(r"[a-zà-ÿа-яіїєґ]{3}[.!?]\s+[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ]")  # "… und Controlling. Ich sorge für"
 # A full stop that ends an abbreviation, not a sentence: "Tecnologías del Sur S.L.", "Acme Inc.", "Smith & Co."
 _ABBREVIATION_END = re.compile(r"(?:(?<![\w'’])\w\.|\b(?:inc|ltd|co|corp|bros|mfg|jr|sr|e\.v|dr|st|etc)\.)$", re.I)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -101,13 +102,13 @@ _COMPANY_WORDS = re.compile(
 _INSTITUTION = re.compile(
     r"universi|hochschule|fachhochschule|college|school|institut|academy|akademie|académie|academia|école|ecole|"
     r"escuela|colegio|lycée|lyceum|gymnasium|schule|polytechn|politécnica|politechnika|campus|conservatoire|"
-    r"університет|інститут|академія|коледж|ліцей|школа|училище|kpi|mit\b|eth\b|epfl",
+    r"університет|інститут|академія|політехн|коледж|ліцей|школа|училище|kpi|mit\b|eth\b|epfl|\btu\b|\bfh\b",
     re.I,
 )
 _DEGREE = re.compile(
     r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?s|m\.?\s?s|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|mba|ph\.?\s?d|dphil|"
     r"bachelor|master|"
-    r"doctor(?:ate)?|dipl[oô]m[a-zé-]*|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
+    r"doctor(?:ate)?|dipl[oô]m[a-zé-]*(?:\s+d['’]\s?ing[ée]nieur)?|ingenier[ií]a|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
     r"doctorat|bts|dut|but|baccalauréat|bac|abitur|staatsexamen|ausbildung|associate|a\.?\s?s|certificate|"
     r"hnd|gcse|a-levels?|бакалавр|магістр|спеціаліст|кандидат наук|доктор|аспірантура|молодший спеціаліст)"
     r"(?:'s)?\b\.?(?:\s+(?:of|in|en|der|des|de|of arts|of science|of engineering)\s+(?:arts|science|sciences|"
@@ -140,6 +141,7 @@ _LEVEL = re.compile(
 )
 _SUFFIXES = ("ment", "tion", "sion", "ing", "ung", "keit", "heit", "lich", "ness", "ity", "ed", "er", "es", "en",
              "ly", "ance", "ence", "able", "ible", "ure", "ive", "ist", "ism", "al", "ie", "age", "ción")  # fmt: skip
+_CONTACT_MARKS = " ·|•▪◦∙✉✆☎☏⌂⌖⚲⛯↗➚🖂📞📧📱🏠🌐🔗"  # marks set before or after a contact ("+49 151 … ☎")
 _SAME_COLUMN = 30.0  # points: columns on two pages whose left edges are this close are one column
 _ITEM_SECTIONS = {"certificates", "awards", "publications"}
 _LIST_SECTIONS = {"skills", "languages", "interests"}
@@ -211,6 +213,7 @@ class _Builder:
                 text = text[match.end() :].strip()
             bullet = line.bullet or line.style.lower().startswith("list") or glyph
             lines.append(_L(text, line, bullet))
+        lines = self.wrapped_dates(lines)
         bolds: Counter[bool] = Counter()
         for ln in lines:
             bolds[ln.line.bold] += len(ln.text)
@@ -220,6 +223,31 @@ class _Builder:
         self.wrap_chars = max(50, int(0.75 * lengths[int(len(lengths) * 0.95)])) if lengths else 60
         self.words = {w.lower() for ln in lines for w in re.findall(r"[^\W\d_]+", ln.text)}
         return lines
+
+    @staticmethod
+    def wrapped_dates(lines: list[_L]) -> list[_L]:
+        """A period broken in a narrow date column ('April 2019 – September' over '2023<tab>…'): its year is
+        taken back to the line it belongs to, the rest of the next line kept."""
+        out: list[_L] = []
+        for ln in lines:
+            prev = out[-1] if out else None
+            first, tab, rest = ln.text.partition("\t")
+            if (
+                prev is not None
+                and tab
+                and (prev.line.page, prev.line.column) == (ln.line.page, ln.line.column)
+                and ln.line.gap_before < 0.6
+                and re.fullmatch(r"(?:\d{1,2}[./])?\d{4}", first)
+            ):
+                start, prev_tab, prev_rest = prev.text.partition("\t")
+                if re.search(r"(?:[–—-]|[^\W\d_]{3,}\.?)$", start) and find_period(start):
+                    out[-1] = _L(f"{start} {first}{prev_tab}{prev_rest}", prev.line, prev.bullet)
+                    match = _BULLET.match(rest)
+                    text = rest[match.end() :].strip() if match and rest[match.end() :].strip() else rest
+                    out.append(_L(text, ln.line, ln.bullet or bool(match and text != rest)))
+                    continue
+            out.append(ln)
+        return out
 
     def body_size(self, lines: list[_L]) -> float:
         if self.doc.body_size:
@@ -378,7 +406,7 @@ class _Builder:
         for ln in lines:
             if _DOC_TITLE.match(ln.text):
                 continue
-            rest = [p.strip(" ·|•▪◦∙") for p in _SEPARATORS.split(ln.text) if p and p.strip(" ·|•▪◦∙")]
+            rest = [p.strip(_CONTACT_MARKS) for p in _SEPARATORS.split(ln.text) if p and p.strip(_CONTACT_MARKS)]
             kept = [p.strip() for p in rest if not self.contact_part(p.strip())]
             for uri in ln.line.links:
                 self.link(uri)  # after the text: the text's spelling of a phone or a link is kept
@@ -610,7 +638,7 @@ class _Builder:
                 cur = _Entry(moved + head, found)
                 entries.append(cur)
                 continue
-            sentence = ends_sentence(ln.text) or len(ln.text.split()) > 12
+            sentence = ends_sentence(ln.text) or len(ln.text.split()) > 12 or bool(_MID_SENTENCE.search(ln.text))
             if cur is None:
                 cur = _Entry([ln])
                 entries.append(cur)
@@ -1189,9 +1217,11 @@ def split_school(text: str) -> list[str]:
     """'Grado en Diseño, Universidad Politécnica de Madrid' -> the degree and the institution apart."""
     dash = re.split(r"\s+[—–-]\s+|\s+\|\s+", text, maxsplit=1)
     if len(dash) == 2:  # "Universidad de Deusto — MBA en Publicidad": the school and the degree either way round
-        school = [bool(_INSTITUTION.search(p)) for p in dash]
+        school = [bool(_INSTITUTION.search(p)) and not _DEGREE.match(p) for p in dash]
         degree = [bool(_DEGREE.search(p)) for p in dash]
-        if school[0] != school[1] and (degree[1] if school[0] else degree[0]):
+        if (school[0] != school[1] and (degree[1] if school[0] else degree[0])) or (
+            degree[0] != degree[1] and not (school[1] if degree[1] else school[0])
+        ):
             return dash
     parts = text.split(", ")
     if len(parts) < 2:
