@@ -319,8 +319,8 @@ class _Builder:
 
     @staticmethod
     def group_names(lines: list[_L], known: list[str | None]) -> None:
-        """A heading word set unlike the heading above it, inside a list, names a group of that list: 'Tools' or
-        'Languages' (bold, body size) under 'CORE SKILLS' (bold capitals) are skill groups, not sections."""
+        """A heading word set plainer than the heading above it, inside a list, names a group of that list:
+        'Tools' or 'Languages' (bold, body size) under 'CORE SKILLS' (bold capitals) are skill groups."""
 
         def signature(ln: _L) -> tuple[float, bool, bool]:
             letters = [c for c in ln.text if c.isalpha()]
@@ -335,7 +335,7 @@ class _Builder:
             if (
                 above is not None
                 and known[above] in _LIST_SECTIONS
-                and signature(lines[i]) != signature(lines[above])
+                and signature(lines[i]) < signature(lines[above])  # set smaller, or plainer, than the heading
                 and not (i + 1 < len(lines) and known[i + 1])
             ):
                 known[i] = None
