@@ -28,6 +28,7 @@ _GLYPHS_ONLY = re.compile(rf"^[\s{_GLYPH}|–—-]*$")
 _PAGE_MARK = re.compile(r"^(?:page|seite|página|сторінка)?\s*\d{1,2}\s*(?:/|of|von|de|sur|з)\s*\d{1,2}$", re.I)
 _DOC_TITLE = re.compile(r"^(?:curriculum vitae|resume|résumé|cv|lebenslauf|резюме|hoja de vida)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?;:]$")
+_OPEN_END = re.compile(r"\s(?:of|and|for|in|at|de|del|la|y|e|et|und|für|der|des|du|von|zu|en|і|та|з|для)$", re.I)
 _MID_SENTENCE = re.compile(r"[a-zà-ÿа-яіїєґ]{3}[.!?]\s+[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ]")  # "… und Controlling. Ich sorge für"
 # A full stop that ends an abbreviation, not a sentence: "Tecnologías del Sur S.L.", "Acme Inc.", "Smith & Co."
 _ABBREVIATION_END = re.compile(r"(?:(?<![\w'’])\w\.|\b(?:inc|ltd|co|corp|bros|mfg|jr|sr|e\.v|dr|st|etc)\.)$", re.I)
@@ -649,7 +650,11 @@ class _Builder:
                 and len(cur.head) < 3
                 and not self._new_title(ln, cur, key)
             ):
-                cur.head.append(ln)
+                last = cur.head[-1] if cur.head else None
+                if last is not None and _OPEN_END.search(last.text) and last.line.bold == ln.line.bold:
+                    cur.head[-1] = _L(f"{last.text} {ln.text}", last.line)  # a title broken after "de", "of"
+                else:
+                    cur.head.append(ln)
             elif self._new_title(ln, cur, key) and not sentence:
                 cur = _Entry([ln])
                 entries.append(cur)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.imports.document import Line, ReadDocument
 from app.imports.headings import heading_guess
 from app.imports.pdf import _columns_on_both_sides, _Glyph, _page_lines, _rows
+from app.imports.structure import build_resume
 from tests.app.imports.test_structure import build
 
 
@@ -102,6 +103,21 @@ def test_schools_read_by_the_shape_of_their_lines() -> None:
         ("Universidad de Deusto", "MBA", "Publicidad y Relaciones Públicas", None),
         ("INSA Lyon", "Diplôme d'ingénieur", "Gestion", None),
     ]
+
+
+def test_a_title_broken_after_a_preposition_is_joined() -> None:
+    lines = [
+        Line("Alejandro García", size=22.0, bold=True),
+        _heading("Formación académica"),
+        _line("Ingeniería, Administración y Dirección de\t10/2013 – 06/2015", bold=True, gap_before=0.6),
+        _line("Empresas", bold=True),
+        _line("Universidad Nacional Autónoma de México"),
+    ]
+    # build_resume, not build: the strict check reads "… de<tab>dates<newline>Empresas" as the source's order.
+    (school,) = build_resume(ReadDocument("pdf", lines, 1, 9.0)).document["education"]
+    assert (school["institution"], school["studyType"], school["area"]) == (
+        "Universidad Nacional Autónoma de México", "Ingeniería", "Administración y Dirección de Empresas",
+    )  # fmt: skip
 
 
 def test_the_employer_first_when_the_other_entries_show_it_so() -> None:
