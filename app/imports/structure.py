@@ -1227,13 +1227,26 @@ def split_school(text: str) -> list[str]:
         if (school[0] != school[1] and (degree[1] if school[0] else degree[0])) or (
             degree[0] != degree[1] and not (school[1] if degree[1] else school[0])
         ):
-            return dash
+            return [piece for part in dash for piece in split_school(part)]
     parts = text.split(", ")
+    grades: list[str] = []
+    while len(parts) > 1 and _GRADE.match(parts[-1]):  # "…, University of Warsaw, 5.0/5": the grade apart
+        grades.insert(0, parts.pop())
+    if grades:
+        return [*split_school(", ".join(parts)), *grades]
     if len(parts) < 2:
         return [text]
     at = next((i for i, p in enumerate(parts) if _INSTITUTION.search(p)), None)
-    if at and _DEGREE.search(", ".join(parts[:at])):
+    if at:  # "Програмна інженерія, Львівська політехніка": what comes before the school, then the school
         return [", ".join(parts[:at]), ", ".join(parts[at:])]
+    degree = _DEGREE.match(parts[0])
+    if (
+        at is None
+        and len(parts) == 2
+        and degree
+        and re.match(r"\s+(?:in|en|of|de|der|im|з|у)\s+\S", parts[0][degree.end() :])
+    ):
+        return parts  # "Diplôme d'ingénieur en Informatique, INSA Lyon": the degree with its field, then the school
     if at == 0:
         degree_at = next((i for i, p in enumerate(parts) if _DEGREE.match(p)), None)
         if degree_at:

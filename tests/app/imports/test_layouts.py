@@ -95,6 +95,8 @@ def test_schools_read_by_the_shape_of_their_lines() -> None:
         _line("Master · Computer Science", italic=True),
         _line("Universidad de Deusto — MBA en Publicidad y Relaciones Públicas\t2012 – 2014", gap_before=0.6),
         _line("INSA Lyon — Diplôme d'ingénieur en Gestion\t2001 – 2005", gap_before=0.6),
+        _line("2009 – 2011\tМагістр — Програмна інженерія, Львівська політехніка", gap_before=0.6),
+        _line("2004 – 2008\tDUT en Génie logiciel, IUT Lyon, 16/20", gap_before=0.6),
     ]
     schools = build(ReadDocument("pdf", lines, 1, 9.0)).document["education"]
     assert [(s.get("institution"), s.get("studyType"), s.get("area"), s.get("score")) for s in schools] == [
@@ -102,6 +104,8 @@ def test_schools_read_by_the_shape_of_their_lines() -> None:
         ("University of Warsaw", "Master", "Computer Science", None),
         ("Universidad de Deusto", "MBA", "Publicidad y Relaciones Públicas", None),
         ("INSA Lyon", "Diplôme d'ingénieur", "Gestion", None),
+        ("Львівська політехніка", "Магістр", "Програмна інженерія", None),
+        ("IUT Lyon", "DUT", "Génie logiciel", "16/20"),
     ]
 
 
