@@ -1239,12 +1239,12 @@ def split_school(text: str) -> list[str]:
     at = next((i for i, p in enumerate(parts) if _INSTITUTION.search(p)), None)
     if at:  # "Програмна інженерія, Львівська політехніка": what comes before the school, then the school
         return [", ".join(parts[:at]), ", ".join(parts[at:])]
-    degree = _DEGREE.match(parts[0])
+    leading = _DEGREE.match(parts[0])
     if (
         at is None
         and len(parts) == 2
-        and degree
-        and re.match(r"\s+(?:in|en|of|de|der|im|з|у)\s+\S", parts[0][degree.end() :])
+        and leading
+        and re.match(r"\s+(?:in|en|of|de|der|im|з|у)\s+\S", parts[0][leading.end() :])
     ):
         return parts  # "Diplôme d'ingénieur en Informatique, INSA Lyon": the degree with its field, then the school
     if at == 0:
