@@ -611,7 +611,7 @@ def _columns_on_both_sides(rows: list[_Row], start: float, end: float) -> bool:
         return False
     if not _aligned(sides[1]):
         return False  # a centred header (name, title, contacts) and a few dates are no column
-    return not (_tab_stops(sides[0], right_rows, right_side=False) or _tab_stops(sides[1], left_rows, right_side=True))
+    return not (_tab_stops(sides[0], right_rows) or _tab_stops(sides[1], left_rows))
 
 
 def _aligned(pieces: list[tuple[int, _Piece]]) -> bool:
@@ -628,15 +628,16 @@ def _aligned(pieces: list[tuple[int, _Piece]]) -> bool:
     return max(near_left, near_right) * 2 > len(starts)
 
 
-def _tab_stops(pieces: list[tuple[int, _Piece]], other_rows: set[int], *, right_side: bool) -> bool:
+def _tab_stops(pieces: list[tuple[int, _Piece]], other_rows: set[int]) -> bool:
     """True when these pieces are the dates (or places) of lines on the other side, not a column of their own:
-    dates mostly, each beside a line of the other side (a heading between them may stand alone), or, at the
-    right edge, short right-aligned pieces that all sit beside a line."""
+    dates mostly, each beside a line of the other side (a heading between them may stand alone), or short
+    right-aligned pieces that all sit beside a line (at the right edge, or moderncv's date and label column
+    left of the text)."""
     rows = {index for index, _ in pieces}  # counted by rows: a contact line's three pieces are one line
     dated = {index for index, piece in pieces if _DATE_LIKE.search(piece.text)}
     if len(dated) >= 0.5 * len(rows) and sum(1 for index in dated if index in other_rows) >= 0.8 * len(dated):
         return True
-    if not right_side or sum(1 for index, _ in pieces if index in other_rows) < 0.8 * len(pieces):
+    if sum(1 for index, _ in pieces if index in other_rows) < 0.8 * len(pieces):
         return False
     edge = max(piece.x1 for _, piece in pieces)
     aligned = sum(1 for _, piece in pieces if edge - piece.x1 < 3.0 and len(piece.text) <= 40)

@@ -227,3 +227,16 @@ def test_a_centred_header_above_a_short_cv_is_no_column() -> None:
     rows = _rows(glyphs)
     assert not _columns_on_both_sides(rows, 200.0, 236.0)
     assert {line.column for line in _page_lines(rows, 0)} == {0}
+
+
+def test_right_aligned_labels_left_of_the_text_are_no_column() -> None:
+    glyphs: list[_Glyph] = []
+    labels = ("May 2025 – Sep 2026", "Finance", "Software", "English", "French")
+    for n, (label, base) in enumerate(zip(labels, (100.0, 130.0, 160.0, 190.0, 220.0), strict=True)):
+        glyphs += _word(label, 166.0 - 5 * len(label), base)  # right-aligned at x = 165.7
+        glyphs += _word(f"Text of line {n} in the main column", 176.0, base)
+    for base in (110.0, 140.0, 170.0):
+        glyphs += _word("A line of the main column alone", 176.0, base)
+    rows = _rows(glyphs)
+    assert not _columns_on_both_sides(rows, 166.0, 175.5)
+    assert {line.column for line in _page_lines(rows, 0)} == {0}
