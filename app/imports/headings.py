@@ -17,7 +17,7 @@ _SYNONYMS: dict[str, str] = {
     "profil professionnel | à propos | a propos | perfil | perfil profesional | resumen | sobre mí | "
     "acerca de mí | про мене | профіль | коротко про мене | мета",
     "contact": "contact | contacts | contact details | contact information | contact info | personal details | "
-    "personal information | personal data | kontakt | kontaktdaten | persönliche daten | coordonnées | "
+    "personal information | personal data | details | kontakt | kontaktdaten | persönliche daten | coordonnées | "
     "informations personnelles | contacto | datos personales | datos de contacto | контакти | контактна інформація | "
     "особисті дані",
     "work": "experience | work experience | professional experience | employment | employment history | "
@@ -30,21 +30,23 @@ _SYNONYMS: dict[str, str] = {
     "qualifications | ausbildung | studium | bildung | bildungsweg | schulbildung | akademischer werdegang | "
     "formation | formations | études | parcours académique | formación | formación académica | educación | "
     "estudios | освіта | навчання",
-    "skills": "skills | top skills | technical skills | core competencies | competencies | key skills | "
+    "skills": "skills | top skills | technical skills | core competencies | competencies | key skills | core skills | "
     "skills and tools | "
     "tools | technologies | tech stack | expertise | areas of expertise | hard skills | soft skills | "
     "it skills | computer skills | skills & tools | kenntnisse | fähigkeiten | fachkenntnisse | kompetenzen | "
     "it-kenntnisse | edv-kenntnisse | fähigkeiten und kenntnisse | compétences | compétences techniques | "
-    "savoir-faire | outils | habilidades | competencias | conocimientos | aptitudes | навички | вміння | "
-    "технічні навички | професійні навички | компетенції",
+    "compétences clés | savoir-faire | outils | habilidades | competencias | conocimientos | aptitudes | "
+    "навички | вміння | "
+    "технічні навички | професійні навички | ключові навички | компетенції",
     "languages": "languages | language skills | sprachen | sprachkenntnisse | langues | compétences linguistiques | "
     "idiomas | lenguas | мови | знання мов | володіння мовами",
     "projects": "projects | personal projects | selected projects | side projects | open source | projekte | "
     "projets | projets personnels | proyectos | проєкти | проекти",
     "certificates": "certificates | certifications | certificates and licenses | licenses and certifications | "
     "licenses & certifications | courses and certifications | zertifikate | zertifizierungen | "
-    "weiterbildung | fortbildungen | certificats | certifications professionnelles | certificados | "
-    "certificaciones | сертифікати | сертифікація",
+    "training | courses | weiterbildung | fortbildungen | kurse | certificats | certifications professionnelles | "
+    "certificados | "
+    "certificaciones | cursos | сертифікати | сертифікація | курси",
     "awards": "awards | honors | honours | honors-awards | awards and honors | honors and awards | achievements | "
     "auszeichnungen | preise | distinctions | prix | récompenses | premios | reconocimientos | "
     "logros | нагороди | досягнення",
@@ -89,6 +91,32 @@ def heading_key(text: str) -> str | None:
         return None
     name = normalise(text)
     return HEADINGS.get(name) or HEADINGS.get(name.replace(" and ", " & "))
+
+
+# Words that name a section on their own and still do inside a longer heading ("Core Skills", "Academic
+# Education", "Selected Side Projects"); words too common to say so alone ("About", "Career") are left out.
+_HEAD_WORDS = {
+    name: key
+    for name, key in HEADINGS.items()
+    if " " not in name
+    and name not in {"about", "career", "community", "engagement", "details", "tools", "technologies", "training",
+                     "courses", "prix", "preise", "parcours", "мета", "objective", "expertise", "papers", "formation"}
+}  # fmt: skip
+_SKILL_GROUP = re.compile(r"programming|coding|scripting|query|markup|programmier|programaci|programmation|програмув")
+
+
+def heading_guess(text: str) -> str | None:
+    """The section a short heading names by one of its words ('Core Skills' -> 'skills'), for a line that looks
+    like the document's headings; 'Programming Languages' is a skill group, not the languages section."""
+    if len(text) > 40:
+        return None
+    words = re.findall(r"[^\W\d_][\w'’-]*", normalise(text))
+    if not 2 <= len(words) <= 4 or len(words) != len(normalise(text).split()):
+        return None
+    keys = [_HEAD_WORDS[w] for w in (words[0], words[-1]) if w in _HEAD_WORDS]  # the head noun, first or last
+    if not keys or (keys[0] == "languages" and _SKILL_GROUP.search(normalise(text))):
+        return None
+    return keys[0]
 
 
 _INLINE = re.compile(r"^\s*([^\W\d][\w '’&-]{1,40}?)\s*[:：]\s+(\S.*)$")

@@ -18,14 +18,20 @@ from app.cv.sections import SECTIONS
 from app.errors import InvalidInput
 from app.imports.dates import Found, find_period, strip_period
 from app.imports.document import ImportResult, Line, ReadDocument, Uncertain
-from app.imports.headings import heading_key, inline_heading
+from app.imports.headings import heading_guess, heading_key, inline_heading
 
-_BULLET = re.compile(r"^\s*(?:[•●▪■◦‣–—*·►✓✔➢➤→○□◆◇❖∙⁃-]|\d{1,2}[.)](?=\s))\s*")
+# Bullet glyphs: the usual ones, and any arrow, geometric shape or dingbat a design sets before its items ("▸", "➜").
+_GLYPH = "•‣⁃∙·*◊♦❖★☆✦✧✓✔✗✘»›❯\u2190-\u21ff\u25a0-\u25ff\u2794-\u27bf\u27f5-\u27ff\u2b00-\u2bff"
+_BULLET = re.compile(rf"^\s*(?:[{_GLYPH}–—-]|\d{{1,2}}[.)](?=\s))\s*")
 _ICONS = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]+")  # icon fonts' private-use glyphs: a separator
-_GLYPHS_ONLY = re.compile(r"^[\s•●▪■◦‣–—*·►✓✔➢➤→○□◆◇❖∙⁃|-]*$")
+_GLYPHS_ONLY = re.compile(rf"^[\s{_GLYPH}|–—-]*$")
 _PAGE_MARK = re.compile(r"^(?:page|seite|página|сторінка)?\s*\d{1,2}\s*(?:/|of|von|de|sur|з)\s*\d{1,2}$", re.I)
 _DOC_TITLE = re.compile(r"^(?:curriculum vitae|resume|résumé|cv|lebenslauf|резюме|hoja de vida)$", re.I)
 _SENTENCE_END = re.compile(r"[.!?;:]$")
+_OPEN_END = re.compile(r"\s(?:of|and|for|in|at|de|del|la|y|e|et|und|für|der|des|du|von|zu|en|і|та|з|для)$", re.I)
+_MID_SENTENCE = re.compile(r"[a-zà-ÿа-яіїєґ]{3}[.!?]\s+[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ]")  # "… und Controlling. Ich sorge für"
+# A full stop that ends an abbreviation, not a sentence: "Tecnologías del Sur S.L.", "Acme Inc.", "Smith & Co."
+_ABBREVIATION_END = re.compile(r"(?:(?<![\w'’])\w\.|\b(?:inc|ltd|co|corp|bros|mfg|jr|sr|e\.v|dr|st|etc)\.)$", re.I)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(
     r"^(?:(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:[/?#]\S*)?|https?://\S+)$", re.I
@@ -95,15 +101,15 @@ _COMPANY_WORDS = re.compile(
     re.I,
 )
 _INSTITUTION = re.compile(
-    r"universit|hochschule|fachhochschule|college|school|institut|academy|akademie|académie|academia|école|ecole|"
+    r"universi|hochschule|fachhochschule|college|school|institut|academy|akademie|académie|academia|école|ecole|"
     r"escuela|colegio|lycée|lyceum|gymnasium|schule|polytechn|politécnica|politechnika|campus|conservatoire|"
-    r"університет|інститут|академія|коледж|ліцей|школа|училище|kpi|mit\b|eth\b|epfl",
+    r"університет|інститут|академія|політехн|коледж|ліцей|школа|училище|kpi|mit\b|eth\b|epfl|\btu\b|\bfh\b",
     re.I,
 )
 _DEGREE = re.compile(
     r"\b(?:b\.?\s?sc|m\.?\s?sc|b\.?\s?s|m\.?\s?s|b\.?\s?a|m\.?\s?a|b\.?\s?eng|m\.?\s?eng|mba|ph\.?\s?d|dphil|"
     r"bachelor|master|"
-    r"doctor(?:ate)?|diplom[a-z-]*|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
+    r"doctor(?:ate)?|dipl[oô]m[a-zé-]*(?:\s+d['’]\s?ing[ée]nieur)?|ingenier[ií]a|magister|licence|licenciatura|licenciado|grado|máster|doctorado|mastère|"
     r"doctorat|bts|dut|but|baccalauréat|bac|abitur|staatsexamen|ausbildung|associate|a\.?\s?s|certificate|"
     r"hnd|gcse|a-levels?|бакалавр|магістр|спеціаліст|кандидат наук|доктор|аспірантура|молодший спеціаліст)"
     r"(?:'s)?\b\.?(?:\s+(?:of|in|en|der|des|de|of arts|of science|of engineering)\s+(?:arts|science|sciences|"
@@ -115,6 +121,8 @@ _SCORE = re.compile(
     r"promedio|durchschnitt)\s*[:：]?\s*(?P<value>\S.*)$",
     re.I,
 )
+# A grade on its own: "3.8/4.0", "16/20", "85%", "1,7".
+_GRADE = re.compile(r"^(?:\d{1,3}(?:[.,]\d{1,2})?\s*(?:/\s*\d{1,3}(?:[.,]\d{1,2})?|%)|\d[.,]\d{1,2})$")
 _COURSES = re.compile(
     r"^(?:courses|relevant coursework|coursework|relevant courses|kurse|schwerpunkte|cours|cursos|"
     r"asignaturas|курси|дисципліни)\s*[:：]\s*(?P<value>\S.*)$",
@@ -134,6 +142,8 @@ _LEVEL = re.compile(
 )
 _SUFFIXES = ("ment", "tion", "sion", "ing", "ung", "keit", "heit", "lich", "ness", "ity", "ed", "er", "es", "en",
              "ly", "ance", "ence", "able", "ible", "ure", "ive", "ist", "ism", "al", "ie", "age", "ción")  # fmt: skip
+_CONTACT_MARKS = " ·|•▪◦∙✉✆☎☏⌂⌖⚲⛯↗➚🖂📞📧📱🏠🌐🔗"  # marks set before or after a contact ("+49 151 … ☎")
+_SAME_COLUMN = 30.0  # points: columns on two pages whose left edges are this close are one column
 _ITEM_SECTIONS = {"certificates", "awards", "publications"}
 _LIST_SECTIONS = {"skills", "languages", "interests"}
 _INLINE_OK = _LIST_SECTIONS | {"contact", "summary"}
@@ -183,6 +193,7 @@ class _Builder:
         self.wrap_chars = 60
         self.headings_gapped = False
         self.offset = 0  # entries already read into the section being read (a CV may repeat a heading)
+        self.name_lines: set[int] = set()  # ids of the Lines that hold the person's name
 
     # ---- lines and sections -------------------------------------------------------------------------------
 
@@ -203,6 +214,7 @@ class _Builder:
                 text = text[match.end() :].strip()
             bullet = line.bullet or line.style.lower().startswith("list") or glyph
             lines.append(_L(text, line, bullet))
+        lines = self.wrapped_dates(lines)
         bolds: Counter[bool] = Counter()
         for ln in lines:
             bolds[ln.line.bold] += len(ln.text)
@@ -212,6 +224,31 @@ class _Builder:
         self.wrap_chars = max(50, int(0.75 * lengths[int(len(lengths) * 0.95)])) if lengths else 60
         self.words = {w.lower() for ln in lines for w in re.findall(r"[^\W\d_]+", ln.text)}
         return lines
+
+    @staticmethod
+    def wrapped_dates(lines: list[_L]) -> list[_L]:
+        """A period broken in a narrow date column ('April 2019 – September' over '2023<tab>…'): its year is
+        taken back to the line it belongs to, the rest of the next line kept."""
+        out: list[_L] = []
+        for ln in lines:
+            prev = out[-1] if out else None
+            first, tab, rest = ln.text.partition("\t")
+            if (
+                prev is not None
+                and tab
+                and (prev.line.page, prev.line.column) == (ln.line.page, ln.line.column)
+                and ln.line.gap_before < 0.6
+                and re.fullmatch(r"(?:\d{1,2}[./])?\d{4}", first)
+            ):
+                start, prev_tab, prev_rest = prev.text.partition("\t")
+                if re.search(r"(?:[–—-]|[^\W\d_]{3,}\.?)$", start) and find_period(start):
+                    out[-1] = _L(f"{start} {first}{prev_tab}{prev_rest}", prev.line, prev.bullet)
+                    match = _BULLET.match(rest)
+                    text = rest[match.end() :].strip() if match and rest[match.end() :].strip() else rest
+                    out.append(_L(text, ln.line, ln.bullet or bool(match and text != rest)))
+                    continue
+            out.append(ln)
+        return out
 
     def body_size(self, lines: list[_L]) -> float:
         if self.doc.body_size:
@@ -228,26 +265,43 @@ class _Builder:
 
     def sections(self, lines: list[_L]) -> list[_Section]:
         body = self.body_size(lines)
-        known = [None if ln.bullet else heading_key(ln.text) for ln in lines]
+        known: list[str | None] = [None if ln.bullet else heading_key(ln.text) for ln in lines]
+        self.group_names(lines, known)
         looks = {self.look(ln, body) for ln, key in zip(lines, known, strict=True) if key}
         looks.discard((False, False, False, False))
         first = next((i for i, key in enumerate(known) if key), len(lines))
         gaps = [lines[i].line.gap_before for i, key in enumerate(known) if key and i > first]
         self.headings_gapped = bool(gaps) and all(g >= 0.5 for g in gaps)
+        for i, ln in enumerate(lines):
+            guess = None if known[i] or ln.bullet else heading_guess(ln.text)
+            if guess and self.look(ln, body) in looks and (not self.headings_gapped or ln.line.gap_before >= 0.5):
+                known[i] = guess  # "Core Skills" set like the known headings
+        self.group_names(lines, known)
+        looks = {self.look(ln, body) for ln, key in zip(lines, known, strict=True) if key}
+        looks.discard((False, False, False, False))
+        first = next((i for i, key in enumerate(known) if key), len(lines))
         out: list[_Section] = [_Section("header", None)]
         last_in_column: dict[tuple[int, int], _Section] = {}
+        column_x: dict[tuple[int, int], float] = {}  # each column's left edge: a page's column 0 may be page 1's 1
+        for ln in lines:
+            where = (ln.line.page, ln.line.column)
+            column_x[where] = min(column_x.get(where, ln.line.x0), ln.line.x0)
         previous: Line | None = None
         for i, ln in enumerate(lines):
             if previous is not None and (ln.line.column, ln.line.page) != (previous.column, previous.page):
-                resumed = last_in_column.get((ln.line.page, ln.line.column)) or (
-                    last_in_column.get((ln.line.page - 1, ln.line.column)) if ln.line.page else None
-                )
+                resumed = last_in_column.get((ln.line.page, ln.line.column))
+                for page in range(ln.line.page - 1, -1, -1):  # the same column (by its left edge) on a page before
+                    if resumed is not None:
+                        break
+                    here = column_x[ln.line.page, ln.line.column]
+                    near = [c for (p, c), x in column_x.items() if p == page and abs(x - here) <= _SAME_COLUMN]
+                    resumed = next((last_in_column[page, c] for c in near if (page, c) in last_in_column), None)
                 if resumed is None and ln.line.page == 0:
                     resumed = out[0]
                 if resumed is not None and resumed is not out[-1]:
                     out.append(_Section(resumed.key, None, resumed=True))
             previous = ln.line
-            key = known[i]
+            key = None if id(ln.line) in self.name_lines else known[i]
             inline = None if key or ln.bullet or out[-1].key in _LIST_SECTIONS else inline_heading(ln.text)
             if inline and inline[0] in _INLINE_OK:
                 out.append(_Section(inline[0], None, [_L(inline[1], ln.line)]))
@@ -264,10 +318,37 @@ class _Builder:
             last_in_column[(ln.line.page, ln.line.column)] = out[-1]
         return out
 
+    @staticmethod
+    def group_names(lines: list[_L], known: list[str | None]) -> None:
+        """A heading word set plainer than the heading above it, inside a list, names a group of that list:
+        'Tools' or 'Languages' (bold, body size) under 'CORE SKILLS' (bold capitals) are skill groups."""
+
+        def signature(ln: _L) -> tuple[float, bool, bool]:
+            letters = [c for c in ln.text if c.isalpha()]
+            return round(ln.line.size, 1), ln.line.bold, bool(letters) and all(c.isupper() for c in letters)
+
+        current: dict[tuple[int, int], int] = {}  # the heading each column is under
+        for i, key in enumerate(known):
+            if not key:
+                continue
+            where = (lines[i].line.page, lines[i].line.column)
+            above = current.get(where)
+            if (
+                above is not None
+                and known[above] in _LIST_SECTIONS
+                and signature(lines[i]) < signature(lines[above])  # set smaller, or plainer, than the heading
+                and not (i + 1 < len(lines) and known[i + 1])
+            ):
+                known[i] = None
+                continue
+            current[where] = i
+
     def _looks_like_heading(
         self, ln: _L, lines: list[_L], i: int, body: float, looks: set[tuple[bool, bool, bool, bool]], known: list[Any]
     ) -> bool:
         text = ln.text
+        if id(ln.line) in self.name_lines:
+            return False
         if ln.bullet or len(text.split()) > 4 or re.search(r"[.,;!?@\d]", text) or find_period(text):
             return False
         if self.look(ln, body) not in looks:
@@ -294,7 +375,7 @@ class _Builder:
 
     def continues(self, prev: _L, ln: _L) -> bool:
         """Whether `ln` goes on with the sentence `prev` started (same paragraph)."""
-        if ln.bullet or ln.line.gap_before >= 0.8 or _SENTENCE_END.search(prev.text):
+        if ln.bullet or ln.line.gap_before >= 0.8 or ends_sentence(prev.text):
             return False
         first = ln.text[:1]
         if first.islower() or prev.text.endswith(("-", ",", "&", "/")):
@@ -326,7 +407,7 @@ class _Builder:
         for ln in lines:
             if _DOC_TITLE.match(ln.text):
                 continue
-            rest = [p.strip(" ·|•▪◦∙") for p in _SEPARATORS.split(ln.text) if p and p.strip(" ·|•▪◦∙")]
+            rest = [p.strip(_CONTACT_MARKS) for p in _SEPARATORS.split(ln.text) if p and p.strip(_CONTACT_MARKS)]
             kept = [p.strip() for p in rest if not self.contact_part(p.strip())]
             for uri in ln.line.links:
                 self.link(uri)  # after the text: the text's spelling of a phone or a link is kept
@@ -341,12 +422,21 @@ class _Builder:
             return
         sizes = [ln.line.size for ln in leftovers]
         biggest = max(sizes) if sizes else 0.0
-        name_at = next(
-            (i for i, ln in enumerate(leftovers) if biggest and ln.line.size == biggest and _NAME.match(ln.text)),
-            next((i for i, ln in enumerate(leftovers) if _NAME.match(ln.text)), None),
-        )
+        name_at: int | None = None
+        if self.name_lines:  # the name is the page's biggest text: here, or in another column
+            at = [i for i, ln in enumerate(leftovers) if id(ln.line) in self.name_lines]
+            leftovers = [ln for ln in leftovers if id(ln.line) not in self.name_lines]
+            if at:
+                name_at = at[0]
+                leftovers.insert(name_at, _L(self.basics["name"], Line(self.basics["name"])))
+        else:
+            name_at = next(
+                (i for i, ln in enumerate(leftovers) if biggest and ln.line.size == biggest and _NAME.match(ln.text)),
+                next((i for i, ln in enumerate(leftovers) if _NAME.match(ln.text)), None),
+            )
         if (
-            name_at is None
+            not self.name_lines
+            and name_at is None
             and leftovers
             and biggest
             and leftovers[0].line.size == biggest
@@ -364,7 +454,7 @@ class _Builder:
                 and name_at is not None
                 and i > name_at
                 and words <= 10
-                and not _SENTENCE_END.search(ln.text)
+                and not ends_sentence(ln.text)
                 and not re.search(r"@|://|\d{4}", ln.text)
             ):
                 self.basics["label"] = ln.text
@@ -372,6 +462,31 @@ class _Builder:
                 self.summary.append(ln.text)
             else:
                 self.unplaced.append(ln.text)
+
+    def find_name(self, lines: list[_L]) -> None:
+        """The person's name: the biggest text on the first page, wherever it sits (a sidebar may be read first),
+        its lines joined when it is set over two ('Mathieu' / 'Chevalier')."""
+        body = self.body_size(lines)
+        first = [ln for ln in lines if ln.line.page == 0 and ln.line.size and not ln.bullet]
+        if not body or not first:
+            return
+        biggest = max(ln.line.size for ln in first)
+        if biggest < body * 1.25:
+            return
+        for at, ln in enumerate(first):
+            if abs(ln.line.size - biggest) > 0.2:
+                continue
+            group = [ln]
+            for nxt in first[at + 1 : at + 2]:
+                same = abs(nxt.line.size - biggest) <= 0.2 and nxt.line.column == ln.line.column
+                short = len(ln.text.split()) <= 2 and len(nxt.text.split()) <= 2 and person_name(nxt.text)
+                if same and short and nxt.line.gap_before < 1.0 and person_name(ln.text):
+                    group.append(nxt)
+            text = " ".join(g.text for g in group)
+            if person_name(text):
+                self.basics["name"] = text
+                self.name_lines = {id(g.line) for g in group}
+                return
 
     def contact_part(self, part: str) -> bool:
         """Take one piece of a contact line into basics; False when it is no contact."""
@@ -524,7 +639,7 @@ class _Builder:
                 cur = _Entry(moved + head, found)
                 entries.append(cur)
                 continue
-            sentence = bool(_SENTENCE_END.search(ln.text)) or len(ln.text.split()) > 12
+            sentence = ends_sentence(ln.text) or len(ln.text.split()) > 12 or bool(_MID_SENTENCE.search(ln.text))
             if cur is None:
                 cur = _Entry([ln])
                 entries.append(cur)
@@ -535,7 +650,11 @@ class _Builder:
                 and len(cur.head) < 3
                 and not self._new_title(ln, cur, key)
             ):
-                cur.head.append(ln)
+                last = cur.head[-1] if cur.head else None
+                if last is not None and _OPEN_END.search(last.text) and last.line.bold == ln.line.bold:
+                    cur.head[-1] = _L(f"{last.text} {ln.text}", last.line)  # a title broken after "de", "of"
+                else:
+                    cur.head.append(ln)
             elif self._new_title(ln, cur, key) and not sentence:
                 cur = _Entry([ln])
                 entries.append(cur)
@@ -562,7 +681,7 @@ class _Builder:
         moved: list[_L] = []
         while cur.body and len(moved) < 2:
             last = cur.body[-1]
-            short = not last.bullet and len(last.text.split()) <= 10 and not _SENTENCE_END.search(last.text)
+            short = not last.bullet and len(last.text.split()) <= 10 and not ends_sentence(last.text)
             title_like = (
                 date_only or "\t" in last.text or last.line.gap_before >= 0.8 or (last.line.bold and not self.body_bold)
             )
@@ -590,7 +709,8 @@ class _Builder:
                         pass
                 beside = at > 0 and len(piece.split()) <= 3 and piece[:1].isupper() and not re.search(r"\d", piece)
                 plain = not _TITLE_WORDS.search(piece) and not _COMPANY_WORDS.search(piece)
-                if beside and places and location is None and plain and texts:
+                after_degree = bool(texts) and bool(_DEGREE.fullmatch(texts[-1]))  # "Master · Computer Science"
+                if beside and places and location is None and plain and texts and not after_degree:
                     location = piece  # "Monzo Bank Ltd | London": a place set beside the company
                     continue
                 whole_line_ok = at > 0 or len(texts) >= 2  # a line of its own is a place after role and company
@@ -633,8 +753,11 @@ class _Builder:
             (bullets if bullet else paragraphs).append(text)
         return paragraphs, bullets
 
-    def split_role(self, texts: list[str], path: str, role: str, place: str) -> dict[str, str]:
-        """Position and company from a title's pieces, by job-title words and company suffixes."""
+    def split_role(
+        self, texts: list[str], path: str, role: str, place: str, role_first: bool | None = None
+    ) -> dict[str, str]:
+        """Position and company from a title's pieces, by job-title words and company suffixes; where those
+        do not tell, in the order the section's other entries show (`role_first`), else asked."""
         if not texts:
             return {}
         first = texts[0]
@@ -654,12 +777,11 @@ class _Builder:
                 return {place: first}
             return {role: first}
         a, b = pair
-        score_a = len(_TITLE_WORDS.findall(a)) - 2 * len(_COMPANY_WORDS.findall(a))
-        score_b = len(_TITLE_WORDS.findall(b)) - 2 * len(_COMPANY_WORDS.findall(b))
+        score_a, score_b = role_score(a), role_score(b)
         sure = score_a != score_b
-        if score_b > score_a:
+        if score_b > score_a or (not sure and role_first is False):
             a, b = b, a
-        if not sure:
+        if not sure and role_first is None:
             self.uncertain.append(
                 Uncertain(
                     f"{path}.{role}", a, f"Is '{a}' the role and '{b}' the {'company' if place == 'name' else place}?"
@@ -676,10 +798,15 @@ class _Builder:
     def work(self, entries: list[_Entry], key: str) -> list[dict[str, Any]]:
         role, place = ("position", "name") if key == "work" else ("position", "organization")
         out = []
+        read = [self.fragments(entry) for entry in entries]
+        # The order most entries show by their words ("PayFlow GmbH" / "Staff Engineer") holds for the others.
+        votes = sum((role_score(t[0]) > role_score(t[1])) - (role_score(t[0]) < role_score(t[1])) for t, _, _ in read
+                    if len(t) >= 2)  # fmt: skip
+        role_first = None if votes == 0 else votes > 0
         for n, entry in enumerate(entries):
             path = f"{key}.{self.offset + n}"
-            texts, url, location = self.fragments(entry)
-            item: dict[str, Any] = self.split_role(texts[:2], path, role, place)
+            texts, url, location = read[n]
+            item: dict[str, Any] = self.split_role(texts[:2], path, role, place, role_first)
             extra = texts[2:]
             if location and "location" not in item:
                 item["location"] = location
@@ -705,13 +832,22 @@ class _Builder:
     def education(self, entries: list[_Entry]) -> list[dict[str, Any]]:
         out = []
         for n, entry in enumerate(entries):
-            texts, url, location = self.fragments(entry)
             item: dict[str, Any] = {}
+            head = []
+            for h in entry.head:
+                pair = degree_pair(h.text) if len(entry.head) > 1 and "studyType" not in item else None
+                if pair:  # "Master · Computer Science" on a line of its own: the degree, then the field
+                    item["studyType"], item["area"] = pair
+                else:
+                    head.append(h)
+            texts, url, location = self.fragments(_Entry(head, entry.found, entry.body))
             rest: list[str] = []
             texts = [part for text in texts for part in split_school(text)]
             for text in texts:
                 score = _SCORE.match(text)
-                if score:
+                if _GRADE.match(text):
+                    item.setdefault("score", text)
+                elif score:
                     item.setdefault("score", text if score.group("label").lower() == "gpa" else score.group("value"))
                 elif "institution" not in item and _INSTITUTION.search(text) and not _DEGREE.match(text):
                     item["institution"] = text
@@ -719,11 +855,20 @@ class _Builder:
                     pass
                 else:
                     rest.append(text)
+            if "institution" not in item:  # by elimination: the first piece that is no degree and no "Degree, Field"
+                named = next((t for t in rest if not _DEGREE.search(t) and not degree_shaped(t)), None)
+                if named is not None:
+                    item["institution"] = named
+                    rest.remove(named)
             for text in rest:
-                if "institution" not in item and not _DEGREE.search(text):
-                    item["institution"] = text
+                if "area" not in item and "studyType" in item and not degree_shaped(text):
+                    item["area"] = text  # "Master · Computer Science": the field beside the degree
                 elif "area" not in item and "studyType" not in item:
-                    item["area"] = text
+                    first, comma, field_name = text.partition(", ")
+                    if degree_shaped(text):  # "Ingeniería, Marketing" beside its school: the degree, then the field
+                        item["studyType"], item["area"] = first, field_name
+                    else:
+                        item["area"] = text
                 elif location is None and len(text.split()) <= 3:
                     location = text
                 else:
@@ -735,7 +880,9 @@ class _Builder:
             for text in paragraphs + bullets:
                 score = _SCORE.match(text)
                 courses = _COURSES.match(text)
-                if score and "score" not in item:
+                if _GRADE.match(text) and "score" not in item:
+                    item["score"] = text
+                elif score and "score" not in item:
                     item["score"] = text if score.group("label").lower() == "gpa" else score.group("value")
                 elif courses:
                     item["courses"] = items(courses.group("value"))
@@ -748,6 +895,11 @@ class _Builder:
 
     def degree(self, text: str, item: dict[str, Any]) -> bool:
         """'Master, Computer Science' / 'BSc in Physics' / 'Computer Science (M.Sc.)' into studyType and area."""
+        first, comma, rest = text.partition(", ")
+        if comma and rest and len(first.split()) <= 5 and _DEGREE.search(first) and not _INSTITUTION.search(first):
+            item["studyType"] = first  # "Diplôme d'ingénieur, Informatique": the degree as written, then the field
+            item["area"] = rest
+            return True
         match = _DEGREE.search(text)
         if not match:
             return False
@@ -926,7 +1078,12 @@ class _Builder:
         for uri in self.doc.links:
             if _PROFILE_URL.match(uri) or uri.lower().startswith(("mailto:", "tel:")):
                 self.link(uri)
+        self.find_name(lines)
         sections = self.sections(lines)
+        in_header = {id(ln.line) for section in sections if section.key == "header" for ln in section.lines}
+        if not self.name_lines <= in_header:  # the biggest text sits inside a section: the header tells the name
+            self.name_lines = set()
+            self.basics.pop("name", None)
         blocks: list[tuple[str, list[_L]]] = []
         last: dict[str, list[_L]] = {}
         for section in sections:
@@ -1017,6 +1174,26 @@ def items(text: str) -> list[str]:
     return list(seen.values())
 
 
+def person_name(text: str) -> bool:
+    """'Maria Kowalska', 'JEAN-LUC PICARD', 'Ірина Руденко': a few words of letters, no heading, title or contact."""
+    words = text.split()
+    return (
+        1 <= len(words) <= 5
+        and all(w[:1].isalpha() for w in words)
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and not re.search(r"[\d@:/|•·,;!?()]", text)
+        and not _DOC_TITLE.match(text)
+        and not heading_key(text)
+        and not heading_guess(text)
+    )
+
+
+def ends_sentence(text: str) -> bool:
+    """'… for the ledger.' ends a sentence; 'Tecnologías del Sur S.L.' and 'Acme Inc.' end a name."""
+    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text)
+
+
 def _bare(url: str) -> str:
     return re.sub(r"^[a-z]+://(www\.)?", "", url.strip().lower()).rstrip("/")
 
@@ -1043,17 +1220,65 @@ def place_like(text: str) -> bool:
 
 def split_school(text: str) -> list[str]:
     """'Grado en Diseño, Universidad Politécnica de Madrid' -> the degree and the institution apart."""
+    dash = re.split(r"\s+[—–-]\s+|\s+\|\s+", text, maxsplit=1)
+    if len(dash) == 2:  # "Universidad de Deusto — MBA en Publicidad": the school and the degree either way round
+        school = [bool(_INSTITUTION.search(p)) and not _DEGREE.match(p) for p in dash]
+        degree = [bool(_DEGREE.search(p)) for p in dash]
+        if (school[0] != school[1] and (degree[1] if school[0] else degree[0])) or (
+            degree[0] != degree[1] and not (school[1] if degree[1] else school[0])
+        ):
+            return [piece for part in dash for piece in split_school(part)]
     parts = text.split(", ")
+    grades: list[str] = []
+    while len(parts) > 1 and _GRADE.match(parts[-1]):  # "…, University of Warsaw, 5.0/5": the grade apart
+        grades.insert(0, parts.pop())
+    if grades:
+        return [*split_school(", ".join(parts)), *grades]
     if len(parts) < 2:
         return [text]
     at = next((i for i, p in enumerate(parts) if _INSTITUTION.search(p)), None)
-    if at and _DEGREE.search(", ".join(parts[:at])):
+    if at:  # "Програмна інженерія, Львівська політехніка": what comes before the school, then the school
         return [", ".join(parts[:at]), ", ".join(parts[at:])]
+    leading = _DEGREE.match(parts[0])
+    if (
+        at is None
+        and len(parts) == 2
+        and leading
+        and re.match(r"\s+(?:in|en|of|de|der|im|з|у)\s+\S", parts[0][leading.end() :])
+    ):
+        return parts  # "Diplôme d'ingénieur en Informatique, INSA Lyon": the degree with its field, then the school
     if at == 0:
         degree_at = next((i for i, p in enumerate(parts) if _DEGREE.match(p)), None)
         if degree_at:
             return [", ".join(parts[:degree_at]), ", ".join(parts[degree_at:])]
     return [text]
+
+
+def role_score(text: str) -> int:
+    """Above 0 for a job title ('Senior Engineer'), below for an employer ('PayFlow GmbH')."""
+    return len(_TITLE_WORDS.findall(text)) - 2 * len(_COMPANY_WORDS.findall(text))
+
+
+def degree_pair(text: str) -> tuple[str, str] | None:
+    """'Master · Computer Science' -> ('Master', 'Computer Science'): a degree (or a short word) and a field set
+    apart, naming no school."""
+    pieces = [p.strip() for p in _HEAD_SPLIT.split(text) if p.strip()]
+    if len(pieces) != 2 or any(_INSTITUTION.search(p) or re.search(r"[\d,@]", p) for p in pieces):
+        return None
+    degree, area = pieces
+    return (degree, area) if _DEGREE.search(degree) or len(degree.split()) <= 2 else None
+
+
+def degree_shaped(text: str) -> bool:
+    """'Ingeniería, Marketing' / 'Licence, Gestion': a short first part, then a field, and no school named."""
+    first, comma, rest = text.partition(", ")
+    return (
+        bool(comma)
+        and 0 < len(first.split()) <= 2
+        and bool(rest)
+        and ", " not in rest
+        and not any(_INSTITUTION.search(t) or re.search(r"\d", t) for t in (first, rest))
+    )
 
 
 def one_item(text: str, key: str) -> dict[str, Any]:
