@@ -16,12 +16,13 @@ from typing import Any
 from app.cv.model import check_email, check_iso_date, check_url, repair_url
 from app.cv.sections import SECTIONS
 from app.errors import InvalidInput
-from app.imports.dates import Found, find_period, strip_period
+from app.imports.dates import PRESENT, Found, find_period, strip_period
 from app.imports.document import ImportResult, Line, ReadDocument, Uncertain
 from app.imports.headings import heading_guess, heading_key, inline_heading
 
 # Bullet glyphs: the usual ones, and any arrow, geometric shape or dingbat a design sets before its items ("▸", "➜").
 _GLYPH = "•‣⁃∙·*◊♦❖★☆✦✧✓✔✗✘»›❯\u2190-\u21ff\u25a0-\u25ff\u2794-\u27bf\u27f5-\u27ff\u2b00-\u2bff"
+_WRAPPED_DATE_END = re.compile(rf"(?:\d{{1,2}}[./])?\d{{4}}|(?:{PRESENT})", re.I)  # the end of a wrapped period
 _BULLET = re.compile(rf"^\s*(?:[{_GLYPH}–—-]|\d{{1,2}}[.)](?=\s))\s*")
 _ICONS = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]+")  # icon fonts' private-use glyphs: a separator
 _GLYPHS_ONLY = re.compile(rf"^[\s{_GLYPH}|–—-]*$")
@@ -227,8 +228,9 @@ class _Builder:
 
     @staticmethod
     def wrapped_dates(lines: list[_L]) -> list[_L]:
-        """A period broken in a narrow date column ('April 2019 – September' over '2023<tab>…'): its year is
-        taken back to the line it belongs to, the rest of the next line kept."""
+        """A period broken in a narrow date column ('April 2019 – September' over '2023<tab>…', 'noviembre
+        2024 –' over 'actualidad<tab>…'): its end is taken back to the line it belongs to, the rest of the next
+        line kept."""
         out: list[_L] = []
         for ln in lines:
             prev = out[-1] if out else None
@@ -238,7 +240,7 @@ class _Builder:
                 and tab
                 and (prev.line.page, prev.line.column) == (ln.line.page, ln.line.column)
                 and ln.line.gap_before < 0.6
-                and re.fullmatch(r"(?:\d{1,2}[./])?\d{4}", first)
+                and _WRAPPED_DATE_END.fullmatch(first)
             ):
                 start, prev_tab, prev_rest = prev.text.partition("\t")
                 if re.search(r"(?:[–—-]|[^\W\d_]{3,}\.?)$", start) and find_period(start):

@@ -177,6 +177,20 @@ def test_a_date_broken_in_a_date_column_and_contacts_with_marks_after_them() -> 
     assert job["summary"].startswith("Bilanzbuchhalter mit 13 Jahren")
 
 
+def test_a_present_word_wrapped_in_a_date_column_ends_its_period() -> None:
+    lines = [
+        Line("Raúl Ruiz", size=20.0),
+        Line("Experiencia laboral", size=14.0, gap_before=0.8),
+        Line("noviembre 2024 –\tContable, Bodegas Ortega, Buenos Aires", size=10.0, gap_before=0.3),
+        Line("actualidad\t• Elaboración del presupuesto anual para 39 filiales", size=10.0, gap_before=0.3),
+        Line("febrero 2022 – julio 2024\tAnalista financiero, Tecnologías del Sur S.L.", size=10.0, gap_before=0.6),
+    ]
+    first, second = build(ReadDocument("pdf", lines, 1, 10.0)).document["work"]
+    assert (first["position"], first["name"], first["startDate"]) == ("Contable", "Bodegas Ortega", "2024-11")
+    assert "endDate" not in first and first["highlights"] == ["Elaboración del presupuesto anual para 39 filiales"]
+    assert (second["name"], second["endDate"]) == ("Tecnologías del Sur S.L.", "2024-07")
+
+
 # The PDF reader, from glyphs as pdfium gives them (loose boxes, x from the left, one baseline per row).
 
 
