@@ -49,6 +49,8 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/ats_quality.py
 	$(BIN)/python bench/serve_startup.py
 	$(BIN)/python bench/channels.py
+	$(BIN)/python bench/import_speed.py
+	$(BIN)/python bench/import_quality.py --jobs 2
 
 # Re-resolve the lock files from pyproject.toml in throwaway virtualenvs.
 lock:
