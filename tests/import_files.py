@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from tests.hostile import docx_bomb
+from tests.hostile import docx_bomb, handmade_pdf
 
 FULL_JSON = Path(__file__).resolve().parent / "fixtures" / "full_resume.json"
 PASTED_CV = """Here is my CV:
@@ -109,34 +109,19 @@ def pages_pdf(pages: int) -> bytes:
 def encrypted_pdf() -> bytes:
     """A PDF under the standard security handler whose user password is not empty (its /U fits no empty one)."""
     content = b"BT /F1 12 Tf 72 720 Td (secret) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
-        b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + b"41" * 32 + b"> /U <" + b"5a" * 32 + b"> >>",
-    ]
-    out, offsets = io.BytesIO(), []
-    out.write(b"%PDF-1.4\n")
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    out.writelines(f"{o:010d} 00000 n \n".encode() for o in offsets)
     identifier = b"<" + b"ab" * 16 + b">"
-    out.write(
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Encrypt 6 0 R ".encode()
-        + b"/ID ["
-        + identifier
-        + b" "
-        + identifier
-        + b"] >>\n"
-        + f"startxref\n{xref}\n%%EOF\n".encode()
+    return handmade_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <" + b"41" * 32 + b"> /U <" + b"5a" * 32 + b"> >>",
+        ],
+        b"/Encrypt 6 0 R /ID [" + identifier + b" " + identifier + b"]",
     )
-    return out.getvalue()
 
 
 def damaged_docx() -> bytes:

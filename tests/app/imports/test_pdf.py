@@ -19,6 +19,7 @@ from app.imports.pdf import OCR_INSTALL, read_pdf
 from app.render import render_cv
 from app.render.designs import DESIGNS
 from app.uploads import DocumentLimits
+from tests.import_files import encrypted_pdf
 from tests.webclient import CHROMIUM, CHROMIUM_ARGS
 
 FULL = Resume.model_validate(json.loads((Path(__file__).parents[2] / "fixtures" / "full_resume.json").read_text()))
@@ -316,31 +317,8 @@ def test_dates_in_a_column_at_the_left_stay_with_their_entries(chromium_pdfs: di
 # PDFs that cannot be read, each refused in words that say what to send instead.
 
 
-def _handmade_pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
-    return bytes(out)
-
-
 def test_a_password_protected_pdf_is_refused_with_what_to_do() -> None:
-    # The standard security handler with a user password: the empty password does not open it.
-    locked = _handmade_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-            b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> /P -4 >>",
-        ],
-        b"/Encrypt 4 0 R /ID [<" + b"01" * 16 + b"> <" + b"01" * 16 + b">]",
-    )
+    locked = encrypted_pdf()  # the standard security handler: the empty password does not open it
     with pytest.raises(InvalidInput, match=r"locked\.pdf is protected by a password; open it, save a copy without"):
         read_pdf(locked, "locked.pdf", LIMITS)
 
