@@ -9,9 +9,11 @@ its look, a date that reads two ways) is asked about through `uncertain`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from app.cv.model import check_email, check_iso_date, check_url, repair_url
 from app.cv.sections import SECTIONS
@@ -143,11 +145,46 @@ _LEVEL = re.compile(
 )
 _SUFFIXES = ("ment", "tion", "sion", "ing", "ung", "keit", "heit", "lich", "ness", "ity", "ed", "er", "es", "en",
              "ly", "ance", "ence", "able", "ible", "ure", "ive", "ist", "ism", "al", "ie", "age", "ción")  # fmt: skip
-_CONTACT_MARKS = " ·|•▪◦∙✉✆☎☏⌂⌖⚲⛯↗➚🖂📞📧📱🏠🌐🔗"  # marks set before or after a contact ("+49 151 … ☎")
+_CONTACT_MARKS = " ·|•▪◦∙"  # separators; any symbol (✉ ☎ ⌂ ⊕ ⌥ 🔗) is a mark too, except a phone's "+"
+
+
+def _unmark(text: str) -> str:
+    """A contact without the marks set before or after it ("+49 151 … ☎", "⌥ mariak", "⊕ maria.dev")."""
+    start, end = 0, len(text)
+    while start < end and _is_mark(text[start]):
+        start += 1
+    while end > start and _is_mark(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _is_mark(char: str) -> bool:
+    return char in _CONTACT_MARKS or (char != "+" and unicodedata.category(char) in ("So", "Sm", "Sk", "Co"))
+
+
 _SAME_COLUMN = 30.0  # points: columns on two pages whose left edges are this close are one column
 _ITEM_SECTIONS = {"certificates", "awards", "publications"}
 _LIST_SECTIONS = {"skills", "languages", "interests"}
 _INLINE_OK = _LIST_SECTIONS | {"contact", "summary"}
+_ALPHANUMERIC = re.compile(r"[^\W_]")
+
+
+def _handle(uri: str) -> str:
+    """'https://linkedin.com/in/maria-k/' -> 'maria-k': what a profile link's line may show."""
+    return urlsplit(uri).path.rstrip("/").rsplit("/", 1)[-1].lstrip("@").lower()
+
+
+def _shows_handle(text: str, handles: set[str]) -> bool:
+    """'maria-k', 'in maria-k' or 'maria-k in' on a line that links to .../maria-k."""
+    words = [_unmark(w) for w in text.split()]
+    words = [w for w in words if w]
+    handle = [i for i, w in enumerate(words) if w.lstrip("@/").lower() in handles]
+    if not handle:
+        return False
+    others = [w for i, w in enumerate(words) if i != handle[0]]
+    return not others or (len(others) == 1 and _LINK_LABELS.match(others[0]) is not None)
+
+
 _LINK_LABELS = re.compile(
     r"^(?:in|gh|li|portfolio|website|web|site|homepage|blog|linkedin|github|gitlab|twitter|x|behance|dribbble|"
     r"stack ?overflow|xing|medium|email|e-mail|mail|phone|telegram)$",
@@ -409,12 +446,13 @@ class _Builder:
         for ln in lines:
             if _DOC_TITLE.match(ln.text):
                 continue
-            rest = [p.strip(_CONTACT_MARKS) for p in _SEPARATORS.split(ln.text) if p and p.strip(_CONTACT_MARKS)]
+            rest = [_unmark(p) for p in _SEPARATORS.split(ln.text) if p and _unmark(p)]
             kept = [p.strip() for p in rest if not self.contact_part(p.strip())]
             for uri in ln.line.links:
                 self.link(uri)  # after the text: the text's spelling of a phone or a link is kept
-            if ln.line.links:
-                kept = [p for p in kept if not _LINK_LABELS.match(p)]
+            if ln.line.links:  # what an icon link's line shows: a label ("in", "GitHub") and/or its handle
+                handles = {_handle(uri) for uri in ln.line.links}
+                kept = [p for p in kept if not _LINK_LABELS.match(p) and not _shows_handle(p, handles)]
             if len(kept) == len(rest):
                 leftovers.append(ln)
             else:
@@ -1311,5 +1349,6 @@ def build_resume(doc: ReadDocument) -> ImportResult:
         )
     builder = _Builder(doc)
     document = builder.build()
-    unplaced = list(dict.fromkeys(t.strip() for t in builder.unplaced if t.strip()))
+    # A line of marks alone ("✉", "• • •") says nothing that could be placed: it is not quoted back.
+    unplaced = list(dict.fromkeys(t.strip() for t in builder.unplaced if _ALPHANUMERIC.search(t)))
     return ImportResult(document=document, kind=doc.kind, unplaced=unplaced, uncertain=builder.uncertain)

@@ -191,6 +191,27 @@ def test_a_present_word_wrapped_in_a_date_column_ends_its_period() -> None:
     assert (second["name"], second["endDate"]) == ("Tecnologías del Sur S.L.", "2024-07")
 
 
+def test_an_icon_links_line_showing_its_handle_is_placed_and_a_lone_mark_is_not_quoted() -> None:
+    lines = [
+        Line("Tobias Schneider", column=1, x0=200, size=22.0),
+        Line("KONTAKT", x0=30, size=10.0, bold=True),
+        Line("✉", x0=30, size=9.0),
+        Line("tobias@example.net", x0=30, size=9.0, links=("mailto:tobias@example.net",)),
+        Line("in tobias-schneider", x0=30, size=9.0, links=("https://linkedin.com/in/tobias-schneider",)),
+        Line("gh  tschneider", x0=30, size=9.0, links=("https://github.com/tschneider/",)),
+        Line("Beruflicher Werdegang", column=1, x0=200, size=12.0, bold=True, gap_before=0.8),
+        Line("Online-Marketing-Manager\t01/2023 – 03/2026", column=1, x0=200, size=10.0, bold=True),
+        Line("Alpenblick Software GmbH", column=1, x0=200, size=10.0),
+    ]
+    result = build(ReadDocument("pdf", lines, 1, 9.0))
+    profiles = result.document["basics"]["profiles"]
+    assert [(p["network"], p["username"]) for p in profiles] == [
+        ("LinkedIn", "tobias-schneider"),
+        ("GitHub", "tschneider"),
+    ]
+    assert result.unplaced == []
+
+
 # The PDF reader, from glyphs as pdfium gives them (loose boxes, x from the left, one baseline per row).
 
 
