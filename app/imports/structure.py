@@ -133,6 +133,12 @@ _COURSES = re.compile(
 )
 _KEYWORDS = re.compile(r"^(?:technologies|tech stack|stack|tools|keywords|technologien|technologies utilisées|"
                        r"tecnologías|технології)\s*[:：]\s*(?P<value>\S.*)$", re.I)  # fmt: skip
+# A list of spoken languages, not programming ones: levels in brackets or after a dash, CEFR levels, "native".
+_SPOKEN = re.compile(
+    r"\((?:[^)]*\b(?:[abc][12]|native|fluent|mother tongue|muttersprache|fließend|courant|langue maternelle|nativo|"
+    r"lengua materna|рідна|вільно)\b[^)]*)\)|\b[abc][12]\b|\bnative\b|muttersprache|langue maternelle|lengua materna",
+    re.I,
+)
 _LEVEL = re.compile(
     r"^(?:expert|advanced|intermediate|beginner|basic|proficient|professional|fluent|native|native speaker|"
     r"bilingual|conversational|elementary|good|very good|excellent|working proficiency|full professional proficiency|"
@@ -1166,12 +1172,33 @@ class _Builder:
         elif key == "projects":
             made = self.projects(self.entries(lines, key))
         elif key in ("skills", "interests"):
+            lines = self.other_lists(lines) if key == "skills" else lines
             made = self.skills(lines, key)
         elif key == "languages":
             made = self.languages(lines)
         else:
             made = self.simple(self.entries(lines, key), key)
         self.out.setdefault(key, []).extend(self.valid(key, [e for e in made if e]))
+
+    def other_lists(self, lines: list[_L]) -> list[_L]:
+        """Skills lines, without the 'Languages: German (native), English (C1)' or 'Interests: chess' lines a
+        skills section often ends with: those go to their own sections ('Languages: Python, Go' stays a group)."""
+        kept = []
+        for ln in lines:
+            label, _, rest = ln.text.partition(":")
+            other = heading_key(label) if rest.strip() and len(label) <= 30 else None
+            if other == "interests" or (other == "languages" and _SPOKEN.search(rest)):
+                self.out.setdefault(other, []).extend(
+                    self.valid(
+                        other,
+                        self.languages([_L(rest.strip(), ln.line, False)])
+                        if other == "languages"
+                        else self.skills([_L(rest.strip(), ln.line, False)], other),
+                    )  # fmt: skip
+                )
+            else:
+                kept.append(ln)
+        return kept
 
     def valid(self, key: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Entries the CV model accepts; another's strings are quoted back instead of failing the import."""

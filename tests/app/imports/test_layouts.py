@@ -7,6 +7,7 @@ from app.imports.document import Line, ReadDocument
 from app.imports.headings import heading_guess
 from app.imports.pdf import _columns_on_both_sides, _Glyph, _page_lines, _rows
 from app.imports.structure import build_resume
+from app.imports.text import read_text
 from tests.app.imports.test_structure import build
 
 
@@ -210,6 +211,18 @@ def test_an_icon_links_line_showing_its_handle_is_placed_and_a_lone_mark_is_not_
         ("GitHub", "tschneider"),
     ]
     assert result.unplaced == []
+
+
+def test_spoken_languages_and_interests_at_the_end_of_a_skills_list_go_to_their_own_sections() -> None:
+    skills = (
+        "Skills\nPython, SQL, dbt\nLanguages: Python, Go\nLanguages: German (native), English (C1)\nInterests: chess"
+    )
+    cv = build(read_text("Anna Müller\nanna@example.de\n\n" + skills)).document
+    assert cv["skills"] == [
+        {"name": "Python"}, {"name": "SQL"}, {"name": "dbt"}, {"name": "Languages", "keywords": ["Python", "Go"]},
+    ]  # fmt: skip
+    assert cv["languages"] == [{"language": "German", "fluency": "native"}, {"language": "English", "fluency": "C1"}]
+    assert cv["interests"] == [{"name": "chess"}]
 
 
 # The PDF reader, from glyphs as pdfium gives them (loose boxes, x from the left, one baseline per row).
