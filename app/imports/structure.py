@@ -70,6 +70,7 @@ _PLACE = re.compile(
     rf"^(?:(?P<postal>\d{{4,6}}|[A-Z]{{1,2}}-?\d{{4,5}})\s+)?{_PLACE_PART}(?:,\s*{_PLACE_PART}){{1,2}}$"
 )
 _COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
+_LONE_PLACE = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯІЇЄҐ][^\W\d_]+(?:[ -][^\W\d_]+){0,2}")
 _SEPARATORS = re.compile(r"\t+|\s+[·|•▪◦∙]\s+|\s{3,}|\s*[·|•▪◦∙]\s*(?=\S)(?<=[·|•▪◦∙]\S)|\s+/\s+|;\s+")
 _HEAD_SPLIT = re.compile(r"\t+|\s+[·|•▪∙]\s+|\s{3,}")
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·▪∙]|\t+|\s{3,}|\s/\s)\s*(?![^()]*\))")
@@ -459,6 +460,10 @@ class _Builder:
             if ln.line.links:  # what an icon link's line shows: a label ("in", "GitHub") and/or its handle
                 handles = {_handle(uri) for uri in ln.line.links}
                 kept = [p for p in kept if not _LINK_LABELS.match(p) and not _shows_handle(p, handles)]
+            if len(kept) < len(rest) and "location" not in self.basics:
+                places = [p for p in kept if self.lone_place(p)]
+                if len(places) == 1 and self.set_location(places[0]):  # "München · jonas@web.de · 0176 …"
+                    kept.remove(places[0])
             if len(kept) == len(rest):
                 leftovers.append(ln)
             else:
@@ -561,6 +566,14 @@ class _Builder:
             return self.set_location(value)
         return False
 
+    def lone_place(self, part: str) -> bool:
+        """A town set among contacts without its country: one capitalised word ('München'), or up to three when
+        the name is known and this is not it ('Frankfurt am Main'); never a role or an employer."""
+        words = part.split()
+        if not _LONE_PLACE.fullmatch(part) or _TITLE_WORDS.search(part) or _COMPANY_WORDS.search(part):
+            return False
+        return len(words) == 1 or ("name" in self.basics and part != self.basics["name"] and len(words) <= 3)
+
     def set_email(self, value: str) -> bool:
         try:
             check_email(value)
@@ -619,7 +632,7 @@ class _Builder:
         parts = [p.strip() for p in text.split(",") if p.strip()]
         if not parts:
             return False
-        if not match:
+        if not match and not _LONE_PLACE.fullmatch(text):
             place["address"] = value
         else:
             if len(parts) > 1 and _COUNTRY_CODE.match(parts[-1]):
@@ -1063,6 +1076,8 @@ class _Builder:
         out: list[dict[str, Any]] = []
         pending: _L | None = None
         for ln in self.list_lines(lines):
+            if key == "skills" and self.other_list(ln):
+                continue
             match = re.match(
                 r"^(?P<name>[^:：]{1,50}?)\s*(?:\((?P<level>[^)]{1,40})\))?\s*[:：](?!//)\s*(?P<items>\S.*)$", ln.text
             )
@@ -1172,7 +1187,6 @@ class _Builder:
         elif key == "projects":
             made = self.projects(self.entries(lines, key))
         elif key in ("skills", "interests"):
-            lines = self.other_lists(lines) if key == "skills" else lines
             made = self.skills(lines, key)
         elif key == "languages":
             made = self.languages(lines)
@@ -1180,25 +1194,20 @@ class _Builder:
             made = self.simple(self.entries(lines, key), key)
         self.out.setdefault(key, []).extend(self.valid(key, [e for e in made if e]))
 
-    def other_lists(self, lines: list[_L]) -> list[_L]:
-        """Skills lines, without the 'Languages: German (native), English (C1)' or 'Interests: chess' lines a
-        skills section often ends with: those go to their own sections ('Languages: Python, Go' stays a group)."""
-        kept = []
-        for ln in lines:
-            label, _, rest = ln.text.partition(":")
-            other = heading_key(label) if rest.strip() and len(label) <= 30 else None
-            if other == "interests" or (other == "languages" and _SPOKEN.search(rest)):
-                self.out.setdefault(other, []).extend(
-                    self.valid(
-                        other,
-                        self.languages([_L(rest.strip(), ln.line, False)])
-                        if other == "languages"
-                        else self.skills([_L(rest.strip(), ln.line, False)], other),
-                    )  # fmt: skip
-                )
-            else:
-                kept.append(ln)
-        return kept
+    def other_list(self, ln: _L) -> bool:
+        """A 'Languages: German (native), English (C1)' or 'Interests: chess' line a skills section often ends
+        with, put in its own section ('Languages: Python, Go' stays a skill group); False for a skills line."""
+        label, _, rest = ln.text.partition(":")
+        other = heading_key(label) if rest.strip() and len(label) <= 30 else None
+        parts = items(ln.text)
+        if other is None and parts and all(_SPOKEN.search(p) for p in parts):  # "Deutsch (Muttersprache), …"
+            other, rest = "languages", ln.text
+        if other == "interests" or (other == "languages" and _SPOKEN.search(rest)):
+            line = _L(rest.strip(), ln.line, False)
+            made = self.languages([line]) if other == "languages" else self.skills([line], other)
+            self.out.setdefault(other, []).extend(self.valid(other, made))
+            return True
+        return False
 
     def valid(self, key: str, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Entries the CV model accepts; another's strings are quoted back instead of failing the import."""

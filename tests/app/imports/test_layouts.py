@@ -223,6 +223,13 @@ def test_spoken_languages_and_interests_at_the_end_of_a_skills_list_go_to_their_
     ]  # fmt: skip
     assert cv["languages"] == [{"language": "German", "fluency": "native"}, {"language": "English", "fluency": "C1"}]
     assert cv["interests"] == [{"name": "chess"}]
+    german = build(read_text("Jonas Becker\nMünchen · jonas@web.de · 0176 98765432\n\nKenntnisse\nReact, Vue\n"
+                             "Deutsch (Muttersprache), Englisch (C1)")).document  # fmt: skip
+    assert german["skills"] == [{"name": "React"}, {"name": "Vue"}]
+    assert german["languages"] == [
+        {"language": "Deutsch", "fluency": "Muttersprache"}, {"language": "Englisch", "fluency": "C1"},
+    ]  # fmt: skip
+    assert german["basics"]["location"] == {"city": "München"}  # a town among the contacts
 
 
 # The PDF reader, from glyphs as pdfium gives them (loose boxes, x from the left, one baseline per row).
