@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 from app.cv.service import validate_document
-from app.events import FileEvent
+from app.events import FileEvent, TextEvent
 from app.imports.document import ImportResult
-from app.imports.service import PASTED, describe_import, import_pasted, refuse_empty, source_summary
+from app.imports.service import LEFT_OUT, PASTED, describe_import, import_pasted, refuse_empty, source_summary
+from app.imports.verify import verify_against_source
 from app.render import DesignName, Format, LanguageCode, Paper, render_cv, render_preview_png
 from db.models import AuthorKind
 from tools.cv_tools import changed
@@ -45,6 +47,12 @@ async def import_cv(ctx: ToolContext, text: str) -> ToolResult:
         text: The CV's text exactly as the user wrote it (headings, dates and contact lines included).
     """
     result = await import_pasted(text, ctx.settings, refine=ctx.provider is not None)
+    if ctx.author == AuthorKind.assistant and ctx.said:
+        # The model passes the text on: only what the person wrote may become the CV (the import's own guard).
+        document, dropped = verify_against_source(result.document, ctx.said)
+        result = replace(result, document=document, dropped=[*result.dropped, *dropped])
+        if dropped and ctx.emit is not None:  # said to the person, not only to the model that added them
+            await ctx.emit(TextEvent(LEFT_OUT + "; ".join(f"“{value}”" for value in dropped) + "."))
     return await store_import(ctx, result, PASTED)
 
 

@@ -59,6 +59,7 @@ class ToolContext:
     # The chats people can use, {channel: display name} ({"web": "web chat", ...}): set by the process that
     # runs the channels (app/ knows none of them by name).
     channel_names: Mapping[str, str] = field(default_factory=dict)
+    said: str = ""  # what the person wrote this turn: the source a model's text is checked against (import_cv)
 
     @property
     def cvs(self) -> CvService:

@@ -91,6 +91,7 @@ class ConversationService:
                     provider=self.provider,
                     channel=turn.channel,
                     channel_names=self.channel_names,
+                    said=turn.text,
                 )
                 if state.cv_id is None:  # e.g. imported from the command line: open the latest CV
                     state.cv_id = await ctx.cvs.latest_id()
@@ -178,8 +179,9 @@ class ConversationService:
                 await turn.say(exc.message)
 
     async def _pasted_cv(self, turn: ActiveTurn, text: str) -> bool:
-        """Without a model, a CV pasted as a message is imported (with one, the model calls `import_cv`)."""
-        if self.provider is not None or turn.ctx.state.awaiting == "job_ad" or not looks_like_pasted_cv(text):
+        """A message that is plainly a CV is imported from the person's own words (with a model configured, the
+        reading is refined and checked against them); a less plain one is the model's call (`import_cv`)."""
+        if turn.ctx.state.awaiting == "job_ad" or not looks_like_pasted_cv(text):
             return False
         await import_pasted_text(turn, text)
         return True

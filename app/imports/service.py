@@ -113,16 +113,13 @@ def describe_import(result: ImportResult, resume: Resume, source_name: str, cv_r
         tail = f" and {more} more" if more > 0 else ""
         parts.append("I could not place these lines: " + "; ".join(quoted) + tail + ".")
     if result.dropped:
-        parts.append(
-            "The model also suggested values your file does not contain, so I left them out: "
-            + "; ".join(f"“{value}”" for value in result.dropped[:MAX_UNPLACED_SHOWN])
-            + "."
-        )
+        parts.append(LEFT_OUT + "; ".join(f"“{value}”" for value in result.dropped[:MAX_UNPLACED_SHOWN]) + ".")
     parts += result.notes
     return "\n".join(parts)
 
 
 PASTED = "pasted text"  # the source name of a CV pasted in the chat
+LEFT_OUT = "The model also suggested values your CV's text does not contain, so I left them out: "
 
 
 def source_summary(name: str, kind: str) -> str:

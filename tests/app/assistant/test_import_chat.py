@@ -13,6 +13,7 @@ from app.assistant.conversation import ConversationService
 from app.events import ButtonsEvent, IncomingFile, TextEvent
 from app.imports.document import ImportResult, Uncertain
 from app.llm.base import LlmReply
+from app.llm.scripted import ScriptedProvider, text_reply, tool_reply
 from db.models import AuthorKind, Cv, CvVersion
 from tests.conftest import say
 from tests.import_files import (
@@ -212,3 +213,26 @@ async def test_a_draft_the_cv_model_refuses_stores_nothing(
     sink = await say(service, files=(IncomingFile("cv.pdf", full_pdf()),))
     assert "basics.email: not a valid email address" in sink.text, sink.text
     assert await stored_cvs(db) == []
+
+
+async def test_with_a_model_a_pasted_cv_is_imported_from_the_persons_own_words(db: Any, settings: Any) -> None:
+    model = RecordingModel()
+    service = ConversationService(db, settings, provider=model)  # type: ignore[arg-type]
+    sink = await say(service, PASTED_CV)
+    assert "Imported Olena Shevchenko from the pasted text" in sink.text, sink.text
+    assert model.asked == []  # plainly a CV: read from what she wrote, not retyped by the model
+    ((_, version),) = await stored_cvs(db)
+    assert version.data["work"][0]["name"] == "Nova Poshta"
+
+
+async def test_a_model_that_adds_to_a_pasted_cv_is_caught(db: Any, settings: Any) -> None:
+    """The model passes the CV's text to import_cv; what it adds (a job, a skill) is not in her message."""
+    message = "Can you take my details from this?\n" + PASTED_CV.removeprefix("Here is my CV:\n")
+    retyped = message + "Senior Engineer at Google\n2023 - 2024\n\nSkills\nKubernetes\n"
+    model = ScriptedProvider().enqueue(tool_reply("import_cv", {"text": retyped}), text_reply("Done."))
+    service = ConversationService(db, settings, provider=model)
+    sink = await say(service, "Olena here. " + message.replace("Experience", "Work"))  # not plainly a CV
+    ((_, version),) = await stored_cvs(db)
+    assert [job["name"] for job in version.data["work"]] == ["Nova Poshta"], version.data
+    assert "skills" not in version.data
+    assert "Google" in sink.text and "Kubernetes" in sink.text  # named back as left out
