@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import replace
 from typing import Any
 
-from app.cv.service import validate_document
+from app.cv.validation import validate_document
 from app.events import FileEvent, TextEvent
 from app.imports.document import ImportResult
 from app.imports.service import LEFT_OUT, PASTED, describe_import, import_pasted, refuse_empty, source_summary

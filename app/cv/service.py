@@ -8,14 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cv.diff import diff_documents
 from app.cv.edit import Edit, draft
-from app.cv.errors import invalid_cv
-from app.cv.limits import check_cv_size
 from app.cv.model import STORED, Resume
+from app.cv.validation import validate_document
 from app.errors import Conflict, InvalidInput, NotFound
 from db.models import AuthorKind, Cv, CvVersion
 from db.repositories.cvs import CvRepository
@@ -48,15 +46,6 @@ class VersionInfo:
     summary: str
     created_at: datetime
     is_head: bool
-
-
-def validate_document(data: dict[str, Any], intro: str = "That change does not fit the CV") -> Resume:
-    """The document as a Resume, or InvalidInput: over a size limit (app/cv/limits.py), or not valid."""
-    check_cv_size(data)
-    try:
-        return Resume.model_validate(data)
-    except ValidationError as exc:
-        raise invalid_cv(exc, intro=intro) from None
 
 
 def _title_for(resume: Resume) -> str:

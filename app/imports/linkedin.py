@@ -11,11 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import ValidationError
-
-from app.cv.errors import invalid_cv
-from app.cv.limits import MAX_ENTRIES, MAX_ITEMS, check_cv_size
-from app.cv.model import Resume, check_email, check_url, repair_url
+from app.cv.limits import MAX_ENTRIES, MAX_ITEMS
+from app.cv.model import check_email, check_url, repair_url
+from app.cv.validation import validate_document
 from app.errors import InvalidInput
 from app.imports.document import ImportResult, Uncertain
 from app.imports.linkedin_zip import CV_FILES, OTHER_FILES, ExportArchive, file_base
@@ -153,19 +151,9 @@ def read_linkedin(data: bytes, name: str, limits: DocumentLimits) -> ImportResul
             )
         if entries:
             document[key] = entries[:MAX_ENTRIES]
-    return ImportResult(
-        _validated(document, name), "linkedin", reading.unplaced, reading.uncertain, notes=reading.notes
-    )
-
-
-def _validated(document: dict[str, Any], name: str) -> dict[str, Any]:
-    """app.cv.service.validate_document's checks, without the database it imports (this runs in the worker)."""
-    intro = f"{name} does not fit in a CV"
-    check_cv_size(document, intro=intro)
-    try:
-        return Resume.model_validate(document).to_json()
-    except ValidationError as exc:
-        raise invalid_cv(exc, intro=intro) from None
+    misfit = f"{name} does not fit in a CV"
+    valid = validate_document(document, intro=misfit, size_intro=misfit).to_json()
+    return ImportResult(valid, "linkedin", reading.unplaced, reading.uncertain, notes=reading.notes)
 
 
 def _basics(archive: ExportArchive, reading: Reading) -> dict[str, Any]:

@@ -69,7 +69,7 @@ async def import_file(file: SniffedFile, settings: Settings, *, refine: bool = F
 
 
 def _valid_json_resume(document: dict[str, Any]) -> dict[str, Any]:
-    from app.cv.service import validate_document
+    from app.cv.validation import validate_document
 
     return validate_document(document, intro="That JSON Resume file is not valid").to_json()
 

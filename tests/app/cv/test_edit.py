@@ -10,7 +10,7 @@ import pytest
 
 from app.cv import edit
 from app.cv.model import Resume, Skill, Work
-from app.cv.service import validate_document
+from app.cv.validation import validate_document
 from app.errors import InvalidInput, NotFound
 
 FULL = json.loads((Path(__file__).parents[2] / "fixtures" / "full_resume.json").read_text())

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import pytest
 
-from app.cv.service import validate_document
+from app.cv.validation import validate_document
 from app.errors import InvalidInput
 from app.imports.document import ImportResult
 from app.imports.linkedin import is_linkedin_export, read_linkedin

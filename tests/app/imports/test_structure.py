@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from app.cv.model import Resume
-from app.cv.service import validate_document
+from app.cv.validation import validate_document
 from app.errors import InvalidInput
 from app.imports.document import ImportResult, Line, ReadDocument
 from app.imports.headings import heading_key, inline_heading
