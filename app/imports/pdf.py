@@ -702,29 +702,33 @@ def _read_scan(pdf: Any, name: str, *, ocr: bool) -> ReadDocument:
     import pypdfium2.raw as raw
 
     images = False
+    drawn: list[int] = []  # pages with anything on them: a blank page is not sent to OCR
     for index in range(len(pdf)):
         page = pdf[index]  # held while its objects are looked at: pdfium frees them with the page
         try:
-            objects = (raw.FPDFPage_GetObject(page.raw, j) for j in range(raw.FPDFPage_CountObjects(page.raw)))
+            count = raw.FPDFPage_CountObjects(page.raw)
+            objects = (raw.FPDFPage_GetObject(page.raw, j) for j in range(count))
             images = images or any(raw.FPDFPageObj_GetType(obj) == raw.FPDF_PAGEOBJ_IMAGE for obj in objects)
+            if count:
+                drawn.append(index)
         finally:
             page.close()
-    tesseract = shutil.which("tesseract") if ocr else None
+    tesseract = shutil.which("tesseract") if ocr and drawn else None
     if tesseract is None:
         what = "is a scanned image with no text layer" if images else "has no text layer (no letters I can read)"
         raise InvalidInput(
-            f"{name} {what}, so I can't read it{' (OCR is not installed here)' if ocr else ''}. Send the original PDF "
-            "exported from Word or Google Docs, a Word document (.docx), or paste the text of your CV."
+            f"{name} {what}, so I can't read it{' (OCR is not installed here)' if ocr and drawn else ''}. Send the "
+            "original PDF exported from Word or Google Docs, a Word document (.docx), or paste the text of your CV."
         )
-    return _ocr(pdf, name, tesseract)
+    return _ocr(pdf, name, tesseract, drawn)
 
 
-def _ocr(pdf: Any, name: str, tesseract: str) -> ReadDocument:
+def _ocr(pdf: Any, name: str, tesseract: str, pages: list[int]) -> ReadDocument:
     installed = _ocr_languages(tesseract)
     languages = ["-l", "+".join(installed)] if installed else []
     lines: list[Line] = []
     with tempfile.TemporaryDirectory(prefix="altoc-ocr-") as folder:
-        for index in range(len(pdf)):
+        for index in pages:
             image = Path(folder) / f"page-{index}.png"
             page = pdf[index]
             try:

@@ -417,8 +417,9 @@ def test_a_pdf_without_any_letters_is_refused() -> None:
     pdf.new_page(595, 842)
     out = io.BytesIO()
     pdf.save(out)
-    with pytest.raises(InvalidInput, match=r"blank\.pdf has no text layer .* paste the text of your CV"):
-        read_pdf(out.getvalue(), "blank.pdf", LIMITS, ocr=False)
+    with pytest.raises(InvalidInput, match=r"blank\.pdf has no text layer .* paste the text of your CV") as refused:
+        read_pdf(out.getvalue(), "blank.pdf", LIMITS)  # a blank page is not sent to OCR, installed or not
+    assert "OCR" not in refused.value.message
 
 
 def test_ligatures_keep_every_letter_and_a_letter_drawn_twice_counts_once() -> None:

@@ -97,6 +97,7 @@ def test_a_cv_has_a_page_limit_of_its_own(settings: Any) -> None:
     with pytest.raises(InvalidInput) as raised:
         import_bytes("long.pdf", twelve, roomy)
     assert "pages" not in raised.value.message  # refused for having no text now, not for its length
+    assert "has no text layer" in raised.value.message  # blank pages: nothing was sent to OCR
 
 
 async def test_pasted_text_and_its_detection(settings: Any) -> None:
