@@ -57,6 +57,13 @@ class ReadDocument:
     body_size: float = 0.0  # the most common font size, points (0 when unknown, as in pasted text)
     links: list[str] = field(default_factory=list)  # every link URI in the document, in order, once each
 
+    def source_text(self) -> str:
+        """What was read, as the text a model sees and its values are checked against: the lines in reading
+        order, then the links no line shows (an icon's link has no text of its own)."""
+        lines = [line.text for line in self.lines]
+        known = "\n".join(lines)
+        return "\n".join([*lines, *(link for link in self.links if link not in known)])
+
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 

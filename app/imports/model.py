@@ -19,12 +19,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from app.config import Settings
 from app.cv.model import Resume
 from app.errors import AltocError
-from app.imports.document import KIND_NAMES, ImportResult, ReadDocument, Uncertain
+from app.imports.document import KIND_NAMES, ImportResult, Uncertain
 from app.imports.verify import normalise, verify_against_source
 from app.llm.structured import ask_structured, structured_providers
 from prompts import load_prompt
 
-__all__ = ["readable_enough", "refine_with_model", "source_text_of", "verify_against_source"]
+__all__ = ["readable_enough", "refine_with_model", "verify_against_source"]
 
 log = logging.getLogger(__name__)
 MODEL_FAILED = "The model could not read it, so this is the offline reading."
@@ -219,15 +219,6 @@ def readable_enough(text: str) -> bool:
         and unmapped <= 0.05 * visible
         and letters >= 0.4 * visible
     )
-
-
-def source_text_of(document: ReadDocument) -> str:
-    """What a reader read, as the text the model sees and its answer is checked against: the lines in
-    reading order, then the links the page holds (an icon's link has no text of its own)."""
-    lines = [line.text for line in document.lines]
-    known = "\n".join(lines)
-    links = [link for link in document.links if link not in known]
-    return "\n".join([*lines, *links])
 
 
 # --- the model's reading ------------------------------------------------------------------------

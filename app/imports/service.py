@@ -158,13 +158,7 @@ def _read(file: SniffedFile, limits: DocumentLimits) -> tuple[ImportResult, str]
     document = _read_document(file, limits)
     from app.imports.structure import build_resume
 
-    return build_resume(document), _source_text(document)
-
-
-def _source_text(document: ReadDocument) -> str:
-    """The text a model's values are checked against: the lines, then the links no line shows (an icon's)."""
-    lines = "\n".join(line.text for line in document.lines)
-    return "\n".join([lines, *(link for link in document.links if link not in lines)])
+    return build_resume(document), document.source_text()
 
 
 def _read_document(file: SniffedFile, limits: DocumentLimits) -> ReadDocument:

@@ -16,7 +16,7 @@ import pytest
 from app.config import Settings
 from app.cv.model import Resume
 from app.imports.document import ImportResult, Line, ReadDocument, Uncertain
-from app.imports.model import MODEL_FAILED, readable_enough, refine_with_model, source_text_of
+from app.imports.model import MODEL_FAILED, readable_enough, refine_with_model
 from app.imports.verify import prepare_source, verify_against_source
 from tests.fakes import anthropic_server as ant
 from tests.fakes import openai_server as oai
@@ -357,16 +357,16 @@ def test_real_text_is_readable(cv_pdf_text: str) -> None:
     assert readable_enough(cv_pdf_text.replace("Warsaw", "\ue0b0 Warsaw").replace("Staff", "\ufffd Staff"))
 
 
-def test_source_text_of_adds_the_links_the_lines_do_not_show() -> None:
+def test_the_source_text_adds_the_links_the_lines_do_not_show() -> None:
     document = ReadDocument(
         kind="pdf",
         lines=[Line("Maria Kowalska"), Line("github.com/mariak")],
         links=["https://linkedin.com/in/mariak", "github.com/mariak"],
     )
-    assert source_text_of(document) == "Maria Kowalska\ngithub.com/mariak\nhttps://linkedin.com/in/mariak"
+    assert document.source_text() == "Maria Kowalska\ngithub.com/mariak\nhttps://linkedin.com/in/mariak"
     checked, dropped = verify_against_source(
         {"basics": {"profiles": [{"network": "LinkedIn", "url": "https://www.linkedin.com/in/mariak/"}]}},
-        source_text_of(document),
+        document.source_text(),
     )
     assert dropped == [] and checked["basics"]["profiles"][0]["network"] == "LinkedIn"
 
