@@ -13,34 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from bench.export import median_ms  # noqa: E402  (wall clock and CPU, the ended children's too)
+
 CV = ROOT / "bench" / "fixtures" / "two_page_cv.json"
 TARGET_MS = 300
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process and of its ended children (the limited child that reads the file)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
-def median_ms(run: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Medians of wall-clock and CPU milliseconds."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        start, start_cpu = time.perf_counter(), cpu_seconds()
-        run()
-        walls.append((time.perf_counter() - start) * 1000)
-        cpus.append((cpu_seconds() - start_cpu) * 1000)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def chromium_pdf() -> bytes | None:

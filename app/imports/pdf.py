@@ -21,6 +21,7 @@ from statistics import median
 from typing import Any
 
 from app.errors import InvalidInput
+from app.imports.dates import PRESENT
 from app.imports.document import Line, ReadDocument
 from app.uploads import MAX_TEXT_CHARS, DocumentLimits, SniffedFile, check_pdf_streams
 
@@ -46,11 +47,7 @@ _NOT_TEXT = frozenset((0x7F, 0xFFFE, 0xFFFF, 0xFFFD, 0x200B, 0x200C, 0x200D, 0x2
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibd|demi|[-_ ]bd\b", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique|[-_ ]it\b", re.IGNORECASE)
 _FORCE_BOLD, _ITALIC_FLAG = 1 << 18, 1 << 6  # font descriptor flags (PDF 32000, table 123)
-_DATE_LIKE = re.compile(
-    r"\b(19|20)\d\d\b|\b\d{1,2}[./]\d{2,4}\b|\b(present|current|now|today|heute|aktuell|jetzt|actuel|présent|"
-    r"aujourd'hui|actualidad|presente|hoy|нині|дотепер|зараз|теперішній)\b",
-    re.IGNORECASE,
-)
+_DATE_LIKE = re.compile(rf"\b(19|20)\d\d\b|\b\d{{1,2}}[./]\d{{2,4}}\b|\b(?:{PRESENT})\b", re.IGNORECASE)
 # "Page 2 of 3", "Seite 2 von 3", "2/3", "- 2 -", "2": a page number, in any of the five languages.
 _PAGE_NUMBER = re.compile(
     r"^[-–—(\[]?\s*(page|seite|pagina|página|p\.|s\.|стор\.?|сторінка)?\s*\d{1,3}\s*"
