@@ -128,7 +128,7 @@ def test_templates_and_stateless_pdf_export(altoc: Any, tmp_path: Path) -> None:
     result = altoc("export", "--cv-file", str(FULL), "--format", "pdf", "--template", "academic", "--paper", "letter")
     assert result.returncode == 0, result.stderr
     assert "checked: an ATS reads all" in result.stderr
-    assert (tmp_path / "Maria_Kowalska_CV.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "Maria_Kowalska_CV_academic.pdf").read_bytes().startswith(b"%PDF-")
     wrong = altoc("export", "--cv-file", str(FULL), "--template", "fancy")
     assert wrong.returncode == 1
     assert wrong.stderr.strip() == "altoc: Unknown template 'fancy'. Choose one of: classic, modern, compact, academic."
