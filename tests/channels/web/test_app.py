@@ -202,6 +202,10 @@ async def test_export_sends_the_cv_as_a_file(web: ModuleType, runtime: Any, db: 
         async with browser("thread-3") as page:
             await web.on_message(cl.Message(content=text))
     assert [a["label"] for a in page.actions()][:4] == ["Classic", "Modern", "Compact", "Academic"]
+    # A thumbnail per design, in the message the buttons join.
+    assert [f["name"] for f in page.files] == ["classic.png", "modern.png", "compact.png", "academic.png"]
+    question = page.message_with("Which design?")
+    assert {a["forId"] for a in page.actions()} == {question["id"]}
     async with browser("thread-3") as page:
         await web.on_message(cl.Message(content="/export modern"))
     pdf, preview = page.files
