@@ -124,12 +124,29 @@ class FileEvent:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """A small image to look at (a design's thumbnail), with a caption naming it."""
+
+    name: str  # a file name: "classic.png"
+    png: bytes
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class PicturesEvent:
+    """Pictures shown side by side before a choice; the buttons that follow belong with them."""
+
+    pictures: tuple[Picture, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class ButtonsEvent:
     buttons: tuple[Button, ...]
     text: str = ""
 
 
-AgentEvent = TextEvent | ToolStarted | ToolFinished | FileEvent | ButtonsEvent
+AgentEvent = TextEvent | ToolStarted | ToolFinished | FileEvent | PicturesEvent | ButtonsEvent
 
 
 class EventSink(Protocol):

@@ -18,6 +18,8 @@ def ascii_slug(text: str, fallback: str = "CV") -> str:
     return slug[:60] or fallback
 
 
-def cv_filename(resume: Resume, extension: str) -> str:
+def cv_filename(resume: Resume, extension: str, design: str | None = None) -> str:
+    """'Jane_Doe_CV_classic.pdf': the design in the name, so two exports in two designs never overwrite each
+    other and the person can tell them apart."""
     name = resume.basics.name if resume.basics and resume.basics.name else ""
-    return f"{ascii_slug(name, 'My')}_CV.{extension}"
+    return f"{ascii_slug(name, 'My')}_CV{f'_{ascii_slug(design)}' if design else ''}.{extension}"

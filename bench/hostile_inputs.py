@@ -119,7 +119,7 @@ async def show_round_trip(person: ChatClient, command: str = "/show", expect: st
 
 async def export_round_trip(person: ChatClient) -> float:
     """The other person's 2-page PDF: until the message carrying it arrives."""
-    return await show_round_trip(person, "/export classic", "_CV.pdf")
+    return await show_round_trip(person, "/export classic", "_CV_classic.pdf")
 
 
 async def hostile_run(

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
 
-from app.events import Button, ButtonsEvent, EventSink, FileEvent, TextEvent, ToolFinished, ToolStarted
+from app.events import (
+    Button,
+    ButtonsEvent,
+    EventSink,
+    FileEvent,
+    Picture,
+    PicturesEvent,
+    TextEvent,
+    ToolFinished,
+    ToolStarted,
+)
 from tools.registry import ToolContext, ToolRegistry, ToolResult, hide_secret
 
 _call_ids = count(1)
@@ -28,6 +38,11 @@ class ActiveTurn:
         if text:
             self.said.append(text)
         await self.sink.emit(ButtonsEvent(tuple(buttons), text))
+
+    async def pictures(self, *pictures: Picture, text: str = "") -> None:
+        if text:
+            self.said.append(text)
+        await self.sink.emit(PicturesEvent(pictures, text))
 
     async def file(self, file: FileEvent) -> None:
         await self.sink.emit(file)

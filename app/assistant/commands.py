@@ -16,7 +16,7 @@ from pydantic import field_validator
 
 from app.assistant.active_turn import ActiveTurn
 from app.errors import InvalidInput
-from app.events import Action, Button
+from app.events import Action, Button, Picture
 from app.render import FORMATS, LANGUAGES, PAPERS
 from app.render.designs import DESIGNS
 
@@ -392,7 +392,16 @@ async def cmd_export(turn: ActiveTurn, args: Export) -> None:
             Button("Word (DOCX)", Export(format="docx")),
             Button("JSON Resume", Export(format="json")),
         ]
-        await turn.buttons(*designs, *others, text="Which design? (A4 paper; US Letter and other formats below.)")
+        question = "Which design? (A4 paper; US Letter and other formats below.)"
+        thumbnails = [
+            Picture(f"{name}.png", png, f"{name.title()}: {design.description}")
+            for name, design in DESIGNS.items()
+            if (png := design.thumbnail()) is not None
+        ]
+        if thumbnails:  # the buttons go with the pictures
+            await turn.pictures(*thumbnails, text=question)
+            question = ""
+        await turn.buttons(*designs, *others, text=question)
         return
     result = await turn.tool("export_cv", **args.arguments())
     if not result.ok:

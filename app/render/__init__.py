@@ -5,7 +5,8 @@ Importing this package is cheap: WeasyPrint, python-docx and pypdfium2 load on f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 else:
     DesignName = Literal[tuple(DESIGNS)]
     LanguageCode = Literal[LANGUAGES]
+DESIGNED_FORMATS = ("pdf", "html")  # the formats a design shapes (DOCX, Markdown and JSON have one look)
 MIME = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -91,9 +93,29 @@ def _jinja() -> Any:
 
 def _html(doc: Document, template: str, inline_css: str = "") -> str:
     title = f"{doc.name} — CV" if doc.name else "CV"
-    return str(
-        _jinja().get_template("cv.html.j2").render(doc=doc, template=template, title=title, inline_css=inline_css)
-    )
+    page = _jinja().get_template("cv.html.j2").render(doc=doc, template=template, title=title, inline_css=inline_css)
+    return keep_compounds(str(page))
+
+
+_TEXT_NODE = re.compile(r">([^<]+)<")  # every literal "<" and ">" in our HTML is markup: text is escaped
+_COMPOUND = re.compile(r"\w+(?:[-\u2010]\w+)+")
+_LONGEST_KEPT = 40  # characters: a longer compound may still wrap rather than run past the margin
+
+
+def keep_compounds(html: str) -> str:
+    """Keep each hyphenated word ("non-work", "state-of-the-art") on one line.
+
+    A line may break after any hyphen. Text extractors then read "non-" at a line end as a word hyphenated
+    by the layout and join the halves ("nonwork"); pdfium marks it with U+FFFE. A compound kept whole reads back
+    exactly as it was written, in every design.
+    """
+    head, body_tag, body = html.partition("<body")
+
+    def keep(word: re.Match[str]) -> str:
+        text = word.group()
+        return f'<span class="compound">{text}</span>' if len(text) <= _LONGEST_KEPT else text
+
+    return head + body_tag + _TEXT_NODE.sub(lambda node: ">" + _COMPOUND.sub(keep, node.group(1)) + "<", body)
 
 
 def _standalone_css(template: str, paper: str) -> str:
@@ -122,9 +144,14 @@ def render_cv(
 ) -> RenderedFile:
     """The CV as a file. PDFs are read back and checked field by field. Synchronous: CPU-bound."""
     code = _validate(resume, fmt, template, paper, language)
-    filename = cv_filename(resume, fmt)
+    filename = cv_filename(resume, fmt, design=template if fmt in DESIGNED_FORMATS else None)
     if fmt == "json":
         return RenderedFile(resume.to_json_bytes(), filename, MIME[fmt])
+    if fmt == "pdf":
+        pdf, pages, check = _checked_pdf(resume, code, template, paper)
+        if not check.ok:
+            check = replace(check, passing_design=_passing_design(resume, code, template, paper))
+        return RenderedFile(pdf, filename, MIME[fmt], pages, check)
     design = DESIGNS[template]
     doc = build_document(resume, code, academic=design.academic_order)
     if fmt == "md":
@@ -135,14 +162,24 @@ def render_cv(
         from app.render.docx_export import render_docx
 
         return RenderedFile(render_docx(doc, paper), filename, MIME[fmt])
-    if fmt == "html":
-        return RenderedFile(_html(doc, template, _standalone_css(template, paper)).encode("utf-8"), filename, MIME[fmt])
+    return RenderedFile(_html(doc, template, _standalone_css(template, paper)).encode("utf-8"), filename, MIME[fmt])
+
+
+def _checked_pdf(resume: Resume, language: str, template: str, paper: str) -> tuple[bytes, int, ParseCheck]:
     from app.render.pdf import render_pdf
 
-    html = _html(doc, template)
-    pdf, pages = render_pdf(html, design, paper)
-    check = check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
-    return RenderedFile(pdf, filename, MIME[fmt], pages, check)
+    design = DESIGNS[template]
+    doc = build_document(resume, language, academic=design.academic_order)
+    pdf, pages = render_pdf(_html(doc, template), design, paper)
+    return pdf, pages, check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
+
+
+def _passing_design(resume: Resume, language: str, failed: str, paper: str) -> str | None:
+    """The first other design whose PDF of this CV reads back cleanly (a render each, only after a failure)."""
+    for name in DESIGNS:
+        if name != failed and _checked_pdf(resume, language, name, paper)[2].ok:
+            return name
+    return None
 
 
 def prepare_pdf_export() -> None:
@@ -189,6 +226,7 @@ __all__ = [
     "RenderedFile",
     "TemplateInfo",
     "check_pdf_text",
+    "keep_compounds",
     "list_templates",
     "prepare_pdf_export",
     "render_cv",

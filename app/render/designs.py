@@ -7,11 +7,14 @@ from functools import cache
 from pathlib import Path
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+THUMBNAILS_DIR = Path(__file__).parent / "thumbnails"  # drawn by scripts/make_thumbnails.py
+THUMBNAIL_WIDTH = 300  # pixels
 
 
 @dataclass(frozen=True)
 class Design:
-    """One PDF design. Adding one: an entry in DESIGNS and its stylesheet, templates/<name>.css.
+    """One PDF design. Adding one: an entry in DESIGNS, its stylesheet, templates/<name>.css, and its thumbnail
+    (run scripts/make_thumbnails.py).
 
     academic_order: education, publications and awards come first. tight_page: smaller page margins.
     stylesheet: where its CSS is, when not templates/<name>.css.
@@ -26,6 +29,15 @@ class Design:
 
     def css(self) -> str:
         return (self.stylesheet or TEMPLATES_DIR / f"{self.name}.css").read_text(encoding="utf-8")
+
+    def thumbnail(self) -> bytes | None:
+        """Page 1 of a sample CV in this design, as a small PNG; None until the script has drawn it."""
+        path = thumbnail_path(self.name)
+        return path.read_bytes() if path.is_file() else None
+
+
+def thumbnail_path(design: str) -> Path:
+    return THUMBNAILS_DIR / f"{design}.png"
 
 
 DESIGNS: dict[str, Design] = {

@@ -12,7 +12,16 @@ from typing import Any
 from app.assistant.commands import CommandArgs
 from app.assistant.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 from app.cleantext import clean_text
-from app.events import BOLD, AgentEvent, ButtonsEvent, FileEvent, TextEvent, ToolFinished, ToolStarted, UserTurn
+from app.events import (
+    BOLD,
+    AgentEvent,
+    ButtonsEvent,
+    FileEvent,
+    PicturesEvent,
+    TextEvent,
+    ToolFinished,
+    UserTurn,
+)
 
 
 def terminal_text(text: str, tty: bool) -> str:
@@ -22,7 +31,8 @@ def terminal_text(text: str, tty: bool) -> str:
 
 
 class TerminalSink:
-    """Prints the assistant's text on stdout; tool steps go to stderr so a pipe gets just the answers."""
+    """Prints the assistant's text on stdout; tool steps go to stderr, one line each, so a pipe gets just the
+    answers. A refused step says only that it was refused: its reason is the assistant's to say, once."""
 
     def __init__(self, out_dir: Path, show_tools: bool) -> None:
         self.out_dir = out_dir
@@ -40,11 +50,10 @@ class TerminalSink:
             self._open_text = True
             return
         self.end_text()
-        if isinstance(event, ToolStarted) and self.show_tools:
-            print(f"  · {event.name} …", file=sys.stderr)
-        elif isinstance(event, ToolFinished) and self.show_tools:
-            outcome = "done" if event.ok else "refused: " + clean_text(event.summary)
-            print(f"  · {event.name} {outcome}", file=sys.stderr)
+        if isinstance(event, ToolFinished) and self.show_tools:
+            print(f"  · {event.name.replace('_', ' ')}: {'done' if event.ok else 'refused'}", file=sys.stderr)
+        elif isinstance(event, PicturesEvent) and event.text:  # the designs' names follow, as the buttons
+            print(terminal_text(event.text, self._tty))
         elif isinstance(event, ButtonsEvent):
             options = [
                 f"{b.label} ({b.action.as_text()})" if isinstance(b.action, CommandArgs) else b.label
@@ -54,7 +63,7 @@ class TerminalSink:
                 print(terminal_text(event.text, self._tty))
             print("Options: " + clean_text(" · ".join(options)))
         elif isinstance(event, FileEvent):
-            target = self.out_dir / event.name
+            target = (self.out_dir / event.name).resolve()  # the full path: the person finds the file from anywhere
             target.write_bytes(event.data)
             caption = f" — {event.caption}" if event.caption else ""
             print(clean_text(f"Saved {target} ({len(event.data):,} bytes){caption}"))

@@ -99,11 +99,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     file = _sniffed(args.file)
+    source = Path(args.file).resolve()
 
     async def read(runtime: Any) -> int:
         result = await runtime.import_cv_file(_account(args), file)
         print(result.data["cv_id"])
-        print(terminal_safe(result.message), file=sys.stderr)
+        print(terminal_safe(f"{source}: {result.message}"), file=sys.stderr)
         for question in result.data["uncertain"]:
             print(f"Check: {terminal_safe(question['question'])}", file=sys.stderr)
         return 0
@@ -131,12 +132,12 @@ def _write_output(data: bytes, output: str | None, default_name: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = Path(output or default_name)
+    target = Path(output or default_name).resolve()  # the full path: the person finds the file from anywhere
     try:
         target.write_bytes(data)
     except OSError as exc:
         raise CliError(f"cannot write {target}: {exc.strerror}") from None
-    print(f"Wrote {target} ({len(data):,} bytes)", file=sys.stderr)
+    print(terminal_safe(f"Wrote {target} ({len(data):,} bytes)"), file=sys.stderr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -337,7 +338,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--template", default="classic", help="PDF design (see `altoc templates`)")
     p.add_argument("--paper", choices=("a4", "letter"), default="a4")
     p.add_argument("--language", help="section headings and dates: en, de, fr, es, uk (default: the CV's language)")
-    p.add_argument("-o", "--output", help="output file ('-' for stdout; default: Name_CV.<format>)")
+    p.add_argument(
+        "-o", "--output", help="output file ('-' for stdout; default: Name_CV_<design>.pdf, Name_CV.<format>)"
+    )
     p.set_defaults(func=cmd_export)
 
     p = with_user(sub.add_parser("ats", help="check a CV the way an applicant tracking system reads it"))

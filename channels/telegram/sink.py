@@ -10,11 +10,11 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, RetryAfter
 
-from app.events import AgentEvent, Button, ButtonsEvent, FileEvent, TextEvent, ToolStarted
+from app.events import AgentEvent, Button, ButtonsEvent, FileEvent, PicturesEvent, TextEvent, ToolStarted
 from channels.telegram.buttons import ButtonCodec
 from channels.telegram.formatting import caption_html, split_html, to_plain
 
@@ -52,6 +52,9 @@ class TelegramSink:
         elif isinstance(event, FileEvent):
             await self.flush()
             await self._file(event)
+        elif isinstance(event, PicturesEvent):
+            await self.flush()
+            await self._pictures(event)
 
     async def typing(self) -> None:
         """Show "typing…" (at most every few seconds: tools run in bursts)."""
@@ -111,6 +114,19 @@ class TelegramSink:
             )
         self.sent.append(message)
         return message
+
+    async def _pictures(self, event: PicturesEvent) -> None:
+        """One album (2 to 10 pictures), each with its caption; the text waits to carry the keyboard that follows."""
+        pictures = event.pictures[:10]
+        if len(pictures) == 1:
+            only = pictures[0]
+            self.sent.append(await patiently(lambda: self.bot.send_photo(self.chat_id, only.png, caption=only.caption)))
+        elif pictures:
+            media = [InputMediaPhoto(p.png, caption=p.caption[:1024], filename=p.name) for p in pictures]
+            self.sent.extend(await patiently(lambda: self.bot.send_media_group(self.chat_id, media)))
+        self._keyboard_free = None
+        if event.text:
+            self._pending.append(event.text)
 
     async def _file(self, event: FileEvent) -> None:
         await self.bot.send_chat_action(self.chat_id, ChatAction.UPLOAD_DOCUMENT)

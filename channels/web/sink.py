@@ -13,6 +13,7 @@ from app.events import (
     Button,
     ButtonsEvent,
     FileEvent,
+    PicturesEvent,
     TextEvent,
     ToolFinished,
     ToolStarted,
@@ -51,6 +52,8 @@ class ChainlitSink:
             await self._buttons(event)
         elif isinstance(event, FileEvent):
             await self._file(event)
+        elif isinstance(event, PicturesEvent):
+            await self._pictures(event)
 
     async def flush(self) -> None:
         """End the message being written (Chainlit ends a stream with `send()`)."""
@@ -95,6 +98,16 @@ class ChainlitSink:
             return
         self._last.actions.extend(actions)
         await self._last.update()  # sends the actions not yet attached to a message
+
+    async def _pictures(self, event: PicturesEvent) -> None:
+        """Side by side in one message, which the buttons that follow join."""
+        images = [
+            cl.Image(name=p.name, content=p.png, mime="image/png", display="inline", size="small")
+            for p in event.pictures
+        ]
+        message = cl.Message(content=event.text, elements=images)  # type: ignore[arg-type]
+        await message.send()
+        self._last = message
 
     async def _file(self, event: FileEvent) -> None:
         elements: list[Any] = [cl.File(name=event.name, content=event.data, mime=event.mime, display="inline")]

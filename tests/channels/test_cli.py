@@ -36,13 +36,14 @@ def test_import_show_and_export_are_lossless(altoc: Any, tmp_path: Path) -> None
     imported = altoc("import", str(FULL), "--user", "maria")
     assert imported.returncode == 0, imported.stderr
     cv_id = imported.stdout.strip()
-    assert len(cv_id) == 36 and "Imported Maria Kowalska" in imported.stderr
+    assert len(cv_id) == 36 and imported.stderr.startswith(f"{FULL.resolve()}: Imported Maria Kowalska")
 
     shown = altoc("cv", "show", "--json", "--user", "maria", "--cv", cv_id[:8])
     assert json.loads(shown.stdout) == json.loads(FULL.read_text())
 
     exported = altoc("export", "--format", "json", "--user", "maria", "-o", "out.json")
     assert exported.returncode == 0, exported.stderr
+    assert exported.stderr.startswith(f"Wrote {tmp_path / 'out.json'} (")
     assert json.loads((tmp_path / "out.json").read_text()) == json.loads(FULL.read_text())
 
     listed = altoc("cv", "list", "--user", "maria")
@@ -128,7 +129,7 @@ def test_templates_and_stateless_pdf_export(altoc: Any, tmp_path: Path) -> None:
     result = altoc("export", "--cv-file", str(FULL), "--format", "pdf", "--template", "academic", "--paper", "letter")
     assert result.returncode == 0, result.stderr
     assert "checked: an ATS reads all" in result.stderr
-    assert (tmp_path / "Maria_Kowalska_CV.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "Maria_Kowalska_CV_academic.pdf").read_bytes().startswith(b"%PDF-")
     wrong = altoc("export", "--cv-file", str(FULL), "--template", "fancy")
     assert wrong.returncode == 1
     assert wrong.stderr.strip() == "altoc: Unknown template 'fancy'. Choose one of: classic, modern, compact, academic."

@@ -57,9 +57,10 @@ async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: P
     assert "Saved: phone +48 600 999 888.\nAdded certificate: AWS Solutions Architect, Amazon, 2023.\n" in out
     assert "maria.k@example.com · +48 600 999 888 · Warsaw, PL" in out  # /show
     assert "1. Staff Engineer, PayFlow GmbH (Mar 2021 – Present)" in out
-    assert "Saved Maria_Kowalska_CV.json (" in out
-    assert "Saved Maria_Kowalska_CV.pdf (" in out and "checked: an ATS reads all" in out
-    assert (tmp_path / "Maria_Kowalska_CV.pdf").read_bytes().startswith(b"%PDF-")
+    assert f"Saved {tmp_path / 'Maria_Kowalska_CV.json'} (" in out  # the full path
+    assert f"Saved {tmp_path / 'Maria_Kowalska_CV_modern.pdf'} (" in out
+    assert "checked: an ATS reads all" in out
+    assert (tmp_path / "Maria_Kowalska_CV_modern.pdf").read_bytes().startswith(b"%PDF-")
 
     expected = {
         **EXPECTED,

@@ -212,6 +212,17 @@ class FakeTelegram:
                   "file_size": len(data)}]  # fmt: skip
         return self._record("sendPhoto", params, files, {"photo": photo})
 
+    def _api_sendMediaGroup(self, params: dict[str, Any], files: dict[str, tuple[str, bytes]]) -> Any:  # noqa: N802
+        """An album: one message per picture, each recorded as a `sendMediaGroup` with its photo and caption."""
+        messages = []
+        for item in params["media"]:
+            name, data = files[item["media"].removeprefix("attach://")]
+            photo = [{"file_id": f"p{len(self.outbox)}", "file_unique_id": "p", "width": 300, "height": 420,
+                      "file_size": len(data)}]  # fmt: skip
+            fields = {"chat_id": params["chat_id"], "caption": item.get("caption", "")}
+            messages.append(self._record("sendMediaGroup", fields, {"photo": (name, data)}, {"photo": photo}))
+        return messages
+
     def _record(self, method: str, params: dict[str, Any], files: Any, fields: dict[str, Any]) -> dict[str, Any]:
         with self._cond:
             self._message_id += 1

@@ -148,6 +148,12 @@ async def test_documents_buttons_and_the_pdf(bot: FakeTelegram) -> None:
     replies = await exchange(bot, user, lambda: bot.send_text(user, "/export"))
     choices = next(s for s in replies if s.keyboard)
     assert {"Classic", "Modern", "Compact", "Academic"} <= {b["text"] for b in choices.keyboard}
+    album = [s for s in replies if s.method == "sendMediaGroup"]  # a thumbnail per design, before the choice
+    assert [s.params["caption"].split(":")[0] for s in album] == ["Classic", "Modern", "Compact", "Academic"]
+    assert all(s.files["photo"][1].startswith(b"\x89PNG") for s in album) and replies.index(album[-1]) < replies.index(
+        choices
+    )
+    assert choices.text.startswith("Which design?")
     replies = await exchange(bot, user, lambda: bot.press(user, choices, "Modern"), quiet=1.5)
     document = next(s for s in replies if s.method == "sendDocument")
     name, data = document.files["document"]

@@ -202,15 +202,19 @@ async def test_export_sends_the_cv_as_a_file(web: ModuleType, runtime: Any, db: 
         async with browser("thread-3") as page:
             await web.on_message(cl.Message(content=text))
     assert [a["label"] for a in page.actions()][:4] == ["Classic", "Modern", "Compact", "Academic"]
+    # A thumbnail per design, in the message the buttons join.
+    assert [f["name"] for f in page.files] == ["classic.png", "modern.png", "compact.png", "academic.png"]
+    question = page.message_with("Which design?")
+    assert {a["forId"] for a in page.actions()} == {question["id"]}
     async with browser("thread-3") as page:
         await web.on_message(cl.Message(content="/export modern"))
     pdf, preview = page.files
-    assert pdf["name"] == "Maria_Kowalska_CV.pdf" and pdf["mime"] == "application/pdf"
+    assert pdf["name"] == "Maria_Kowalska_CV_modern.pdf" and pdf["mime"] == "application/pdf"
     assert preview["mime"] == "image/png"
     elements = [data for name, data in page.events if name == "element"]
     assert [e["type"] for e in elements] == ["file", "image"]
     assert all(e["display"] == "inline" and e["forId"] in page.steps("assistant_message") for e in elements)
-    assert "checked: an ATS reads all" in page.message_with("Maria_Kowalska_CV.pdf")["output"]
+    assert "checked: an ATS reads all" in page.message_with("Maria_Kowalska_CV_modern.pdf")["output"]
 
 
 async def test_a_forged_button_does_nothing(web: ModuleType, runtime: Any, db: Any) -> None:

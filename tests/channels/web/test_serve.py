@@ -209,7 +209,7 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
             before = await assistant.count()
             await page.fill("#chat-input", "/export modern")
             await page.keyboard.press("Enter")
-            link = page.locator('a[download="Jonas_Weber_CV.pdf"]')
+            link = page.locator('a[download="Jonas_Weber_CV_modern.pdf"]')
             await link.wait_for(timeout=30_000)
             async with page.expect_download() as download_info:
                 await link.click()
@@ -226,7 +226,7 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
             await thread_link.wait_for(timeout=20_000)
             await thread_link.click()
             await page.get_by_text("Applied 1 fix").first.wait_for(timeout=20_000)
-            await page.get_by_text("Jonas_Weber_CV.pdf — 1 page").first.wait_for(timeout=20_000)
+            await page.get_by_text("Jonas_Weber_CV_modern.pdf — 1 page").first.wait_for(timeout=20_000)
             # The stored preview image comes back through our owner-only file route.
             preview = page.locator('img[src*="/altoc/files/"]').first
             await preview.wait_for(timeout=20_000)
