@@ -337,7 +337,7 @@ def _sentence(kind: Kind, group: list[Change]) -> str:
         if first.noun in ("skill", "language", "interest") or len(group) > 1:
             noun = first.noun if len(group) == 1 else _plural(first)
             return f"{'Added' if kind == 'added' else 'Removed'} the {noun} {_and(names)}"
-        return f"Added {_article(first.noun)}: {names[0]}" if kind == "added" else f"Removed {first.subject}"
+        return f"Added {_article(first.noun)}: {names[0]}" if kind == "added" else f"Removed the {first.noun} {names[0]}"
     if first.field is None:  # a contact detail or a profile
         if kind == "changed":
             short = first.new and len(first.new) <= 40 and first.section not in ("Summary",)
