@@ -98,7 +98,11 @@ def test_many_changes_read_as_one_line_with_a_count() -> None:
     new = {"skills": [{"name": "Go"}, {"name": "Rust"}, {"name": "Kafka"}], "basics": {"email": "m@example.com"},
            "languages": [{"language": "French"}], "work": [MONZO]}  # fmt: skip
     assert describe(old, new) == "Added the skills Rust and Kafka, removed your phone number and 4 more changes"
-    assert diff_documents(old, new)[-3:] == ["Languages: − German", "Languages: + French", "Experience: + Backend Engineer at Monzo"]
+    assert diff_documents(old, new)[-3:] == [
+        "Languages: − German",
+        "Languages: + French",
+        "Experience: + Backend Engineer at Monzo",
+    ]
 
 
 def test_a_reworded_bullet_is_a_change_and_long_text_is_cut() -> None:

@@ -66,7 +66,11 @@ async def test_undo_of_undo_history_and_restore(db: Any) -> None:
         assert state.resume.to_json() == {} and undone == "Restored version 3"
         history = await cvs.history(cv_id)
         assert [v.number for v in history] == [7, 6, 5, 4, 3, 2, 1]
-        assert [v.summary for v in history][:3] == ["Undid: Restored version 3", "Restored version 3", "Undid: Added your name"]
+        assert [v.summary for v in history][:3] == [
+            "Undid: Restored version 3",
+            "Restored version 3",
+            "Undid: Added your name",
+        ]
         assert history[0].is_head and not history[1].is_head
         assert [c.line() for c in await cvs.diff(cv_id, 3)] == ["Name: − 'A'", "Phone: − 1"]
 
@@ -75,7 +79,9 @@ async def test_undo_and_redo_walk_a_stack_of_changes(db: Any) -> None:
     """Undo twice reverts the last two changes in order; redo brings them back in turn; a new change ends redo."""
     async with db.session_scope() as session:
         cvs = CvService(session, (await _user(session)).id)
-        cv_id = (await cvs.create({"skills": [{"name": "Go"}]}, author=AuthorKind.import_, summary="Imported cv.pdf")).id
+        cv_id = (
+            await cvs.create({"skills": [{"name": "Go"}]}, author=AuthorKind.import_, summary="Imported cv.pdf")
+        ).id
         for skill in ("Kafka", "Rust", "Java"):
             await cvs.change(cv_id, lambda d, s=skill: edit.add_skills(d, [s]), author=AuthorKind.user)
 
