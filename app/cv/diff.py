@@ -226,7 +226,9 @@ def _section_changes(section: str, old: list[Any], new: list[Any]) -> list[Chang
             added.remove(j)
             moved = _whole("moved", section, heading, new_e[j])
             out.append(
-                Change("moved", heading, moved.new, old=str(i + 1), new=str(j + 1), subject=moved.subject, noun=moved.noun)
+                Change(
+                    "moved", heading, moved.new, old=str(i + 1), new=str(j + 1), subject=moved.subject, noun=moved.noun
+                )
             )
     out += [_whole("removed", section, heading, old_e[i]) for i in removed]
     out += [_whole("added", section, heading, new_e[j]) for j in added]
@@ -337,7 +339,9 @@ def _sentence(kind: Kind, group: list[Change]) -> str:
         if first.noun in ("skill", "language", "interest") or len(group) > 1:
             noun = first.noun if len(group) == 1 else _plural(first)
             return f"{'Added' if kind == 'added' else 'Removed'} the {noun} {_and(names)}"
-        return f"Added {_article(first.noun)}: {names[0]}" if kind == "added" else f"Removed the {first.noun} {names[0]}"
+        return (
+            f"Added {_article(first.noun)}: {names[0]}" if kind == "added" else f"Removed the {first.noun} {names[0]}"
+        )
     if first.field is None:  # a contact detail or a profile
         if kind == "changed":
             short = first.new and len(first.new) <= 40 and first.section not in ("Summary",)
