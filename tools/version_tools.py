@@ -22,11 +22,13 @@ def when(moment: datetime, now: datetime | None = None) -> str:
     if seconds < 12 * 3600:
         hours = int(seconds // 3600)
         return f"{hours} hour{'s' if hours != 1 else ''} ago"
-    return f"{moment.astimezone(UTC):%-d %b %Y, %H:%M} UTC"
+    moment = moment.astimezone(UTC)
+    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
 
 
 def _by(author: str) -> str:
-    return {"assistant": " (by the assistant)", "fix": " (ATS fix)"}.get(author, "")
+    """Who made a change, when not the person (an import or a fix says so in its summary)."""
+    return " (by the assistant)" if author == "assistant" else ""
 
 
 def history_text(versions: list[VersionInfo], now: datetime | None = None) -> str:

@@ -365,8 +365,11 @@ def _plural(change: Change) -> str:
     return found.plural if found else change.noun + "s"
 
 
-def _and(items: list[Any]) -> str:
+def _and(items: list[Any], most: int = 5) -> str:
+    """'Kafka', 'Kafka and Go', 'A, B, C, D and 8 more'."""
     words = [str(i) for i in items]
+    if len(words) > most:
+        words = [*words[: most - 1], f"{len(words) - most + 1} more"]
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 

@@ -169,6 +169,8 @@ class CvService:
             raise Conflict("Nothing to undo: the CV is as it was first saved. /history lists its versions.")
         target = await self._version_by_id(cv, head.undo_target_id)
         name = await self._change_name(cv, head)
+        if head.change_id is None and name.startswith("Undo: "):  # written before undo kept its stack
+            name = describe(target.data, head.data) or name
         state = await self._repeat(
             cv,
             target,

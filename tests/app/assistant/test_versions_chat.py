@@ -9,7 +9,13 @@ from tests.conftest import say
 
 
 async def test_undo_twice_names_each_change_and_history_and_diff_read_plainly(service: Any) -> None:
-    for text in ("/new", "Maria Kowalska", "add skills: Kafka, Go", "remove skill Kafka", "my phone is +44 20 7946 0958"):
+    for text in (
+        "/new",
+        "Maria Kowalska",
+        "add skills: Kafka, Go",
+        "remove skill Kafka",
+        "my phone is +44 20 7946 0958",
+    ):
         await say(service, text)
 
     first = (await say(service, "/undo")).text

@@ -110,3 +110,8 @@ def test_a_reworded_bullet_is_a_change_and_long_text_is_cut() -> None:
     new = {"work": [{"name": "A", "position": "Dev", "highlights": ["Built X", "Led Y and Z " + "word " * 30]}]}
     (line,) = diff_documents(old, new)
     assert line.startswith("Experience · Dev at A: bullet 'Led Y' → 'Led Y and Z word") and line.endswith("…'")
+
+
+def test_a_long_list_of_names_is_counted() -> None:
+    new = {"skills": [{"name": f"Skill {i}"} for i in range(12)]}
+    assert describe({}, new) == "Added the skills Skill 0, Skill 1, Skill 2, Skill 3 and 8 more"
