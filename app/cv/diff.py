@@ -173,7 +173,7 @@ def _item_changes(key: str, label: str, old: list[Any], new: list[Any], base: di
     return out
 
 
-def _whole(kind: Kind, section: str, heading: str, entry: Mapping[str, Any]) -> Change:
+def _whole(kind: Literal["added", "removed"], section: str, heading: str, entry: Mapping[str, Any]) -> Change:
     label = entry_label(section, entry)
     value = {"old": label} if kind == "removed" else {"new": label}
     return Change(kind, heading, subject=_subject(section, entry), noun=_noun(section, entry), **value)
@@ -224,12 +224,10 @@ def _section_changes(section: str, old: list[Any], new: list[Any]) -> list[Chang
         if j is not None:
             removed.remove(i)
             added.remove(j)
-            moved = _whole("moved", section, heading, new_e[j])
-            out.append(
-                Change(
-                    "moved", heading, moved.new, old=str(i + 1), new=str(j + 1), subject=moved.subject, noun=moved.noun
-                )
-            )
+            entry = new_e[j]
+            subject, noun = _subject(section, entry), _noun(section, entry)
+            label = entry_label(section, entry)
+            out.append(Change("moved", heading, label, old=str(i + 1), new=str(j + 1), subject=subject, noun=noun))
     out += [_whole("removed", section, heading, old_e[i]) for i in removed]
     out += [_whole("added", section, heading, new_e[j]) for j in added]
     return out
