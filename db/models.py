@@ -111,6 +111,10 @@ class CvVersion(Base):
     summary: Mapped[str] = mapped_column(String(500))
     # The version whose content /undo returns to (None: nothing before this one).
     undo_target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cv_versions.id"))
+    # The version whose state /redo brings back (None: nothing to redo; a new change empties the redo stack).
+    redo_target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cv_versions.id"))
+    # Written by undo or redo: the person's change that /undo now reverts, and names (None: this version's own).
+    change_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cv_versions.id"))
     created_at: Mapped[datetime] = _created()
 
 

@@ -269,6 +269,10 @@ class Undo(CommandArgs):
     kind = "undo"
 
 
+class Redo(CommandArgs):
+    kind = "redo"
+
+
 class History(CommandArgs):
     kind = "history"
     limit: int | None = None
@@ -465,16 +469,24 @@ async def cmd_fix(turn: ActiveTurn, args: Fix) -> None:
         await turn.buttons(UNDO, SHOW)
 
 
-@command(Undo, "", "undo the last change (nothing is lost)")
+@command(Undo, "", "undo your latest change; again for the one before (nothing is lost)")
 async def cmd_undo(turn: ActiveTurn, args: Undo) -> None:
     result = await turn.tool("undo")
     await turn.say(result.message)
+    if result.ok:
+        await turn.buttons(Button("Redo", Redo()), UNDO, SHOW)
 
 
-@command(History, "", "list the versions of the CV")
+@command(Redo, "", "bring back what /undo just reverted")
+async def cmd_redo(turn: ActiveTurn, args: Redo) -> None:
+    result = await turn.tool("redo")
+    await turn.say(result.message)
+
+
+@command(History, "", "list the versions of the CV, with what each changed")
 async def cmd_history(turn: ActiveTurn, args: History) -> None:
     result = await turn.tool("list_versions", limit=args.limit or 20)
-    await turn.say(result.message if not result.ok else "Versions (newest first):\n" + result.message)
+    await turn.say(result.message)
 
 
 @command(Diff, "N [M]", "what changed from version N (to M, or to now)")

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.cv.diff import diff_documents
+from app.cv.diff import Change, changes, describe
 from app.cv.edit import Edit, draft
 from app.cv.model import STORED, Resume
 from app.cv.validation import validate_document
@@ -125,7 +125,7 @@ class CvService:
         head = await self._head(cv)
         # As stored, cleaned (app/cleantext.py): a value an older version kept blank no longer blocks every edit.
         edited = mutate(Resume.model_validate(head.data, context=STORED))
-        return await self._store(cv, head, draft(edited.resume), edited.summary, author, validate_intro)
+        return await self._store(cv, head, draft(edited.resume), None, author, validate_intro, edited.summary)
 
     async def replace(self, cv_id: uuid.UUID, data: dict[str, Any], *, author: AuthorKind, summary: str) -> CvState:
         """Make `data` the CV's content, as a new version (validated like any change)."""
@@ -133,34 +133,107 @@ class CvService:
         return await self._store(cv, await self._head(cv), data, summary, author, "That CV is not valid")
 
     async def _store(
-        self, cv: Cv, head: CvVersion, document: dict[str, Any], summary: str, author: AuthorKind, intro: str | None
+        self,
+        cv: Cv,
+        head: CvVersion,
+        document: dict[str, Any],
+        summary: str | None,
+        author: AuthorKind,
+        intro: str | None,
+        fallback: str = "Changed the CV",
     ) -> CvState:
-        """The one validation of an edited CV, then a new immutable version unless nothing changed."""
+        """The one validation of an edited CV, then a new immutable version unless nothing changed.
+
+        Without a `summary` of its own (an import's, an ATS fix's), a version is named by what changed,
+        in the words /history, /undo and /diff use (app/cv/diff.py); `fallback` when none fit.
+        """
         resume = validate_document(document, intro=intro or "That change does not fit the CV")
         data = resume.to_json()
         if data == head.data:
             return CvState(cv, head, resume, changed=False)
+        summary = summary or describe(head.data, data) or fallback
         version = await self.repo.add_version(cv, data, author, summary, head.id, title=_title_for(resume))
         return CvState(cv, version, resume)
 
     async def undo(self, cv_id: uuid.UUID, *, author: AuthorKind = AuthorKind.user) -> tuple[CvState, str]:
-        """Go back one change by writing a version with the earlier content (history keeps both)."""
+        """Revert the latest of the person's changes still in effect, and name it.
+
+        Undo and redo walk a stack: each version knows the state undo returns to (`undo_target_id`),
+        the state redo brings back (`redo_target_id`) and, when undo or redo wrote it, the change it
+        stands for (`change_id`). Twice in a row reverts the last two changes, each named as made;
+        an undo is itself undone with /redo, and every step is a new version (nothing is lost).
+        """
         cv = await self._locked(cv_id)
         head = await self._head(cv)
         if head.undo_target_id is None:
-            raise Conflict("Nothing to undo: this is the first version of the CV.")
-        target = await self.repo.version_by_id(cv, head.undo_target_id)
-        assert target is not None
-        summary = f"Undo: {head.summary}"
+            raise Conflict("Nothing to undo: the CV is as it was first saved. /history lists its versions.")
+        target = await self._version_by_id(cv, head.undo_target_id)
+        name = await self._change_name(cv, head)
+        if head.change_id is None and name.startswith("Undo: "):  # written before undo kept its stack
+            name = describe(target.data, head.data) or name
+        state = await self._repeat(
+            cv,
+            target,
+            author,
+            f"Undid: {name}",
+            redo_target_id=head.id,
+            change_id=target.change_id or (target.id if target.undo_target_id else None),
+        )
+        return state, name
+
+    async def redo(self, cv_id: uuid.UUID, *, author: AuthorKind = AuthorKind.user) -> tuple[CvState, str]:
+        """Bring back the change the latest undo reverted, and name it."""
+        cv = await self._locked(cv_id)
+        head = await self._head(cv)
+        if head.redo_target_id is None:
+            raise Conflict("Nothing to redo: /redo brings back what /undo just reverted.")
+        target = await self._version_by_id(cv, head.redo_target_id)
+        name = await self._change_name(cv, target)
+        state = await self._repeat(
+            cv,
+            target,
+            author,
+            f"Redid: {name}",
+            redo_target_id=target.redo_target_id,
+            change_id=target.change_id or target.id,
+        )
+        return state, name
+
+    async def _repeat(
+        self,
+        cv: Cv,
+        target: CvVersion,
+        author: AuthorKind,
+        summary: str,
+        *,
+        redo_target_id: uuid.UUID | None,
+        change_id: uuid.UUID | None,
+    ) -> CvState:
+        """A new version with `target`'s content and its place in the undo stack."""
+        resume = Resume.model_validate(target.data, context=STORED)
         version = await self.repo.add_version(
             cv,
             target.data,
             author,
             summary,
             target.undo_target_id,
-            title=_title_for(Resume.model_validate(target.data, context=STORED)),
+            title=_title_for(resume),
+            redo_target_id=redo_target_id,
+            change_id=change_id,
         )
-        return CvState(cv, version, Resume.model_validate(version.data, context=STORED)), head.summary
+        return CvState(cv, version, resume)
+
+    async def _change_name(self, cv: Cv, version: CvVersion) -> str:
+        """The summary of the person's change `version` stands for: never an "Undid: …" of its own."""
+        if version.change_id is None:
+            return version.summary
+        return (await self._version_by_id(cv, version.change_id)).summary
+
+    async def _version_by_id(self, cv: Cv, version_id: uuid.UUID) -> CvVersion:
+        version = await self.repo.version_by_id(cv, version_id)
+        if version is None:  # the foreign keys keep every version a version points at
+            raise NotFound(f"CV {str(cv.id)[:8]} is missing a version its history points at.")
+        return version
 
     async def restore(self, cv_id: uuid.UUID, number: int, *, author: AuthorKind = AuthorKind.user) -> CvState:
         """Make version `number`'s content current again, as a new version (undo returns here)."""
@@ -185,7 +258,7 @@ class CvService:
             for v in versions
         ]
 
-    async def diff(self, cv_id: uuid.UUID, a: int, b: int | None = None) -> list[str]:
+    async def diff(self, cv_id: uuid.UUID, a: int, b: int | None = None) -> list[Change]:
         """Changes from version `a` to version `b` (default: the current one)."""
         cv = await self.resolve(cv_id)
         old = await self.repo.version(cv, a)
@@ -193,7 +266,7 @@ class CvService:
         if old is None or new is None:
             missing = a if old is None else b
             raise NotFound(f"This CV has no version {missing}. /history lists them.")
-        return diff_documents(old.data, new.data)
+        return changes(old.data, new.data)
 
     async def list(self) -> list[tuple[Cv, int]]:
         """The user's CVs (newest first) with their version counts."""

@@ -55,6 +55,9 @@ class CvRepository:
         summary: str,
         undo_target_id: uuid.UUID | None,
         title: str | None = None,
+        *,
+        redo_target_id: uuid.UUID | None = None,
+        change_id: uuid.UUID | None = None,
     ) -> CvVersion:
         """Append a version and make it the head. The caller holds the CV row lock."""
         last = await self.session.execute(select(func.max(CvVersion.number)).where(CvVersion.cv_id == cv.id))
@@ -66,6 +69,8 @@ class CvRepository:
             author_kind=author,
             summary=summary[:500],
             undo_target_id=undo_target_id,
+            redo_target_id=redo_target_id,
+            change_id=change_id,
         )
         self.session.add(version)
         await self.session.flush()

@@ -42,6 +42,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "list_versions": {},
     "diff_versions": {"from_version": 1},
     "undo": {},
+    "redo": {},
     "restore_version": {"number": 1},
     "create_link_code": {},
     "link_account": {"code": "K7QF-3MZP"},  # a guess: refused (linking itself: tests/app/test_accounts.py)

@@ -49,7 +49,7 @@ async def test_ats_needs_a_cv_first(service: Any) -> None:
 async def test_buttons_run_commands_and_stale_buttons_are_explained(service: Any) -> None:
     await say(service, "/new")
     sink = await say(service, button=History())
-    assert "Versions (newest first)" in sink.text
+    assert "Your CV's versions, newest first" in sink.text
     assert action_from("apply_fix", {"id": "nope"}) is None  # a kind of button that does not exist (any more)
     assert action_from("fix", {"id": "nope"}) is None  # an argument the command does not take
 
