@@ -16,6 +16,9 @@ from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, key_of, vocab
 from app.cv.model import Resume
 
 CATEGORY = "Job match"
+# The skills are four fifths of the match; title, years, degree and soft skills share the rest, so a CV with
+# none of the ad's skills scores at most 20 here however well it does the rest.
+SKILLS_SHARE = 0.8
 TITLE_NOISE = {
     "senior",
     "junior",
@@ -197,8 +200,18 @@ def _title_words(text: str) -> set[str]:
 @dataclass
 class MatchResult:
     job: JobMatch
-    score: int
+    score: int | None  # None: the ad asks for nothing the CV can be checked against
     findings: list[Finding]
+    coverage: float | None = None  # the share of the ad's skills the CV shows (None: the ad names none)
+
+
+def skill_coverage(skills: Sequence[JobSkill]) -> float | None:
+    """The share of the ad's skills the CV shows, required ones weighing four times a preferred one's share;
+    a related skill is not a found one."""
+    required = [s for s in skills if s.importance == "required"]
+    preferred = [s for s in skills if s.importance == "preferred"]
+    shares = [(w, sum(s.found for s in group) / len(group)) for w, group in ((4, required), (1, preferred)) if group]
+    return sum(w * v for w, v in shares) / sum(w for w, _ in shares) if shares else None
 
 
 def match_job(
@@ -208,7 +221,8 @@ def match_job(
     hits: dict[str, list[Hit]],
     related: dict[str, Related] | None = None,
 ) -> MatchResult:
-    """Score 0–100 from weighted parts; parts the ad does not ask for are left out, not counted as passes."""
+    """Score 0–100, mostly the share of the ad's skills the CV shows (SKILLS_SHARE); the other parts the ad
+    does not ask for (title, years, degree, soft skills) are left out, not counted as passes."""
     findings: list[Finding] = []
     skills: list[JobSkill] = []
     related = related or {}
@@ -258,13 +272,8 @@ def match_job(
                     skill=shown,
                 )
             )
-    parts: list[tuple[float, float]] = []  # (weight, 0..1)
-    required = [s for s in skills if s.importance == "required"]
-    preferred = [s for s in skills if s.importance == "preferred"]
-    if required:
-        parts.append((55, sum(s.found for s in required) / len(required)))
-    if preferred:
-        parts.append((10, sum(s.found for s in preferred) / len(preferred)))
+    coverage = skill_coverage(skills)
+    parts: list[tuple[float, float]] = []  # (weight, 0..1): what the ad asks for besides its skills
     if job.title:
         parts.append((10, _title_part(resume, job.title, findings)))
     years = years_of_experience(resume)
@@ -315,7 +324,11 @@ def match_job(
                 )
             )
     total_weight = sum(w for w, _ in parts)
-    score = round(100 * sum(w * v for w, v in parts) / total_weight) if total_weight else 0
+    rest = sum(w * v for w, v in parts) / total_weight if total_weight else None
+    if coverage is None:
+        score = None if rest is None else round(100 * rest)
+    else:
+        score = round(100 * (coverage if rest is None else SKILLS_SHARE * coverage + (1 - SKILLS_SHARE) * rest))
     job_match = JobMatch(
         title=job.title,
         skills=skills,
@@ -324,7 +337,7 @@ def match_job(
         education=job.education,
         soft_skills=soft,
     )
-    return MatchResult(job_match, score, findings)
+    return MatchResult(job_match, score, findings, coverage)
 
 
 def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
