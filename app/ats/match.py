@@ -10,6 +10,7 @@ from datetime import date
 from functools import cache
 
 from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
+from app.ats.links import without_links
 from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
 from app.ats.segments import Segment
 from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, key_of, vocabulary
@@ -65,23 +66,26 @@ def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[s
     the `wanted` names no list knows (a job ad's "schema design"), where the CV says them."""
     vocab = vocabulary()
     hits: dict[str, list[Hit]] = {}
-    for segment in segments:
+    texts = [without_links(segment.text) for segment in segments]  # a link is not evidence of a skill
+    for segment, text in zip(segments, texts, strict=True):
         listy = segment.kind == "skills"
-        matches = vocab.find(segment.text, skills_context=listy)
-        if listy and not matches:
-            whole = vocab.canonical(segment.text)
+        matches = vocab.find(text, skills_context=listy)
+        if listy and not matches and text.strip():
+            whole = vocab.canonical(text)
             if whole:
-                matches = [Match(whole, 0, len(segment.text), segment.text)]
+                matches = [Match(whole, 0, len(text), text)]
         for match in matches:
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match))
     # a name the vocabulary knows was looked for by its rules already ("Looker" is not in "Looker Studio")
     unknown = [name for name in dict.fromkeys(wanted) if vocab.canonical(name) is None and not find_skill(name, hits)]
     if unknown:
-        _add_literal_hits(unknown, segments, hits)
+        _add_literal_hits(unknown, segments, texts, hits)
     return hits
 
 
-def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[str, list[Hit]]) -> None:
+def _add_literal_hits(
+    names: Sequence[str], segments: list[Segment], texts: list[str], hits: dict[str, list[Hit]]
+) -> None:
     """Names found word for word, as the vocabulary finds its own (case, plurals and punctuation aside,
     never inside another word); or with another generic last word ("backend development" in "Backend
     engineer", not "data pipelines" in "analysed data")."""
@@ -100,8 +104,8 @@ def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[
     if not entries:
         return
     names_only = Vocabulary(entries, {})
-    for segment in segments:
-        for match in names_only.find(segment.text):
+    for segment, text in zip(segments, texts, strict=True):
+        for match in names_only.find(text):
             partial = key_of(match.text) != key_of(match.canonical)
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
 
@@ -309,7 +313,7 @@ def match_job(
             )
     soft = []
     if job.soft_skills:
-        text_hits = {m.canonical for s in segments for m in vocabulary().find(s.text, soft=True)}
+        text_hits = {m.canonical for s in segments for m in vocabulary().find(without_links(s.text), soft=True)}
         soft = [JobSkill(name=n, importance="preferred", found=n in text_hits) for n in job.soft_skills]
         parts.append((5, sum(s.found for s in soft) / len(soft)))
         missing_soft = [s.name for s in soft if not s.found]
