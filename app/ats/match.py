@@ -78,18 +78,31 @@ def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[s
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match))
     # a name the vocabulary knows was looked for by its rules already ("Looker" is not in "Looker Studio")
     unknown = [name for name in dict.fromkeys(wanted) if vocab.canonical(name) is None and not find_skill(name, hits)]
-    if unknown:
-        _add_literal_hits(unknown, segments, texts, hits)
+    # the specific skills that would show a wanted general one ("pytest" for automated testing)
+    specific = [s for name in wanted if name not in hits for s in shown_by(name) if s not in hits]
+    specific = [s for s in dict.fromkeys(specific) if s not in unknown and vocab.canonical(s) is None]
+    if unknown or specific:
+        _add_literal_hits(unknown, segments, texts, hits, exact=specific)
     return hits
 
 
 def _add_literal_hits(
-    names: Sequence[str], segments: list[Segment], texts: list[str], hits: dict[str, list[Hit]]
+    names: Sequence[str],
+    segments: list[Segment],
+    texts: list[str],
+    hits: dict[str, list[Hit]],
+    exact: Sequence[str] = (),
 ) -> None:
     """Names found word for word, as the vocabulary finds its own (case, plurals and punctuation aside,
     never inside another word); or with another generic last word ("backend development" in "Backend
-    engineer", not "data pipelines" in "analysed data")."""
+    engineer", not "data pipelines" in "analysed data"). `exact`: product names taken as written, and
+    one with a capital only with it ("Slack" the tool, not "slack" the word)."""
     entries: dict[tuple[str, ...], list[Entry]] = {}
+    for name in exact:
+        key = key_of(name)
+        if key:
+            rule = "case" if len(key) == 1 and name != name.lower() else ""
+            entries.setdefault(key, []).append(Entry(name, name, rule, 1000))
     for name in names:
         whole = key_of(name)
         if not whole:  # punctuation only
@@ -122,18 +135,58 @@ def families() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def implied_by() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
+def implied_by() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A general skill, by the key of each of its names, -> the skills that show it (data/implies.tsv): each as
+    the vocabulary names it, with the specifics of a specific that is general itself (S3 -> AWS -> cloud)."""
+    vocab = vocabulary()
+    direct: dict[tuple[str, ...], list[str]] = {}
     for line in (DATA / "implies.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            general, _, specific = line.partition("\t")
-            out[general] = tuple(specific.split("|"))
-    return out
+            names, _, specifics = line.partition("\t")
+            shown_by = [vocab.canonical(s) or s for s in specifics.split("|") if s]
+            head, *aliases = names.split("|")
+            keys = [*_general_keys(head, vocab.canonical(head)), *(k for a in aliases for k in _general_keys(a))]
+            for key in dict.fromkeys(keys):
+                direct.setdefault(key, []).extend(shown_by)
+    closed: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for key, first in direct.items():
+        out: dict[str, None] = {}
+        todo = list(first)
+        while todo:
+            skill = todo.pop(0)
+            if skill in out or key_of(skill) == key:
+                continue
+            out[skill] = None
+            todo += next((direct[k] for k in _general_keys(skill) if k in direct), [])
+        closed[key] = tuple(out)
+    return closed
+
+
+def _general_keys(name: str, canonical: str | None = None) -> list[tuple[str, ...]]:
+    """The keys a general skill is known by: its words, its vocabulary name's, and its words without generic
+    last words ("cloud platforms" is cloud)."""
+    keys = [key_of(name)]
+    if canonical:
+        keys.append(key_of(canonical))
+    core = keys[0]
+    while core and core[-1] in GENERIC:
+        core = core[:-1]
+    if core and core != keys[0]:
+        keys.append(core)
+    return [k for k in keys if k]
+
+
+def shown_by(skill: str) -> tuple[str, ...]:
+    """The specific skills that show the general `skill` ("Containerization": Docker, Podman, Kubernetes...)."""
+    table = implied_by()
+    keys = _general_keys(skill, vocabulary().canonical(skill))
+    return next((table[k] for k in keys if k in table), ())
 
 
 def find_skill(skill: str, hits: dict[str, list[Hit]]) -> list[Hit]:
-    """Where the CV shows `skill`: named directly, or through a more specific skill (Terraform -> IaC)."""
-    return hits.get(skill) or [h for specific in implied_by().get(skill, ()) for h in hits.get(specific, [])]
+    """Where the CV shows `skill`: named directly, or else through a more specific skill (Docker shows
+    containerization); each hit's `skill` says which."""
+    return hits.get(skill) or [h for specific in shown_by(skill) for h in hits.get(specific, [])]
 
 
 def related_by_family(skill: str, hits: dict[str, list[Hit]]) -> Related | None:
@@ -246,6 +299,7 @@ def match_job(
                         found=True,
                         evidence=hit.segment.text,  # type: ignore[arg-type]
                         location=hit.segment.location.model_dump(exclude_none=True),
+                        shown_by=hit.skill if hit.skill != name else None,
                     )
                 )
                 if hit.skill not in in_skills_section and hit.segment.kind == "bullet" and not hit.partial:

@@ -81,6 +81,7 @@ class JobSkill(BaseModel):
     evidence: str | None = None
     related: str | None = None
     location: dict[str, Any] | None = None
+    shown_by: str | None = None  # the CV's more specific skill that shows this one ("Docker" for containerization)
 
 
 class JobMatch(BaseModel):
