@@ -16,12 +16,13 @@ _LINK = re.compile(
     rf"|\b[\w-]+(?:\.[\w-]+)*\.(?:{_TLD})\b(?P<path>/\S*)?",  # a bare host ("ana.dev/react", "github.io")
     re.I,
 )
+_MAYBE = re.compile(r"@|\.[A-Za-z]")  # what every link has; most text has neither
 
 
 def without_links(text: str) -> str:
     """`text` with its links and email addresses blanked out (same length, so positions still hold). A bare
     name that is also a product's ("Socket.io", "ASP.NET", "monday.com") stays: it names the tool."""
-    if "." not in text and "@" not in text:
+    if not _MAYBE.search(text):
         return text
 
     def blank(match: re.Match[str]) -> str:

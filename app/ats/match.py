@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
 from app.ats.links import without_links
@@ -79,8 +79,8 @@ def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[s
     # a name the vocabulary knows was looked for by its rules already ("Looker" is not in "Looker Studio")
     unknown = [name for name in dict.fromkeys(wanted) if vocab.canonical(name) is None and not find_skill(name, hits)]
     # the specific skills that would show a wanted general one ("pytest" for automated testing)
-    specific = [s for name in wanted if name not in hits for s in shown_by(name) if s not in hits]
-    specific = [s for s in dict.fromkeys(specific) if s not in unknown and vocab.canonical(s) is None]
+    specific = [s for name in wanted if name not in hits for s in _unlisted(name) if s not in hits]
+    specific = [s for s in dict.fromkeys(specific) if s not in unknown]
     if unknown or specific:
         _add_literal_hits(unknown, segments, texts, hits, exact=specific)
     return hits
@@ -97,6 +97,18 @@ def _add_literal_hits(
     never inside another word); or with another generic last word ("backend development" in "Backend
     engineer", not "data pipelines" in "analysed data"). `exact`: product names taken as written, and
     one with a capital only with it ("Slack" the tool, not "slack" the word)."""
+    names_only = _names_vocabulary(tuple(names), tuple(exact))
+    if names_only is None:
+        return
+    for segment, text in zip(segments, texts, strict=True):
+        for match in names_only.find(text):
+            partial = key_of(match.text) != key_of(match.canonical)
+            hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
+
+
+@lru_cache(maxsize=32)
+def _names_vocabulary(names: tuple[str, ...], exact: tuple[str, ...]) -> Vocabulary | None:
+    """The matcher for `_add_literal_hits` (the same ad asks for the same names each time it is checked)."""
     entries: dict[tuple[str, ...], list[Entry]] = {}
     for name in exact:
         key = key_of(name)
@@ -114,13 +126,7 @@ def _add_literal_hits(
         if core != whole and not all(k in GENERIC for k in core):
             for word in GENERIC:
                 entries.setdefault((*core, word), []).append(Entry(name, name, "", 0))
-    if not entries:
-        return
-    names_only = Vocabulary(entries, {})
-    for segment, text in zip(segments, texts, strict=True):
-        for match in names_only.find(text):
-            partial = key_of(match.text) != key_of(match.canonical)
-            hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
+    return Vocabulary(entries, {}) if entries else None
 
 
 @cache
@@ -176,11 +182,18 @@ def _general_keys(name: str, canonical: str | None = None) -> list[tuple[str, ..
     return [k for k in keys if k]
 
 
+@cache
 def shown_by(skill: str) -> tuple[str, ...]:
     """The specific skills that show the general `skill` ("Containerization": Docker, Podman, Kubernetes...)."""
     table = implied_by()
     keys = _general_keys(skill, vocabulary().canonical(skill))
     return next((table[k] for k in keys if k in table), ())
+
+
+@cache
+def _unlisted(skill: str) -> tuple[str, ...]:
+    """The skills that show `skill` which the vocabulary does not know, to be looked for word for word."""
+    return tuple(s for s in shown_by(skill) if vocabulary().canonical(s) is None)
 
 
 def find_skill(skill: str, hits: dict[str, list[Hit]]) -> list[Hit]:
