@@ -142,33 +142,23 @@ def families() -> dict[str, tuple[str, ...]]:
 
 @cache
 def implied_by() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """A general skill, by the key of each of its names, -> the skills that show it (data/implies.tsv): each as
-    the vocabulary names it, with the specifics of a specific that is general itself (S3 -> AWS -> cloud)."""
+    """A general skill, by the key of each of its names, -> the skills that show it directly (data/implies.tsv),
+    each as the vocabulary names it."""
     vocab = vocabulary()
     direct: dict[tuple[str, ...], list[str]] = {}
     for line in (DATA / "implies.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             names, _, specifics = line.partition("\t")
-            shown_by = [vocab.canonical(s) or s for s in specifics.split("|") if s]
+            shown = [vocab.canonical(s) or s for s in specifics.split("|") if s]
             head, *aliases = names.split("|")
             keys = [*_general_keys(head, vocab.canonical(head)), *(k for a in aliases for k in _general_keys(a))]
             for key in dict.fromkeys(keys):
-                direct.setdefault(key, []).extend(shown_by)
-    closed: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for key, first in direct.items():
-        out: dict[str, None] = {}
-        todo = list(first)
-        while todo:
-            skill = todo.pop(0)
-            if skill in out or key_of(skill) == key:
-                continue
-            out[skill] = None
-            todo += next((direct[k] for k in _general_keys(skill) if k in direct), [])
-        closed[key] = tuple(out)
-    return closed
+                direct.setdefault(key, []).extend(shown)
+    return {key: tuple(dict.fromkeys(skills)) for key, skills in direct.items()}
 
 
-def _general_keys(name: str, canonical: str | None = None) -> list[tuple[str, ...]]:
+@cache
+def _general_keys(name: str, canonical: str | None = None) -> tuple[tuple[str, ...], ...]:
     """The keys a general skill is known by: its words, its vocabulary name's, and its words without generic
     last words ("cloud platforms" is cloud)."""
     keys = [key_of(name)]
@@ -179,15 +169,24 @@ def _general_keys(name: str, canonical: str | None = None) -> list[tuple[str, ..
         core = core[:-1]
     if core and core != keys[0]:
         keys.append(core)
-    return [k for k in keys if k]
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 @cache
 def shown_by(skill: str) -> tuple[str, ...]:
-    """The specific skills that show the general `skill` ("Containerization": Docker, Podman, Kubernetes...)."""
+    """The specific skills that show the general `skill` ("Containerization": Docker, Podman, Kubernetes...),
+    with those of a specific that is general itself (S3 -> AWS -> cloud)."""
     table = implied_by()
     keys = _general_keys(skill, vocabulary().canonical(skill))
-    return next((table[k] for k in keys if k in table), ())
+    out: dict[str, None] = {}
+    todo = list(next((table[k] for k in keys if k in table), ()))
+    while todo:
+        specific = todo.pop(0)
+        if specific in out or key_of(specific) in keys:
+            continue
+        out[specific] = None
+        todo += next((table[k] for k in _general_keys(specific) if k in table), ())
+    return tuple(out)
 
 
 @cache
