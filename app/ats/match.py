@@ -151,16 +151,17 @@ def implied_by() -> dict[tuple[str, ...], tuple[str, ...]]:
             names, _, specifics = line.partition("\t")
             shown = [vocab.canonical(s) or s for s in specifics.split("|") if s]
             head, *aliases = names.split("|")
-            keys = [*_general_keys(head, vocab.canonical(head)), *(k for a in aliases for k in _general_keys(a))]
-            for key in dict.fromkeys(keys):
+            keys = [key_of(head), key_of(vocab.canonical(head) or head), *map(key_of, aliases)]
+            for key in dict.fromkeys(k for k in keys if k):
                 direct.setdefault(key, []).extend(shown)
     return {key: tuple(dict.fromkeys(skills)) for key, skills in direct.items()}
 
 
 @cache
 def _general_keys(name: str, canonical: str | None = None) -> tuple[tuple[str, ...], ...]:
-    """The keys a general skill is known by: its words, its vocabulary name's, and its words without generic
-    last words ("cloud platforms" is cloud)."""
+    """The keys a skill is looked up by in the table: its words, its vocabulary name's, and its words without
+    generic last words ("cloud platforms" is cloud; the table's own names are taken whole, so that its
+    "software development" is not the "software" of "ideally in software")."""
     keys = [key_of(name)]
     if canonical:
         keys.append(key_of(canonical))
