@@ -3,20 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from typing import Any
 
 from app.ats.report import AtsReport
-from app.ats.report_text import render_report_text
+from app.ats.report_text import render_fix_list, render_report_text
 from app.ats.service import AtsService
 from app.cleantext import clean_text
 from app.errors import InvalidInput
 from tools.registry import ToolContext, ToolResult, tool
 
 
-def _fix_list(report: AtsReport) -> list[dict[str, Any]]:
+def _fix_list(report: AtsReport, rejected: Collection[str] = ()) -> list[dict[str, Any]]:
+    """The fixes on offer, each with the number the report's text shows for it (AtsReport.fix_numbers)."""
+    numbers = report.fix_numbers()
     return [
-        {"id": f.id, "description": f.description, "needs_confirmation": f.needs_confirmation, "new_facts": f.new_facts}
+        {
+            "number": numbers[f.id],
+            "id": f.id,
+            "description": f.description,
+            "needs_confirmation": f.needs_confirmation,
+            "new_facts": f.new_facts,
+        }  # fmt: skip
         for f in report.fixes()
+        if f.id not in rejected
     ]
 
 
@@ -81,6 +91,9 @@ async def apply_fixes(
         f"Applied {result.applied} {noun} as one change (version {result.state.version.number}; /undo reverts it). "
         f"New score {after}/100 ({delta:+d})."
     )
+    left = render_fix_list(result.after.report)
+    if left:  # the check was run again: its fixes, numbered as /fix N now reads them
+        message += "\n\nWhat I can still fix:\n" + left
     return ToolResult(
         message,
         data={
@@ -88,6 +101,7 @@ async def apply_fixes(
             "score_after": after,
             "report_id": str(result.after.row.id),
             "version": result.state.version.number,
+            "fix_list": _fix_list(result.after.report),
         },
     )
 
@@ -107,7 +121,8 @@ async def reject_fixes(ctx: ToolContext, fix_ids: list[str]) -> ToolResult:
         if fix.id not in ctx.state.rejected_fixes:
             ctx.state.rejected_fixes.append(fix.id)
     names = "; ".join(f.description for f in fixes)
+    report = (await service.load_report(ctx.state.last_report_id, ctx.current_cv_id())).report
     return ToolResult(
         f'Left out: {names}. Nothing was changed; "Apply all" now skips {"it" if len(fixes) == 1 else "them"}.',
-        data={"rejected": list(ctx.state.rejected_fixes)},
+        data={"rejected": list(ctx.state.rejected_fixes), "fix_list": _fix_list(report, ctx.state.rejected_fixes)},
     )

@@ -434,8 +434,14 @@ async def run_ats(turn: ActiveTurn, job_text: str | None, source: str | None = N
     await turn.say(result.message)
     if not result.ok:
         return
+    await turn.buttons(*fix_buttons(result.data["fix_list"]), Button("Export PDF", Export()))
+
+
+def fix_buttons(fix_list: list[dict[str, Any]], apply_all: str = "Apply all") -> list[Button]:
+    """Apply and Skip for each fix on offer (the first six), numbered as the report's text numbers them."""
     buttons = []
-    for number, fix in enumerate(result.data["fix_list"][:6], 1):
+    for fix in fix_list[:6]:
+        number = fix["number"]
         description = fix["description"] if len(fix["description"]) <= 48 else fix["description"][:47] + "…"
         if fix["needs_confirmation"]:
             label = f"{number}. Confirm & apply: {description} (adds {', '.join(fix['new_facts'])})"
@@ -443,10 +449,9 @@ async def run_ats(turn: ActiveTurn, job_text: str | None, source: str | None = N
         else:
             buttons.append(Button(f"{number}. Apply: {description}", Fix(ids=(fix["id"],))))
         buttons.append(Button(f"{number}. Skip", Fix(ids=(fix["id"],), reject=True)))
-    if sum(not f["needs_confirmation"] for f in result.data["fix_list"]) > 1:
-        buttons.append(Button("Apply all", Fix(ids=("all",))))
-    buttons.append(Button("Export PDF", Export()))
-    await turn.buttons(*buttons)
+    if sum(not f["needs_confirmation"] for f in fix_list) > 1:
+        buttons.append(Button(apply_all, Fix(ids=("all",))))
+    return buttons
 
 
 @command(Fix, "N|ID|all [confirm|reject]", "apply fixes from the last ATS check (as one change), or turn one down")
@@ -461,12 +466,12 @@ async def cmd_fix(turn: ActiveTurn, args: Fix) -> None:
         rejected = await turn.tool("reject_fixes", fix_ids=list(args.ids))
         await turn.say(rejected.message)
         if rejected.ok:
-            await turn.buttons(Button("Apply the others", Fix(ids=("all",))), SHOW)
+            await turn.buttons(*fix_buttons(rejected.data["fix_list"], "Apply the others"), SHOW)
         return
     result = await turn.tool("apply_fixes", fix_ids=list(args.ids), confirm_new_facts=args.confirm)
     await turn.say(result.message)
     if result.ok:
-        await turn.buttons(UNDO, SHOW)
+        await turn.buttons(*fix_buttons((result.data or {}).get("fix_list", [])), UNDO, SHOW)
 
 
 @command(Undo, "", "undo your latest change; again for the one before (nothing is lost)")

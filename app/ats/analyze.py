@@ -1,4 +1,5 @@
-"""The analysis: five categories, an overall score (capped by blockers), findings with guarded fixes."""
+"""The analysis: five categories, an overall score (led by the job match, capped by blockers), findings with
+guarded fixes."""
 
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from app.cv.model import Resume
 if TYPE_CHECKING:
     from app.embeddings import Embedder
 
-WEIGHTS = {"Job match": 40, "Bullets & wording": 20, "Contact & sections": 15, "Dates & chronology": 15,
-           "Length & layout": 10}  # fmt: skip
+# How much each check counts in the CV's own quality (a check without a job ad is that alone).
+WEIGHTS = {"Bullets & wording": 20, "Contact & sections": 15, "Dates & chronology": 15, "Length & layout": 10}
+# With a job ad the match sets the score and the CV's quality scales it by up to this share: tidy contact
+# details, dates and layout cannot carry a CV that shows none of the ad's skills (at most 20 then).
+QUALITY_SHARE = 0.4
 BLOCKER_CAP = 45
 RELATED_THRESHOLD = 0.7  # cosine; below it the offline model pairs unrelated tools (Kafka~Kubernetes 0.5)
 
@@ -40,6 +44,16 @@ def related_by_embedding(
             hit = hits[names[best]][0]
             out[skill] = Related(hit.segment.text, hit.segment.location)
     return out
+
+
+def overall_score(categories: Sequence[Category]) -> int:
+    """The CV's own quality (the weighted checks); with a job match, that match scaled by the quality."""
+    scored = {c.name: c.score for c in categories if c.status != "skipped"}
+    total = sum(w for name, w in WEIGHTS.items() if name in scored)
+    quality = sum(w * scored[name] for name, w in WEIGHTS.items() if name in scored) / total if total else 100.0
+    if "Job match" not in scored:
+        return round(quality)
+    return round(scored["Job match"] * (1 - QUALITY_SHARE + QUALITY_SHARE * quality / 100))
 
 
 def analyze(
@@ -68,8 +82,12 @@ def analyze(
         job_match = result.job
         found = sum(s.found for s in result.job.skills)
         summary = f"{found} of {len(result.job.skills)} skills found" if result.job.skills else "no skills in the ad"
-        categories.append(Category(name="Job match", score=result.score, status=status_for(result.score),
-                                   summary=summary))  # fmt: skip
+        if result.score is None:
+            categories.append(Category(name="Job match", score=0, status="skipped", summary="nothing in the ad to "
+                                       "check against (no skills, title, years or degree)"))  # fmt: skip
+        else:
+            categories.append(Category(name="Job match", score=result.score, status=status_for(result.score),
+                                       summary=summary))  # fmt: skip
         findings += result.findings
     else:
         categories.append(Category(name="Job match", score=0, status="skipped", summary="no job ad given"))
@@ -86,9 +104,7 @@ def analyze(
     findings = [f.model_copy(update={"fixes": [guard(resume, fix) for fix in f.fixes]}) for f in findings]
     order = {"blocker": 0, "major": 1, "minor": 2, "tip": 3}
     findings.sort(key=lambda f: order[f.severity])
-    scored = [c for c in categories if c.status != "skipped"]
-    total = sum(WEIGHTS[c.name] for c in scored)
-    score = round(sum(WEIGHTS[c.name] * c.score for c in scored) / total) if total else 0
+    score = overall_score(categories)
     if any(f.severity == "blocker" for f in findings):
         score = min(score, BLOCKER_CAP)
     title = f' for "{job.title}"' if job and job.title else ""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from app.ats.links import without_links
 from app.ats.report import Fix
 from app.ats.segments import all_text
 from app.ats.vocab import vocabulary
@@ -59,10 +60,12 @@ class _Stated:
 
 @lru_cache(maxsize=4)
 def _stated(corpus: str) -> _Stated:
+    """A skill only in a link or an email address ("github.com/ana/react-app") is not stated."""
+    prose = without_links(corpus)
     return _Stated(
-        corpus.lower(),
+        prose.lower(),
         frozenset(_NUMBER.findall(corpus)),
-        frozenset(m.canonical for m in vocabulary().find(corpus, skills_context=True)),
+        frozenset(m.canonical for m in vocabulary().find(prose, skills_context=True)),
         frozenset(w.lower() for w in _WORD.findall(corpus)),
     )
 

@@ -7,15 +7,19 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
+from app.ats.links import without_links
 from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
 from app.ats.segments import Segment
 from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, key_of, vocabulary
 from app.cv.model import Resume
 
 CATEGORY = "Job match"
+# The skills are four fifths of the match; title, years, degree and soft skills share the rest, so a CV with
+# none of the ad's skills scores at most 20 here however well it does the rest.
+SKILLS_SHARE = 0.8
 TITLE_NOISE = {
     "senior",
     "junior",
@@ -62,27 +66,55 @@ def cv_skill_hits(segments: list[Segment], wanted: Sequence[str] = ()) -> dict[s
     the `wanted` names no list knows (a job ad's "schema design"), where the CV says them."""
     vocab = vocabulary()
     hits: dict[str, list[Hit]] = {}
-    for segment in segments:
+    texts = [without_links(segment.text) for segment in segments]  # a link is not evidence of a skill
+    for segment, text in zip(segments, texts, strict=True):
         listy = segment.kind == "skills"
-        matches = vocab.find(segment.text, skills_context=listy)
-        if listy and not matches:
-            whole = vocab.canonical(segment.text)
+        matches = vocab.find(text, skills_context=listy)
+        if listy and not matches and text.strip():
+            whole = vocab.canonical(text)
             if whole:
-                matches = [Match(whole, 0, len(segment.text), segment.text)]
+                matches = [Match(whole, 0, len(text), text)]
         for match in matches:
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match))
     # a name the vocabulary knows was looked for by its rules already ("Looker" is not in "Looker Studio")
     unknown = [name for name in dict.fromkeys(wanted) if vocab.canonical(name) is None and not find_skill(name, hits)]
-    if unknown:
-        _add_literal_hits(unknown, segments, hits)
+    # the specific skills that would show a wanted general one ("pytest" for automated testing)
+    specific = [s for name in wanted if name not in hits for s in _unlisted(name) if s not in hits]
+    specific = [s for s in dict.fromkeys(specific) if s not in unknown]
+    if unknown or specific:
+        _add_literal_hits(unknown, segments, texts, hits, exact=specific)
     return hits
 
 
-def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[str, list[Hit]]) -> None:
+def _add_literal_hits(
+    names: Sequence[str],
+    segments: list[Segment],
+    texts: list[str],
+    hits: dict[str, list[Hit]],
+    exact: Sequence[str] = (),
+) -> None:
     """Names found word for word, as the vocabulary finds its own (case, plurals and punctuation aside,
     never inside another word); or with another generic last word ("backend development" in "Backend
-    engineer", not "data pipelines" in "analysed data")."""
+    engineer", not "data pipelines" in "analysed data"). `exact`: product names taken as written, and
+    one with a capital only with it ("Slack" the tool, not "slack" the word)."""
+    names_only = _names_vocabulary(tuple(names), tuple(exact))
+    if names_only is None:
+        return
+    for segment, text in zip(segments, texts, strict=True):
+        for match in names_only.find(text):
+            partial = key_of(match.text) != key_of(match.canonical)
+            hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
+
+
+@lru_cache(maxsize=32)
+def _names_vocabulary(names: tuple[str, ...], exact: tuple[str, ...]) -> Vocabulary | None:
+    """The matcher for `_add_literal_hits` (the same ad asks for the same names each time it is checked)."""
     entries: dict[tuple[str, ...], list[Entry]] = {}
+    for name in exact:
+        key = key_of(name)
+        if key:
+            rule = "case" if len(key) == 1 and name != name.lower() else ""
+            entries.setdefault(key, []).append(Entry(name, name, rule, 1000))
     for name in names:
         whole = key_of(name)
         if not whole:  # punctuation only
@@ -94,13 +126,7 @@ def _add_literal_hits(names: Sequence[str], segments: list[Segment], hits: dict[
         if core != whole and not all(k in GENERIC for k in core):
             for word in GENERIC:
                 entries.setdefault((*core, word), []).append(Entry(name, name, "", 0))
-    if not entries:
-        return
-    names_only = Vocabulary(entries, {})
-    for segment in segments:
-        for match in names_only.find(segment.text):
-            partial = key_of(match.text) != key_of(match.canonical)
-            hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
+    return Vocabulary(entries, {}) if entries else None
 
 
 @cache
@@ -115,18 +141,65 @@ def families() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def implied_by() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
+def implied_by() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A general skill, by the key of each of its names, -> the skills that show it directly (data/implies.tsv),
+    each as the vocabulary names it."""
+    vocab = vocabulary()
+    direct: dict[tuple[str, ...], list[str]] = {}
     for line in (DATA / "implies.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            general, _, specific = line.partition("\t")
-            out[general] = tuple(specific.split("|"))
-    return out
+            names, _, specifics = line.partition("\t")
+            shown = [vocab.canonical(s) or s for s in specifics.split("|") if s]
+            head, *aliases = names.split("|")
+            keys = [key_of(head), key_of(vocab.canonical(head) or head), *map(key_of, aliases)]
+            for key in dict.fromkeys(k for k in keys if k):
+                direct.setdefault(key, []).extend(shown)
+    return {key: tuple(dict.fromkeys(skills)) for key, skills in direct.items()}
+
+
+@cache
+def _general_keys(name: str, canonical: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """The keys a skill is looked up by in the table: its words, its vocabulary name's, and its words without
+    generic last words ("cloud platforms" is cloud; the table's own names are taken whole, so that its
+    "software development" is not the "software" of "ideally in software")."""
+    keys = [key_of(name)]
+    if canonical:
+        keys.append(key_of(canonical))
+    core = keys[0]
+    while core and core[-1] in GENERIC:
+        core = core[:-1]
+    if core and core != keys[0]:
+        keys.append(core)
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+@cache
+def shown_by(skill: str) -> tuple[str, ...]:
+    """The specific skills that show the general `skill` ("Containerization": Docker, Podman, Kubernetes...),
+    with those of a specific that is general itself (S3 -> AWS -> cloud)."""
+    table = implied_by()
+    keys = _general_keys(skill, vocabulary().canonical(skill))
+    out: dict[str, None] = {}
+    todo = list(next((table[k] for k in keys if k in table), ()))
+    while todo:
+        specific = todo.pop(0)
+        if specific in out or key_of(specific) in keys:
+            continue
+        out[specific] = None
+        todo += next((table[k] for k in _general_keys(specific) if k in table), ())
+    return tuple(out)
+
+
+@cache
+def _unlisted(skill: str) -> tuple[str, ...]:
+    """The skills that show `skill` which the vocabulary does not know, to be looked for word for word."""
+    return tuple(s for s in shown_by(skill) if vocabulary().canonical(s) is None)
 
 
 def find_skill(skill: str, hits: dict[str, list[Hit]]) -> list[Hit]:
-    """Where the CV shows `skill`: named directly, or through a more specific skill (Terraform -> IaC)."""
-    return hits.get(skill) or [h for specific in implied_by().get(skill, ()) for h in hits.get(specific, [])]
+    """Where the CV shows `skill`: named directly, or else through a more specific skill (Docker shows
+    containerization); each hit's `skill` says which."""
+    return hits.get(skill) or [h for specific in shown_by(skill) for h in hits.get(specific, [])]
 
 
 def related_by_family(skill: str, hits: dict[str, list[Hit]]) -> Related | None:
@@ -197,8 +270,18 @@ def _title_words(text: str) -> set[str]:
 @dataclass
 class MatchResult:
     job: JobMatch
-    score: int
+    score: int | None  # None: the ad asks for nothing the CV can be checked against
     findings: list[Finding]
+    coverage: float | None = None  # the share of the ad's skills the CV shows (None: the ad names none)
+
+
+def skill_coverage(skills: Sequence[JobSkill]) -> float | None:
+    """The share of the ad's skills the CV shows, required ones weighing four times a preferred one's share;
+    a related skill is not a found one."""
+    required = [s for s in skills if s.importance == "required"]
+    preferred = [s for s in skills if s.importance == "preferred"]
+    shares = [(w, sum(s.found for s in group) / len(group)) for w, group in ((4, required), (1, preferred)) if group]
+    return sum(w * v for w, v in shares) / sum(w for w, _ in shares) if shares else None
 
 
 def match_job(
@@ -208,7 +291,8 @@ def match_job(
     hits: dict[str, list[Hit]],
     related: dict[str, Related] | None = None,
 ) -> MatchResult:
-    """Score 0–100 from weighted parts; parts the ad does not ask for are left out, not counted as passes."""
+    """Score 0–100, mostly the share of the ad's skills the CV shows (SKILLS_SHARE); the other parts the ad
+    does not ask for (title, years, degree, soft skills) are left out, not counted as passes."""
     findings: list[Finding] = []
     skills: list[JobSkill] = []
     related = related or {}
@@ -228,6 +312,7 @@ def match_job(
                         found=True,
                         evidence=hit.segment.text,  # type: ignore[arg-type]
                         location=hit.segment.location.model_dump(exclude_none=True),
+                        shown_by=hit.skill if hit.skill != name else None,
                     )
                 )
                 if hit.skill not in in_skills_section and hit.segment.kind == "bullet" and not hit.partial:
@@ -258,13 +343,8 @@ def match_job(
                     skill=shown,
                 )
             )
-    parts: list[tuple[float, float]] = []  # (weight, 0..1)
-    required = [s for s in skills if s.importance == "required"]
-    preferred = [s for s in skills if s.importance == "preferred"]
-    if required:
-        parts.append((55, sum(s.found for s in required) / len(required)))
-    if preferred:
-        parts.append((10, sum(s.found for s in preferred) / len(preferred)))
+    coverage = skill_coverage(skills)
+    parts: list[tuple[float, float]] = []  # (weight, 0..1): what the ad asks for besides its skills
     if job.title:
         parts.append((10, _title_part(resume, job.title, findings)))
     years = years_of_experience(resume)
@@ -300,7 +380,7 @@ def match_job(
             )
     soft = []
     if job.soft_skills:
-        text_hits = {m.canonical for s in segments for m in vocabulary().find(s.text, soft=True)}
+        text_hits = {m.canonical for s in segments for m in vocabulary().find(without_links(s.text), soft=True)}
         soft = [JobSkill(name=n, importance="preferred", found=n in text_hits) for n in job.soft_skills]
         parts.append((5, sum(s.found for s in soft) / len(soft)))
         missing_soft = [s.name for s in soft if not s.found]
@@ -315,7 +395,11 @@ def match_job(
                 )
             )
     total_weight = sum(w for w, _ in parts)
-    score = round(100 * sum(w * v for w, v in parts) / total_weight) if total_weight else 0
+    rest = sum(w * v for w, v in parts) / total_weight if total_weight else None
+    if coverage is None:
+        score = None if rest is None else round(100 * rest)
+    else:
+        score = round(100 * (coverage if rest is None else SKILLS_SHARE * coverage + (1 - SKILLS_SHARE) * rest))
     job_match = JobMatch(
         title=job.title,
         skills=skills,
@@ -324,7 +408,7 @@ def match_job(
         education=job.education,
         soft_skills=soft,
     )
-    return MatchResult(job_match, score, findings)
+    return MatchResult(job_match, score, findings, coverage)
 
 
 def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:

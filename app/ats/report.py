@@ -81,6 +81,7 @@ class JobSkill(BaseModel):
     evidence: str | None = None
     related: str | None = None
     location: dict[str, Any] | None = None
+    shown_by: str | None = None  # the CV's more specific skill that shows this one ("Docker" for containerization)
 
 
 class JobMatch(BaseModel):
@@ -103,7 +104,12 @@ class AtsReport(BaseModel):
         return self.model_dump(mode="json")
 
     def fixes(self) -> list[Fix]:
+        """Every fix, in the findings' order: fix N is the N-th (1-based), wherever it is shown or applied."""
         return [fix for finding in self.findings for fix in finding.fixes]
+
+    def fix_numbers(self) -> dict[str, int]:
+        """Each fix's id -> its number (the one numbering the text, the buttons and "/fix N" share)."""
+        return {fix.id: number for number, fix in enumerate(self.fixes(), 1)}
 
     def category(self, name: str) -> Category | None:
         return next((c for c in self.categories if c.name == name), None)

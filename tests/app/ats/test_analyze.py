@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -193,7 +194,7 @@ def test_missing_skills_without_a_near_match_read_as_one_line() -> None:
     required = [line for line in improve if line.startswith("! Missing required skills: ")]
     assert len(required) == 1 and all(name in required[0] for name in missing[:5])
     assert not [line for line in improve if line.startswith("! Missing required skill: ") and "Related" not in line]
-    assert "[fix: Add Prometheus to your skills]" in text  # the fixes stay in sight
+    assert re.search(r"\[fix \d+: Add Prometheus to your skills\]", text)  # the fixes stay in sight, numbered
 
 
 async def test_rewrites_name_the_skill_the_finding_is_about() -> None:
