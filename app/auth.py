@@ -1,5 +1,6 @@
-"""Web accounts: explicit sign-up (proven by an email link when SMTP is configured), password sign-in with a
-progressive delay instead of a lockout, OAuth identities keyed by provider and subject, server-side sessions.
+"""Web accounts: explicit sign-up (proven by an email link when SMTP is configured, confirmed on the page when
+not), password sign-in with a progressive delay instead of a lockout, OAuth identities keyed by provider and
+subject, server-side sessions.
 
 Two ways of signing in join one account only on proof: an OAuth provider's verified email meeting a password
 account whose email was verified by a link (either order), or `/link` (app.accounts).
@@ -30,11 +31,15 @@ MAX_PASSWORD = 1024
 WEB_CHANNEL = "web"
 OAUTH_CHANNEL_PREFIX = "oauth:"
 VERIFICATION_LIFETIME = timedelta(hours=24)
+CONFIRMATION_LIFETIME = timedelta(hours=1)  # the "create a new account for x@y?" question on the sign-up page
 SESSION_LIFETIME = timedelta(days=15)  # Chainlit's user_session_timeout in our config.toml
 PRUNE_ONE_IN = 100  # one failed sign-in in a hundred clears out stale counters, sessions and links
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: about 50 ms and 16 MB per check
 
 WRONG_CREDENTIALS = "Wrong email or password."
+WRONG_PASSWORD = "Wrong password for {email}. Check it (is Caps Lock on?) and try again."
+NO_ACCOUNT = "There is no account for {email}. Check the email for a typo; if you are new here, create an account."
+SHORT_PASSWORD = f"That password is too short: passwords here have at least {MIN_PASSWORD} characters."
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,10 @@ def verify_password(password: str, stored: str) -> bool:
 _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(f"altoc-verify:{token}".encode()).hexdigest()
+def token_hash(token: str, purpose: str = "verify") -> str:
+    """The stored form of a sign-up token. The purpose is part of it: a confirmation shown on the sign-up page
+    (email not proven) never works as an emailed verification link (email proven), nor the other way round."""
+    return hashlib.sha256(f"altoc-{purpose}:{token}".encode()).hexdigest()
 
 
 def normalize_email(email: str) -> str:
@@ -114,12 +121,23 @@ class SignIn:
     session_id: uuid.UUID
 
 
+class Why:
+    """Why a sign-in was refused: the web page shows a message per reason (channels.web.accounts)."""
+
+    WRONG_CREDENTIALS = "wrong-credentials"  # a wrong password, or an unknown email when emails are not named
+    UNKNOWN_EMAIL = "unknown-email"
+    NOT_AN_EMAIL = "not-an-email"
+    SHORT_PASSWORD = "short-password"
+    WAIT = "wait"  # too many failures: slowed down for `retry_after` seconds
+
+
 @dataclass(frozen=True)
 class Refusal:
     """A sign-in that did not happen, in words for the person; `retry_after` seconds when they must wait."""
 
     message: str
     retry_after: int | None = None
+    why: str = Why.WRONG_CREDENTIALS
 
 
 @dataclass(frozen=True)
@@ -133,9 +151,11 @@ class Mail:
 class SignUp:
     message: str  # what the person is told
     mail: Mail | None = None  # what to send once the transaction is committed
-    user_id: uuid.UUID | None = None  # the new account, when it exists at once (no SMTP)
+    confirm_token: str | None = None  # without SMTP: the answer to "create a new account for x@y?"
+    email: str = ""  # the email as it will be stored
 
 
+CONFIRM_QUESTION = "No account for {email} yet. Create a new account for {email}?"
 CHECK_INBOX = (
     "Check your inbox: we sent a link to {email}. Open it within 24 hours to finish creating your account, "
     "then sign in. (If you already have an account, the email says so.)"
@@ -176,9 +196,11 @@ class AuthService:
     ) -> SignUp:
         """A new password account for `email`.
 
-        With email verification (SMTP configured), nothing is created yet: a pending sign-up and a link
-        to open, and the same answer whether or not the email already has an account (the email itself
-        tells its owner). Without it, the account is created at once, with its email not proven.
+        Nothing is created yet. With email verification (SMTP configured): a pending sign-up and a link to
+        open, and the same answer whether or not the email already has an account (the email itself tells its
+        owner). Without it: a pending sign-up and a question for the page, "create a new account for x@y?",
+        so that a typo in a returning person's email does not silently become a new, empty account; the
+        answer (`confirm_sign_up`) creates it, with its email not proven.
         """
         email = normalize_email(email)
         check_new_password(password)
@@ -188,9 +210,10 @@ class AuthService:
         if not verify_by_mail:
             if existing is not None:
                 raise Conflict(f"There is already an account for {email}: sign in with its password instead.")
-            user = await self.users.get_or_create_by_identity(WEB_CHANNEL, email, display_name=email.split("@")[0])
-            await self.credentials.add(user.id, email, password_hash)
-            return SignUp(f"Your account for {email} is ready: sign in with your email and password.", user_id=user.id)
+            token = secrets.token_urlsafe(32)
+            expires = now + CONFIRMATION_LIFETIME
+            await self.credentials.add_pending(email, password_hash, token_hash(token, "confirm"), expires)
+            return SignUp(CONFIRM_QUESTION.format(email=email), confirm_token=token, email=email)
         answer = CHECK_INBOX.format(email=email)
         if existing is not None:
             return SignUp(answer, Mail(email, EXISTING_SUBJECT, EXISTING_BODY.format(base=base_url)))
@@ -198,6 +221,20 @@ class AuthService:
         await self.credentials.add_pending(email, password_hash, token_hash(token), now + VERIFICATION_LIFETIME)
         link = f"{base_url}/altoc/verify?token={token}"
         return SignUp(answer, Mail(email, VERIFY_SUBJECT, VERIFY_BODY.format(link=link)))
+
+    async def confirm_sign_up(self, token: str, now: datetime | None = None) -> str:
+        """The person answered yes to "create a new account for x@y?" (no SMTP): the account, email not proven.
+        Returns what to tell the person."""
+        now = now or datetime.now(UTC)
+        pending = await self.credentials.claim_pending(token_hash(token.strip(), "confirm"), now)
+        if pending is None:
+            raise InvalidInput("That sign-up form is too old (it works once, for an hour). Fill it in again.")
+        if await self.credentials.by_email(pending.email) is not None:
+            raise Conflict(f"There is already an account for {pending.email}: sign in with its password instead.")
+        display_name = pending.email.split("@")[0]
+        user = await self.users.get_or_create_by_identity(WEB_CHANNEL, pending.email, display_name=display_name)
+        await self.credentials.add(user.id, pending.email, pending.password_hash)
+        return f"Your account for {pending.email} is ready: sign in with your email and password."
 
     async def confirm_email(self, token: str, now: datetime | None = None) -> str:
         """Open a verification link: the account is created with its email proven. Returns what to tell the person.
@@ -226,16 +263,28 @@ class AuthService:
     # --- sign-in ---------------------------------------------------------------------------------
 
     async def sign_in(
-        self, email: str, password: str, client: str | None = None, now: datetime | None = None
+        self,
+        email: str,
+        password: str,
+        client: str | None = None,
+        now: datetime | None = None,
+        *,
+        name_unknown_email: bool = False,
     ) -> SignIn | Refusal:
-        """A new session if the password is right; otherwise a Refusal that says the same for unknown emails
-        and wrong passwords (and takes as long). Failures slow down further attempts on this email and from
-        this client address; nothing ever locks an account.
+        """A new session if the password is right; otherwise a Refusal that says why.
+
+        An unknown email gets the same answer as a wrong password (and takes as long) unless
+        `name_unknown_email`: where sign-up already tells whether an email has an account (no SMTP), sign-in
+        says so too, so that a typo is seen as one. Failures slow down further attempts on this email and from
+        this client address; nothing ever locks an account. A password shorter than any account's is refused
+        before any of that: it cannot be right, and saying so tells a guesser nothing.
         """
         try:
             email = normalize_email(email)
         except InvalidInput as exc:
-            return Refusal(exc.message)
+            return Refusal(exc.message, why=Why.NOT_AN_EMAIL)
+        if len(password) < MIN_PASSWORD:
+            return Refusal(SHORT_PASSWORD, why=Why.SHORT_PASSWORD)
         now = now or datetime.now(UTC)
         keys = {f"account:{email}": ACCOUNT_THROTTLE}
         if client:
@@ -244,7 +293,9 @@ class AuthService:
         wait = max(throttle.wait(counters[key], now) for key, throttle in keys.items())
         if wait > timedelta(0):
             seconds = max(1, int(wait.total_seconds() + 0.999))
-            return Refusal(f"Too many failed sign-ins. Wait {seconds} seconds, then try again.", retry_after=seconds)
+            unit = "second" if seconds == 1 else "seconds"
+            message = f"Too many failed sign-ins. Wait {seconds} {unit}, then try again."
+            return Refusal(message, retry_after=seconds, why=Why.WAIT)
         credential = await self.credentials.by_email(email)
         stored = credential.password_hash if credential is not None else _DUMMY_HASH
         right = await asyncio.to_thread(verify_password, password, stored)
@@ -253,7 +304,11 @@ class AuthService:
                 throttle.failed(counters[key], now)
             if secrets.randbelow(PRUNE_ONE_IN) == 0:
                 await self.throttle.prune(now - timedelta(days=1))
-            return Refusal(WRONG_CREDENTIALS)
+            if not name_unknown_email:
+                return Refusal(WRONG_CREDENTIALS)
+            if credential is None:
+                return Refusal(NO_ACCOUNT.format(email=email), why=Why.UNKNOWN_EMAIL)
+            return Refusal(WRONG_PASSWORD.format(email=email))
         counters[f"account:{email}"].failures = 0
         return SignIn(credential.user_id, await self.sessions.start(credential.user_id, now + SESSION_LIFETIME))
 

@@ -3,6 +3,7 @@ Chainlit's sign-in form and chat messages as its frontend sends them."""
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.error
 import urllib.parse
@@ -61,8 +62,12 @@ def upload_file(url: str, cookie: str, session_id: str, name: str, data: bytes, 
 
 
 def sign_up(url: str, email: str, password: str) -> tuple[int, str]:
-    """Fill in our sign-up page (without SMTP the account exists at once); an existing account is no error."""
+    """Fill in our sign-up page and, without SMTP, answer yes to "create a new account for x@y?" (the account
+    then exists); an existing account is no error."""
     status, page, _ = post_form(url + "/altoc/sign-up", {"email": email, "password": password, "password2": password})
+    token = re.search(r'name="token" value="([^"]+)"', page)
+    if status == 200 and token:
+        status, page, _ = post_form(url + "/altoc/sign-up/confirm", {"token": token.group(1)})
     return status, page
 
 

@@ -1,5 +1,6 @@
-"""Our account routes: the password form's POST /login (clear answers: wrong credentials, wait, service
-trouble; it replaces Chainlit's), the sign-up page, and the email verification link."""
+"""Our account routes: the password form's POST /login (it replaces Chainlit's, to say why a sign-in failed:
+no such account, wrong password, too short, wait, service trouble), the sign-up page with its "create a new
+account for x@y?" question, and the email verification link."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -18,13 +20,14 @@ from fastapi.security import OAuth2PasswordRequestForm
 from sqlalchemy.exc import DBAPIError
 
 from app.assistant.runtime import Runtime
-from app.auth import AuthService, Refusal, SignUp
+from app.auth import MIN_PASSWORD, SHORT_PASSWORD, AuthService, Refusal, SignUp, Why
 from app.errors import AltocError, ConfigurationError, DatabaseUnavailable
 from app.mail import send_mail
 from channels.web.lifecycle import WEB_RUNTIME
 
 log = logging.getLogger(__name__)
 SIGN_UP_ROUTE = "/altoc/sign-up"
+CONFIRM_ROUTE = "/altoc/sign-up/confirm"
 VERIFY_ROUTE = "/altoc/verify"
 PAGE = Path(__file__).parent / "assets" / "account_page.html"
 DATABASE_TROUBLE = (
@@ -89,19 +92,30 @@ async def login(request: Request, form: OAuth2PasswordRequestForm = Depends()) -
 
     runtime = await _runtime()
     client = request.client.host if request.client else None
+    name_unknown_email = not runtime.settings.mail_enabled  # sign-up says so already (app.auth.sign_in)
     try:
         async with runtime.db.session_scope() as session:
-            result = await AuthService(session).sign_in(form.username, form.password, client)
+            service = AuthService(session)
+            result = await service.sign_in(form.username, form.password, client, name_unknown_email=name_unknown_email)
     except DATABASE_ERRORS:
         log.warning("sign-in failed: the database did not answer", exc_info=True)
         raise HTTPException(status_code=503, detail=DATABASE_TROUBLE, headers={"Retry-After": "30"}) from None
     if isinstance(result, Refusal):
-        if result.retry_after is not None:
-            headers = {"Retry-After": str(result.retry_after)}
-            raise HTTPException(status_code=429, detail=result.message, headers=headers)
-        raise HTTPException(status_code=401, detail=result.message)
+        headers = {"Retry-After": str(result.retry_after)} if result.retry_after is not None else None
+        raise HTTPException(status_code=REFUSAL_STATUS[result.why], detail=result.message, headers=headers)
     response: Response = await authenticate_user(request, password_user(form.username, result))
     return response
+
+
+# Chainlit's sign-in page shows only the translation of the failed request's status text (`detail` in a
+# passing toast), so each reason has a status of its own and the page a sentence per status (SIGN_IN_ERRORS).
+REFUSAL_STATUS = {
+    Why.WRONG_CREDENTIALS: 401,
+    Why.UNKNOWN_EMAIL: 404,
+    Why.NOT_AN_EMAIL: 400,
+    Why.SHORT_PASSWORD: 422,
+    Why.WAIT: 429,
+}
 
 
 def page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -116,13 +130,27 @@ def sign_up_form(message: str = "", email: str = "", error: bool = False) -> str
 <form method="post" action="{SIGN_UP_ROUTE}">
   <label for="email">Email address</label>
   <input id="email" name="email" type="email" autocomplete="email" required value="{html.escape(email)}">
-  <label for="password">Password (at least 10 characters)</label>
-  <input id="password" name="password" type="password" autocomplete="new-password" required minlength="10">
+  <label for="password">Password (at least {MIN_PASSWORD} characters)</label>
+  <input id="password" name="password" type="password" autocomplete="new-password" required minlength="{MIN_PASSWORD}">
   <label for="password2">Password again</label>
-  <input id="password2" name="password2" type="password" autocomplete="new-password" required minlength="10">
+  <input id="password2" name="password2" type="password" autocomplete="new-password" required
+         minlength="{MIN_PASSWORD}">
   <button type="submit">Create account</button>
 </form>
 <p class="small">Already have an account? <a href="/login">Sign in</a></p>"""
+
+
+def confirm_question(outcome: SignUp) -> str:
+    """The second step of a sign-up without SMTP: the email, spelled out, and a deliberate yes."""
+    email = html.escape(outcome.email)
+    change = html.escape(f"{SIGN_UP_ROUTE}?{urlencode({'email': outcome.email})}")
+    return f"""<p class="note" role="status">{html.escape(outcome.message)}</p>
+<form method="post" action="{CONFIRM_ROUTE}">
+  <input type="hidden" name="token" value="{html.escape(outcome.confirm_token or "")}">
+  <button type="submit">Yes, create my account for {email}</button>
+</form>
+<p class="small">Not your email? <a href="{change}">Change it</a>.
+Already have an account? <a href="/login">Sign in</a></p>"""
 
 
 def base_url(request: Request, runtime: Runtime) -> str:
@@ -130,11 +158,11 @@ def base_url(request: Request, runtime: Runtime) -> str:
 
 
 async def sign_up_page(request: Request) -> HTMLResponse:
-    return page("Create your account", sign_up_form())
+    return page("Create your account", sign_up_form(email=request.query_params.get("email", "")[:320]))
 
 
 async def sign_up(request: Request) -> HTMLResponse:
-    """Create an account (or, with email configured, send the link that creates it)."""
+    """Ask "create a new account for x@y?" (or, with email configured, send the link that creates it)."""
     runtime = await _runtime()
     form = await request.form()
     email, password, again = (str(form.get(name) or "") for name in ("email", "password", "password2"))
@@ -158,8 +186,25 @@ async def sign_up(request: Request) -> HTMLResponse:
         return page("Create your account", sign_up_form(DATABASE_TROUBLE, email, error=True), status=503)
     except AltocError as exc:
         return page("Create your account", sign_up_form(exc.message, email, error=True), status=400)
-    link = '<p><a class="button" href="/login">Go to sign-in</a></p>' if outcome.user_id else ""
-    return page("Create your account", f'<p class="note" role="status">{html.escape(outcome.message)}</p>{link}')
+    if outcome.confirm_token is not None:
+        return page("Create your account", confirm_question(outcome))
+    return page("Create your account", f'<p class="note" role="status">{html.escape(outcome.message)}</p>')
+
+
+async def confirm_sign_up(request: Request) -> HTMLResponse:
+    """The yes to "create a new account for x@y?": the account exists from here on."""
+    runtime = await _runtime()
+    token = str((await request.form()).get("token") or "")
+    try:
+        async with runtime.db.session_scope() as session:
+            message = await AuthService(session).confirm_sign_up(token)
+    except DATABASE_ERRORS:  # before AltocError: DatabaseUnavailable is one
+        log.warning("sign-up failed: the database did not answer", exc_info=True)
+        return page("Create your account", f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
+    except AltocError as exc:
+        return page("Create your account", sign_up_form(exc.message, error=True), status=400)
+    return page("Create your account", f'<p class="note" role="status">{html.escape(message)}</p>'
+                                       '<p><a class="button" href="/login">Go to sign-in</a></p>')  # fmt: skip
 
 
 async def verify_page(request: Request) -> HTMLResponse:
@@ -187,25 +232,45 @@ async def verify(request: Request) -> HTMLResponse:
                                       '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
 
 
-# Chainlit's sign-in page shows the translation of the failed request's status text (the `detail` only in a
-# passing toast): these make its alert say what happened.
+# The sentence Chainlit's sign-in page shows for each failed request's status text (REFUSAL_STATUS). Python
+# 3.13 renamed 422's phrase, which uvicorn sends: both are here.
 SIGN_IN_ERRORS = {
-    "Unauthorized": "Wrong email or password. New here? Create an account below.",
-    "Too Many Requests": "Too many failed sign-ins. Wait a little, then try again.",
+    "Unauthorized": "Wrong password for this email. Check it (is Caps Lock on?) and try again.",
+    "Not Found": "There is no account with this email. Check it for a typo, or, if you are new here, "
+    "create an account below.",
+    "Bad Request": "That is not an email address. Use your email, e.g. maria@example.com.",
+    "Unprocessable Entity": SHORT_PASSWORD,
+    "Unprocessable Content": SHORT_PASSWORD,
+    "Too Many Requests": "Too many failed sign-ins, so signing in is paused for a short while. "
+    "Wait a minute, then try again.",
     "Service Unavailable": DATABASE_TROUBLE,
+}
+# With SMTP, an unknown email and a wrong password get one answer (nobody learns who has an account).
+PRIVATE_SIGN_IN_ERRORS = SIGN_IN_ERRORS | {
+    "Unauthorized": "Wrong email or password. Check both (is Caps Lock on?); new here? Create an account below.",
 }
 
 
+async def sign_in_errors() -> dict[str, str]:
+    try:
+        runtime = await WEB_RUNTIME.get()
+    except AltocError:
+        return PRIVATE_SIGN_IN_ERRORS
+    return PRIVATE_SIGN_IN_ERRORS if runtime.settings.mail_enabled else SIGN_IN_ERRORS
+
+
 async def translations(request: Request) -> JSONResponse:
-    """Chainlit's /project/translations, with our sign-in errors added (in English for every language)."""
+    """Chainlit's /project/translations, with our sign-in page's title and errors (in English for every
+    language)."""
     from channels.web.chainlit_internals import language_pattern, load_translation
 
     language = request.query_params.get("language", "en-US")
     if not re.fullmatch(language_pattern(), language):
         raise HTTPException(status_code=422, detail="Unknown language code.")
     translation = load_translation(language)
-    errors = translation.setdefault("auth", {}).setdefault("login", {}).setdefault("errors", {})
-    errors.update(SIGN_IN_ERRORS)
+    login = translation.setdefault("auth", {}).setdefault("login", {})
+    login["title"] = "Sign in to Altoc"
+    login.setdefault("errors", {}).update(await sign_in_errors())
     return JSONResponse({"translation": translation})
 
 
@@ -217,6 +282,7 @@ def account_routes() -> list[Any]:
         APIRoute("/login", login, methods=["POST"]),
         APIRoute(SIGN_UP_ROUTE, sign_up_page, methods=["GET"]),
         APIRoute(SIGN_UP_ROUTE, sign_up, methods=["POST"]),
+        APIRoute(CONFIRM_ROUTE, confirm_sign_up, methods=["POST"]),
         APIRoute(VERIFY_ROUTE, verify_page, methods=["GET"]),
         APIRoute(VERIFY_ROUTE, verify, methods=["POST"]),
         APIRoute("/project/translations", translations, methods=["GET"]),

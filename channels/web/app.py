@@ -9,11 +9,11 @@ from pathlib import Path
 import chainlit as cl
 
 import channels.web.history  # noqa: F401  (registers the data layer)
-from app.assistant.commands import CONTINUE, SHOW
+from app.assistant.commands import CONTINUE, SHOW, Ats, CommandArgs, Help, New
 from app.assistant.runtime import Runtime
 from app.assistant.welcome import welcome
 from app.errors import AltocError
-from app.events import Action, IncomingFile, UserTurn
+from app.events import Action, Button, IncomingFile, UserTurn
 from channels.web.auth import web_account
 from channels.web.lifecycle import WEB_RUNTIME
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
@@ -22,14 +22,20 @@ log = logging.getLogger(__name__)
 CHANNEL = "web"
 
 
+# The three things people come for, one click each (the README names them). Chainlit shows its starters only
+# until the chat's first message, and the welcome is one, so they come again as the welcome's buttons.
+STARTERS: tuple[tuple[str, CommandArgs], ...] = (
+    ("Build my CV", New()),
+    ("Check my CV against a job", Ats()),
+    ("Import my CV", Help(topic="import")),  # asks for the file and names the formats
+)
+STARTER_BUTTONS = tuple(Button(label, command) for label, command in STARTERS)
+
+
 @cl.set_starters
 async def starters(user: cl.User | None = None, language: str | None = None) -> list[cl.Starter]:
-    """The three things people come for, one click each."""
-    return [
-        cl.Starter(label="Build my CV", message="/new"),
-        cl.Starter(label="Check my CV against a job ad", message="/ats"),
-        cl.Starter(label="Import my CV", message="/help import"),
-    ]
+    """The starters on Chainlit's empty chat: each sends the command its button does."""
+    return [cl.Starter(label=label, message=command.as_text()) for label, command in STARTERS]
 
 
 @cl.on_chat_start
@@ -44,8 +50,8 @@ async def on_chat_start() -> None:
     except AltocError as exc:  # the database stopped answering: say so instead of a blank chat
         await cl.Message(content=exc.message).send()
         return
-    actions = [action_for(SHOW), action_for(CONTINUE)]
-    await cl.Message(content=greeting.text, actions=actions if greeting.has_cv else []).send()
+    buttons = (SHOW, CONTINUE) if greeting.has_cv else STARTER_BUTTONS
+    await cl.Message(content=greeting.text, actions=[action_for(button) for button in buttons]).send()
 
 
 @cl.on_chat_resume

@@ -36,9 +36,11 @@ async def oauth(db: Any, subject: str, email: str | None, verified: bool = True)
 
 
 async def sign_up_now(db: Any, email: str, password: str = PASSWORD) -> Any:
-    """A password account as the sign-up page makes it without SMTP: at once, email not proven."""
+    """A password account as the sign-up page makes it without SMTP: asked, confirmed, email not proven."""
     async with db.session_scope() as session:
-        return await AuthService(session).sign_up(email, password, verify_by_mail=False, base_url=BASE)
+        asked = await AuthService(session).sign_up(email, password, verify_by_mail=False, base_url=BASE)
+        assert asked.confirm_token, asked
+        return await AuthService(session).confirm_sign_up(asked.confirm_token)
 
 
 async def sign_up_by_mail(db: Any, email: str, password: str = PASSWORD) -> Any:

@@ -143,7 +143,8 @@ async def test_guided_interview_in_the_web_chat_stores_the_cv(web: ModuleType, r
         await web.on_chat_start()
     assert "offline guided mode" in page.text
     assert "/new" in page.text
-    assert page.actions() == []  # nothing to show or continue yet
+    # Nothing to show or continue yet: the three starters instead (Chainlit's own vanish with this message).
+    assert [a["label"] for a in page.actions()] == ["Build my CV", "Check my CV against a job", "Import my CV"]
 
     async with browser() as page:
         await web.on_message(cl.Message(content="/new"))
@@ -157,6 +158,29 @@ async def test_guided_interview_in_the_web_chat_stores_the_cv(web: ModuleType, r
     resume = await local_cv(db)
     assert resume.basics is not None
     assert resume.basics.name == "Maria Kowalska"
+
+
+async def test_each_starter_does_what_it_says(web: ModuleType, runtime: Any) -> None:
+    """The same three as Chainlit's starters (which send the command) and as the welcome's buttons."""
+    import chainlit as cl
+
+    assert [(s.label, s.message) for s in await web.starters(None)] == [
+        ("Build my CV", "/new"),
+        ("Check my CV against a job", "/ats"),
+        ("Import my CV", "/help import"),
+    ]
+    async with browser("thread-starters") as page:
+        await web.on_chat_start()
+    build, check, import_cv = page.actions()
+    answers = []
+    for button in (import_cv, check, build, check):
+        async with browser("thread-starters") as page:
+            await web.on_action(cl.Action(name=button["name"], payload=button["payload"], label=button["label"]))
+        answers.append(page.messages[-1])
+    assert "send the file" in answers[0] and "PDF" in answers[0] and "Word" in answers[0] and ".json" in answers[0]
+    assert "no CV yet" in answers[1] and "/new" in answers[1]  # a newcomer is told where to begin
+    assert "name" in answers[2].lower()
+    assert "Paste the job ad" in answers[3]
 
 
 async def test_welcome_offers_a_cv_made_in_another_channel_and_show_cv_runs_show(

@@ -122,18 +122,62 @@ async def test_a_turn_over_the_websocket(server: Served, db: Any) -> None:
     assert "/new" in answer
 
 
+ARTIFACTS = Path(__file__).parents[3] / "test-artifacts"
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
-async def test_help_in_a_real_browser(server: Served, db: Any) -> None:
+async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_starters(server: Served, db: Any) -> None:
+    """A returning person mistypes their email: sign-in says there is no such account, sign-up asks before
+    creating one; with the right email they are in Altoc (its name and logo, no Chainlit) with three starters,
+    and the chat answers."""
     from playwright.async_api import async_playwright
+    from sqlalchemy import select
 
+    from db.models import PasswordCredential
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    right, typo, password = "ana@example.com", "ana@exmaple.com", "correct horse battery"
+    status, _ = await asyncio.to_thread(webclient.sign_up, server.url, right, password)  # her account, made earlier
+    assert status == 200
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = await browser.new_page()
-            await webclient.browser_sign_in(page, server.url, "browser-user@example.com", "correct horse battery")
+            page = await browser.new_page(viewport={"width": 1280, "height": 800})
+            await page.goto(server.url)
+            await page.fill("#email", typo)
+            await page.fill("#password", password)
+            await page.click("button[type=submit]")
+            await page.get_by_text("There is no account with this email. Check it for a typo").wait_for(timeout=10_000)
+            assert await page.title() == "Altoc CV assistant"
+            assert "chainlit" not in (await page.locator("body").inner_text()).lower()
+            await page.screenshot(path=str(ARTIFACTS / "sign-in-1-no-account.png"))
+
+            await page.click("#altoc-signup-link")
+            await page.fill("#email", typo)
+            await page.fill("#password", password)
+            await page.fill("#password2", password)
+            await page.click("button[type=submit]")
+            question = f"No account for {typo} yet. Create a new account for {typo}?"
+            await page.get_by_text(question).wait_for(timeout=10_000)
+            await page.screenshot(path=str(ARTIFACTS / "sign-in-2-confirm-new-account.png"))
+
+            await page.get_by_role("link", name="Sign in").click()  # not her email: back to sign-in, no account made
+            await page.fill("#email", right)
+            await page.fill("#password", password)
+            await page.click("button[type=submit]")
+            await page.locator('[data-step-type="assistant_message"]').first.wait_for(timeout=20_000)
+            for label in ("Build my CV", "Check my CV against a job", "Import my CV"):  # they stay on screen
+                await page.get_by_role("button", name=label).wait_for(timeout=20_000)
+            header_logo = "el => getComputedStyle(el, '::after').backgroundImage"
+            assert "/logo?theme=" in await page.locator("#header > div").first.evaluate(header_logo)
+            status, logo = await asyncio.to_thread(get, server.url + "/logo?theme=light")
+            assert status == 200 and ">Altoc</text>" in logo
+            assert "chainlit" not in (await page.locator("body").inner_text()).lower()
+            icon = await page.locator("link[rel=icon]").first.get_attribute("href")
+            assert "Altoc" in (await asyncio.to_thread(get, server.url + str(icon)))[1]
+            await page.screenshot(path=str(ARTIFACTS / "sign-in-3-altoc-starters.png"))
             assistant = page.locator('[data-step-type="assistant_message"]')
-            await assistant.first.wait_for(timeout=15_000)
             assert "offline guided mode" in await assistant.first.inner_text()
             await page.fill("#chat-input", "/help")
             await page.keyboard.press("Enter")
@@ -141,9 +185,8 @@ async def test_help_in_a_real_browser(server: Served, db: Any) -> None:
             assert "/new" in await assistant.nth(1).inner_text()
         finally:
             await browser.close()
-
-
-ARTIFACTS = Path(__file__).parents[3] / "test-artifacts"
+    async with db.session_scope() as session:
+        assert list((await session.execute(select(PasswordCredential.email))).scalars()) == [right]
 
 
 @pytest.mark.browser
