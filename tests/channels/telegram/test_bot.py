@@ -92,7 +92,8 @@ async def test_start_commands_and_the_guided_interview(bot: FakeTelegram) -> Non
     menu = next(params for method, params in bot.calls if method == "setMyCommands")["commands"]
     assert [c["command"] for c in menu] == list(COMMANDS)  # every command of the one registry, in its order
     described = {c["command"]: c["description"] for c in menu}
-    assert described["undo"] == "Undo your latest change; again for the one before (nothing is lost)"  # the texts /help shows
+    # the texts /help shows
+    assert described["undo"] == "Undo your latest change; again for the one before (nothing is lost)"
     assert all(3 <= len(text) <= 256 for text in described.values())  # Telegram's limits
 
     replies = await exchange(bot, user, lambda: bot.send_text(user, "/help"))
