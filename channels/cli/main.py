@@ -253,9 +253,9 @@ def cmd_cv(args: argparse.Namespace) -> int:
                 return _print_result(type(result)(result.message, result.data["document"]), json_output=True)
         elif args.action == "history":
             result = await runtime.call_tool(account, "list_versions", {"limit": args.limit}, cv_ref=args.cv)
-        else:
-            result = await runtime.call_tool(account, "undo", cv_ref=args.cv)
-        return _print_result(result, json_output=args.json and args.action != "undo")
+        else:  # undo / redo: the same tools as /undo and /redo in a chat
+            result = await runtime.call_tool(account, args.action, cv_ref=args.cv)
+        return _print_result(result, json_output=args.json and args.action not in ("undo", "redo"))
 
     return _with_runtime(body)
 
@@ -356,8 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_templates)
 
-    p = with_user(sub.add_parser("cv", help="list, show, history or undo your CVs"))
-    p.add_argument("action", choices=("list", "show", "history", "undo"))
+    p = with_user(sub.add_parser("cv", help="list, show, history, undo or redo your CVs"))
+    p.add_argument("action", choices=("list", "show", "history", "undo", "redo"))
     p.add_argument("--cv", help="CV id or its first characters (default: your most recent CV)")
     p.add_argument("--limit", type=int, default=20, help="history: how many versions")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -71,7 +71,9 @@ def test_history_and_undo_after_a_chat(altoc: Any) -> None:
     assert undone.returncode == 0 and undone.stdout.startswith("Undid")
     shown = altoc("cv", "show", "--json", "--user", "h")
     assert json.loads(shown.stdout)["basics"]["phone"] == "+48 600 123 456"
-    again = [altoc("cv", "undo", "--user", "h") for _ in range(3)][-1]
+    redone = altoc("cv", "redo", "--user", "h")
+    assert redone.returncode == 0 and redone.stdout.startswith("Redid"), redone.stderr
+    again = [altoc("cv", "undo", "--user", "h") for _ in range(2)][-1]
     assert again.returncode == 1 and "Nothing to undo" in again.stderr
 
 
