@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -98,6 +98,14 @@ class TextEvent:
 
 
 @dataclass(frozen=True)
+class AtsReportEvent(TextEvent):
+    """An ATS report: `text` in words (what a channel without cards shows, and what is stored), `card` the
+    same report as plain JSON props for a visual card (app.ats.card.report_card)."""
+
+    card: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class ToolStarted:
     call_id: str
     name: str
@@ -129,7 +137,7 @@ class ButtonsEvent:
     text: str = ""
 
 
-AgentEvent = TextEvent | ToolStarted | ToolFinished | FileEvent | ButtonsEvent
+AgentEvent = TextEvent | AtsReportEvent | ToolStarted | ToolFinished | FileEvent | ButtonsEvent
 
 
 class EventSink(Protocol):

@@ -10,6 +10,7 @@ import chainlit as cl
 from app.events import (
     Action,
     AgentEvent,
+    AtsReportEvent,
     Button,
     ButtonsEvent,
     FileEvent,
@@ -19,6 +20,8 @@ from app.events import (
 )
 from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
 from channels.web.chainlit_internals import utc_now
+
+REPORT_ELEMENT = "AtsReport"  # the card's code: assets/public/elements/AtsReport.jsx
 
 
 def action_for(button: Button) -> cl.Action:
@@ -39,6 +42,10 @@ class ChainlitSink:
         self._steps: dict[str, cl.Step] = {}
 
     async def emit(self, event: AgentEvent) -> None:
+        if isinstance(event, AtsReportEvent):  # before TextEvent: it is one, drawn as a card
+            await self.flush()
+            await self._report(event)
+            return
         if isinstance(event, TextEvent):
             await self._text(event)
             return
@@ -95,6 +102,15 @@ class ChainlitSink:
             return
         self._last.actions.extend(actions)
         await self._last.update()  # sends the actions not yet attached to a message
+
+    async def _report(self, event: AtsReportEvent) -> None:
+        """The report's first line as the message, the card under it (public/elements/AtsReport.jsx, which also
+        holds the whole text for screen readers and copying); the fix buttons attach to this message."""
+        card = cl.CustomElement(name=REPORT_ELEMENT, props=event.card, display="inline")
+        headline = str(event.card.get("summary") or event.text.split("\n", 1)[0])
+        message = cl.Message(content=headline, elements=[card])
+        await message.send()
+        self._last = message
 
     async def _file(self, event: FileEvent) -> None:
         elements: list[Any] = [cl.File(name=event.name, content=event.data, mime=event.mime, display="inline")]
