@@ -7,7 +7,7 @@ from typing import Literal, TypedDict
 
 from app.ats.report import AtsReport, Finding, JobSkill, Severity, Status, status_for
 
-MAX_FINDINGS = 12  # lines under the skills; findings that carry a fix are always among them
+MAX_FINDINGS = 12  # lines under the skills; the findings that carry a fix are always among them
 
 
 class CardCategory(TypedDict):
@@ -57,10 +57,10 @@ def report_card(report: AtsReport, text: str, max_findings: int = MAX_FINDINGS) 
     """The card's props for `report`; `text` is the same report in words (render_report_text)."""
     numbers = {fix.id: number for number, fix in enumerate(report.fixes(), 1)}
     listed = [f for f in report.findings if not _shown_as_chip(f)]
+    # The ones with a fix first, so the numbers read 1, 2, 3 from the top; every one of them is kept.
     with_fix = [f for f in listed if f.fixes]
-    room = max(max_findings - len(with_fix), 0)
-    kept_ids = {f.id for f in with_fix} | {f.id for f in [f for f in listed if not f.fixes][:room]}
-    findings = [_finding(f, numbers) for f in listed if f.id in kept_ids]
+    without = [f for f in listed if not f.fixes][: max(max_findings - len(with_fix), 0)]
+    findings = [_finding(f, numbers) for f in [*with_fix, *without]]
     return AtsCard(
         score=report.score,
         status=status_for(report.score),

@@ -58,5 +58,5 @@ def test_findings_carry_the_numbers_fix_n_applies_even_past_the_shown_ones() -> 
     assert numbered == [(1, "Rewrite bullet 1"), (2, "Rewrite bullet 2"), (3, "Rewrite bullet 3")]
     for number, description in numbered:  # what the person types resolves to the fix the card names
         assert _named(report.fixes(), [str(number)])[0].description == description
-    assert [f["message"] for f in card["findings"]] == ["Tip 0", "Two fixes", "Tip 1", "Tip 2", "One fix"]
+    assert [f["message"] for f in card["findings"]] == ["Two fixes", "One fix", "Tip 0", "Tip 1", "Tip 2"]
     assert card["more_findings"] == 17 and card["skills"] is None and card["title"] is None

@@ -99,7 +99,7 @@ function Skills({ skills }) {
       <p className="ats-evidence" aria-live="polite" style={{ minHeight: chosen ? undefined : 0, margin: chosen ? "0.4rem 0 0" : 0, fontSize: "0.85rem", color: muted }}>
         {chosen ? <span><strong style={{ color: "hsl(var(--foreground))" }}>{chosen.name}</strong> — {chosen.evidence}</span> : null}
       </p>
-      {!chosen && <p style={{ margin: "0.3rem 0 0", fontSize: "0.75rem", color: muted }}>Tap a skill to see where your CV shows it.</p>}
+      {!chosen && <p style={{ margin: "0.3rem 0 0", fontSize: "0.75rem", color: muted }}>Tap a skill to see what your CV says about it.</p>}
     </section>
   );
 }
