@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -97,12 +97,12 @@ class TextEvent:
     delta: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AtsReportEvent(TextEvent):
     """An ATS report: `text` in words (what a channel without cards shows, and what is stored), `card` the
     same report as plain JSON props for a visual card (app.ats.card.report_card)."""
 
-    card: dict[str, Any] = field(default_factory=dict)
+    card: dict[str, Any]
 
 
 @dataclass(frozen=True)
