@@ -25,11 +25,12 @@ function read(raw) {
 }
 
 function Bar({ category }) {
+  // Three cells of the categories' grid: the names line up, and the bars take the width left.
   const colour = COLOUR[category.status] || COLOUR.skipped;
   const skipped = category.status === "skipped";
   return (
-    <div title={category.summary} style={{ display: "grid", gridTemplateColumns: "minmax(9rem, 12rem) 1fr 2.5rem", alignItems: "center", gap: "0.6rem", margin: "0.3rem 0" }}>
-      <span style={{ fontSize: "0.9rem" }}>{category.name}</span>
+    <>
+      <span title={category.summary} style={{ fontSize: "0.9rem" }}>{category.name}</span>
       <div
         role="meter"
         aria-label={category.name}
@@ -37,6 +38,7 @@ function Bar({ category }) {
         aria-valuemax={100}
         aria-valuenow={skipped ? undefined : category.score}
         aria-valuetext={skipped ? "skipped: " + category.summary : category.score + " of 100, " + category.summary}
+        title={category.summary}
         style={{ height: "0.55rem", borderRadius: "999px", background: line, overflow: "hidden" }}
       >
         <div style={{ width: (skipped ? 0 : category.score) + "%", height: "100%", background: colour, borderRadius: "999px" }} />
@@ -44,7 +46,7 @@ function Bar({ category }) {
       <span style={{ fontWeight: 600, textAlign: "right", color: skipped ? muted : undefined, fontSize: "0.9rem" }}>
         {skipped ? "–" : category.score}
       </span>
-    </div>
+    </>
   );
 }
 
@@ -151,7 +153,10 @@ export default function AtsReport() {
           <div style={{ fontSize: "0.95rem" }}>{card.title ? "for " + card.title : "general check (no job ad)"}</div>
         </div>
       </header>
-      <section aria-label="Scores by category">
+      <section
+        aria-label="Scores by category"
+        style={{ display: "grid", gridTemplateColumns: "max-content minmax(3rem, 1fr) 2.2rem", alignItems: "center", gap: "0.45rem 0.7rem" }}
+      >
         {(card.categories || []).map((category) => <Bar key={category.name} category={category} />)}
       </section>
       {card.skills ? <Skills skills={card.skills} /> : null}
