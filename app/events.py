@@ -97,6 +97,14 @@ class TextEvent:
     delta: bool = False
 
 
+@dataclass(frozen=True, kw_only=True)
+class AtsReportEvent(TextEvent):
+    """An ATS report: `text` in words (what a channel without cards shows, and what is stored), `card` the
+    same report as plain JSON props for a visual card (app.ats.card.report_card)."""
+
+    card: dict[str, Any]
+
+
 @dataclass(frozen=True)
 class ToolStarted:
     call_id: str
@@ -146,7 +154,7 @@ class ButtonsEvent:
     text: str = ""
 
 
-AgentEvent = TextEvent | ToolStarted | ToolFinished | FileEvent | PicturesEvent | ButtonsEvent
+AgentEvent = TextEvent | AtsReportEvent | ToolStarted | ToolFinished | FileEvent | PicturesEvent | ButtonsEvent
 
 
 class EventSink(Protocol):

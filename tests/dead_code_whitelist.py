@@ -14,6 +14,7 @@ _.postalCode, _.lastModified, _.schema_  # app/cv/model.py: JSON Resume fields k
 _.volunteer, _.awards, _.certificates, _.publications, _.interests  # Resume sections, read through SECTIONS
 _.rss_with_postgres  # bench/serve_startup.py: read by name in the printed medians
 _.talks  # tests/app/cv/test_sections.py: the test-only section's field
+_.nice_to_have, _.more_findings  # app/ats/card.py: the card's props, read by key (AtsReport.jsx, Telegram)
 
 # Set on objects a library reads: python-docx, python-telegram-bot, Chainlit, Socket.IO, http.server.
 _.page_height, _.page_width, _.top_margin, _.bottom_margin, _.keep_with_next  # python-docx section/paragraph

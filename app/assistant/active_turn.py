@@ -7,6 +7,7 @@ from itertools import count
 from typing import Any
 
 from app.events import (
+    AtsReportEvent,
     Button,
     ButtonsEvent,
     EventSink,
@@ -33,6 +34,11 @@ class ActiveTurn:
         """Show `text`; a `secret` in it (a link code) is shown but not stored, so no later model turn reads it."""
         self.said.append(hide_secret(text, secret))
         await self.sink.emit(TextEvent(text))
+
+    async def report(self, event: AtsReportEvent) -> None:
+        """Show a report as a card where the channel draws one; its text is what is stored."""
+        self.said.append(event.text)
+        await self.sink.emit(event)
 
     async def buttons(self, *buttons: Button, text: str = "") -> None:
         if text:

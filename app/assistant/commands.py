@@ -15,8 +15,10 @@ from typing import Any, Self, TypeVar
 from pydantic import field_validator
 
 from app.assistant.active_turn import ActiveTurn
+from app.ats.card import report_card
+from app.ats.report import AtsReport
 from app.errors import InvalidInput
-from app.events import Action, Button, Picture
+from app.events import Action, AtsReportEvent, Button, Picture
 from app.render import FORMATS, LANGUAGES, PAPERS
 from app.render.designs import DESIGNS
 
@@ -431,9 +433,11 @@ async def run_ats(turn: ActiveTurn, job_text: str | None, source: str | None = N
     """Run the check and show it with a button per fix (the ones adding facts ask for confirmation)."""
     turn.ctx.state.awaiting = None
     result = await turn.tool("analyze_cv", job_text=job_text, source=source)
-    await turn.say(result.message)
     if not result.ok:
+        await turn.say(result.message)
         return
+    card = report_card(AtsReport.model_validate(result.data), result.message)
+    await turn.report(AtsReportEvent(result.message, card=dict(card)))
     await turn.buttons(*fix_buttons(result.data["fix_list"]), Button("Export PDF", Export()))
 
 

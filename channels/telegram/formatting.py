@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 
+from app.ats.card import AtsCard, CardFinding
 from app.events import BOLD
 
 MAX_MESSAGE = 4096  # Telegram's limit per message
@@ -136,3 +137,76 @@ def _hard_cut(word: str, bold: bool, limit: int) -> list[str]:
         parts.append(word[start:end])
         start = end
     return parts
+
+
+# The ATS report, compact: the card's props (app.ats.card) as one message of Telegram HTML.
+_MARK = {"pass": "🟢", "warn": "🟡", "fail": "🔴", "skipped": "⚪"}
+_BAR_CELLS = 10
+_SKILLS_SHOWN = 12  # names per group; the rest are counted
+_FINDING_CHARS = 220
+
+
+def score_bar(score: int, cells: int = _BAR_CELLS) -> str:
+    """A small text bar: ▰ for each tenth reached, ▱ for the rest."""
+    filled = max(0, min(cells, round(score * cells / 100)))
+    return "▰" * filled + "▱" * (cells - filled)
+
+
+def ats_card_html(card: AtsCard, limit: int = MAX_MESSAGE) -> str:
+    """The report in one message within `limit`: score, categories, skills, then the findings numbered as the
+    fixes are (the numbers "apply 2" and /fix 2 take); findings that do not fit are counted, never cut mid-tag."""
+    esc = _escape
+    title = f" for {esc(card['title'])}" if card["title"] else ""
+    head = [f"{_MARK[card['status']]} <b>ATS score {card['score']}/100</b>{title}", score_bar(card["score"]), ""]
+    for category in card["categories"]:
+        if category["status"] == "skipped":
+            head.append(f"{_MARK['skipped']} {esc(category['name'])}: skipped")
+        else:
+            head.append(f"{_MARK[category['status']]} {esc(category['name'])} <b>{category['score']}</b>")
+    skills = card["skills"]
+    if skills is not None:
+        head.append("")
+        for label, names in (
+            ("Found", [s["name"] for s in skills["found"]]),
+            ("Missing", [s["name"] for s in skills["missing"]]),
+            ("Nice to have", [s["name"] for s in skills["nice_to_have"]]),
+        ):
+            if names:
+                shown = ", ".join(esc(n) for n in names[:_SKILLS_SHOWN])
+                more = f" and {len(names) - _SKILLS_SHOWN} more" if len(names) > _SKILLS_SHOWN else ""
+                head.append(f"<b>{label}:</b> {shown}{more}")
+    body = "\n".join(head)
+    lines = [_finding_html(f) for f in card["findings"]]
+    if lines:
+        body += "\n\n<b>What to improve</b>"
+    reserve = telegram_length("\n… and 999 more.")
+    shown_lines = 0
+    for line in lines:
+        if telegram_length(body + "\n" + line) + reserve > limit:
+            break
+        body += "\n" + line
+        shown_lines += 1
+    left = card["more_findings"] + len(lines) - shown_lines
+    if left:
+        body += f"\n… and {left} more."
+    if telegram_length(body) > limit:  # only an absurdly long title or skill list gets here
+        return split_html(to_plain(body), limit)[0]
+    return body
+
+
+def _finding_html(finding: CardFinding) -> str:
+    message = finding["message"]
+    if len(message) > _FINDING_CHARS:
+        message = message[: _FINDING_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    fixes = finding["fixes"]
+    if not fixes:
+        return f"• {_escape(message)}"
+    numbers = ", ".join(str(fix["number"]) for fix in fixes)
+    if len(fixes) == 1:
+        return f"<b>{numbers}.</b> {_escape(message)}\n    ↳ fix: {_escape(fixes[0]['description'])}"
+    offers = "; ".join(f"{fix['number']}: {_escape(fix['description'])}" for fix in fixes)
+    return f"<b>{numbers}.</b> {_escape(message)}\n    ↳ fixes {offers}"
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)

@@ -8,15 +8,25 @@ import time
 import warnings
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, RetryAfter
 
-from app.events import AgentEvent, Button, ButtonsEvent, FileEvent, PicturesEvent, TextEvent, ToolStarted
+from app.ats.card import AtsCard
+from app.events import (
+    AgentEvent,
+    AtsReportEvent,
+    Button,
+    ButtonsEvent,
+    FileEvent,
+    PicturesEvent,
+    TextEvent,
+    ToolStarted,
+)
 from channels.telegram.buttons import ButtonCodec
-from channels.telegram.formatting import caption_html, split_html, to_plain
+from channels.telegram.formatting import ats_card_html, caption_html, split_html, to_plain
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -40,7 +50,10 @@ class TelegramSink:
         self._typing_at = float("-inf")
 
     async def emit(self, event: AgentEvent) -> None:
-        if isinstance(event, TextEvent):
+        if isinstance(event, AtsReportEvent):  # before TextEvent: it is one, with a compact form of its own
+            await self.flush()
+            self._keyboard_free = await self._send(ats_card_html(cast(AtsCard, event.card)))
+        elif isinstance(event, TextEvent):
             if event.delta and self._pending:
                 self._pending[-1] += event.text
             else:

@@ -26,6 +26,8 @@ OVERRIDDEN_ROUTES = frozenset(
         ("POST", "/project/file"),  # channels.web.limits: an empty upload gets a sentence, not a 500
         ("PUT", "/feedback"),  # channels.web.history: feedback only on one's own messages
         ("DELETE", "/feedback"),  # channels.web.history: the same for deleting it
+        ("PUT", "/project/element"),  # channels.web.history: refused (it trusts the request's thread id)
+        ("DELETE", "/project/element"),  # channels.web.history: refused, the same
     }
 )
 

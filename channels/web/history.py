@@ -200,8 +200,14 @@ def history_routes() -> list[Any]:
         response: Response = await chainlit_internals.delete_feedback(request, payload, user)
         return response
 
+    async def no_element_changes() -> Response:
+        """Our cards never change or remove themselves from the page, and Chainlit's routes for that would store
+        an element under whatever thread id the request names."""
+        raise HTTPException(status_code=403, detail="Elements are not changed from the page.")
+
     return [
         APIRoute(f"{FILES_ROUTE}/{{object_key:path}}", chat_file, methods=["GET"]),
+        APIRoute("/project/element", no_element_changes, methods=["PUT", "DELETE"]),
         APIRoute("/feedback", update_feedback, methods=["PUT"]),
         APIRoute("/feedback", delete_feedback, methods=["DELETE"]),
     ]

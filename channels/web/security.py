@@ -37,7 +37,8 @@ def content_security_policy(script_hashes: list[str]) -> str:
 
     Chainlit's page links the KaTeX stylesheet from jsDelivr (unused: LaTeX is off); it may load, no script may.
     """
-    scripts = " ".join(["'self'", *(f"'sha256-{h}'" for h in script_hashes)])
+    # 'unsafe-eval': Chainlit compiles custom elements (public/elements/*.jsx, ours only) with `new Function`.
+    scripts = " ".join(["'self'", "'unsafe-eval'", *(f"'sha256-{h}'" for h in script_hashes)])
     return "; ".join(
         [
             "default-src 'self'",

@@ -10,6 +10,7 @@ import chainlit as cl
 from app.events import (
     Action,
     AgentEvent,
+    AtsReportEvent,
     Button,
     ButtonsEvent,
     FileEvent,
@@ -20,6 +21,8 @@ from app.events import (
 )
 from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
 from channels.web.chainlit_internals import utc_now
+
+REPORT_ELEMENT = "AtsReport"  # the card's code: assets/public/elements/AtsReport.jsx
 
 
 def action_for(button: Button) -> cl.Action:
@@ -40,6 +43,10 @@ class ChainlitSink:
         self._steps: dict[str, cl.Step] = {}
 
     async def emit(self, event: AgentEvent) -> None:
+        if isinstance(event, AtsReportEvent):  # before TextEvent: it is one, drawn as a card
+            await self.flush()
+            await self._report(event)
+            return
         if isinstance(event, TextEvent):
             await self._text(event)
             return
@@ -106,6 +113,15 @@ class ChainlitSink:
             for p in event.pictures
         ]
         message = cl.Message(content=event.text, elements=images)  # type: ignore[arg-type]
+        await message.send()
+        self._last = message
+
+    async def _report(self, event: AtsReportEvent) -> None:
+        """The report's first line as the message, the card under it (public/elements/AtsReport.jsx, which also
+        holds the whole text for screen readers and copying); the fix buttons attach to this message."""
+        card = cl.CustomElement(name=REPORT_ELEMENT, props=event.card, display="inline")
+        headline = str(event.card.get("summary") or event.text.split("\n", 1)[0])
+        message = cl.Message(content=headline, elements=[card])
         await message.send()
         self._last = message
 

@@ -28,9 +28,9 @@ def served(pg_url: str, pg_data_dir: Path, tmp_path_factory: pytest.TempPathFact
     stop_serve(process)
 
 
-def send(url: str, method: str, cookie: str, body: dict[str, Any]) -> tuple[int, str]:
+def send(url: str, method: str, cookie: str, body: dict[str, Any], route: str = "/feedback") -> tuple[int, str]:
     request = urllib.request.Request(
-        url + "/feedback",
+        url + route,
         data=json.dumps(body).encode(),
         method=method,
         headers={"Cookie": cookie, "Content-Type": "application/json"},
@@ -92,3 +92,16 @@ async def test_feedback_on_someone_elses_message_is_refused(served: str, db: Any
     assert [r[1] for r in await rows(db, feedbacks)] == [0]
     assert (await asyncio.to_thread(send, served, "DELETE", anna, {"feedbackId": feedback_id}))[0] == 200
     assert await rows(db, feedbacks) == []
+
+
+async def test_elements_cannot_be_written_into_a_thread_from_the_page(served: str, db: Any) -> None:
+    """Chainlit's PUT/DELETE /project/element would store a custom element under whatever thread id the request
+    names (and the page runs custom elements' code): ours are refused, and nothing is stored."""
+    thread, message = await an_answer_in_her_chat(served, db)
+    bert = await asyncio.to_thread(webclient.sign_in, served, "bert@example.com", "another long password")
+    element = {"id": str(uuid.uuid4()), "type": "custom", "name": "AtsReport", "threadId": thread, "forId": message}
+    before = await rows(db, "SELECT count(*) FROM chainlit.elements")
+    for method in ("PUT", "DELETE"):
+        body = {"element": element, "sessionId": str(uuid.uuid4())}
+        assert (await asyncio.to_thread(send, served, method, bert, body, "/project/element"))[0] == 403
+    assert await rows(db, "SELECT count(*) FROM chainlit.elements") == before

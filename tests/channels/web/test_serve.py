@@ -242,6 +242,19 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
             report = await assistant.nth(before).inner_text()
             assert report.startswith("Score ") and "Senior Backend Engineer" in report
             await page.screenshot(path=str(ARTIFACTS / "web-2-ats.png"), full_page=True)
+            # The report is a card (public/elements/AtsReport.jsx): score, a bar per category, skill chips.
+            card = page.locator(".ats-card")
+            score = await card.locator(".ats-score").inner_text()  # "38/100"
+            assert f"Score {score}" in (await card.get_attribute("aria-label") or ""), score
+            assert await card.locator('[role="meter"]').count() == 5
+            chips = await card.locator(".ats-chip").count()
+            python = card.locator(".ats-chip", has_text="Python")
+            evidence = await python.get_attribute("title")  # shown on hover
+            assert evidence and "your CV" in evidence, evidence
+            await python.click()  # and on a tap, under the chips
+            assert await card.locator(".ats-evidence").inner_text() == f"Python — {evidence}"
+            assert await python.get_attribute("aria-expanded") == "true"
+            await card.screenshot(path=str(ARTIFACTS / "web-2b-ats-card.png"))
 
             before = await assistant.count()
             await page.get_by_role("button", name="1. Apply").first.click()
@@ -269,6 +282,9 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
             await thread_link.wait_for(timeout=20_000)
             await thread_link.click()
             await page.get_by_text("Applied 1 fix").first.wait_for(timeout=20_000)
+            resumed = page.locator(".ats-card")  # the card's props came back from the history
+            assert await resumed.locator(".ats-score").inner_text() == score
+            assert await resumed.locator(".ats-chip").count() == chips
             await page.get_by_text("Jonas_Weber_CV_modern.pdf — 1 page").first.wait_for(timeout=20_000)
             # The stored preview image comes back through our owner-only file route.
             preview = page.locator('img[src*="/altoc/files/"]').first
