@@ -1,0 +1,507 @@
+"""Tidying what a person types before it is stored, and saying what changed.
+
+Skill names take their usual form from the skills vocabulary ("postgres" -> PostgreSQL), hedges and filler
+leave headlines and lists ("i guess", "I'm ok at"), a language's level is read from plain words ("a bit of"
+-> Elementary (A2)), a company's place and a degree's grade are split off into their own fields.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.ats.vocab import Entry, key_of, vocabulary
+
+# Short or alternative names a person types, and the name a CV usually shows. Only spellings of the same
+# thing: "Spring Boot" is not renamed to Spring, nor "Ubuntu" to Linux (the skills matcher counts them
+# as evidence anyway). Every target is a name the skills vocabulary knows (tests check it).
+USUAL_NAMES = {
+    "k8s": "Kubernetes", "k8": "Kubernetes", "kube": "Kubernetes", "js": "JavaScript", "java script": "JavaScript",
+    "vanilla js": "JavaScript", "ecmascript": "JavaScript", "ts": "TypeScript", "node": "Node.js",
+    "nodejs": "Node.js", "node js": "Node.js", "reactjs": "React", "react js": "React", "react.js": "React",
+    "vuejs": "Vue.js", "vue js": "Vue.js", "nextjs": "Next.js", "next js": "Next.js", "expressjs": "Express.js",
+    "express js": "Express.js", "postgres": "PostgreSQL", "postgre": "PostgreSQL", "postgress": "PostgreSQL",
+    "pgsql": "PostgreSQL", "pg": "PostgreSQL", "postgre sql": "PostgreSQL", "postgres sql": "PostgreSQL",
+    "my sql": "MySQL", "mssql": "SQL Server", "ms sql": "SQL Server", "mongo": "MongoDB", "mongo db": "MongoDB",
+    "elastic search": "Elasticsearch", "golang": "Go", "go lang": "Go", "c sharp": "C#", "csharp": "C#",
+    "c-sharp": "C#", "cpp": "C++", "cplusplus": "C++", "c plus plus": "C++", "dotnet": ".NET", "dot net": ".NET",
+    "objc": "Objective-C", "objective c": "Objective-C", "py": "Python", "python3": "Python", "ror": "Ruby on Rails",
+    "gql": "GraphQL", "rabbit mq": "RabbitMQ", "sklearn": "scikit-learn", "scikit learn": "scikit-learn",
+    "powerbi": "Power BI", "vscode": "VS Code", "gh actions": "GitHub Actions", "argocd": "Argo CD",
+    "fast api": "FastAPI", "sql alchemy": "SQLAlchemy", "cicd": "CI/CD", "ci cd": "CI/CD", "ci/cd": "CI/CD",
+    "restful": "REST", "rest api": "REST APIs", "rest apis": "REST APIs", "tf": "TensorFlow",
+    "datadog": "Datadog", "gitlab ci/cd": "GitLab CI", "powerpoint": "PowerPoint", "ms excel": "Excel",
+    "ms word": "Word", "ms office": "Microsoft Office", "o365": "Microsoft Office", "office 365": "Microsoft Office",
+    "ga4": "Google Analytics", "bigquery": "BigQuery", "dynamodb": "DynamoDB", "psql": "PostgreSQL",
+}  # fmt: skip
+# Names the vocabulary lacks or spells oddly, in their usual spelling (not renamed, only spelled).
+SPELLINGS = {
+    "ios": "iOS", "macos": "macOS", "android": "Android", "iphone": "iPhone", "ipad": "iPad", "api": "API",
+    "apis": "APIs", "etl": "ETL", "elt": "ELT", "soap": "SOAP", "nestjs": "NestJS", "opencv": "OpenCV",
+    "mlops": "MLOps", "devsecops": "DevSecOps", "genai": "GenAI", "linkedin": "LinkedIn", "hr": "HR",
+    "ui/ux": "UI/UX", "ux/ui": "UX/UI", "tailwind": "Tailwind", "tailwind css": "Tailwind CSS", "svelte": "Svelte",
+    "sveltekit": "SvelteKit", "nuxt": "Nuxt", "deno": "Deno", "bun": "Bun", "pytest": "pytest", "npm": "npm",
+    "kafka streams": "Kafka Streams", "openai": "OpenAI", "langchain": "LangChain", "chatgpt": "ChatGPT",
+    "rag": "RAG", "nosql": "NoSQL", "sqlite": "SQLite", "clickhouse": "ClickHouse", "cockroachdb": "CockroachDB",
+    "timescaledb": "TimescaleDB", "postgis": "PostGIS", "pgvector": "pgvector", "webrtc": "WebRTC",
+    "websocket": "WebSocket", "websockets": "WebSockets", "oauth": "OAuth", "jwt": "JWT", "saml": "SAML",
+    "ldap": "LDAP", "eks": "EKS", "gke": "GKE", "aks": "AKS", "ecs": "ECS", "sqs": "SQS", "sns": "SNS",
+}  # fmt: skip
+_VOWELS = set("aeiouy")
+
+# Hedges and filler: they say nothing a CV should. Anywhere in an answer, as whole words.
+_FILLER = re.compile(
+    r"\b(?:i\s+guess|i\s+think|i\s+suppose|i\s+believe|i'?d\s+say|i\s+would\s+say|i\s+reckon|i\s+hope|"
+    r"maybe|perhaps|probably|possibly|hopefully|kind\s+of|kinda|sort\s+of|sorta|more\s+or\s+less|pretty\s+much|"
+    r"or\s+something(?:\s+like\s+that)?|or\s+so|lol|lmao|rofl|ha(?:ha)+|he(?:he)+|tbh|to\s+be\s+honest|honestly|"
+    r"basically|if\s+that\s+counts|if\s+that\s+makes\s+sense|etc|and\s+so\s+on|and\s+stuff|and\s+things|"
+    r"and\s+more|and\s+others|and\s+the\s+like|among\s+others|at\s+the\s+moment|these\s+days|right\s+now|"
+    r"currently|as\s+well|i\s+mean|you\s+know|like\s+i\s+said)\b\.?"
+    r"|(?<=\w)-ish\b|\bish\b|\.{3}|…|[:;]-?[)(DP]\B|[\U0001F300-\U0001FAFF\u2600-\u27BF]",
+    re.I,
+)
+# Openers that only lead into the answer.
+_OPENER = re.compile(
+    r"^(?:(?:well|so|um+|uh+|er+m?|hmm+|ok(?:ay)?|oh|right|yeah|just|also|plus|and|or)\b[\s,]*)+", re.I
+)
+# How someone says they have a skill ("I'm ok at", "pretty good with", "some", "a bit of"): the skill is the point.
+_SKILL_HEDGE = re.compile(
+    r"^(?:(?:i'?m|i\s+am)\s+)?(?:(?:pretty|quite|fairly|really|very|reasonably|not\s+bad|kind\s+of)\s+)?"
+    r"(?:ok(?:ay)?|decent|good|great|strong|solid|comfortable|familiar|alright|fine|competent|proficient|"
+    r"experienced|not\s+bad)\s+(?:at|with|in|using)\s+"
+    r"|^(?:i\s+(?:also\s+)?(?:know|use|used|can\s+use|can\s+do|have\s+used|do|write|speak|work\s+with|"
+    r"have\s+worked\s+with|dabble\s+in|dabbled\s+in|play\s+with|played\s+with)|i'?ve\s+(?:used|done|worked\s+with|"
+    r"played\s+with|dabbled\s+in))\s+"
+    r"|^(?:some|a\s+(?:little\s+)?bit\s+of|a\s+little|bits\s+of|basic|basics\s+of|the\s+basics\s+of|"
+    r"knowledge\s+of|experience\s+(?:with|in)|familiarity\s+with|exposure\s+to)\s+"
+    r"|\s+(?:too|a\s+bit|a\s+little|mostly|mainly|as\s+well)$",
+    re.I,
+)
+_HEADLINE_OPENER = re.compile(
+    r"^(?:(?:i\s+am|i'm|im|i\s+work\s+as|i'm\s+working\s+as|working\s+as|my\s+(?:title|headline|role|job)\s+is|"
+    r"it'?s)\s+)?(?:an?\s+)?",
+    re.I,
+)
+_LEVEL_WORD = re.compile(r"^(?:expert|advanced|intermediate|beginner|basic|native|fluent|[abc][12])$", re.I)
+
+
+@dataclass(frozen=True)
+class Tidied:
+    """Tidied values and what was changed on the way, as short clauses ("wrote 'k8s' as Kubernetes")."""
+
+    items: list[str]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The one value of a single answer (a headline), or the list joined."""
+        return ", ".join(self.items)
+
+    def said(self) -> str:
+        """The notes as the person reads them after the saved value: ' (I wrote 'k8s' as Kubernetes)' or ''."""
+        return f" ({said_notes(self.notes)})" if self.notes else ""
+
+    def sentence(self) -> str:
+        """The notes as a sentence of their own, for values that carry brackets: ' I read 'some' as A2.' or ''."""
+        return f" {said_notes(self.notes)}." if self.notes else ""
+
+
+def said_notes(notes: list[str]) -> str:
+    """['wrote a as b', 'left out the filler'] -> 'I wrote a as b and left out the filler'."""
+    if not notes:
+        return ""
+    return "I " + (notes[0] if len(notes) == 1 else ", ".join(notes[:-1]) + " and " + notes[-1])
+
+
+FILLER_NOTE = "left out the filler words"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def drop_filler(text: str) -> tuple[str, bool]:
+    """The text without hedges and filler ('senior engineer i guess' -> 'senior engineer'), and whether any went."""
+    before = _words(text)
+    out = _FILLER.sub(" ", before)
+    out = _OPENER.sub("", _words(out))
+    out = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", _words(out))
+    out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)
+    out = out.strip(" ,;:-–—!?")
+    out = re.sub(r"\s+(?:and|or|but)$", "", out, flags=re.I).strip(" ,;:-–—")
+    changed = out.rstrip(".").lower() != before.strip(" ,;:-–—!?").rstrip(".").lower()
+    return out, changed
+
+
+def _has_inner_capitals(name: str) -> bool:
+    """'PostgreSQL', 'gRPC', 'iOS', 'SQL': a brand's own spelling, never the person's case choice."""
+    return any(c.isupper() for word in name.split() for c in word[1:]) or (name[:1].islower() and name != name.lower())
+
+
+def _known_form(typed: str) -> str | None:
+    """The vocabulary's spelling of exactly what was typed ('grpc' -> gRPC), if it knows it."""
+    group: list[Entry] = vocabulary().entries.get(key_of(typed), [])
+    same = [e for e in group if e.surface.lower() == typed.lower()]
+    for entry in sorted(same, key=lambda e: (e.source == "skillspan", e.surface.islower(), -e.weight)):
+        if entry.surface != entry.surface.lower() or entry.weight >= 1000:
+            return entry.surface
+    return None
+
+
+def _capitalised(text: str) -> str:
+    """How an unknown name typed in lower case is written: 'cqrs' -> 'CQRS', 'event sourcing' -> 'Event sourcing'."""
+    if not text.islower():
+        return text
+    if re.fullmatch(r"[a-z]{2,5}", text) and not set(text) & _VOWELS:
+        return text.upper()
+    return text[:1].upper() + text[1:]
+
+
+def canonical_skill(text: str) -> str:
+    """A skill name in its usual form: 'python' -> Python, 'k8s' -> Kubernetes, 'grpc' -> gRPC, 'aws' -> AWS.
+
+    Names the vocabulary does not know keep the person's spelling (capitalised when typed in lower case).
+    """
+    typed = _words(text).strip(" ,;").rstrip(".")
+    if not typed:
+        return typed
+    usual = USUAL_NAMES.get(typed.lower()) or SPELLINGS.get(typed.lower())
+    if usual is not None:
+        return usual
+    known = _known_form(typed)
+    if known is not None and (typed.islower() or typed.isupper() or _has_inner_capitals(known)):
+        return known
+    return _capitalised(typed)
+
+
+def _renamed(typed: str, name: str) -> bool:
+    """A change beyond case, spaces and dots ('k8s' -> Kubernetes yes; 'python' -> Python no)."""
+
+    def bare(s: str) -> str:
+        return re.sub(r"[\s.]", "", s.lower())
+
+    return bare(typed) != bare(name)
+
+
+def _quoted(items: list[str]) -> str:
+    return _joined([f"'{i}'" for i in items])
+
+
+def _is_known(name: str) -> bool:
+    return name.lower() in USUAL_NAMES or name.lower() in SPELLINGS or _known_form(name) is not None
+
+
+def _clean_item(raw: str, skills: bool) -> tuple[str, bool]:
+    """One list item without filler and, for skills, without how well ('I'm ok at java' -> 'java')."""
+    item, dropped = drop_filler(raw)
+    if skills:
+        hedge = _SKILL_HEDGE.sub("", item).strip()
+        while hedge != item:
+            item, dropped, hedge = hedge, True, _SKILL_HEDGE.sub("", hedge).strip()
+    return item, dropped
+
+
+def _split_items(text: str, skills: bool) -> list[tuple[str, bool]]:
+    """The items of a typed list, each cleaned, with whether filler went: commas, semicolons, lines, 'and'."""
+    parts = [p for p in re.split(r"\s*(?:[,;\n•·|]|\s-\s|\s+&\s+)\s*", text.strip()) if p.strip()]
+    out: list[tuple[str, bool]] = []
+    for part in parts:
+        pieces = [_clean_item(p, skills) for p in re.split(r"\s+(?:and|or|plus)\s+", part, flags=re.I) if p.strip()]
+        # "Sales and Marketing" alone stays one name; in a list, or between known skills, "and" splits.
+        if len(pieces) > 1 and (len(parts) > 1 or all(_is_known(p) for p, _ in pieces if p)):
+            out.extend(pieces)
+        else:
+            out.append(_clean_item(part, skills))
+    if skills:
+        out = [(s, d) for item, d in out for s in _slashed(item)]
+    if len(out) == 1 and " " in out[0][0] and not _is_known(out[0][0]):
+        words = out[0][0].split()
+        if all(_is_known(w) and vocabulary().canonical(w) in vocabulary().curated for w in words):
+            return [(w, out[0][1]) for w in words]  # "python django postgres"
+    return out
+
+
+def _slashed(item: str) -> list[str]:
+    """'HTML/CSS' -> HTML, CSS; 'CI/CD' and 'TCP/IP' stay one name."""
+    parts = item.split("/")
+    if len(parts) == 1 or _is_known(item) or not all(_is_known(p.strip()) for p in parts):
+        return [item]
+    return [p.strip() for p in parts]
+
+
+def tidy_list(text: str, skills: bool = True) -> Tidied:
+    """A typed list, tidied: 'python, postgres, and I'm ok at k8s lol' -> Python, PostgreSQL, Kubernetes.
+
+    `skills`: names take their usual form from the skills vocabulary; otherwise each is only capitalised.
+    A remark in brackets that is not a level is left out and named; a repeated name is kept once and said.
+    """
+    notes: list[str] = []
+    items: list[str] = []
+    renamed: list[tuple[str, str]] = []
+    remarks: list[str] = []
+    twice: list[str] = []
+    text, filler = drop_filler(text)  # "and stuff", "etc." before "and" splits the list
+    for item, dropped in _split_items(text, skills):
+        filler |= dropped
+        remark = re.search(r"\s*\(([^)]*)\)?\s*$", item)
+        if remark and not _LEVEL_WORD.match(remark.group(1).strip()):
+            if remark.group(1).strip():
+                remarks.append(remark.group(1).strip())
+            item = item[: remark.start()]
+        item = item.strip(" ,;:'\"").rstrip(".")
+        if not item:
+            continue
+        name = canonical_skill(item) if skills else _capitalised(item)
+        if skills and _renamed(item, name):
+            renamed.append((item, name))
+        if name.lower() in (i.lower() for i in items):
+            twice.append(name)
+            continue
+        items.append(name)
+    if renamed:
+        shown = [f"'{typed}' as {name}" for typed, name in renamed]
+        alone = not (twice or remarks or filler)  # "and" once per sentence
+        notes.append("wrote " + (_joined(shown) if alone else ", ".join(shown)))
+    if twice:
+        notes.append(f"kept {', '.join(dict.fromkeys(twice))} once")
+    if remarks:
+        notes.append(f"left out {_quoted(remarks)}" + (" and the filler words" if filler else ""))
+    elif filler:
+        notes.append(FILLER_NOTE)
+    return Tidied(items, notes)
+
+
+def _joined(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# --- headlines ------------------------------------------------------------------------------------
+
+_SMALL_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with", "&"}
+
+
+def title_case(text: str) -> str:
+    """'staff engineer' / 'Head of data' -> 'Staff Engineer' / 'Head of Data'; 'iOS developer' is kept."""
+    text = _words(text)
+    if any(c.isupper() for c in text[1:]):
+        return text
+    words = text.split()
+    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def tidy_headline(text: str) -> Tidied:
+    """'senior backend engineer i guess' -> 'Senior Backend Engineer', with a note that the filler went."""
+    words = _words(text).rstrip(".!")
+    cleaned, dropped = drop_filler(words)
+    cleaned = _HEADLINE_OPENER.sub("", cleaned).rstrip(".").strip()
+    if dropped:
+        cleaned, _ = drop_filler(cleaned)  # "I'm a ... i think": the opener hid the filler's end
+    headline = " ".join(
+        _brand_spelling(t, w) for t, w in zip(title_case(cleaned).split(), cleaned.split(), strict=True)
+    )
+    return Tidied([headline] if headline else [], [FILLER_NOTE] if dropped else [])
+
+
+def _brand_spelling(titled: str, typed: str) -> str:
+    """'aws' in 'aws engineer' -> AWS, 'ios' -> iOS: a brand's spelling inside a title typed in lower case."""
+    if not typed.islower() or len(typed) < 2 or typed in _SMALL_WORDS:
+        return titled
+    known = SPELLINGS.get(typed) or _known_form(typed)
+    return known if known and _has_inner_capitals(known) else titled
+
+
+# --- languages ------------------------------------------------------------------------------------
+
+# Levels as CVs write them, by the words people use; kept in the person's word, with the CEFR level if given.
+_LEVELS = {
+    "native": "Native", "native speaker": "Native", "mother tongue": "Native", "first language": "Native",
+    "bilingual": "Bilingual", "fluent": "Fluent", "fluently": "Fluent", "proficient": "Proficient",
+    "advanced": "Advanced", "upper intermediate": "Upper intermediate", "upper-intermediate": "Upper intermediate",
+    "intermediate": "Intermediate", "conversational": "Conversational", "elementary": "Elementary",
+    "beginner": "Beginner", "basic": "Basic", "good": "Good", "very good": "Very good", "excellent": "Excellent",
+    "professional working proficiency": "Professional working proficiency",
+    "full professional proficiency": "Full professional proficiency",
+    "limited working proficiency": "Limited working proficiency", "working proficiency": "Working proficiency",
+    "professional": "Professional",
+}  # fmt: skip
+# Plain words that say how well without naming a level: read as the nearest CEFR level, and said.
+_VAGUE_LEVELS = {
+    "a bit of": "Elementary (A2)", "a bit": "Elementary (A2)", "a little": "Elementary (A2)",
+    "a little bit of": "Elementary (A2)", "a little bit": "Elementary (A2)", "some": "Elementary (A2)",
+    "bits of": "Elementary (A2)", "rusty": "Elementary (A2)", "school": "Elementary (A2)",
+    "a few words of": "Elementary (A2)", "survival": "Elementary (A2)", "tourist": "Elementary (A2)",
+    "learning": "Beginner (A1)", "i'm learning": "Beginner (A1)", "currently learning": "Beginner (A1)",
+    "just started": "Beginner (A1)", "just started learning": "Beginner (A1)", "ok": "Intermediate (B1)",
+    "okay": "Intermediate (B1)", "decent": "Intermediate (B1)", "reasonable": "Intermediate (B1)",
+    "can get by in": "Intermediate (B1)", "get by in": "Intermediate (B1)", "passable": "Intermediate (B1)",
+    "not bad": "Intermediate (B1)", "pretty good": "Upper intermediate (B2)", "quite good": "Upper intermediate (B2)",
+    "almost fluent": "Advanced (C1)", "nearly fluent": "Advanced (C1)", "pretty fluent": "Advanced (C1)",
+    "quite fluent": "Advanced (C1)", "near native": "Proficient (C2)", "near-native": "Proficient (C2)",
+    "native-like": "Proficient (C2)",
+}  # fmt: skip
+_LEVEL_PHRASE = "|".join(re.escape(p) for p in sorted([*_LEVELS, *_VAGUE_LEVELS], key=len, reverse=True))
+_CEFR = re.compile(r"(?:\bat\s+)?(?:\blevel\s+)?\b([abc][12])\b(?:\+)?(?:\s+level\b)?", re.I)
+_LEAD_IN = re.compile(r"^(?:i\s+(?:can\s+)?(?:speak|know|read|write|understand)|i'?m|i\s+am|and|also|plus)\s+", re.I)
+_LEVEL_AT = re.compile(
+    rf"^(?:(?P<lead>{_LEVEL_PHRASE})(?:\s+in)?\s+(?P<rest>.+)|(?P<rest2>.+?)\s*(?:[:(–—,-]\s*|\s+)(?:at\s+)?"
+    rf"(?:level\s+)?(?:is\s+)?(?P<trail>{_LEVEL_PHRASE})(?:\s+speaker|\s+level)?\)?)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class TidiedLanguages:
+    """(language, fluency) pairs as stored, and what was read on the way (a vague level's CEFR level)."""
+
+    languages: list[tuple[str, str | None]]
+    notes: list[str] = field(default_factory=list)
+
+    def shown(self) -> str:
+        """'German (Elementary, A2), English (Native)': how the saved languages are confirmed."""
+        return ", ".join(language_text(name, level) for name, level in self.languages)
+
+    def sentence(self) -> str:
+        """What was read, as a sentence after the confirmation: " I read 'a bit of' as Elementary (A2)." or ""."""
+        return f" {said_notes(self.notes)}." if self.notes else ""
+
+
+def language_text(language: str, fluency: str | None) -> str:
+    """'German', 'Elementary (A2)' -> 'German (Elementary, A2)'."""
+    if not fluency:
+        return language
+    return f"{language} ({fluency.replace(' (', ', ').rstrip(')') if '(' in fluency else fluency})"
+
+
+def tidy_language(text: str) -> tuple[str, str | None, str | None]:
+    """One language as typed -> (name, fluency, the vague words read as a level or None).
+
+    'a bit of German' -> ('German', 'Elementary (A2)', 'a bit of'); 'German B2' -> ('German', 'B2', None);
+    'fluent french (C1)' -> ('French', 'Fluent (C1)', None); 'native English speaker' -> ('English', 'Native', None).
+    """
+    item, _ = drop_filler(text)
+    item = _LEAD_IN.sub("", item.strip(" .")).strip()
+    cefr_match = _CEFR.search(item)
+    cefr = cefr_match.group(1).upper() if cefr_match else None
+    if cefr_match:
+        item = (item[: cefr_match.start()] + " " + item[cefr_match.end() :]).strip()
+        item = re.sub(r"\(\s*\)", "", item).strip(" :-–—,(")
+    phrase: str | None = None
+    match = _LEVEL_AT.match(item)
+    if match:
+        phrase = (match.group("lead") or match.group("trail")).lower()
+        item = match.group("rest") or match.group("rest2") or ""
+    name = re.sub(r"\s+(?:speaker|language)$", "", item.strip(" :-–—,()"), flags=re.I)
+    name = name[:1].upper() + name[1:] if name.islower() else name
+    if phrase in _LEVELS:
+        word = _LEVELS[phrase]
+        return name, f"{word} ({cefr})" if cefr and word not in ("Native", "Bilingual") else word, None
+    if cefr:
+        return name, cefr, None
+    if phrase in _VAGUE_LEVELS:
+        return name, _VAGUE_LEVELS[phrase], phrase
+    return name, None, None
+
+
+def tidy_languages(text: str) -> TidiedLanguages:
+    """'fluent french and a bit of German' -> French (Fluent), German (Elementary, A2), with what was read."""
+    items = [i for i in re.split(r"\s*[,;/\n]\s*|\s+(?:and|&|plus)\s+", _words(text).rstrip(".")) if i.strip()]
+    languages: list[tuple[str, str | None]] = []
+    read: list[str] = []
+    for item in items:
+        name, fluency, vague = tidy_language(item)
+        if not name:
+            continue
+        languages.append((name, fluency))
+        if vague and fluency:
+            read.append(f"'{vague}' as {fluency}")
+    notes = [f"read {_joined(read)}"] if read else []
+    return TidiedLanguages(languages, notes)
+
+
+# --- a company's place, a degree's grade ----------------------------------------------------------
+
+# Words that make a name part of a company's name, never a place ("Acme, Inc.", "Ernst & Young, Global Services").
+_COMPANY_PART = re.compile(
+    r"\b(?:gmbh|ltd|limited|inc|llc|llp|plc|ag|sa|s\.a|sarl|srl|spa|s\.p\.a|sp\.?\s*z\s*o\.?o|corp|corporation|co|"
+    r"company|bv|nv|oy|ab|as|kg|group|labs?|technolog(?:y|ies)|solutions|systems|software|consulting|bank|capital|"
+    r"partners|services|digital|media|health|studios?|games|gaming|ventures|holdings|international|global|"
+    r"foundation|university|agency|associates|industries|enterprises|networks|the)\b\.?",
+    re.I,
+)
+_PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|upon|on|am|an|der|de|del|la|le|sur|im|of)$")
+
+
+def _place_like(part: str, lower: bool = False) -> bool:
+    """'Leeds', 'New York', 'Zurich', 'UK', 'Remote': 1 to 3 capitalised words that are no company word."""
+    words = part.split()
+    if part.lower() in ("remote", "hybrid"):
+        return True
+    return (
+        1 <= len(words) <= 3
+        and (words[0][:1].isupper() or (lower and len(words) <= 2))
+        and all(_PLACE_WORD.match(w) or (lower and w.isalpha()) for w in words)
+        and not _COMPANY_PART.search(part)
+        and not re.search(r"\d", part)
+    )
+
+
+def split_company_location(text: str) -> tuple[str, str | None]:
+    """'Sky Betting & Gaming, Leeds' -> ('Sky Betting & Gaming', 'Leeds'); 'Monzo in London', 'Google (Zurich)'.
+
+    A name whose last part is no place ('Acme, Inc.', 'Smith, Jones & Partners') stays whole.
+    """
+    name = _words(text).strip(" .")
+    bracket = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+    if bracket and _place_like(bracket.group(2).strip()):
+        return bracket.group(1).strip(" ,"), _place_name(bracket.group(2))
+    within = re.fullmatch(r"(.+?)\s+(?:in|based in)\s+([^,]+(?:,\s*[^,]+)?)", name)
+    if within and all(_place_like(p.strip()) for p in within.group(2).split(",")):
+        return within.group(1).strip(" ,"), _place_name(within.group(2))
+    parts = [p.strip() for p in name.split(",")]
+    place: list[str] = []
+    # Typed all in lower case, a short last part is taken for a place ("monzo, london").
+    while len(parts) > 1 and len(place) < 2 and _place_like(parts[-1], lower=name.islower()):
+        place.insert(0, parts.pop())
+    return ", ".join(parts), (_place_name(", ".join(place)) if place else None)
+
+
+def _place_name(text: str) -> str:
+    text = _words(text).strip(" ,")
+    return text.title() if text.islower() else text
+
+
+_GRADE = re.compile(
+    r"\b(?:(?:with\s+(?:a|an)\s+)?GPA\s*(?:of\s*)?:?\s*\d(?:[.,]\d{1,2})?(?:\s*(?:/|out\s+of)\s*\d(?:[.,]\d{1,2})?)?"
+    r"|\d[.,]\d{1,2}\s*(?:/|out\s+of)\s*\d(?:[.,]\d{1,2})?(?:\s*GPA)?"
+    r"|(?:summa\s+|magna\s+)?cum\s+laude"
+    r"|(?:with\s+)?(?:high(?:est)?\s+|great\s+)?(?:distinction|merit)"
+    r"|(?:with\s+)?(?:a\s+)?(?:first|upper\s+second|lower\s+second|second|third)[-\s]class(?:\s+honou?rs)?(?:\s+degree)?"
+    r"|(?:with\s+)?(?:a\s+)?2\s*:\s*[12](?:\s+honou?rs)?"
+    r"|(?:(?:final\s+)?(?:note|grade|mark|abschlussnote|average)\s*:?\s*\d(?:[.,]\d{1,2})?)"
+    r"|\d{2,3}\s*/\s*(?:100|110)(?:\s+(?:e\s+lode|(?:summa\s+|magna\s+)?cum\s+laude))?)(?![\w/])",
+    re.I,
+)
+# A grade that is a whole part of its own: "BSc Physics, First" / "(First)".
+_GRADE_PART = re.compile(r"^(?:first|1st|distinction|merit|pass|honou?rs|a\s+first)$", re.I)
+
+
+def split_grade(text: str) -> tuple[str, str | None]:
+    """'BSc Physics, Leeds, 2:1' -> ('BSc Physics, Leeds', '2:1'); 'GPA 3.8', '3.8/4.0', 'Note 1,3' likewise."""
+    match = _GRADE.search(text)
+    if match:
+        grade = re.sub(r"^(?:with\s+)?(?:a\s+|an\s+)?", "", match.group(0).strip(), flags=re.I)
+        rest = (text[: match.start()] + " " + text[match.end() :]).strip()
+    else:
+        parts = re.split(r"(\s*[,;]\s*|\s+[-–—]\s+|\s*\(\s*|\s*\)\s*)", text)
+        found = next((i for i, p in enumerate(parts) if i % 2 == 0 and _GRADE_PART.match(p.strip())), None)
+        if found is None:
+            return text, None
+        grade = re.sub(r"^a\s+", "", parts[found].strip(), flags=re.I)
+        rest = "".join(parts[:found] + parts[found + 1 :])
+    rest = re.sub(r"\(\s*\)|(?:^|\s+)(?:graduated|finished)$", "", _words(rest))
+    rest = re.sub(r"\s*([,;])(?:\s*[,;])+", r"\1", rest).strip(" ,;-–—(")
+    rest = re.sub(r"\s+(?:with|and)$", "", rest, flags=re.I)
+    grade = grade[:1].upper() + grade[1:]
+    if re.fullmatch(r"first|1st", grade, re.I):
+        grade = "First"
+    return rest, grade
