@@ -26,6 +26,8 @@ _DATE_TOKEN = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w@])\+?\(?\d[\d\s().-]{5,}\d")
+# An extension after the number: "ext. 123", "extension 123", "x123", "#123".
+_EXTENSION = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -131,13 +133,16 @@ def normalize_phone(raw: str) -> str:
 
 
 def find_phone(text: str) -> str | None:
+    """The first phone number in `text`, in its standard form, with its extension ('… ext. 123') if typed."""
     without_emails = _EMAIL.sub(" ", text)
-    for candidate in _PHONE.findall(without_emails):
+    for match in _PHONE.finditer(without_emails):
+        candidate = match.group(0)
         digits = re.sub(r"\D", "", candidate)
         if re.fullmatch(r"((19|20)\d\d)\s*[-–/.]?\s*((19|20)\d\d)", candidate.strip()):
             continue  # "2010 - 2015" is a period, not a phone number
         if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d", digits):
-            return normalize_phone(candidate)
+            extension = _EXTENSION.match(without_emails, match.end())
+            return normalize_phone(candidate) + (f" ext. {extension.group(1)}" if extension else "")
     return None
 
 

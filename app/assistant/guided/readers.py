@@ -6,6 +6,8 @@ import re
 from typing import NamedTuple
 
 from app.cv.parse import MONTHS, invalid_date_problem
+from app.cv.tidy import drop_filler, split_company_location, split_grade, tidy_languages, title_case
+from app.cv.tidy import tidy_headline as tidied_headline
 
 COUNTRIES = {
     "poland": "PL", "germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES", "italy": "IT",
@@ -128,22 +130,9 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-_SMALL_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
-
-
-def title_case(text: str) -> str:
-    """'staff engineer' / 'Head of data' -> 'Staff Engineer' / 'Head of Data'; 'iOS developer' is kept."""
-    text = _words(text)
-    if any(c.isupper() for c in text[1:]):
-        return text
-    words = text.split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
-
-
 def tidy_headline(text: str) -> str:
-    """'I'm a backend engineer.' -> 'Backend Engineer'."""
-    text = re.sub(r"^(?:i am|i'm|i work as)\s+(?:an?\s+)?", "", _words(text).rstrip("."), flags=re.I)
-    return title_case(text)
+    """'I'm a backend engineer, i guess.' -> 'Backend Engineer' (app.cv.tidy says what was left out)."""
+    return tidied_headline(text).text
 
 
 def split_dates(text: str) -> tuple[str, str | None]:
@@ -169,23 +158,27 @@ def date_problem(text: str) -> str | None:
 class JobTitle(NamedTuple):
     position: str | None
     company: str | None
+    location: str | None = None  # "at Sky Betting & Gaming, Leeds": the place said with the company
 
 
 def parse_job_title(text: str) -> JobTitle:
-    """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme', 'Nurse'."""
-    text = _words(text).rstrip(".")
+    """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme', 'Nurse';
+    'Engineer at Monzo in London' / 'at Sky Betting & Gaming, Leeds' also give the job's place."""
+    text = drop_filler(_words(text).rstrip("."))[0]
     text = re.sub(r"^(?:i (?:was|am|work(?:ed)?(?: as)?)|i'm)\s+(?:an?\s+)?", "", text, flags=re.I)
     for separator in (r"\s+(?:at|@)\s+|\s*@\s*", r"\s+[-–—|]\s+", r"\s+(?:for|with)\s+"):
         parts = re.split(separator, text, maxsplit=1, flags=re.I)
         if len(parts) == 2 and parts[0].strip() and parts[1].strip():
-            return JobTitle(title_case(parts[0].strip()), parts[1].strip())
+            company, location = split_company_location(parts[1].strip())
+            return JobTitle(title_case(parts[0].strip()), company, location)
     if "," in text:
         first, second = (p.strip() for p in text.split(",", 1))
         company_first = (_COMPANY_WORDS.search(first) and not _COMPANY_WORDS.search(second)) or (
             _TITLE_WORDS.search(second) and not _TITLE_WORDS.search(first)
         )
         position, company = (second, first) if company_first else (first, second)
-        return JobTitle(title_case(position) or None, company or None)
+        company, location = split_company_location(company) if not company_first else (company, None)
+        return JobTitle(title_case(position) or None, company or None, location)
     return JobTitle(title_case(text) or None, None)
 
 
@@ -227,18 +220,20 @@ class School(NamedTuple):
     institution: str | None
     degree: Degree
     dates: str | None
+    grade: str | None = None  # "2:1", "GPA 3.8": the education entry's score
 
 
 def parse_school(text: str) -> School:
-    """'University of Warsaw' or 'MSc Computer Science, University of Warsaw, 2010-2015' in one answer."""
-    rest, dates = split_dates(text)
+    """'University of Warsaw' or 'MSc Computer Science, University of Leeds, 2:1, 2010-2015' in one answer."""
+    rest, grade = split_grade(_words(text))
+    rest, dates = split_dates(rest)
     parts = [p.strip() for p in re.split(r"\s*[,;|]\s*|\s+[-–—]\s+", rest.rstrip(".")) if p.strip()]
     if not parts:
-        return School(None, Degree(None, None), dates)
+        return School(None, Degree(None, None), dates, grade)
     index = next((i for i, p in enumerate(parts) if _SCHOOL_WORDS.search(p)), 0)
     institution = parts.pop(index)
     degree = parse_degree(", ".join(parts)) if parts else Degree(None, None)
-    return School(institution, degree, dates)
+    return School(institution, degree, dates, grade)
 
 
 class Place(NamedTuple):
@@ -283,28 +278,9 @@ def place_text(place: Place) -> str:
 
 
 def parse_languages(text: str) -> list[tuple[str, str | None]]:
-    """'English C1, German B2, Polish (native)', 'fluent Spanish' -> [('English', 'C1'), ..., ('Spanish', 'Fluent')]."""
-    out: list[tuple[str, str | None]] = []
-    for item in (i.strip() for i in re.split(r"\s*[,;/\n]\s*|\s+and\s+", _words(text).rstrip("."))):
-        if not item:
-            continue
-        match = re.match(r"^([^\d(:–—-]+?)\s*(?:[:(–—-]\s*|\s+)(.+?)\)?$", item)
-        first = re.match(rf"^({'|'.join(sorted(LEVELS, key=len, reverse=True))})\s+(\S.*)$", item, re.I)
-        if match and _is_level(match.group(2)):
-            out.append((capitalize_first(match.group(1)), _level(match.group(2))))
-        elif first:
-            out.append((capitalize_first(first.group(2)), _level(first.group(1))))
-        else:
-            out.append((capitalize_first(item), None))
-    return out
-
-
-def _is_level(text: str) -> bool:
-    return bool(re.fullmatch(r"[abc][12]\+?", text, re.I)) or text.lower() in LEVELS
-
-
-def _level(text: str) -> str:
-    return text.upper() if re.fullmatch(r"[abc][12]\+?", text, re.I) else capitalize_first(text)
+    """'English C1, German B2, Polish (native)', 'a bit of Spanish' -> [('English', 'C1'), ...,
+    ('Spanish', 'Elementary (A2)')] (app.cv.tidy.tidy_languages also says how a vague level was read)."""
+    return tidy_languages(text).languages
 
 
 def bullet_text(text: str) -> str:

@@ -168,17 +168,21 @@ def test_entry_references(text: str, expected: EntryRef | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Staff engineer at PayFlow GmbH", ("Staff Engineer", "PayFlow GmbH")),
-        ("PayFlow GmbH, Staff Engineer", ("Staff Engineer", "PayFlow GmbH")),
-        ("Data Analyst, Acme", ("Data Analyst", "Acme")),
-        ("I worked as a data analyst for Acme", ("Data Analyst", "Acme")),
-        ("Director of Sales for EMEA at Acme", ("Director of Sales for EMEA", "Acme")),
-        ("iOS developer @ Apple", ("iOS developer", "Apple")),
-        ("Engineer - Acme", ("Engineer", "Acme")),
-        ("Nurse", ("Nurse", None)),
+        ("Staff engineer at PayFlow GmbH", ("Staff Engineer", "PayFlow GmbH", None)),
+        ("PayFlow GmbH, Staff Engineer", ("Staff Engineer", "PayFlow GmbH", None)),
+        ("Data Analyst, Acme", ("Data Analyst", "Acme", None)),
+        ("I worked as a data analyst for Acme", ("Data Analyst", "Acme", None)),
+        ("Director of Sales for EMEA at Acme", ("Director of Sales for EMEA", "Acme", None)),
+        ("iOS developer @ Apple", ("iOS developer", "Apple", None)),
+        ("Engineer - Acme", ("Engineer", "Acme", None)),
+        ("Nurse", ("Nurse", None, None)),
+        ("Backend engineer at Sky Betting & Gaming, Leeds", ("Backend Engineer", "Sky Betting & Gaming", "Leeds")),
+        ("SRE at Monzo in London", ("SRE", "Monzo", "London")),
+        ("Engineer, Google (Zurich)", ("Engineer", "Google", "Zurich")),
+        ("senior engineer i guess at Acme, Inc.", ("Senior Engineer", "Acme, Inc", None)),
     ],
 )
-def test_job_titles(text: str, expected: tuple[str, str | None]) -> None:
+def test_job_titles(text: str, expected: tuple[str, str | None, str | None]) -> None:
     assert parse_job_title(text) == expected
 
 
@@ -214,11 +218,18 @@ def test_degrees_and_schools() -> None:
     assert parse_degree("MSc Computer Science") == ("MSc", "Computer Science")
     assert parse_degree("Bachelor of Arts in History") == ("Bachelor of Arts", "History")
     assert parse_degree("Nursing") == (None, "Nursing")
-    assert parse_school("University of Warsaw") == ("University of Warsaw", (None, None), None)
+    assert parse_school("University of Warsaw") == ("University of Warsaw", (None, None), None, None)
     assert parse_school("MSc Computer Science, University of Warsaw, 2010-2015") == (
         "University of Warsaw",
         ("MSc", "Computer Science"),
         "2010-2015",
+        None,
+    )
+    assert parse_school("BSc Physics, University of Leeds, 2:1, 2015 - 2018") == (
+        "University of Leeds",
+        ("BSc", "Physics"),
+        "2015 - 2018",
+        "2:1",
     )
 
 
