@@ -28,6 +28,7 @@ _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w@])\+?\(?\d[\d\s().-]{5,}\d")
 # An extension after the number: "ext. 123", "extension 123", "x123", "#123".
 _EXTENSION = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\b", re.I)
+_EXTENSION_AT_END = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,11 @@ def find_email(text: str) -> str | None:
 
 
 def normalize_phone(raw: str) -> str:
-    """International numbers in the standard spaced form (+48 600 123 456); others tidied as typed."""
+    """International numbers in the standard spaced form (+48 600 123 456); others tidied as typed.
+    An extension is kept in one form whatever the country: '+44 20 7946 0958 ext. 123'."""
+    extension = _EXTENSION_AT_END.search(raw)
+    if extension:
+        return f"{normalize_phone(raw[: extension.start()])} ext. {extension.group(1)}"
     import phonenumbers
 
     cleaned = re.sub(r"\s+", " ", raw.strip())
@@ -142,7 +147,7 @@ def find_phone(text: str) -> str | None:
             continue  # "2010 - 2015" is a period, not a phone number
         if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d", digits):
             extension = _EXTENSION.match(without_emails, match.end())
-            return normalize_phone(candidate) + (f" ext. {extension.group(1)}" if extension else "")
+            return normalize_phone(candidate + (extension.group(0) if extension else ""))
     return None
 
 
