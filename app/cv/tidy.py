@@ -55,7 +55,8 @@ _FILLER = re.compile(
     r"or\s+something(?:\s+like\s+that)?|or\s+so|lol|lmao|rofl|ha(?:ha)+|he(?:he)+|tbh|to\s+be\s+honest|honestly|"
     r"basically|if\s+that\s+counts|if\s+that\s+makes\s+sense|etc|and\s+so\s+on|and\s+stuff|and\s+things|"
     r"and\s+more|and\s+others|and\s+the\s+like|among\s+others|at\s+the\s+moment|these\s+days|right\s+now|"
-    r"currently|as\s+well|i\s+mean|you\s+know|like\s+i\s+said)\b\.?"
+    r"currently|as\s+well|i\s+mean|you\s+know|like\s+i\s+said|definitely|really|obviously|of\s+course|"
+    r"for\s+sure|certainly|something\s+else|anything\s+else|other\s+stuff|whatever)\b\.?"
     r"|(?<=\w)-ish\b|\bish\b|\.{3}|…|[:;]-?[)(DP]\B|[\U0001F300-\U0001FAFF\u2600-\u27BF]",
     re.I,
 )
@@ -71,7 +72,7 @@ _SKILL_HEDGE = re.compile(
     r"|^(?:i\s+(?:also\s+)?(?:know|use|used|can\s+use|can\s+do|have\s+used|do|write|speak|work\s+with|"
     r"have\s+worked\s+with|dabble\s+in|dabbled\s+in|play\s+with|played\s+with)|i'?ve\s+(?:used|done|worked\s+with|"
     r"played\s+with|dabbled\s+in))\s+"
-    r"|^(?:some|a\s+(?:little\s+)?bit\s+of|a\s+little|bits\s+of|basic|basics\s+of|the\s+basics\s+of|"
+    r"|^(?:some|a\s+(?:little\s+)?bit\s+of|a\s+little|bits\s+of|basic|basics\s+of|the\s+basics\s+of|so-so|rusty|"
     r"knowledge\s+of|experience\s+(?:with|in)|familiarity\s+with|exposure\s+to)\s+"
     r"|\s+(?:too|a\s+bit|a\s+little|mostly|mainly|as\s+well)$",
     re.I,
@@ -192,17 +193,18 @@ def _is_known(name: str) -> bool:
 
 def _clean_item(raw: str, skills: bool) -> tuple[str, bool]:
     """One list item without filler and, for skills, without how well ('I'm ok at java' -> 'java')."""
-    item, dropped = drop_filler(raw)
-    if skills:
-        hedge = _SKILL_HEDGE.sub("", item).strip()
-        while hedge != item:
-            item, dropped, hedge = hedge, True, _SKILL_HEDGE.sub("", hedge).strip()
-    return item, dropped
+    item, dropped = _words(raw), False
+    while True:  # "ok with sql": the hedge first, or "ok" would go as an opener and leave "with sql"
+        hedge = _SKILL_HEDGE.sub("", item).strip() if skills else item
+        cleaned, filler = drop_filler(hedge)
+        if cleaned == item:
+            return item, dropped
+        item, dropped = cleaned, dropped or filler or hedge != item
 
 
 def _split_items(text: str, skills: bool) -> list[tuple[str, bool]]:
     """The items of a typed list, each cleaned, with whether filler went: commas, semicolons, lines, 'and'."""
-    parts = [p for p in re.split(r"\s*(?:[,;\n•·|]|\s-\s|\s+&\s+)\s*", text.strip()) if p.strip()]
+    parts = [p for p in _outside_brackets(r"\s*(?:[,;\n•·|]|\s-\s|\s+&\s+)\s*", text.strip()) if p.strip()]
     out: list[tuple[str, bool]] = []
     for part in parts:
         pieces = [_clean_item(p, skills) for p in re.split(r"\s+(?:and|or|plus)\s+", part, flags=re.I) if p.strip()]
@@ -218,6 +220,24 @@ def _split_items(text: str, skills: bool) -> list[tuple[str, bool]]:
         if all(_is_known(w) and vocabulary().canonical(w) in vocabulary().curated for w in words):
             return [(w, out[0][1]) for w in words]  # "python django postgres"
     return out
+
+
+def _outside_brackets(separator: str, text: str) -> list[str]:
+    """re.split on `separator`, except inside brackets: 'AWS (EC2, S3), Go' -> ['AWS (EC2, S3)', 'Go']."""
+    parts, depth, start = [], 0, 0
+    pattern = re.compile(separator)
+    index = 0
+    while index < len(text):
+        char = text[index]
+        depth += (char == "(") - (char == ")" and depth > 0)
+        match = pattern.match(text, index) if depth == 0 else None
+        if match and match.end() > index:
+            parts.append(text[start:index])
+            start = index = match.end()
+            continue
+        index += 1
+    parts.append(text[start:])
+    return parts
 
 
 def _slashed(item: str) -> list[str]:
@@ -243,9 +263,13 @@ def tidy_list(text: str, skills: bool = True) -> Tidied:
     for item, dropped in _split_items(text, skills):
         filler |= dropped
         remark = re.search(r"\s*\(([^)]*)\)?\s*$", item)
+        inner: list[str] = []
         if remark and not _LEVEL_WORD.match(remark.group(1).strip()):
-            if remark.group(1).strip():
-                remarks.append(remark.group(1).strip())
+            inner = [i for i, _ in _split_items(remark.group(1), skills)] if skills else []
+            if not (inner and all(_is_known(i) for i in inner)):  # "AWS (EC2, S3)": skills of their own
+                inner = []
+                if remark.group(1).strip():
+                    remarks.append(remark.group(1).strip())
             item = item[: remark.start()]
         item = item.strip(" ,;:'\"").rstrip(".")
         if not item:
@@ -253,10 +277,11 @@ def tidy_list(text: str, skills: bool = True) -> Tidied:
         name = canonical_skill(item) if skills else _capitalised(item)
         if skills and _renamed(item, name):
             renamed.append((item, name))
-        if name.lower() in (i.lower() for i in items):
-            twice.append(name)
-            continue
-        items.append(name)
+        for one in [name, *(canonical_skill(i) for i in inner)]:
+            if one.lower() in (i.lower() for i in items):
+                twice.append(one)
+            else:
+                items.append(one)
     if renamed:
         shown = [f"'{typed}' as {name}" for typed, name in renamed]
         alone = not (twice or remarks or filler)  # "and" once per sentence
@@ -339,7 +364,7 @@ _VAGUE_LEVELS = {
     "native-like": "Proficient (C2)",
 }  # fmt: skip
 _LEVEL_PHRASE = "|".join(re.escape(p) for p in sorted([*_LEVELS, *_VAGUE_LEVELS], key=len, reverse=True))
-_CEFR = re.compile(r"(?:\bat\s+)?(?:\blevel\s+)?\b([abc][12])\b(?:\+)?(?:\s+level\b)?", re.I)
+_CEFR = re.compile(r"(?:\bat\s+)?(?:\blevel\s+)?\b([abc][12]\+?)(?!\w)(?:\s+level\b)?", re.I)
 _LEAD_IN = re.compile(r"^(?:i\s+(?:can\s+)?(?:speak|know|read|write|understand)|i'?m|i\s+am|and|also|plus)\s+", re.I)
 _LEVEL_AT = re.compile(
     rf"^(?:(?P<lead>{_LEVEL_PHRASE})(?:\s+in)?\s+(?P<rest>.+)|(?P<rest2>.+?)\s*(?:[:(–—,-]\s*|\s+)(?:at\s+)?"
@@ -379,6 +404,11 @@ def tidy_language(text: str) -> tuple[str, str | None, str | None]:
     """
     item, _ = drop_filler(text)
     item = _LEAD_IN.sub("", item.strip(" .")).strip()
+    bracket = re.fullmatch(r"(.+?)\s*\((.+)\)", item)
+    if bracket and not _LEVEL_AT.match(f"x {bracket.group(2)}") and not _CEFR.fullmatch(bracket.group(2).strip()):
+        # "Deutsch (Muttersprache)", "Mandarin (HSK 5)", "French (DELF B2)": a level in words of its own, kept
+        level = bracket.group(2).strip()
+        return _language_name(bracket.group(1)), level[:1].upper() + level[1:], None
     cefr_match = _CEFR.search(item)
     cefr = cefr_match.group(1).upper() if cefr_match else None
     if cefr_match:
@@ -389,8 +419,7 @@ def tidy_language(text: str) -> tuple[str, str | None, str | None]:
     if match:
         phrase = (match.group("lead") or match.group("trail")).lower()
         item = match.group("rest") or match.group("rest2") or ""
-    name = re.sub(r"\s+(?:speaker|language)$", "", item.strip(" :-–—,()"), flags=re.I)
-    name = name[:1].upper() + name[1:] if name.islower() else name
+    name = _language_name(item)
     if phrase in _LEVELS:
         word = _LEVELS[phrase]
         return name, f"{word} ({cefr})" if cefr and word not in ("Native", "Bilingual") else word, None
@@ -399,6 +428,11 @@ def tidy_language(text: str) -> tuple[str, str | None, str | None]:
     if phrase in _VAGUE_LEVELS:
         return name, _VAGUE_LEVELS[phrase], phrase
     return name, None, None
+
+
+def _language_name(text: str) -> str:
+    name = re.sub(r"\s+(?:speaker|language)$", "", text.strip(" :-–—,()"), flags=re.I)
+    return name[:1].upper() + name[1:] if name.islower() else name
 
 
 def tidy_languages(text: str) -> TidiedLanguages:
@@ -424,7 +458,11 @@ _COMPANY_PART = re.compile(
     r"\b(?:gmbh|ltd|limited|inc|llc|llp|plc|ag|sa|s\.a|sarl|srl|spa|s\.p\.a|sp\.?\s*z\s*o\.?o|corp|corporation|co|"
     r"company|bv|nv|oy|ab|as|kg|group|labs?|technolog(?:y|ies)|solutions|systems|software|consulting|bank|capital|"
     r"partners|services|digital|media|health|studios?|games|gaming|ventures|holdings|international|global|"
-    r"foundation|university|agency|associates|industries|enterprises|networks|the)\b\.?",
+    r"foundation|university|agency|associates|industries|enterprises|networks|the|"
+    # a department or line of business after the company: "PwC, Assurance", "J&J, Consumer Health"
+    r"assurance|advisory|audit|tax|payments|platform|engineering|research|sales|marketing|operations|division|"
+    r"department|team|unit|retail|consumer|commercial|corporate|investment|banking|product|design|data|it|hr|"
+    r"finance|legal|strategy|innovation|r&d|emea|apac|americas)\b\.?",
     re.I,
 )
 _PLACE_WORD = re.compile(r"^(?:[A-ZÀ-Þ][\w'’.-]*|upon|on|am|an|der|de|del|la|le|sur|im|of)$")

@@ -207,6 +207,11 @@ def _degree_name(text: str) -> str:
     return DEGREES.get(text.lower().replace(".", "").strip(), capitalize_first(text))
 
 
+def _degree_like(text: str) -> bool:
+    first = text.split()[0].lower().replace(".", "") if text.split() else ""
+    return first in DEGREES or bool(re.search(r"\b(?:diploma|degree|bachelor|master|doctorate)\b", text, re.I))
+
+
 def degree_text(study_type: str | None, area: str | None) -> str:
     return " in ".join(p for p in (study_type, area) if p)
 
@@ -227,10 +232,16 @@ def parse_school(text: str) -> School:
     """'University of Warsaw' or 'MSc Computer Science, University of Leeds, 2:1, 2010-2015' in one answer."""
     rest, grade = split_grade(_words(text))
     rest, dates = split_dates(rest)
+    at = re.fullmatch(r"(.+?)\s+(?:at|from)\s+(.+)", rest)  # "BSc in CS at Leeds", not "University of X at Y"
+    if at and _degree_like(at.group(1)):
+        rest = f"{at.group(1)}, {at.group(2)}"
     parts = [p.strip() for p in re.split(r"\s*[,;|]\s*|\s+[-–—]\s+", rest.rstrip(".")) if p.strip()]
     if not parts:
         return School(None, Degree(None, None), dates, grade)
-    index = next((i for i, p in enumerate(parts) if _SCHOOL_WORDS.search(p)), 0)
+    # The school: a part with a school word that names no degree ("High school diploma, Lincoln High School"),
+    # else the first part that names no degree ("MSc Physics, ETH Zurich").
+    schools = [i for i, p in enumerate(parts) if not _degree_like(p)]
+    index = next((i for i in schools if _SCHOOL_WORDS.search(parts[i])), schools[0] if schools else 0)
     institution = parts.pop(index)
     degree = parse_degree(", ".join(parts)) if parts else Degree(None, None)
     return School(institution, degree, dates, grade)

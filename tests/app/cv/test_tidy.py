@@ -66,6 +66,10 @@ def test_every_usual_name_is_the_same_skill_to_the_matcher() -> None:
         ("Sales and Marketing", ["Sales and Marketing"], ""),
         ("Python, Go, PostgreSQL and Kafka", ["Python", "Go", "PostgreSQL", "Kafka"], ""),
         ("etc lol", [], " (I left out the filler words)"),
+        ("I'm really good at python and ok with sql", ["Python", "SQL"], " (I left out the filler words)"),
+        ("Terraform, so-so bash, definitely go", ["Terraform", "Bash", "Go"], " (I left out the filler words)"),
+        ("AWS (EC2, S3, Lambda), Go", ["AWS", "EC2", "S3", "Lambda", "Go"], ""),
+        ("Excel (advanced), Spring Boot", ["Excel (advanced)", "Spring Boot"], ""),
     ],
 )  # fmt: skip
 def test_skill_lists_are_tidied_and_said(typed: str, items: list[str], said: str) -> None:
@@ -122,6 +126,10 @@ def test_headlines_lose_hedges(typed: str, headline: str, said: str) -> None:
         ("Italian ok, Czech almost fluent", [("Italian", "Intermediate (B1)"), ("Czech", "Advanced (C1)")],
          "Italian (Intermediate, B1), Czech (Advanced, C1)",
          " I read 'ok' as Intermediate (B1) and 'almost fluent' as Advanced (C1)."),
+        ("Deutsch (Muttersprache), Englisch (C1)", [("Deutsch", "Muttersprache"), ("Englisch", "C1")],
+         "Deutsch (Muttersprache), Englisch (C1)", ""),
+        ("French (DELF B2), English - B2+", [("French", "DELF B2"), ("English", "B2+")],
+         "French (DELF B2), English (B2+)", ""),
     ],
 )  # fmt: skip
 def test_languages_get_a_level(typed: str, languages: list[tuple[str, str | None]], shown: str, sentence: str) -> None:
@@ -142,6 +150,7 @@ def test_languages_get_a_level(typed: str, languages: list[tuple[str, str | None
         ("Acme, Inc.", ("Acme, Inc", None)),
         ("Smith, Jones & Partners", ("Smith, Jones & Partners", None)),
         ("Ernst & Young, Global Services", ("Ernst & Young, Global Services", None)),
+        ("PwC, Assurance", ("PwC, Assurance", None)),
         ("Bank in a box", ("Bank in a box", None)),
         ("PayFlow GmbH", ("PayFlow GmbH", None)),
     ],

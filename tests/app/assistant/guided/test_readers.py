@@ -225,6 +225,12 @@ def test_degrees_and_schools() -> None:
         "2010-2015",
         None,
     )
+    assert parse_school("MSc Physics, ETH Zurich, 2018") == ("ETH Zurich", ("MSc", "Physics"), "2018", None)
+    assert parse_school("Bachelor in CS at University of Lagos, GPA 4.5/5.0")[::3] == (
+        "University of Lagos",
+        "GPA 4.5/5.0",
+    )
+    assert parse_school("University of California at Berkeley").institution == "University of California at Berkeley"
     assert parse_school("BSc Physics, University of Leeds, 2:1, 2015 - 2018") == (
         "University of Leeds",
         ("BSc", "Physics"),
