@@ -129,7 +129,9 @@ def drop_filler(text: str) -> tuple[str, bool]:
     out = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", out)
     out = out.strip(" ,;:-–—!?")
     out = re.sub(r"\s+(?:and|or|but)$", "", out, flags=re.I).strip(" ,;:-–—")
-    changed = out.rstrip(".").lower() != before.strip(" ,;:-–—!?").rstrip(".").lower()
+    # Joining words ("and java") go unsaid: they are list punctuation, not filler.
+    plain = re.sub(r"^(?:(?:and|or|plus|but)\b[\s,]*)+", "", before.strip(" ,;:-–—!?"), flags=re.I)
+    changed = out.rstrip(".").lower() != plain.rstrip(".").lower()
     return out, changed
 
 
@@ -272,6 +274,9 @@ def tidy_list(text: str, skills: bool = True) -> Tidied:
                     remarks.append(remark.group(1).strip())
             item = item[: remark.start()]
         item = item.strip(" ,;:'\"").rstrip(".")
+        if skills and re.match(r"(?:i|we|my|our)\s+\S+\s+\S+", item, re.I):
+            remarks.append(item)  # "and I led a team of 5": an achievement, not a skill name
+            continue
         if not item:
             continue
         name = canonical_skill(item) if skills else _capitalised(item)

@@ -44,7 +44,16 @@ from app.assistant.guided.readers import (
 )
 from app.assistant.guided.steps import AFTER_LOOP, LOOP_START, SECTION_OF, Step
 from app.cv.parse import PRESENT_WORDS, find_email, find_phone, format_date, format_period, parse_date
-from app.cv.tidy import split_company_location, split_grade, tidy_headline, tidy_languages, tidy_list
+from app.cv.tidy import (
+    FILLER_NOTE,
+    Tidied,
+    drop_filler,
+    split_company_location,
+    split_grade,
+    tidy_headline,
+    tidy_languages,
+    tidy_list,
+)
 
 # --- contact details ------------------------------------------------------------------------------
 
@@ -128,7 +137,8 @@ async def on_job_title(turn: ActiveTurn, text: str) -> Move:
     await remember_added(turn, "work")
     note = await keep_in_date_order(turn, "work") if changes else ""
     label = " at ".join(p for p in (title.position, _company_text(title.company, title.location)) if p)
-    return advance(_job_next(entry, open_ended), f"Added: {label}{', ' + shown if shown else ''}.{note}")
+    said = Tidied([], [FILLER_NOTE] if drop_filler(rest)[1] else []).said()  # "engineer i guess at Acme"
+    return advance(_job_next(entry, open_ended), f"Added: {label}{', ' + shown if shown else ''}{said}.{note}")
 
 
 def _company_text(company: str | None, location: str | None) -> str | None:

@@ -70,6 +70,9 @@ def test_every_usual_name_is_the_same_skill_to_the_matcher() -> None:
         ("Terraform, so-so bash, definitely go", ["Terraform", "Bash", "Go"], " (I left out the filler words)"),
         ("AWS (EC2, S3, Lambda), Go", ["AWS", "EC2", "S3", "Lambda", "Go"], ""),
         ("Excel (advanced), Spring Boot", ["Excel (advanced)", "Spring Boot"], ""),
+        ("python, and I led a team of 5", ["Python"], " (I left out 'I led a team of 5')"),
+        ("python (5 years), go", ["Python", "Go"], " (I left out '5 years')"),
+        ("python, sql, and java", ["Python", "SQL", "Java"], ""),
     ],
 )  # fmt: skip
 def test_skill_lists_are_tidied_and_said(typed: str, items: list[str], said: str) -> None:

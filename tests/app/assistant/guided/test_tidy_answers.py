@@ -16,8 +16,10 @@ async def test_messy_answers_are_stored_tidied_and_said(service: Any, db: Any) -
     sink = await say(service, "senior backend engineer i guess")
     assert sink.text.startswith("Saved: Senior Backend Engineer (I left out the filler words). ")
     await say(service, "/skip")
-    sink = await say(service, "Backend engineer at Sky Betting & Gaming, Leeds")
-    assert sink.text.startswith("Added: Backend Engineer at Sky Betting & Gaming in Leeds. When did you start")
+    sink = await say(service, "backend engineer i guess at Sky Betting & Gaming, Leeds")
+    assert sink.text.startswith(
+        "Added: Backend Engineer at Sky Betting & Gaming in Leeds (I left out the filler words). When did you start"
+    )
     await run(service, ["march 2021 - now", "/done", "no"])
     sink = await say(service, "BSc Computer Science, University of Leeds, 2:1, 2015 - 2018")
     assert sink.text.startswith("Added: BSc in Computer Science, University of Leeds, grade 2:1, 2015 – 2018.")
