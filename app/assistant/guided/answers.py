@@ -47,7 +47,6 @@ from app.cv.parse import PRESENT_WORDS, find_email, find_phone, format_date, for
 from app.cv.tidy import (
     FILLER_NOTE,
     Tidied,
-    drop_filler,
     split_company_location,
     split_grade,
     tidy_headline,
@@ -137,7 +136,7 @@ async def on_job_title(turn: ActiveTurn, text: str) -> Move:
     await remember_added(turn, "work")
     note = await keep_in_date_order(turn, "work") if changes else ""
     label = " at ".join(p for p in (title.position, _company_text(title.company, title.location)) if p)
-    said = Tidied([], [FILLER_NOTE] if drop_filler(rest)[1] else []).said()  # "engineer i guess at Acme"
+    said = Tidied([], [FILLER_NOTE] if title.hedged else []).said()  # "engineer i guess at Acme"
     return advance(_job_next(entry, open_ended), f"Added: {label}{', ' + shown if shown else ''}{said}.{note}")
 
 

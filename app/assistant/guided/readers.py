@@ -159,18 +159,19 @@ class JobTitle(NamedTuple):
     position: str | None
     company: str | None
     location: str | None = None  # "at Sky Betting & Gaming, Leeds": the place said with the company
+    hedged: bool = False  # filler left the title ("senior engineer i guess"): said back to the person
 
 
 def parse_job_title(text: str) -> JobTitle:
     """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme', 'Nurse';
     'Engineer at Monzo in London' / 'at Sky Betting & Gaming, Leeds' also give the job's place."""
-    text = drop_filler(_words(text).rstrip("."))[0]
+    text = _words(text).rstrip(".")
     text = re.sub(r"^(?:i (?:was|am|work(?:ed)?(?: as)?)|i'm)\s+(?:an?\s+)?", "", text, flags=re.I)
     for separator in (r"\s+(?:at|@)\s+|\s*@\s*", r"\s+[-–—|]\s+", r"\s+(?:for|with)\s+"):
         parts = re.split(separator, text, maxsplit=1, flags=re.I)
         if len(parts) == 2 and parts[0].strip() and parts[1].strip():
             company, location = split_company_location(parts[1].strip())
-            return JobTitle(title_case(parts[0].strip()), company, location)
+            return _job_title(parts[0], company, location)
     if "," in text:
         first, second = (p.strip() for p in text.split(",", 1))
         company_first = (_COMPANY_WORDS.search(first) and not _COMPANY_WORDS.search(second)) or (
@@ -178,8 +179,15 @@ def parse_job_title(text: str) -> JobTitle:
         )
         position, company = (second, first) if company_first else (first, second)
         company, location = split_company_location(company) if not company_first else (company, None)
-        return JobTitle(title_case(position) or None, company or None, location)
-    return JobTitle(title_case(text) or None, None)
+        return _job_title(position, company or None, location)
+    return _job_title(text, None, None)
+
+
+def _job_title(position: str, company: str | None, location: str | None) -> JobTitle:
+    """The title without hedges ('kind of a lead' -> 'Lead'); the company keeps its words ('Really Good Games')."""
+    position, hedged = drop_filler(position.strip())
+    position = re.sub(r"^(?:an?|the)\s+", "", position, flags=re.I)
+    return JobTitle(title_case(position) or None, company, location, hedged)
 
 
 class Degree(NamedTuple):

@@ -180,10 +180,11 @@ def test_entry_references(text: str, expected: EntryRef | None) -> None:
         ("SRE at Monzo in London", ("SRE", "Monzo", "London")),
         ("Engineer, Google (Zurich)", ("Engineer", "Google", "Zurich")),
         ("senior engineer i guess at Acme, Inc.", ("Senior Engineer", "Acme, Inc", None)),
+        ("I was kind of a lead at Really Good Games", ("Lead", "Really Good Games", None)),
     ],
 )
 def test_job_titles(text: str, expected: tuple[str, str | None, str | None]) -> None:
-    assert parse_job_title(text) == expected
+    assert parse_job_title(text)[:3] == expected
 
 
 @pytest.mark.parametrize(
