@@ -44,15 +44,8 @@ from app.assistant.guided.readers import (
 )
 from app.assistant.guided.steps import AFTER_LOOP, LOOP_START, SECTION_OF, Step
 from app.cv.parse import PRESENT_WORDS, find_email, find_phone, format_date, format_period, parse_date
-from app.cv.tidy import (
-    FILLER_NOTE,
-    Tidied,
-    split_company_location,
-    split_grade,
-    tidy_headline,
-    tidy_languages,
-    tidy_list,
-)
+from app.cv.tidy import FILLER_NOTE, Tidied, tidy_headline, tidy_list
+from app.cv.tidy_entries import split_company_location, split_grade, tidy_languages
 
 # --- contact details ------------------------------------------------------------------------------
 

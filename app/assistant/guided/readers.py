@@ -6,8 +6,9 @@ import re
 from typing import NamedTuple
 
 from app.cv.parse import MONTHS, invalid_date_problem
-from app.cv.tidy import drop_filler, split_company_location, split_grade, tidy_languages, title_case
+from app.cv.tidy import drop_filler, title_case
 from app.cv.tidy import tidy_headline as tidied_headline
+from app.cv.tidy_entries import split_company_location, split_grade, tidy_languages
 
 COUNTRIES = {
     "poland": "PL", "germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES", "italy": "IT",

@@ -18,7 +18,8 @@ from app.assistant.guided.readers import (
 )
 from app.cv.parse import format_date, format_period, parse_date, parse_period
 from app.cv.sections import SECTIONS
-from app.cv.tidy import Tidied, canonical_skill, tidy_languages, tidy_list
+from app.cv.tidy import Tidied, canonical_skill, tidy_list
+from app.cv.tidy_entries import tidy_languages
 
 # The words a person uses for an entry's fields, per section, and the JSON Resume field each one means.
 ENTRY_FIELDS: dict[str, dict[str, str]] = {key: dict(spec.field_words) for key, spec in SECTIONS.items()}

@@ -6,16 +6,8 @@ import pytest
 
 from app.ats.vocab import key_of, vocabulary
 from app.cv.parse import find_phone
-from app.cv.tidy import (
-    SPELLINGS,
-    USUAL_NAMES,
-    canonical_skill,
-    split_company_location,
-    split_grade,
-    tidy_headline,
-    tidy_languages,
-    tidy_list,
-)
+from app.cv.tidy import SPELLINGS, USUAL_NAMES, canonical_skill, tidy_headline, tidy_list
+from app.cv.tidy_entries import split_company_location, split_grade, tidy_languages
 
 
 @pytest.mark.parametrize(
