@@ -253,7 +253,8 @@ def tidy_list(text: str, skills: bool = True) -> Tidied:
     """A typed list, tidied: 'python, postgres, and I'm ok at k8s lol' -> Python, PostgreSQL, Kubernetes.
 
     `skills`: names take their usual form from the skills vocabulary; otherwise each is only capitalised.
-    A remark in brackets that is not a level is left out and named; a repeated name is kept once and said.
+    In a skills list, a remark in brackets that is neither a level nor skills is left out and named; a
+    repeated name is kept once and said.
     """
     notes: list[str] = []
     items: list[str] = []
@@ -265,8 +266,8 @@ def tidy_list(text: str, skills: bool = True) -> Tidied:
         filler |= dropped
         remark = re.search(r"\s*\(([^)]*)\)?\s*$", item)
         inner: list[str] = []
-        if remark and not _LEVEL_WORD.match(remark.group(1).strip()):
-            inner = [i for i, _ in _split_items(remark.group(1), skills)] if skills else []
+        if skills and remark and not _LEVEL_WORD.match(remark.group(1).strip()):
+            inner = [i for i, _ in _split_items(remark.group(1), skills)]
             if not (inner and all(_is_known(i) for i in inner)):  # "AWS (EC2, S3)": skills of their own
                 inner = []
                 if remark.group(1).strip():

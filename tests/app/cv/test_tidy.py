@@ -73,8 +73,11 @@ def test_skill_lists_are_tidied_and_said(typed: str, items: list[str], said: str
 
 
 def test_other_lists_are_only_capitalised() -> None:
-    tidied = tidy_list("chess, bouldering and stuff, k8s", skills=False)
-    assert (tidied.items, tidied.said()) == (["Chess", "Bouldering", "K8s"], " (I left out the filler words)")
+    tidied = tidy_list("chess (competitive), bouldering and stuff, k8s", skills=False)
+    assert (tidied.items, tidied.said()) == (
+        ["Chess (competitive)", "Bouldering", "K8s"],
+        " (I left out the filler words)",
+    )
 
 
 @pytest.mark.parametrize(
