@@ -26,6 +26,9 @@ _DATE_TOKEN = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w@])\+?\(?\d[\d\s().-]{5,}\d")
+# An extension after the number: "ext. 123", "extension 123", "x123", "#123".
+_EXTENSION = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\b", re.I)
+_EXTENSION_AT_END = re.compile(r"\s*,?\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,11 @@ def find_email(text: str) -> str | None:
 
 
 def normalize_phone(raw: str) -> str:
-    """International numbers in the standard spaced form (+48 600 123 456); others tidied as typed."""
+    """International numbers in the standard spaced form (+48 600 123 456); others tidied as typed.
+    An extension is kept in one form whatever the country: '+44 20 7946 0958 ext. 123'."""
+    extension = _EXTENSION_AT_END.search(raw)
+    if extension:
+        return f"{normalize_phone(raw[: extension.start()])} ext. {extension.group(1)}"
     import phonenumbers
 
     cleaned = re.sub(r"\s+", " ", raw.strip())
@@ -131,13 +138,16 @@ def normalize_phone(raw: str) -> str:
 
 
 def find_phone(text: str) -> str | None:
+    """The first phone number in `text`, in its standard form, with its extension ('… ext. 123') if typed."""
     without_emails = _EMAIL.sub(" ", text)
-    for candidate in _PHONE.findall(without_emails):
+    for match in _PHONE.finditer(without_emails):
+        candidate = match.group(0)
         digits = re.sub(r"\D", "", candidate)
         if re.fullmatch(r"((19|20)\d\d)\s*[-–/.]?\s*((19|20)\d\d)", candidate.strip()):
             continue  # "2010 - 2015" is a period, not a phone number
         if 7 <= len(digits) <= 15 and not re.fullmatch(r"(19|20)\d\d", digits):
-            return normalize_phone(candidate)
+            extension = _EXTENSION.match(without_emails, match.end())
+            return normalize_phone(candidate + (extension.group(0) if extension else ""))
     return None
 
 

@@ -33,20 +33,19 @@ from app.assistant.guided.readers import (
     looks_like_name,
     parse_degree,
     parse_job_title,
-    parse_languages,
     parse_place,
     parse_school,
     place_text,
     school_like,
     sentence,
     split_dates,
-    tidy_headline,
     tidy_name,
     yes_or_no,
 )
 from app.assistant.guided.steps import AFTER_LOOP, LOOP_START, SECTION_OF, Step
 from app.cv.parse import PRESENT_WORDS, find_email, find_phone, format_date, format_period, parse_date
-from app.cv.parse import split_list as split_items
+from app.cv.tidy import FILLER_NOTE, Tidied, tidy_headline, tidy_list
+from app.cv.tidy_entries import split_company_location, split_grade, tidy_languages
 
 # --- contact details ------------------------------------------------------------------------------
 
@@ -90,11 +89,12 @@ async def on_location(turn: ActiveTurn, text: str) -> Move:
 
 
 async def on_headline(turn: ActiveTurn, text: str) -> Move:
-    label = tidy_headline(text)
+    tidied = tidy_headline(text)
+    label = tidied.text
     if not label or len(label) > 100:
         return ask_again(turn, "A short title works best, like a job title.")
     result = await turn.tool("update_basics", label=label)
-    return advance(Step.SUMMARY, f"Saved: {label}.") if result.ok else refused(turn, result)
+    return advance(Step.SUMMARY, f"Saved: {label}{tidied.said()}.") if result.ok else refused(turn, result)
 
 
 async def on_summary(turn: ActiveTurn, text: str) -> Move:
@@ -122,24 +122,34 @@ async def on_job_title(turn: ActiveTurn, text: str) -> Move:
     if not title.position:
         return stay(q.REASK[Step.JOB])
     changes, shown, open_ended = period_changes(dates)
-    entry = {"position": title.position, "name": title.company, **changes}
+    entry = {"position": title.position, "name": title.company, "location": title.location, **changes}
     result = await turn.tool("add_work_entry", entry={k: v for k, v in entry.items() if v})
     if not result.ok:
         return refused(turn, result)
     await remember_added(turn, "work")
     note = await keep_in_date_order(turn, "work") if changes else ""
-    label = " at ".join(p for p in (title.position, title.company) if p)
-    return advance(_job_next(entry, open_ended), f"Added: {label}{', ' + shown if shown else ''}.{note}")
+    label = " at ".join(p for p in (title.position, _company_text(title.company, title.location)) if p)
+    said = Tidied([], [FILLER_NOTE] if title.hedged else []).said()  # "engineer i guess at Acme"
+    return advance(_job_next(entry, open_ended), f"Added: {label}{', ' + shown if shown else ''}{said}.{note}")
+
+
+def _company_text(company: str | None, location: str | None) -> str | None:
+    """'Sky Betting & Gaming in Leeds': a company and its place as confirmed (the place in its own field)."""
+    return f"{company} in {location}" if company and location else company
 
 
 async def on_job_company(turn: ActiveTurn, text: str) -> Move:
-    company = text.strip().rstrip(".")
+    company, location = split_company_location(text.strip().rstrip("."))
     if not company:
         return stay(q.QUESTIONS[Step.JOB_COMPANY])
-    result = await update_current(turn, "work", {"name": company})
+    changes = {"name": company, **({"location": location} if location else {})}
+    result = await update_current(turn, "work", changes)
     if not result.ok:
         return refused(turn, result)
-    return advance(_job_next({**(await current_entry(turn, "work")), "name": company}, False), f"Saved: {company}.")
+    return advance(
+        _job_next({**(await current_entry(turn, "work")), "name": company}, False),
+        f"Saved: {_company_text(company, location)}.",
+    )
 
 
 async def on_job_dates(turn: ActiveTurn, text: str) -> Move:
@@ -214,40 +224,49 @@ async def on_school(turn: ActiveTurn, text: str) -> Move:
         return stay(q.QUESTIONS[Step.SCHOOL])
     changes, shown, _ = period_changes(school.dates, single_is_end=True)
     entry = {"institution": school.institution, "studyType": school.degree.study_type, "area": school.degree.area,
-             **changes}  # fmt: skip
+             "score": school.grade, **changes}  # fmt: skip
     result = await turn.tool("add_education_entry", entry={k: v for k, v in entry.items() if v})
     if not result.ok:
         return refused(turn, result)
     await remember_added(turn, "education")
     note = await keep_in_date_order(turn, "education") if changes else ""
-    shown = ", ".join(p for p in (degree_text(*school.degree), school.institution, shown) if p)
+    shown = ", ".join(
+        p for p in (degree_text(*school.degree), school.institution, _grade_text(school.grade), shown) if p
+    )
     return advance(_school_next(entry), f"Added: {shown}.{note}")
 
 
+def _grade_text(grade: str | None) -> str | None:
+    """How a kept grade is confirmed: 'grade 2:1'."""
+    return f"grade {grade}" if grade else None
+
+
 async def on_degree(turn: ActiveTurn, text: str) -> Move:
-    degree = parse_degree(text)
-    changes = {k: v for k, v in (("studyType", degree.study_type), ("area", degree.area)) if v}
+    rest, grade = split_grade(text)
+    degree = parse_degree(rest)
+    changes = {k: v for k, v in (("studyType", degree.study_type), ("area", degree.area), ("score", grade)) if v}
     if not changes:
         return stay(q.QUESTIONS[Step.DEGREE])
     result = await update_current(turn, "education", changes)
     if not result.ok:
         return refused(turn, result)
-    return advance(
-        _school_next({**(await current_entry(turn, "education")), **changes}), f"Saved: {degree_text(*degree)}."
-    )
+    shown = ", ".join(p for p in (degree_text(*degree), _grade_text(grade)) if p)
+    return advance(_school_next({**(await current_entry(turn, "education")), **changes}), f"Saved: {shown}.")
 
 
 async def on_edu_dates(turn: ActiveTurn, text: str) -> Move:
+    text, grade = split_grade(text)
     problem = date_problem(text)
     if problem:
         return ask_again(turn, problem)
     changes, shown, _ = period_changes(text, single_is_end=True)
     if not changes:
         return stay(q.REASK[Step.EDU_DATES])
-    result = await update_current(turn, "education", changes)
+    result = await update_current(turn, "education", {**changes, **({"score": grade} if grade else {})})
     if not result.ok:
         return refused(turn, result)
     note = await keep_in_date_order(turn, "education")
+    shown = ", ".join(p for p in (shown, _grade_text(grade)) if p)
     return advance(Step.MORE_SCHOOLS, f"Saved: {shown}.{note}")
 
 
@@ -255,24 +274,25 @@ async def on_edu_dates(turn: ActiveTurn, text: str) -> Move:
 
 
 async def on_skills(turn: ActiveTurn, text: str) -> Move:
-    skills = split_items(text)
-    if not skills:
+    skills = tidy_list(text)
+    if not skills.items:
         return stay(q.REASK[Step.SKILLS])
-    result = await turn.tool("add_skills", skills=skills)
-    return advance(Step.LANGUAGES, f"Saved: {', '.join(skills)}.") if result.ok else refused(turn, result)
+    result = await turn.tool("add_skills", skills=skills.items)
+    if not result.ok:
+        return refused(turn, result)
+    return advance(Step.LANGUAGES, f"Saved your skills: {skills.text}{skills.said()}.")
 
 
 async def on_languages(turn: ActiveTurn, text: str) -> Move:
-    languages = parse_languages(text)
-    if not languages:
+    tidied = tidy_languages(text)
+    if not tidied.languages:
         return stay(q.REASK[Step.LANGUAGES])
-    for language, fluency in languages:
+    for language, fluency in tidied.languages:
         entry = {"language": language, **({"fluency": fluency} if fluency else {})}
         result = await turn.tool("add_language", entry=entry)
         if not result.ok:
             return refused(turn, result)
-    shown = ", ".join(f"{lang} ({level})" if level else lang for lang, level in languages)
-    return advance(Step.PROJECT, f"Saved: {shown}.")
+    return advance(Step.PROJECT, f"Saved: {tidied.shown()}.{tidied.sentence()}")
 
 
 async def on_project_name(turn: ActiveTurn, text: str) -> Move:

@@ -6,6 +6,9 @@ import re
 from typing import NamedTuple
 
 from app.cv.parse import MONTHS, invalid_date_problem
+from app.cv.tidy import drop_filler, title_case
+from app.cv.tidy import tidy_headline as tidied_headline
+from app.cv.tidy_entries import split_company_location, split_grade, tidy_languages
 
 COUNTRIES = {
     "poland": "PL", "germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES", "italy": "IT",
@@ -128,22 +131,9 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?" else text + "."
 
 
-_SMALL_WORDS = {"a", "an", "and", "at", "for", "in", "of", "on", "or", "the", "to", "with"}
-
-
-def title_case(text: str) -> str:
-    """'staff engineer' / 'Head of data' -> 'Staff Engineer' / 'Head of Data'; 'iOS developer' is kept."""
-    text = _words(text)
-    if any(c.isupper() for c in text[1:]):
-        return text
-    words = text.split()
-    return " ".join(w if i and w in _SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
-
-
 def tidy_headline(text: str) -> str:
-    """'I'm a backend engineer.' -> 'Backend Engineer'."""
-    text = re.sub(r"^(?:i am|i'm|i work as)\s+(?:an?\s+)?", "", _words(text).rstrip("."), flags=re.I)
-    return title_case(text)
+    """'I'm a backend engineer, i guess.' -> 'Backend Engineer' (app.cv.tidy says what was left out)."""
+    return tidied_headline(text).text
 
 
 def split_dates(text: str) -> tuple[str, str | None]:
@@ -169,24 +159,36 @@ def date_problem(text: str) -> str | None:
 class JobTitle(NamedTuple):
     position: str | None
     company: str | None
+    location: str | None = None  # "at Sky Betting & Gaming, Leeds": the place said with the company
+    hedged: bool = False  # filler left the title ("senior engineer i guess"): said back to the person
 
 
 def parse_job_title(text: str) -> JobTitle:
-    """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme', 'Nurse'."""
+    """'Staff engineer at PayFlow GmbH', 'PayFlow GmbH, Staff Engineer', 'Engineer - Acme', 'Nurse';
+    'Engineer at Monzo in London' / 'at Sky Betting & Gaming, Leeds' also give the job's place."""
     text = _words(text).rstrip(".")
     text = re.sub(r"^(?:i (?:was|am|work(?:ed)?(?: as)?)|i'm)\s+(?:an?\s+)?", "", text, flags=re.I)
     for separator in (r"\s+(?:at|@)\s+|\s*@\s*", r"\s+[-–—|]\s+", r"\s+(?:for|with)\s+"):
         parts = re.split(separator, text, maxsplit=1, flags=re.I)
         if len(parts) == 2 and parts[0].strip() and parts[1].strip():
-            return JobTitle(title_case(parts[0].strip()), parts[1].strip())
+            company, location = split_company_location(parts[1].strip())
+            return _job_title(parts[0], company, location)
     if "," in text:
         first, second = (p.strip() for p in text.split(",", 1))
         company_first = (_COMPANY_WORDS.search(first) and not _COMPANY_WORDS.search(second)) or (
             _TITLE_WORDS.search(second) and not _TITLE_WORDS.search(first)
         )
         position, company = (second, first) if company_first else (first, second)
-        return JobTitle(title_case(position) or None, company or None)
-    return JobTitle(title_case(text) or None, None)
+        company, location = split_company_location(company) if not company_first else (company, None)
+        return _job_title(position, company or None, location)
+    return _job_title(text, None, None)
+
+
+def _job_title(position: str, company: str | None, location: str | None) -> JobTitle:
+    """The title without hedges ('kind of a lead' -> 'Lead'); the company keeps its words ('Really Good Games')."""
+    position, hedged = drop_filler(position.strip())
+    position = re.sub(r"^(?:an?|the)\s+", "", position, flags=re.I)
+    return JobTitle(title_case(position) or None, company, location, hedged)
 
 
 class Degree(NamedTuple):
@@ -214,6 +216,11 @@ def _degree_name(text: str) -> str:
     return DEGREES.get(text.lower().replace(".", "").strip(), capitalize_first(text))
 
 
+def _degree_like(text: str) -> bool:
+    first = text.split()[0].lower().replace(".", "") if text.split() else ""
+    return first in DEGREES or bool(re.search(r"\b(?:diploma|degree|bachelor|master|doctorate)\b", text, re.I))
+
+
 def degree_text(study_type: str | None, area: str | None) -> str:
     return " in ".join(p for p in (study_type, area) if p)
 
@@ -227,18 +234,26 @@ class School(NamedTuple):
     institution: str | None
     degree: Degree
     dates: str | None
+    grade: str | None = None  # "2:1", "GPA 3.8": the education entry's score
 
 
 def parse_school(text: str) -> School:
-    """'University of Warsaw' or 'MSc Computer Science, University of Warsaw, 2010-2015' in one answer."""
-    rest, dates = split_dates(text)
+    """'University of Warsaw' or 'MSc Computer Science, University of Leeds, 2:1, 2010-2015' in one answer."""
+    rest, grade = split_grade(_words(text))
+    rest, dates = split_dates(rest)
+    at = re.fullmatch(r"(.+?)\s+(?:at|from)\s+(.+)", rest)  # "BSc in CS at Leeds", not "University of X at Y"
+    if at and _degree_like(at.group(1)):
+        rest = f"{at.group(1)}, {at.group(2)}"
     parts = [p.strip() for p in re.split(r"\s*[,;|]\s*|\s+[-–—]\s+", rest.rstrip(".")) if p.strip()]
     if not parts:
-        return School(None, Degree(None, None), dates)
-    index = next((i for i, p in enumerate(parts) if _SCHOOL_WORDS.search(p)), 0)
+        return School(None, Degree(None, None), dates, grade)
+    # The school: a part with a school word that names no degree ("High school diploma, Lincoln High School"),
+    # else the first part that names no degree ("MSc Physics, ETH Zurich").
+    schools = [i for i, p in enumerate(parts) if not _degree_like(p)]
+    index = next((i for i in schools if _SCHOOL_WORDS.search(parts[i])), schools[0] if schools else 0)
     institution = parts.pop(index)
     degree = parse_degree(", ".join(parts)) if parts else Degree(None, None)
-    return School(institution, degree, dates)
+    return School(institution, degree, dates, grade)
 
 
 class Place(NamedTuple):
@@ -283,28 +298,9 @@ def place_text(place: Place) -> str:
 
 
 def parse_languages(text: str) -> list[tuple[str, str | None]]:
-    """'English C1, German B2, Polish (native)', 'fluent Spanish' -> [('English', 'C1'), ..., ('Spanish', 'Fluent')]."""
-    out: list[tuple[str, str | None]] = []
-    for item in (i.strip() for i in re.split(r"\s*[,;/\n]\s*|\s+and\s+", _words(text).rstrip("."))):
-        if not item:
-            continue
-        match = re.match(r"^([^\d(:–—-]+?)\s*(?:[:(–—-]\s*|\s+)(.+?)\)?$", item)
-        first = re.match(rf"^({'|'.join(sorted(LEVELS, key=len, reverse=True))})\s+(\S.*)$", item, re.I)
-        if match and _is_level(match.group(2)):
-            out.append((capitalize_first(match.group(1)), _level(match.group(2))))
-        elif first:
-            out.append((capitalize_first(first.group(2)), _level(first.group(1))))
-        else:
-            out.append((capitalize_first(item), None))
-    return out
-
-
-def _is_level(text: str) -> bool:
-    return bool(re.fullmatch(r"[abc][12]\+?", text, re.I)) or text.lower() in LEVELS
-
-
-def _level(text: str) -> str:
-    return text.upper() if re.fullmatch(r"[abc][12]\+?", text, re.I) else capitalize_first(text)
+    """'English C1, German B2, Polish (native)', 'a bit of Spanish' -> [('English', 'C1'), ...,
+    ('Spanish', 'Elementary (A2)')] (app.cv.tidy.tidy_languages also says how a vague level was read)."""
+    return tidy_languages(text).languages
 
 
 def bullet_text(text: str) -> str:

@@ -13,13 +13,13 @@ from app.assistant.guided.readers import (
     date_problem,
     parse_dated,
     parse_job_title,
-    parse_languages,
     sentence,
     split_dates,
 )
 from app.cv.parse import format_date, format_period, parse_date, parse_period
-from app.cv.parse import split_list as split_items
 from app.cv.sections import SECTIONS
+from app.cv.tidy import Tidied, canonical_skill, tidy_list
+from app.cv.tidy_entries import tidy_languages
 
 # The words a person uses for an entry's fields, per section, and the JSON Resume field each one means.
 ENTRY_FIELDS: dict[str, dict[str, str]] = {key: dict(spec.field_words) for key, spec in SECTIONS.items()}
@@ -92,21 +92,23 @@ async def _volunteer(turn: ActiveTurn, text: str) -> str:
         return f"{problem} Nothing was added."
     title = parse_job_title(role)
     period = parse_period(dates or "")
-    entry = {"position": title.position, "organization": title.company, "startDate": period.start,
+    # A volunteering entry has no place of its own: "Code for Poland, Warsaw" stays the organisation's name.
+    organization = ", ".join(p for p in (title.company, title.location) if p)
+    entry = {"position": title.position, "organization": organization, "startDate": period.start,
              "endDate": period.end}  # fmt: skip
-    shown = _shown(
-        " at ".join(p for p in (title.position, title.company) if p), format_period(period.start, period.end)
-    )
+    shown = _shown(" at ".join(p for p in (title.position, organization) if p), format_period(period.start, period.end))
     return await _stored(turn, SECTIONS["volunteer"].tool.name, entry, shown, "volunteering")
 
 
 async def _interests(turn: ActiveTurn, text: str) -> str:
-    names = [capitalize_first(n) for n in split_items(text)]
-    for name in names:
+    tidied = tidy_list(text, skills=False)
+    if not tidied.items:
+        return SECTIONS["interests"].usage or "Which interests should I add?"
+    for name in tidied.items:
         result = await turn.tool(SECTIONS["interests"].tool.name, entry={"name": name})
         if not result.ok:
             return result.message
-    return f"Added interest{'s' if len(names) != 1 else ''}: {', '.join(names)}."
+    return f"Added interest{'s' if len(tidied.items) != 1 else ''}: {tidied.text}{tidied.said()}."
 
 
 async def _reference(turn: ActiveTurn, text: str) -> str:
@@ -118,21 +120,34 @@ async def _reference(turn: ActiveTurn, text: str) -> str:
 
 
 async def _languages(turn: ActiveTurn, text: str) -> str:
-    languages = parse_languages(text)
-    for language, fluency in languages:
+    tidied = tidy_languages(text)
+    if not tidied.languages:
+        return SECTIONS["languages"].usage or "Which language should I add?"
+    for language, fluency in tidied.languages:
         entry = {"language": language, "fluency": fluency} if fluency else {"language": language}
         result = await turn.tool(SECTIONS["languages"].tool.name, entry=entry)
         if not result.ok:
             return result.message
-    return "Added: " + ", ".join(f"{lang} ({level})" if level else lang for lang, level in languages) + "."
+    return f"Added: {tidied.shown()}.{tidied.sentence()}"
 
 
 async def _skills(turn: ActiveTurn, text: str) -> str:
     single = skill_with_level(text)
     if single is not None:
-        result = await turn.tool(SECTIONS["skills"].tool.name, entry={"name": single[0], "level": single[1]})
-        return f"Added skill: {single[0]} ({single[1]})." if result.ok else result.message
-    return plain((await turn.tool("add_skills", skills=split_items(text))).message)
+        name = canonical_skill(single[0])
+        result = await turn.tool(SECTIONS["skills"].tool.name, entry={"name": name, "level": single[1]})
+        return f"Added skill: {name} ({single[1]})." if result.ok else result.message
+    tidied = tidy_list(text)
+    if not tidied.items:
+        return SECTIONS["skills"].usage or "Which skills should I add?"
+    return with_notes(plain((await turn.tool("add_skills", skills=tidied.items)).message), tidied)
+
+
+def with_notes(message: str, tidied: Tidied) -> str:
+    """'Added skills: Python, Kubernetes.' + notes -> 'Added skills: Python, Kubernetes (I wrote 'k8s' as …).'"""
+    if not tidied.notes or not message.endswith("."):
+        return message
+    return f"{message[:-1]}{tidied.said()}."
 
 
 # Sections read in their own way; any other section is read as one line (`_one_line`).

@@ -114,7 +114,7 @@ async def test_the_whole_interview_builds_the_cv(service: Any, db: Any) -> None:
     assert replies[11].text.startswith("The job before that: title and company?")
     assert replies[13].text.startswith("Saved: Jan 2017 – Feb 2021.")
     assert replies[19].text.startswith("Saved: 2010 – 2015. Another degree or school?")
-    assert replies[21].text.startswith("Saved: Python, Go, PostgreSQL, Kafka. Which languages")
+    assert replies[21].text.startswith("Saved your skills: Python, Go, PostgreSQL, Kafka. Which languages")
     assert replies[22].text.startswith("Saved: English (C1), German (B2), Polish (Native).")
     final = replies[-1]
     assert final.text.startswith(

@@ -168,18 +168,23 @@ def test_entry_references(text: str, expected: EntryRef | None) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Staff engineer at PayFlow GmbH", ("Staff Engineer", "PayFlow GmbH")),
-        ("PayFlow GmbH, Staff Engineer", ("Staff Engineer", "PayFlow GmbH")),
-        ("Data Analyst, Acme", ("Data Analyst", "Acme")),
-        ("I worked as a data analyst for Acme", ("Data Analyst", "Acme")),
-        ("Director of Sales for EMEA at Acme", ("Director of Sales for EMEA", "Acme")),
-        ("iOS developer @ Apple", ("iOS developer", "Apple")),
-        ("Engineer - Acme", ("Engineer", "Acme")),
-        ("Nurse", ("Nurse", None)),
+        ("Staff engineer at PayFlow GmbH", ("Staff Engineer", "PayFlow GmbH", None)),
+        ("PayFlow GmbH, Staff Engineer", ("Staff Engineer", "PayFlow GmbH", None)),
+        ("Data Analyst, Acme", ("Data Analyst", "Acme", None)),
+        ("I worked as a data analyst for Acme", ("Data Analyst", "Acme", None)),
+        ("Director of Sales for EMEA at Acme", ("Director of Sales for EMEA", "Acme", None)),
+        ("iOS developer @ Apple", ("iOS developer", "Apple", None)),
+        ("Engineer - Acme", ("Engineer", "Acme", None)),
+        ("Nurse", ("Nurse", None, None)),
+        ("Backend engineer at Sky Betting & Gaming, Leeds", ("Backend Engineer", "Sky Betting & Gaming", "Leeds")),
+        ("SRE at Monzo in London", ("SRE", "Monzo", "London")),
+        ("Engineer, Google (Zurich)", ("Engineer", "Google", "Zurich")),
+        ("senior engineer i guess at Acme, Inc.", ("Senior Engineer", "Acme, Inc", None)),
+        ("I was kind of a lead at Really Good Games", ("Lead", "Really Good Games", None)),
     ],
 )
-def test_job_titles(text: str, expected: tuple[str, str | None]) -> None:
-    assert parse_job_title(text) == expected
+def test_job_titles(text: str, expected: tuple[str, str | None, str | None]) -> None:
+    assert parse_job_title(text)[:3] == expected
 
 
 @pytest.mark.parametrize(
@@ -214,11 +219,24 @@ def test_degrees_and_schools() -> None:
     assert parse_degree("MSc Computer Science") == ("MSc", "Computer Science")
     assert parse_degree("Bachelor of Arts in History") == ("Bachelor of Arts", "History")
     assert parse_degree("Nursing") == (None, "Nursing")
-    assert parse_school("University of Warsaw") == ("University of Warsaw", (None, None), None)
+    assert parse_school("University of Warsaw") == ("University of Warsaw", (None, None), None, None)
     assert parse_school("MSc Computer Science, University of Warsaw, 2010-2015") == (
         "University of Warsaw",
         ("MSc", "Computer Science"),
         "2010-2015",
+        None,
+    )
+    assert parse_school("MSc Physics, ETH Zurich, 2018") == ("ETH Zurich", ("MSc", "Physics"), "2018", None)
+    assert parse_school("Bachelor in CS at University of Lagos, GPA 4.5/5.0")[::3] == (
+        "University of Lagos",
+        "GPA 4.5/5.0",
+    )
+    assert parse_school("University of California at Berkeley").institution == "University of California at Berkeley"
+    assert parse_school("BSc Physics, University of Leeds, 2:1, 2015 - 2018") == (
+        "University of Leeds",
+        ("BSc", "Physics"),
+        "2015 - 2018",
+        "2:1",
     )
 
 
