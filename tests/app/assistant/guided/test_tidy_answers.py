@@ -51,7 +51,7 @@ async def test_adding_to_a_section_in_one_line_is_tidied_too(service: Any, db: A
     await run(service, ["/new", "Ana Lima", "/cancel"])
     sink = await say(service, "add skills: k8s, js and stuff")
     assert sink.text.startswith(
-        "Added skills: Kubernetes, JavaScript (I wrote 'k8s' as Kubernetes, 'js' as JavaScript "
+        "Added the skills Kubernetes and JavaScript (I wrote 'k8s' as Kubernetes, 'js' as JavaScript "
         "and left out the filler words)."
     )
     assert (await say(service, "add language: some French")).text.startswith(
