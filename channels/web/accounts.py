@@ -22,6 +22,7 @@ from app.auth import AuthService, Refusal, SignUp
 from app.errors import AltocError, ConfigurationError, DatabaseUnavailable
 from app.mail import send_mail
 from channels.web.lifecycle import WEB_RUNTIME
+from channels.web.wording import chat_wording, model_in_use
 
 log = logging.getLogger(__name__)
 SIGN_UP_ROUTE = "/altoc/sign-up"
@@ -206,7 +207,7 @@ async def translations(request: Request) -> JSONResponse:
     translation = load_translation(language)
     errors = translation.setdefault("auth", {}).setdefault("login", {}).setdefault("errors", {})
     errors.update(SIGN_IN_ERRORS)
-    return JSONResponse({"translation": translation})
+    return JSONResponse({"translation": chat_wording(translation, await model_in_use())})
 
 
 def account_routes() -> list[Any]:

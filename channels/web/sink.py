@@ -31,6 +31,13 @@ def press_from(action: cl.Action) -> Action | None:
     return action_in(action.payload)
 
 
+def with_line_breaks(text: str) -> str:
+    """The core's text keeps its lines in the page. It is plain text with `**bold**` (app/events.py), but the
+    web chat renders Markdown, where a single newline joins two lines: a CV's bullets, its contact lines and
+    a heading with its text ran together. Two spaces before a newline make it a line break."""
+    return text.replace("\n", "  \n")
+
+
 class ChainlitSink:
     """Renders one turn in the current Chainlit session. Call `flush()` when the turn ends."""
 
@@ -63,12 +70,12 @@ class ChainlitSink:
             await self.flush()
             self._writing = cl.Message(content="")
         # Non-delta text goes through the stream too: the model may continue it with deltas.
-        await self._writing.stream_token(event.text)
+        await self._writing.stream_token(with_line_breaks(event.text))
 
     async def _buttons(self, event: ButtonsEvent) -> None:
         actions = [action_for(button) for button in event.buttons]
         if event.text or self._last is None:
-            message = cl.Message(content=event.text, actions=actions)
+            message = cl.Message(content=with_line_breaks(event.text), actions=actions)
             await message.send()
             self._last = message
             return
@@ -82,6 +89,6 @@ class ChainlitSink:
             elements.append(
                 cl.Image(name=preview, content=event.preview_png, mime="image/png", display="inline", size="large")
             )
-        message = cl.Message(content=event.caption or event.name, elements=elements)
+        message = cl.Message(content=with_line_breaks(event.caption or event.name), elements=elements)
         await message.send()
         self._last = message
