@@ -16,6 +16,7 @@ from app.assistant.welcome import cv_a_new_chat_opens, welcome
 from app.errors import AltocError
 from app.events import Action, IncomingFile, UserTurn
 from channels.web.auth import web_account
+from channels.web.chainlit_internals import after_thread_resumed, show_unkept
 from channels.web.history import name_chat
 from channels.web.lifecycle import WEB_RUNTIME
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
@@ -54,8 +55,13 @@ async def on_chat_start() -> None:
 @cl.on_chat_resume
 async def on_chat_resume(thread: cl.types.ThreadDict) -> None:
     """A thread reopened from the history (or the page reloaded): its messages are back, but not their buttons
-    (Chainlit keeps no actions): say so, with the commands to type, and offer fresh buttons that work."""
-    await cl.Message(content=RESUMED, actions=await _resume_buttons()).send()
+    (Chainlit keeps no actions): say so, with the commands to type, and offer fresh buttons that work, once
+    the page shows the thread."""
+
+    async def welcome_back() -> None:  # shown on this page, not stored: each reload would add one
+        await show_unkept(cl.Message(content=RESUMED), await _resume_buttons())
+
+    after_thread_resumed(welcome_back)
 
 
 RESUMED = (

@@ -190,6 +190,34 @@ def open_chats() -> list[tuple[str, str | None]]:
     return [(socket_id, chat.token) for socket_id, chat in list(ws_sessions_sid.items())]
 
 
+def after_thread_resumed(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run `callback` once the page has the messages of the thread being resumed.
+
+    Chainlit calls `on_chat_resume` before it sends the thread (`emitter.resume_thread`), and the page then
+    replaces every message it had: a message sent from `on_chat_resume` itself never shows.
+    """
+    from chainlit.context import context
+
+    emitter = context.emitter
+    resume = emitter.resume_thread
+
+    async def resume_then(thread: Any) -> None:
+        del emitter.resume_thread  # once: the class's method again
+        await resume(thread)
+        await callback()
+
+    emitter.resume_thread = resume_then
+
+
+async def show_unkept(message: Any, actions: list[Any]) -> None:
+    """Show a message and its buttons on this page only, without storing it in the chat's history."""
+    from chainlit.context import context
+
+    await context.emitter.send_step(message.to_dict())
+    for action in actions:
+        await action.send(for_id=message.id)
+
+
 async def show_chat_list_again(title: str, thread_id: str) -> None:
     """Make the current chat's page fetch its list of past chats again (to show a chat's new title).
 

@@ -6,6 +6,7 @@ as in Telegram and the terminal."""
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -21,6 +22,8 @@ from app.events import (
 )
 from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
 
+_INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
+
 
 def action_for(button: Button) -> cl.Action:
     return cl.Action(name=BUTTON_ACTION, label=button.label, payload=payload_for(button.action))
@@ -32,10 +35,11 @@ def press_from(action: cl.Action) -> Action | None:
 
 
 def with_line_breaks(text: str) -> str:
-    """The core's text keeps its lines in the page. It is plain text with `**bold**` (app/events.py), but the
-    web chat renders Markdown, where a single newline joins two lines: a CV's bullets, its contact lines and
-    a heading with its text ran together. Two spaces before a newline make it a line break."""
-    return text.replace("\n", "  \n")
+    """The core's text keeps its lines in the page. It is plain text with `**bold**` (app/events.py) and the page
+    renders Markdown: a paragraph keeps its newlines there (Chainlit styles it `pre-wrap`), but an indented
+    line under a list item ("1. Staff Engineer" then "   • Designed the ledger") is joined to the item. Two
+    spaces before such a newline make it a line break."""
+    return _INDENTED_LINE.sub("  \n", text)
 
 
 class ChainlitSink:

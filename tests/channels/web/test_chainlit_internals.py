@@ -134,3 +134,14 @@ def test_the_data_layer_parts_we_use_are_there() -> None:
     init = inspect.getsource(SQLAlchemyDataLayer.__init__)
     assert "self.engine" in init and "self.async_session = sessionmaker(" in init  # what replace_engine sets
     assert params(queue_until_user_message) == [] and callable(chainlit_internals.queue_until_user_message())
+
+
+def test_a_resumed_thread_is_sent_after_on_chat_resume() -> None:
+    """after_thread_resumed relies on this order in Chainlit's `connection_successful`."""
+    from chainlit import socket
+    from chainlit.emitter import ChainlitEmitter
+
+    source = inspect.getsource(socket.connection_successful)
+    assert 0 < source.index("on_chat_resume(thread)") < source.index("context.emitter.resume_thread(thread)")
+    assert params(ChainlitEmitter.resume_thread) == ["self", "thread_dict"]
+    assert params(ChainlitEmitter.send_step) == ["self", "step_dict"]
