@@ -65,8 +65,8 @@ async def on_chat_resume(thread: cl.types.ThreadDict) -> None:
 
 
 RESUMED = (
-    "Welcome back. The buttons of earlier messages stop working when the page reloads: type /show to see "
-    "your CV, /continue to carry on with the questions, or /help for every command."
+    "Welcome back. The buttons of earlier messages do not come back after a reload: type /show to see your "
+    "CV, /continue to carry on with the questions, or /help for every command."
 )
 
 

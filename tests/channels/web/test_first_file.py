@@ -192,6 +192,7 @@ async def test_a_newcomer_sees_no_internals(served: str, tmp_path: Path) -> None
             await page.reload()
             hint = page.get_by_text("type /show to see your CV")
             await hint.first.wait_for(timeout=20_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-reload-hint.png"))
             await page.get_by_role("button", name="Show CV").last.click(timeout=10_000)
             await assistant.filter(has_text="Designed the ledger service").nth(1).wait_for(timeout=20_000)
             await page.screenshot(path=str(ARTIFACTS / "web-no-internals-reloaded.png"), full_page=True)
