@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from app.assistant.runtime import Runtime
+from app.cv.service import CvService
+from app.state import ConversationState
+from db.repositories.conversations import ConversationRepository
+from db.repositories.users import UserRepository
 
 
 @dataclass(frozen=True)
@@ -18,12 +23,26 @@ def mode_label(runtime: Runtime) -> str:
     return "offline guided mode" if runtime.provider is None else f"model: {runtime.provider.model}"
 
 
+async def cv_a_new_chat_opens(runtime: Runtime, account: tuple[str, str]) -> uuid.UUID | None:
+    """The CV a new chat of this person has open, chosen as ConversationService chooses it: a new conversation
+    carries on the state of the person's latest one (ConversationRepository.get_or_create), and a state without
+    a CV opens the most recently changed one."""
+    async with runtime.db.session_scope() as session:
+        user = await UserRepository(session).find_by_identity(*account)
+        if user is None:
+            return None
+        state = ConversationState.load(await ConversationRepository(session, user.id).latest_state())
+        return state.cv_id or await CvService(session, user.id).latest_id()
+
+
 async def welcome(runtime: Runtime, account: tuple[str, str]) -> Welcome:
     lines = [f"Hi! I'm the Altoc CV assistant ({mode_label(runtime)})."]
     cvs = await runtime.call_tool(account, "list_cvs", needs_cv=False)
     if cvs.ok and cvs.data:
-        latest = cvs.data[0]
-        lines.append(f"You already have a CV: **{latest['title']}** ({latest['versions']} versions).")
+        # Name the CV that Show CV will show, not merely the newest one.
+        opened = str(await cv_a_new_chat_opens(runtime, account))
+        shown = next((cv for cv in cvs.data if cv["id"] == opened), cvs.data[0])
+        lines.append(f"You already have a CV: **{shown['title']}** ({shown['versions']} versions).")
         lines.append("Show it, or continue where you left off. /new starts another one, /help lists every command.")
         return Welcome("\n".join(lines), True)
     if runtime.provider is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from app.cv.model import Resume
 from app.cv.sections import SECTIONS
 
+_COMPACT_CHARS = 40  # a section whose every item is this short is listed on one line
+
 
 def _join(*parts: str | None, sep: str = " · ") -> str:
     return sep.join(p for p in parts if p)
@@ -31,6 +33,11 @@ def cv_to_text(resume: Resume, numbered: bool = True) -> str:
         if not entries:
             continue
         lines.extend(["", f"**{spec.headings['en']}**"])
+        texts = [spec.text(entry) for entry in entries]
+        if spec.partial == "lines" and not spec.bullets and all(len(t) <= _COMPACT_CHARS for t in texts):
+            # Skills, languages, interests: short items on one line, as on the page, not one line each.
+            lines.append(" · ".join(texts))
+            continue
         for i, entry in enumerate(entries):
             lines.append(f"{f'{i + 1}. ' if numbered else '- '}{spec.text(entry)}")
             if spec.bullets:

@@ -24,6 +24,7 @@ from app.auth import MIN_PASSWORD, SHORT_PASSWORD, AuthService, Refusal, SignUp,
 from app.errors import AltocError, ConfigurationError, DatabaseUnavailable
 from app.mail import send_mail
 from channels.web.lifecycle import WEB_RUNTIME
+from channels.web.wording import chat_wording, model_in_use
 
 log = logging.getLogger(__name__)
 SIGN_UP_ROUTE = "/altoc/sign-up"
@@ -271,7 +272,7 @@ async def translations(request: Request) -> JSONResponse:
     login = translation.setdefault("auth", {}).setdefault("login", {})
     login["title"] = "Sign in to Altoc"
     login.setdefault("errors", {}).update(await sign_in_errors())
-    return JSONResponse({"translation": translation})
+    return JSONResponse({"translation": chat_wording(translation, await model_in_use())})
 
 
 def account_routes() -> list[Any]:

@@ -11,15 +11,19 @@ import chainlit as cl
 import channels.web.history  # noqa: F401  (registers the data layer)
 from app.assistant.commands import CONTINUE, SHOW, Ats, CommandArgs, Help, New
 from app.assistant.runtime import Runtime
-from app.assistant.welcome import welcome
+from app.assistant.titles import conversation_title
+from app.assistant.welcome import cv_a_new_chat_opens, welcome
 from app.errors import AltocError
 from app.events import Action, Button, IncomingFile, UserTurn
 from channels.web.auth import web_account
+from channels.web.chainlit_internals import after_thread_resumed, show_unkept
+from channels.web.history import name_chat
 from channels.web.lifecycle import WEB_RUNTIME
 from channels.web.sink import BUTTON_ACTION, ChainlitSink, action_for, press_from
 
 log = logging.getLogger(__name__)
 CHANNEL = "web"
+TITLE_KEY = "altoc_title"  # the chat's title as last given, in Chainlit's user session
 
 
 # The three things people come for, one click each (the README names them). Chainlit shows its starters only
@@ -56,8 +60,32 @@ async def on_chat_start() -> None:
 
 @cl.on_chat_resume
 async def on_chat_resume(thread: cl.types.ThreadDict) -> None:
-    """A thread reopened from the history: its messages are back; the conversation's state is in our database."""
-    await cl.Message(content="Welcome back — carry on where you left off, or /show the CV.").send()
+    """A thread reopened from the history (or the page reloaded): its messages are back, but not their buttons
+    (Chainlit keeps no actions): say so, with the commands to type, and offer fresh buttons that work, once
+    the page shows the thread."""
+
+    async def welcome_back() -> None:  # shown on this page, not stored: each reload would add one
+        await show_unkept(cl.Message(content=RESUMED), await _resume_buttons())
+
+    after_thread_resumed(welcome_back)
+
+
+RESUMED = (
+    "Welcome back. The buttons of earlier messages do not come back after a reload: type /show to see your "
+    "CV, /continue to carry on with the questions, or /help for every command."
+)
+
+
+async def _resume_buttons() -> list[cl.Action]:
+    runtime = await _runtime()
+    account = web_account(cl.context.session.user)
+    if runtime is None or account is None:
+        return []
+    try:
+        has_cv = await cv_a_new_chat_opens(runtime, account) is not None
+    except AltocError:
+        return []
+    return [action_for(SHOW), action_for(CONTINUE)] if has_cv else []
 
 
 @cl.on_message
@@ -111,6 +139,20 @@ async def _send_turn(text: str = "", button: Action | None = None, files: tuple[
         await runtime.service.handle(turn, sink)
     finally:
         await sink.flush()
+    await _title_chat(runtime, account)
+
+
+async def _title_chat(runtime: Runtime, account: tuple[str, str]) -> None:
+    """Name the chat by what it is about now (its CV, its ATS check), when that changed."""
+    thread_id = cl.context.session.thread_id
+    try:
+        title = await conversation_title(runtime, account, CHANNEL, thread_id)
+    except AltocError:  # the database stopped answering: the turn already said so
+        return
+    if title == cl.user_session.get(TITLE_KEY):
+        return
+    cl.user_session.set(TITLE_KEY, title)
+    await name_chat(thread_id, title)
 
 
 async def _runtime() -> Runtime | None:

@@ -8,6 +8,7 @@ Chainlit is imported inside the functions: importing it reads CHAINLIT_APP_ROOT,
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -102,6 +103,34 @@ def route_methods() -> set[tuple[str, str]]:
     return {(method, route.path) for route in router.routes for method in getattr(route, "methods", None) or ()}
 
 
+# --- the page ---------------------------------------------------------------------------------------------
+
+# A <link> to another host: Chainlit's page preconnects to Google Fonts and loads KaTeX's stylesheet from
+# cdn.jsdelivr.net (we render no LaTeX, `latex = false`, and public/theme.json sets local fonts).
+_FOREIGN_LINK = re.compile(r"\s*<link\b[^>]*\bhref=\"(?:https?:)?//[^\"]*\"[^>]*>", re.IGNORECASE)
+
+
+def without_foreign_links(html: str) -> str:
+    """The page without links that make the browser reach a third-party host."""
+    return _FOREIGN_LINK.sub("", html)
+
+
+def serve_page_without_foreign_links() -> None:
+    """Make Chainlit's catch-all page route (`serve`, which calls `get_html_template` by its module name)
+    serve the page without third-party links: a person's browser talks to this server only."""
+    from chainlit import server
+
+    original = server.get_html_template
+    if hasattr(original, "chainlit_page"):
+        return
+
+    def local_page(root_path: str) -> str:
+        return without_foreign_links(original(root_path))
+
+    local_page.chainlit_page = original  # type: ignore[attr-defined]
+    server.get_html_template = local_page
+
+
 # --- mounting ---------------------------------------------------------------------------------------------
 
 
@@ -163,6 +192,45 @@ def open_chats() -> list[tuple[str, str | None]]:
     return [(socket_id, chat.token) for socket_id, chat in list(ws_sessions_sid.items())]
 
 
+def after_thread_resumed(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run `callback` once the page has the messages of the thread being resumed.
+
+    Chainlit calls `on_chat_resume` before it sends the thread (`emitter.resume_thread`), and the page then
+    replaces every message it had: a message sent from `on_chat_resume` itself never shows.
+    """
+    from chainlit.context import context
+
+    emitter = context.emitter
+    resume = emitter.resume_thread
+
+    async def resume_then(thread: Any) -> None:
+        del emitter.resume_thread  # once: the class's method again
+        await resume(thread)
+        await callback()
+
+    emitter.resume_thread = resume_then
+
+
+async def show_unkept(message: Any, actions: list[Any]) -> None:
+    """Show a message and its buttons on this page only, without storing it in the chat's history."""
+    from chainlit.context import context
+
+    await context.emitter.send_step(message.to_dict())
+    for action in actions:
+        await action.send(for_id=message.id)
+
+
+async def show_chat_list_again(title: str, thread_id: str) -> None:
+    """Make the current chat's page fetch its list of past chats again (to show a chat's new title).
+
+    Chainlit's page fetches that list when the chat's first interaction arrives, and again whenever the
+    event's `interaction` differs from the one before; a title differs from the first message it replaces.
+    """
+    from chainlit.context import context
+
+    await context.emitter.emit("first_interaction", {"interaction": title, "thread_id": thread_id})
+
+
 async def disconnect_chat(socket_id: str) -> None:
     from chainlit.server import sio
 
@@ -219,13 +287,6 @@ def uploads_directory() -> Path:
     from chainlit.config import FILES_DIRECTORY
 
     return Path(FILES_DIRECTORY)
-
-
-def utc_now() -> str:
-    """A timestamp as Chainlit writes them on steps."""
-    from chainlit.utils import utc_now as chainlit_utc_now
-
-    return str(chainlit_utc_now())
 
 
 # --- start-up time ---------------------------------------------------------------------------------------

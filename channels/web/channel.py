@@ -74,6 +74,7 @@ def routes(serving: Serving) -> list[Any]:
     from channels.web import chainlit_internals
 
     chainlit_internals.check_version()
+    chainlit_internals.serve_page_without_foreign_links()
     chainlit_internals.defer_traceloop()
     from channels.web.accounts import account_routes
     from channels.web.history import history_routes

@@ -18,7 +18,13 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import FileResponse, Response
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from channels.web.chainlit_internals import queue_until_user_message, replace_engine, thread_owner
+from app.assistant.titles import NEW_CHAT
+from channels.web.chainlit_internals import (
+    queue_until_user_message,
+    replace_engine,
+    show_chat_list_again,
+    thread_owner,
+)
 from channels.web.lifecycle import WEB_RUNTIME
 
 FILES_ROUTE = "/altoc/files"
@@ -97,6 +103,24 @@ class ChatHistory(SQLAlchemyDataLayer):
         super().__init__(conninfo=conninfo, connect_args=connect_args, storage_provider=storage_provider)
         replace_engine(self, create_async_engine(conninfo, connect_args=connect_args, pool_pre_ping=True))
 
+    async def update_thread(
+        self,
+        thread_id: str,
+        name: str | None = None,
+        user_id: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        """Chainlit names a thread after its first message ("/new", a file's name) when it claims the thread for
+        its user (the only call with both): a chat is named by what it is about instead (`name_chat`)."""
+        if name is not None and user_id is not None:
+            name = None if await self._has_name(thread_id) else NEW_CHAT
+        await super().update_thread(thread_id, name=name, user_id=user_id, metadata=metadata, tags=tags)
+
+    async def _has_name(self, thread_id: str) -> bool:
+        rows = await self.execute_sql('SELECT "name" FROM threads WHERE "id" = :id', {"id": thread_id})
+        return isinstance(rows, list) and bool(rows) and bool(rows[0].get("name"))
+
     @queue_until_user_message()
     async def create_element(self, element: Any) -> None:
         user = getattr(cl.context.session, "user", None)
@@ -104,6 +128,14 @@ class ChatHistory(SQLAlchemyDataLayer):
         if unclaimed and isinstance(user, PersistedUser):
             await self.update_thread(element.thread_id, user_id=user.id)
         await super().create_element(element)
+
+
+async def name_chat(thread_id: str, title: str) -> None:
+    """Give the chat its title in the history, and have the open page list the chats again to show it."""
+    layer = get_data_layer()
+    if isinstance(layer, ChatHistory):
+        await layer.update_thread(thread_id, name=title)
+    await show_chat_list_again(title, thread_id)
 
 
 @cl.data_layer

@@ -1,7 +1,12 @@
-"""ChainlitSink: the assistant's events as Chainlit messages, tool steps, buttons and files."""
+"""ChainlitSink: the assistant's events as Chainlit messages, buttons and files.
+
+Tool calls get no step of their own: a step shows the tool's name and its arguments as JSON, which are
+internals. What a tool changed is said in the text that follows it (a command's reply, the model's answer),
+as in Telegram and the terminal."""
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Any
 
@@ -16,11 +21,10 @@ from app.events import (
     FileEvent,
     PicturesEvent,
     TextEvent,
-    ToolFinished,
-    ToolStarted,
 )
 from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
-from channels.web.chainlit_internals import utc_now
+
+_INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
 
 REPORT_ELEMENT = "AtsReport"  # the card's code: assets/public/elements/AtsReport.jsx
 
@@ -34,13 +38,20 @@ def press_from(action: cl.Action) -> Action | None:
     return action_in(action.payload)
 
 
+def with_line_breaks(text: str) -> str:
+    """The core's text keeps its lines in the page. It is plain text with `**bold**` (app/events.py) and the page
+    renders Markdown: a paragraph keeps its newlines there (Chainlit styles it `pre-wrap`), but an indented
+    line under a list item ("1. Staff Engineer" then "   • Designed the ledger") is joined to the item. Two
+    spaces before such a newline make it a line break."""
+    return _INDENTED_LINE.sub("  \n", text)
+
+
 class ChainlitSink:
     """Renders one turn in the current Chainlit session. Call `flush()` when the turn ends."""
 
     def __init__(self) -> None:
         self._writing: cl.Message | None = None  # the text message deltas still stream into
         self._last: cl.Message | None = None  # the last message shown this turn: buttons attach to it
-        self._steps: dict[str, cl.Step] = {}
 
     async def emit(self, event: AgentEvent) -> None:
         if isinstance(event, AtsReportEvent):  # before TextEvent: it is one, drawn as a card
@@ -50,16 +61,14 @@ class ChainlitSink:
         if isinstance(event, TextEvent):
             await self._text(event)
             return
-        await self.flush()
-        if isinstance(event, ToolStarted):
-            await self._tool_started(event)
-        elif isinstance(event, ToolFinished):
-            await self._tool_finished(event)
-        elif isinstance(event, ButtonsEvent):
+        if isinstance(event, ButtonsEvent):
+            await self.flush()
             await self._buttons(event)
         elif isinstance(event, FileEvent):
+            await self.flush()
             await self._file(event)
         elif isinstance(event, PicturesEvent):
+            await self.flush()
             await self._pictures(event)
 
     async def flush(self) -> None:
@@ -76,30 +85,12 @@ class ChainlitSink:
             await self.flush()
             self._writing = cl.Message(content="")
         # Non-delta text goes through the stream too: the model may continue it with deltas.
-        await self._writing.stream_token(event.text)
-
-    async def _tool_started(self, event: ToolStarted) -> None:
-        step = cl.Step(name=event.name, type="tool", show_input="json", parent_id=_current_step_id())
-        step.input = event.arguments
-        step.start = utc_now()
-        self._steps[event.call_id] = step
-        await step.send()
-
-    async def _tool_finished(self, event: ToolFinished) -> None:
-        step = self._steps.pop(event.call_id, None)
-        if step is None:  # a result without its start: show it on its own
-            step = cl.Step(name=event.name, type="tool", show_input=False, parent_id=_current_step_id())
-            step.start = utc_now()
-            await step.send()
-        step.output = event.summary
-        step.is_error = not event.ok
-        step.end = utc_now()
-        await step.update()
+        await self._writing.stream_token(with_line_breaks(event.text))
 
     async def _buttons(self, event: ButtonsEvent) -> None:
         actions = [action_for(button) for button in event.buttons]
         if event.text or self._last is None:
-            message = cl.Message(content=event.text, actions=actions)
+            message = cl.Message(content=with_line_breaks(event.text), actions=actions)
             await message.send()
             self._last = message
             return
@@ -132,12 +123,6 @@ class ChainlitSink:
             elements.append(
                 cl.Image(name=preview, content=event.preview_png, mime="image/png", display="inline", size="large")
             )
-        message = cl.Message(content=event.caption or event.name, elements=elements)
+        message = cl.Message(content=with_line_breaks(event.caption or event.name), elements=elements)
         await message.send()
         self._last = message
-
-
-def _current_step_id() -> str | None:
-    """The run step Chainlit opened for this handler, so tool steps sit inside it like messages do."""
-    step = cl.context.current_step
-    return step.id if step is not None else None

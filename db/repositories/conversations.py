@@ -41,6 +41,15 @@ class ConversationRepository:
             return found
         return await self.create(channel, external_thread_id, state=await self.latest_state())
 
+    async def find(self, channel: str, external_thread_id: str) -> Conversation | None:
+        """The conversation of this thread, if it has one yet."""
+        query = select(Conversation).where(
+            Conversation.user_id == self.user_id,
+            Conversation.channel == channel,
+            Conversation.external_thread_id == external_thread_id,
+        )
+        return (await self.session.execute(query.order_by(Conversation.updated_at.desc()).limit(1))).scalar()
+
     def touch(self, conversation: Conversation, state: dict[str, Any]) -> None:
         """Store the state and mark the conversation as the most recently used one."""
         conversation.state = state

@@ -4,6 +4,7 @@ an upgrade of Chainlit that moves any of it fails here, by name, instead of in a
 from __future__ import annotations
 
 import inspect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,22 @@ def test_configuration_and_files_are_where_we_reach_for_them() -> None:
     assert params(get_jwt_secret) == []
     assert chainlit_internals.uploads_directory() == Path(APP_ROOT) / ".files"  # the root of the first import
     assert isinstance(chainlit_internals.oauth_configured(), bool)
-    assert chainlit_internals.utc_now().endswith("Z")
+
+
+def test_the_page_links_no_third_party_host() -> None:
+    """Chainlit's page links KaTeX on a CDN and preconnects to Google Fonts; ours links only itself. When an
+    upgrade changes how the page is built (or stops linking them), this says so."""
+    from chainlit import server
+
+    chainlit_internals.serve_page_without_foreign_links()
+    chainlit_internals.serve_page_without_foreign_links()  # twice is once
+    assert params(server.get_html_template) == ["root_path"]
+    page = server.get_html_template("")
+    original = server.get_html_template.chainlit_page("")
+    assert "cdn.jsdelivr.net/npm/katex" in original and "fonts.googleapis.com" in original
+    assert "//" not in "".join(re.findall(r"<link\b[^>]*>", page, re.S)).replace('href="/', "")
+    assert '<script type="module" crossorigin src="/assets/' in page  # the app itself is still there
+    assert '<link rel="stylesheet" crossorigin href="/assets/' in page
 
 
 def test_our_routes_replace_exactly_the_chainlit_routes_listed() -> None:
@@ -118,3 +134,14 @@ def test_the_data_layer_parts_we_use_are_there() -> None:
     init = inspect.getsource(SQLAlchemyDataLayer.__init__)
     assert "self.engine" in init and "self.async_session = sessionmaker(" in init  # what replace_engine sets
     assert params(queue_until_user_message) == [] and callable(chainlit_internals.queue_until_user_message())
+
+
+def test_a_resumed_thread_is_sent_after_on_chat_resume() -> None:
+    """after_thread_resumed relies on this order in Chainlit's `connection_successful`."""
+    from chainlit import socket
+    from chainlit.emitter import ChainlitEmitter
+
+    source = inspect.getsource(socket.connection_successful)
+    assert 0 < source.index("on_chat_resume(thread)") < source.index("context.emitter.resume_thread(thread)")
+    assert params(ChainlitEmitter.resume_thread) == ["self", "thread_dict"]
+    assert params(ChainlitEmitter.send_step) == ["self", "step_dict"]

@@ -132,3 +132,70 @@ async def test_uploads_and_exports_are_readable_by_the_server_user_only(
     )
     for name, (kind, mode) in {**uploads, **stored}.items():
         assert mode == ("700" if kind == "dir" else "600"), (name, kind, mode)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
+async def test_a_newcomer_sees_no_internals(served: str, tmp_path: Path) -> None:
+    """Sign in, send a CV as a file alone, /show it, open the New Chat dialog, reload: what the person sees is
+    the product's, and the page asks nothing of any host but this one."""
+    from urllib.parse import urlsplit
+
+    from playwright.async_api import async_playwright
+
+    upload = tmp_path / "cv.json"
+    upload.write_bytes(await asyncio.to_thread(RESUME.read_bytes))
+    hosts: set[str] = set()
+    ARTIFACTS.mkdir(exist_ok=True)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = await browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname or request.url))
+            await browser_sign_in(page, served, "newcomer@example.com", "correct horse battery")
+            assistant = page.locator('[data-step-type="assistant_message"]')
+            await assistant.first.wait_for(timeout=20_000)
+            assert "mistakes" not in await page.locator("body").inner_text()  # no model: no model's footer
+
+            await page.locator("#upload-button-input").set_input_files(str(upload))  # a file, no words
+            await page.get_by_text(upload.name).first.wait_for(timeout=10_000)
+            await page.locator("#chat-submit").click(timeout=10_000)
+            await page.get_by_role("button", name="Show CV").wait_for(timeout=30_000)
+            await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
+            await page.fill("#chat-input", "/show")
+            await page.keyboard.press("Enter")
+            shown = assistant.filter(has_text="Designed the ledger service")
+            await shown.first.wait_for(timeout=20_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-show.png"), full_page=True)
+            text = await shown.first.inner_text()
+            assert "— Staff Engineer\nmaria.k@example.com" in text, text  # its own line, no blank between
+            assert "\n• Designed the ledger service that settles 2.1M transactions a day\n• Cut p99" in text, text
+            assert "Polish — Native · English — C1 · German — B2" in text
+            file_only = page.locator('[data-step-type="user_message"]').filter(has_text=upload.name).first
+            await file_only.scroll_into_view_if_needed()
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-file-only.png"))
+            bubbles = file_only.locator(".message-content")
+            assert [await bubble.is_visible() for bubble in await bubbles.all()] == [False]  # no empty bubble
+            assert await page.locator('[data-step-type="tool"]').count() == 0
+            assert '{"' not in await page.locator("body").inner_text()
+            title = page.locator('a[href^="/thread/"]').filter(has_text="CV: Maria Kowalska")
+            await title.first.wait_for(timeout=10_000)
+
+            await page.locator("#new-chat-button").click()
+            dialog = page.locator("#new-chat-dialog")
+            await dialog.wait_for(timeout=10_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-new-chat.png"))
+            wording = await dialog.inner_text()
+            assert "Your CVs and your past chats stay" in wording and "clear" not in wording, wording
+            await page.keyboard.press("Escape")
+
+            await page.reload()
+            hint = page.get_by_text("type /show to see your CV")
+            await hint.first.wait_for(timeout=20_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-reload-hint.png"))
+            await page.get_by_role("button", name="Show CV").last.click(timeout=10_000)
+            await assistant.filter(has_text="Designed the ledger service").nth(1).wait_for(timeout=20_000)
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-reloaded.png"), full_page=True)
+        finally:
+            await browser.close()
+    assert hosts == {"127.0.0.1"}, hosts

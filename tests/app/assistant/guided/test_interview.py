@@ -245,7 +245,7 @@ async def test_corrections_after_the_interview(service: Any, db: Any) -> None:
     assert "Undid: Changed the end date of your PayFlow GmbH job" in (await say(service, "undo")).text
     sink = await say(service, "show my cv")
     assert "1. Staff Engineer, PayFlow GmbH (Mar 2021 – Present)" in sink.text
-    assert "Removed" not in sink.text and "**Skills**\n1. Python\n2. PostgreSQL\n3. Kafka\n4. Redis" in sink.text
+    assert "Removed" not in sink.text and "**Skills**\nPython · PostgreSQL · Kafka · Redis" in sink.text
 
     resume = (await stored(db)).resume.to_json()
     assert [w["name"] for w in resume["work"]] == ["PayFlow GmbH"]
