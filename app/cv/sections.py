@@ -207,7 +207,8 @@ EDUCATION = SectionSpec(
     plural="education entries",
     unit=("school", "schools"),  # "2 jobs, 1 school and 14 skills"
     label=_education_label,
-    text=lambda e: _join(_join(e.studyType, e.area, sep=" in "), e.institution) + _period(e.startDate, e.endDate),
+    text=lambda e: _join(_join(e.studyType, e.area, sep=" in "), e.institution, f"grade {e.score}" if e.score else "")
+    + _period(e.startDate, e.endDate),
     layout=lambda e, page: Shown(
         title=_join(e.studyType, e.area) or e.institution or "",
         subtitle=(e.institution or "") if (e.studyType or e.area) else "",

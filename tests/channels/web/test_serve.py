@@ -191,15 +191,19 @@ async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_st
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
-async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, tmp_path: Path) -> None:
-    """Sign up, build a CV by talking, upload a job ad, accept a fix, download the PDF, reload and resume."""
+async def test_a_newcomers_first_ten_minutes_in_a_real_browser(server: Served, db: Any) -> None:
+    """The newcomer's path, end to end, as the person sees it (issue 15): sign up with a typo'd email and fix it,
+    answer the interview in messy words, correct things in plain words, undo twice, export in two designs, check
+    the CV against a pasted job ad, apply one fix and skip another, reload, and open a second chat. Screenshots
+    of each step go to test-artifacts/newcomer-*.png."""
     from playwright.async_api import Page, async_playwright
 
     from app.render.check import pdf_text
 
     ARTIFACTS.mkdir(exist_ok=True)
-    job_ad = tmp_path / "backend-job.txt"
-    job_ad.write_text((Path(__file__).parents[3] / "bench" / "fixtures" / "ats_job_backend.txt").read_text())
+    ad = (Path(__file__).parents[3] / "bench" / "fixtures" / "ats_job_backend.txt").read_text()
+    right, typo, password = "jonas.weber@example.com", "jonas.weber@exmaple.com", "a long enough password"
+    hosts: set[str] = set()
 
     async def say(page: Page, text: str) -> str:
         """Send a message and return the first new assistant message."""
@@ -212,87 +216,148 @@ async def test_the_whole_web_journey_in_a_real_browser(server: Served, db: Any, 
         await assistant.nth(before).wait_for(timeout=20_000)
         return await assistant.nth(before).inner_text()
 
+    async def press(page: Page, label: str) -> str:
+        """Press the last button named `label`; return the first new assistant message."""
+        assistant = page.locator('[data-step-type="assistant_message"]')
+        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
+        before = await assistant.count()
+        await page.get_by_role("button", name=label).last.click()
+        await assistant.nth(before).wait_for(timeout=30_000)
+        return await assistant.nth(before).inner_text()
+
+    async def shot(page: Page, name: str) -> None:
+        await page.screenshot(path=str(ARTIFACTS / f"newcomer-{name}.png"), full_page=True)
+
+    async def download(page: Page, name: str) -> str:
+        link = page.locator(f'a[download="{name}"]')
+        await link.wait_for(timeout=30_000)
+        async with page.expect_download() as info:
+            await link.click()
+        pdf = await asyncio.to_thread(Path(await (await info.value).path()).read_bytes)
+        return " ".join(pdf_text(pdf))
+
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             context = await browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
             page = await context.new_page()
-            await webclient.browser_sign_in(page, server.url, "journey@example.com", "a long enough password")
+            page.on("request", lambda request: hosts.add(urllib.parse.urlsplit(request.url).hostname or ""))
+
+            # 1. Sign up with a typo: asked before anything is created; "Change it" keeps the typed email.
+            await page.goto(server.url + "/altoc/sign-up")
+            for field, value in (("#email", typo), ("#password", password), ("#password2", password)):
+                await page.fill(field, value)
+            await page.click("button[type=submit]")
+            await page.get_by_text(f"Create a new account for {typo}?").wait_for(timeout=10_000)
+            await shot(page, "1-typo")
+            await page.get_by_role("link", name="Change it").click()
+            assert await page.input_value("#email") == typo
+            for field, value in (("#email", right), ("#password", password), ("#password2", password)):
+                await page.fill(field, value)
+            await page.click("button[type=submit]")
+            await page.get_by_role("button", name=f"Yes, create my account for {right}").click()
+            await page.get_by_role("link", name="Go to sign-in").click()
+            await page.fill("#email", right)
+            await page.fill("#password", password)
+            await page.click("button[type=submit]")
             assistant = page.locator('[data-step-type="assistant_message"]')
             await assistant.first.wait_for(timeout=20_000)
             assert "offline guided mode" in await assistant.first.inner_text()
 
+            # 2. The interview, answered as people type: tidied, and the assistant says what it changed.
             assert "full name" in (await say(page, "/new")).lower()
-            for answer in ("Jonas Weber", "jonas@example.com +49 30 1234567", "/skip", "/skip", "/skip"):
-                await say(page, answer)
-            await say(page, "Backend engineer at LedgerWorks")
+            await say(page, "jonas weber")
+            assert "ext. 12" in await say(page, "jonas.weber@example.com, +49 30 1234567 ext. 12")
+            await say(page, "Berlin")
+            assert "Saved: Senior Backend Engineer" in await say(page, "senior backend engineer i guess")
+            await say(page, "/skip")
+            job = await say(page, "backend engineer at Sky Betting & Gaming, Leeds")
+            assert "Backend Engineer at Sky Betting & Gaming in Leeds" in job, job
             await say(page, "February 2020, still there")
             await say(page, "Responsible for managing the payment services")
             await say(page, "/done")
-            await page.screenshot(path=str(ARTIFACTS / "web-1-interview.png"), full_page=True)
+            await say(page, "no")
+            school = await say(page, "BSc Computer Science, University of Leeds, 2:1, 2015 - 2018")
+            assert "grade 2:1" in school, school
+            await say(page, "no")
+            skills = await say(page, "python, postgres, k8s, and I'm ok at grpc lol")
+            assert "Python, PostgreSQL, Kubernetes, gRPC" in skills and "'k8s' as Kubernetes" in skills, skills
+            languages = await say(page, "native English and a bit of German")
+            assert "German (Elementary, A2)" in languages, languages
+            await say(page, "/skip")
+            await shot(page, "2-interview")
 
-            # Upload the job ad: /ats, then the file through the chat's upload input.
+            # 3. Corrections in plain words, then two undos that name what each reverted.
+            left = await say(page, "actually I left Sky Betting in August 2025")
+            assert "Aug 2025" in left, left
+            both = await say(page, "remove grpc from skills and add Java")
+            assert "gRPC" in both and "Java" in both, both
+            first = await say(page, "/undo")
+            second = await say(page, "/undo")
+            assert "Undo: Undo" not in first + second
+            assert "Java" in first and "gRPC" in first, first  # the two-part change, reverted as one
+            assert "end date" in second and "Sky Betting" in second, second
+            history = await say(page, "/history")
+            assert "Undid: " in history and "{" not in history and "work[" not in history, history
+            await shot(page, "3-corrections")
+
+            # 4. Export in two designs, chosen from thumbnails; the file names carry the design.
+            await say(page, "/export")
+            assert await page.locator('img[alt="modern.png"], img[src*="modern"]').count() >= 1
+            await page.get_by_role("button", name="Modern").last.click()
+            modern = await download(page, "Jonas_Weber_CV_modern.pdf")
+            await say(page, "/export classic")
+            classic = await download(page, "Jonas_Weber_CV_classic.pdf")
+            for text in (modern, classic):
+                assert "Jonas Weber" in text and "Sky Betting & Gaming" in text and "Kubernetes" in text
+            await shot(page, "4-export")
+
+            # 5. The ATS check on a pasted ad: a card; apply one fix, skip another.
             assert "job ad" in (await say(page, "/ats")).lower()
-            before = await assistant.count()
-            await page.locator("#upload-button-input").set_input_files(str(job_ad))
-            await page.get_by_text("backend-job.txt").first.wait_for(timeout=10_000)
-            await page.screenshot(path=str(ARTIFACTS / "web-2a-attached.png"), full_page=True)
-            await page.locator("#chat-submit").click(timeout=10_000)
-            await assistant.nth(before).wait_for(timeout=30_000)
-            report = await assistant.nth(before).inner_text()
-            assert report.startswith("Score ") and "Senior Backend Engineer" in report
-            await page.screenshot(path=str(ARTIFACTS / "web-2-ats.png"), full_page=True)
-            # The report is a card (public/elements/AtsReport.jsx): score, a bar per category, skill chips.
-            card = page.locator(".ats-card")
-            score = await card.locator(".ats-score").inner_text()  # "38/100"
-            assert f"Score {score}" in (await card.get_attribute("aria-label") or ""), score
-            assert await card.locator('[role="meter"]').count() == 5
-            chips = await card.locator(".ats-chip").count()
-            python = card.locator(".ats-chip", has_text="Python")
+            summary = await say(page, ad)
+            assert summary.startswith("Score ") and "Senior Backend Engineer" in summary, summary
+            card = page.locator(".ats-card").last
+            score = await card.locator(".ats-score").inner_text()
+            assert await card.locator('[role="meter"]').count() >= 4
+            assert await card.locator(".ats-chip").count() >= 3
+            python = card.locator(".ats-chip", has_text="Python").first
             evidence = await python.get_attribute("title")  # shown on hover
             assert evidence and "your CV" in evidence, evidence
             await python.click()  # and on a tap, under the chips
             assert await card.locator(".ats-evidence").inner_text() == f"Python — {evidence}"
-            assert await python.get_attribute("aria-expanded") == "true"
-            await card.screenshot(path=str(ARTIFACTS / "web-2b-ats-card.png"))
+            await shot(page, "5-ats")
+            applied = await press(page, "1. Apply")
+            assert "Applied 1 fix" in applied and "New score" in applied, applied
+            skipped = await press(page, "1. Skip")
+            assert skipped.startswith("Left out:") and "Nothing was changed" in skipped, skipped
+            await shot(page, "6-fixes")
 
-            before = await assistant.count()
-            await page.get_by_role("button", name="1. Apply").first.click()
-            await assistant.nth(before).wait_for(timeout=20_000)
-            applied = await assistant.nth(before).inner_text()
-            assert "Applied 1 fix" in applied and "New score" in applied
-
-            before = await assistant.count()
-            await page.fill("#chat-input", "/export modern")
-            await page.keyboard.press("Enter")
-            link = page.locator('a[download="Jonas_Weber_CV_modern.pdf"]')
-            await link.wait_for(timeout=30_000)
-            async with page.expect_download() as download_info:
-                await link.click()
-            download = await download_info.value
-            pdf = await asyncio.to_thread(Path(await download.path()).read_bytes)
-            text = " ".join(pdf_text(pdf))
-            assert "Jonas Weber" in text and "LedgerWorks" in text and "Manage the payment services" in text
-            await page.screenshot(path=str(ARTIFACTS / "web-3-export.png"), full_page=True)
-
-            # Reload: a new chat starts; the earlier thread is in the history and resumes with its messages.
+            # 6. Reload: the chat comes back (card included) under a meaningful title; buttons or a hint.
             await page.reload()
             await assistant.first.wait_for(timeout=20_000)
             thread_link = page.locator('a[href^="/thread/"]').first
             await thread_link.wait_for(timeout=20_000)
+            assert (await thread_link.inner_text()).strip() not in ("/new", "New chat", ""), "a raw title"
             await thread_link.click()
             await page.get_by_text("Applied 1 fix").first.wait_for(timeout=20_000)
-            resumed = page.locator(".ats-card")  # the card's props came back from the history
-            assert await resumed.locator(".ats-score").inner_text() == score
-            assert await resumed.locator(".ats-chip").count() == chips
-            await page.get_by_text("Jonas_Weber_CV_modern.pdf — 1 page").first.wait_for(timeout=20_000)
-            # The stored preview image comes back through our owner-only file route.
-            preview = page.locator('img[src*="/altoc/files/"]').first
+            assert await page.locator(".ats-card .ats-score").first.inner_text() == score
+            await page.get_by_text("Jonas_Weber_CV_classic.pdf").first.wait_for(timeout=20_000)
+            preview = page.locator('img[src*="/altoc/files/"]').first  # through our owner-only file route
             await preview.wait_for(timeout=20_000)
             assert await preview.evaluate("img => img.complete && img.naturalWidth > 0")
-            await page.screenshot(path=str(ARTIFACTS / "web-4-resumed.png"), full_page=True)
+            await shot(page, "7-resumed")
+
+            # 7. A second chat names the CV that Show CV then shows.
+            await page.goto(server.url)
+            await assistant.first.wait_for(timeout=20_000)
+            welcome = await assistant.first.inner_text()
+            assert "Jonas Weber" in welcome, welcome
+            shown = await say(page, "/show")
+            assert shown.startswith("Jonas Weber") and "Sky Betting & Gaming" in shown, shown
+            await shot(page, "8-second-chat")
         finally:
             await browser.close()
+    assert hosts <= {"127.0.0.1"}, f"requests to other hosts: {hosts - {'127.0.0.1'}}"
 
 
 def test_a_second_server_on_the_same_port_says_what_to_do(server: Served) -> None:
