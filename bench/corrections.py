@@ -90,7 +90,10 @@ def expected_after(before: dict[str, Any], ops: list[list[Any]]) -> dict[str, An
 def normal(value: Any) -> Any:
     """What counts as the same value: strings without case or a final full stop; empty values dropped."""
     if isinstance(value, dict):
-        return {k: normal(v) for k, v in value.items() if v not in ("", None, [], {})}
+        kept = {k: normal(v) for k, v in value.items() if v not in ("", None, [], {})}
+        if "profiles" in kept:  # replacing a profile puts it last; the order of profiles carries no meaning
+            kept["profiles"] = sorted(kept["profiles"], key=lambda p: str(p.get("network")))
+        return kept
     if isinstance(value, list):
         return [normal(v) for v in value]
     if isinstance(value, str):
