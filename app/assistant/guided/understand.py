@@ -204,7 +204,8 @@ _ALSO_WORKED = re.compile(
     re.I,
 )
 _BEFORE = re.compile(r"^(?:before\s+that|after\s+that|earlier|previously|i\s+also)\b", re.I)
-_NOT_NAMES = {"i", "it", "that", "this", "me", "there", "them", "my", "the", "a", "an", "full", "new"}
+_NOT_NAMES = {"i", "it", "that", "this", "me", "there", "them", "my", "the", "a", "an", "full", "new", "in", "on", "at",
+              "from", "here", "then", "work", "that job", "the job", "there in", "last", "early", "late"}  # fmt: skip
 _EDGE = re.compile(r"^(?P<edge>oldest|earliest|latest|newest|most recent|current)\s+(?P<section>\w+)$")
 _LABELLED = re.compile(
     r"^(?:new\s+|my\s+)?(?P<field>full name|name|headline|tagline|e-?mail(?: address)?|phone(?: number)?|"
@@ -232,6 +233,7 @@ _WAS_IN = re.compile(
     r"(?:19|20)\d\d)$",
     re.I,
 )
+_EDGE_WORDS = {"oldest": -1, "earliest": -1, "latest": 0, "newest": 0, "most recent": 0, "current": 0}
 _MY_LAST = re.compile(r"\bmy\s+(?:last|previous)\s+(?:job|role|position|employer)\b", re.I)
 _MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+top|(?:to\s+|at\s+)the\s+(?:top|start))$",
                          re.I)  # fmt: skip
@@ -337,6 +339,9 @@ def _read(text: str) -> Correction | None:  # noqa: C901 - one list of sentence 
     found = parse_correction(text)
     if found is not None and found.target == EntryRef("work", index=-1) and _MY_LAST.search(text):
         return replace(found, target=EntryRef("work"))  # the latest, or the last listed? Readings decide
+    edge = found.target.name.lower() if found is not None and found.target and found.target.name else ""
+    if found is not None and found.target is not None and edge in _EDGE_WORDS:
+        return replace(found, target=EntryRef(found.target.section, index=_EDGE_WORDS[edge]))
     if found is not None:
         return found
     if early := _read_early(text):
@@ -472,6 +477,8 @@ def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sen
         groups = match.groupdict()
         old = next(groups[k] for k in sorted(groups) if k.startswith("old") and groups[k])
         new = next(groups[k] for k in sorted(groups) if k.startswith("new") and groups[k])
+        if old.strip(" .'\"").lower() in _NOT_NAMES:
+            return None
         return Correction(Kind.REPLACE, value=new.strip(" .'\""), field=old.strip(" .'\""))
     return None
 
