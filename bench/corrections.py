@@ -49,6 +49,7 @@ class Result:
     outcome: str  # correct | wrong | readings | missed
     reply: str
     ms: float
+    offered: bool = False  # reading buttons came back
 
 
 def load_corpus(path: Path = CORPUS) -> list[Case]:
@@ -125,7 +126,7 @@ async def run_case(service: Any, load: Any, case: Case, user: str) -> Result:
     after = await load(user)
     offered = any(isinstance(e, ButtonsEvent) and any(b.action.kind == "reading" for b in e.buttons)
                   for e in sink.events)  # fmt: skip
-    return Result(case, outcome(case, before, after, offered), sink.text, ms)
+    return Result(case, outcome(case, before, after, offered), sink.text, ms, offered)
 
 
 def loader(database: Any) -> Any:
@@ -153,6 +154,7 @@ def totals(results: list[Result]) -> dict[str, int]:
 def report(results: list[Result]) -> str:
     counts = totals(results)
     n = len(results)
+    unsure = [r for r in results if not r.case.expect]
     times = sorted(r.ms for r in results)
     return "\n".join(
         [
@@ -161,6 +163,8 @@ def report(results: list[Result]) -> str:
             f"  wrong changes applied: {counts['wrong']}",
             f"  offered readings: {counts['readings']}",
             f"  not understood: {counts['missed']}",
+            f"  of the {len(unsure)} not-a-change or unsure messages: {sum(r.outcome == 'correct' for r in unsure)} "
+            f"left the CV alone, {sum(r.offered for r in unsure)} with readings offered",
             f"  median time per message: {statistics.median(times):.1f} ms (p95 {times[int(n * 0.95) - 1]:.1f} ms)",
         ]
     )

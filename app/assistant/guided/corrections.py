@@ -103,6 +103,7 @@ async def _entries(turn: ActiveTurn, section: str) -> list[dict[str, Any]]:
     return entries
 
 
+ANY = ""  # EntryRef.section of a thing named without its section (understand.py)
 # Where a thing named without its section is looked for, in this order.
 SEARCH_ORDER = ("work", "education", "volunteer", "projects", "certificates", "awards", "publications", "languages",
                 "skills", "interests", "references")  # fmt: skip
@@ -164,6 +165,8 @@ async def resolve(
         ref = current  # "the degree" while the interview fills a school: that school
     field = correction.field if correction is not None and correction.kind == Kind.UPDATE_ENTRY else None
     found = await candidates(turn, ref, field, correction.kind if correction is not None else None)
+    if not found and ref.section and ref.name:  # "the Code Club role" when Code Club is a volunteer role
+        found = await candidates(turn, EntryRef(ANY, name=ref.name), field, correction.kind if correction else None)
     if len(found) == 1:
         return found[0]
     noun = SECTIONS[ref.section].noun if ref.section else "entry"

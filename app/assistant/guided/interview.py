@@ -18,8 +18,8 @@ from app.assistant.guided.corrections import apply_correction, reading_correctio
 from app.assistant.guided.flow import Move, entries_of
 from app.assistant.guided.readers import is_decline
 from app.assistant.guided.requests import Correction, EntryRef, Kind, Reading, parse_correction
-from app.assistant.guided.understand import parse_requests, understood_parts
 from app.assistant.guided.steps import ASKS_FOR, DONE_TO, ENTRY_STARTS, LOOP_START, SECTION_OF, SKIP_TO, Step, as_step
+from app.assistant.guided.understand import parse_requests, understood_parts
 from app.cv.model import Resume
 from app.cv.readable import cv_outline
 from app.cv.sections import entry_label

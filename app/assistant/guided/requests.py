@@ -154,7 +154,8 @@ _SET_FIELD = re.compile(rf"^{_CHANGE}\s+(?:my\s+|the\s+)?(?P<field>{_F})\s+{_TO}
 # "phone: …" only for contact fields; "title: …" could as well be the job being described.
 _LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "phone", "url", "linkedin", "github"))
 _MY_FIELD_IS = re.compile(
-    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})\s+(?:is|should be|=|:)|(?P<field2>{_LABELLED})\s*:)\s*(?:(?:now|actually|really)\s+)*"
+    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})\s+(?:is|should be|=|:)|(?P<field2>{_LABELLED})\s*:)\s*(?:(?:now|act"
+    rf"ually|really)\s+)*"
     rf"(?P<value>.+)$",
     re.I,
 )

@@ -24,12 +24,13 @@ from app.cv.parse import ordinal_index
 
 ANY = ""  # EntryRef.section of a thing named without its section: found by name in every section
 # Spoken languages a person may name without saying "language" ("add Italian", "remove French").
-LANGUAGE_NAMES = frozenset(
+_LANGUAGE_WORDS = (
     "english german french spanish italian portuguese polish ukrainian russian dutch swedish norwegian danish "
     "finnish czech slovak hungarian romanian bulgarian greek turkish arabic hebrew hindi urdu bengali chinese "
     "mandarin cantonese japanese korean vietnamese thai indonesian malay tagalog swahili persian farsi catalan "
-    "basque galician welsh irish croatian serbian slovenian lithuanian latvian estonian icelandic".split()
+    "basque galician welsh irish croatian serbian slovenian lithuanian latvian estonian icelandic"
 )
+LANGUAGE_NAMES = frozenset(_LANGUAGE_WORDS.split())
 _LEVEL = r"(?:[abc][12]\+?|native|fluent|basic|intermediate|advanced|beginner|conversational|professional|elementary|" \
     r"upper[- ]intermediate|proficient|bilingual|mother tongue)"  # fmt: skip
 _FILLER = re.compile(
@@ -65,7 +66,7 @@ _ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
                          rf"to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
     ("title", re.compile(rf"^(?:at|in)\s+{_NAME}{_JOBWORD},?\s+i(?:\s+was|\s+am|'m|\s+am\s+now)\s+(?:an?\s+|the\s+)?"
                          rf"(?P<value>.+?)(?:\s+now)?$", re.I)),
-    ("title", re.compile(rf"^i\s+was\s+(?:an?\s+|the\s+)?(?P<value>.+?)\s+at\s+{_NAME}$", re.I)),
+    ("title", re.compile(rf"^i(?:\s+was|'m|\s+am)\s+(?:an?\s+|the\s+)?(?P<value>.+?)\s+at\s+{_NAME}$", re.I)),
     ("title", re.compile(rf"^(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+at\s+{_NAME}\s+(?:is|was|should\s+be|"
                          rf"should\s+say)(?:\s+now)?\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
     ("title", re.compile(rf"^i\s+got\s+promoted\s+at\s+{_NAME}\s+to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
@@ -76,11 +77,12 @@ _ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("location", re.compile(rf"^{_NAME}{_JOBWORD}\s+was\s+(?:based\s+)?in\s+(?P<value>[A-Za-z][\w ,'-]+)$", re.I)),
 ]  # fmt: skip
 # "<thing> <field> (is|should be|:) <value>": "monzo start date: 2021-05", "the pennywise url is …".
-_FIELD = (r"start date|end date|company name|start|end|dates|title|job title|role|position|company|employer|location|city|"
+_FIELD = (r"start date|end date|company name|start|end|dates|title|job title|role|position|company|employer|lo"
+          r"cation|city|"
           r"description|url|link|website|level|fluency|date|issuer|name|degree|grade|gpa|score|major|subject|"
           r"field of study|field|school|university")  # fmt: skip
 _THING_FIELD = re.compile(
-    rf"^(?:the\s+)?(?:(?P<field>{_FIELD})\s+(?:of|for|at)\s+{_NAME}{_JOBWORD}|{_NAME2}{_JOBWORD}\s+(?P<field2>{_FIELD}))"
+    rf"^(?:the\s+|my\s+)?(?:(?P<field>{_FIELD})\s+(?:of|for|at)\s+{_NAME}{_JOBWORD}|{_NAME2}{_JOBWORD}\s+(?P<field2>{_FIELD}))"
     rf"\s*(?:is|was|should\s+be|should\s+say|should\s+read|=|:|to)\s*(?:now\s+)?(?P<value>\S.*)$",
     re.I,
 )
@@ -120,13 +122,16 @@ _CONTACT_IT_IS = re.compile(
     r"my\s+(?P<field7>site|website|homepage)\s+(?:moved\s+to|is\s+now)\s+(?P<value7>\S+)$",
     re.I,
 )
-_HEADLINE = re.compile(r"^(?:i'd\s+like\s+)?my\s+headline\s+to\s+(?:be|say|read)\s+(?P<value>.+)$|^(?:change|set|update)"
+_HEADLINE = re.compile(r"^(?:i'd\s+like\s+)?my\s+headline\s+to\s+(?:be|say|read)\s+(?P<value>.+)$|^(?:change|s"
+                       r"et|update)"
                        r"\s+(?:my\s+|the\s+)?tag\s*line\s+to\s+(?P<value2>.+)$|^(?:my\s+|the\s+)?headline\s+should\s+"
                        r"(?:just\s+)?(?:be|say|read)\s+(?P<value3>.+)$", re.I)  # fmt: skip
 _FULL_NAME = re.compile(r"^(?:my\s+)?(?:full\s+)?name\s+should\s+(?:be|read|say)\s+(?P<value>.+)$", re.I)
-_SUMMARY = re.compile(r"^(?:my\s+)?summary\s+should\s+(?:say|be|read)\s*:?\s*(?P<value>.+)$|^replace\s+(?:my\s+|the\s+)?"
+_SUMMARY = re.compile(r"^(?:my\s+)?summary\s+should\s+(?:say|be|read)\s*:?\s*(?P<value>.+)$|^replace\s+(?:my\s"
+                      r"+|the\s+)?"
                       r"(?:profile|summary|about\s+me)(?:\s+text)?\s+with\s*:?\s*(?P<value2>.+)$", re.I)  # fmt: skip
-_REMOVE_CONTACT = re.compile(r"^(?:take|get)\s+(?:rid\s+of\s+)?my\s+(?P<field>website|summary|phone|email|linkedin|github)"
+_REMOVE_CONTACT = re.compile(r"^(?:take|get)\s+(?:rid\s+of\s+)?my\s+(?P<field>website|summary|phone|email|link"
+                             r"edin|github)"
                              r"(?:\s+off)?(?:\s+profile)?$|^(?:delete|remove|drop)\s+(?:my\s+|the\s+)?(?P<field2>website|"
                              r"linkedin|github)(?:\s+link|\s+profile)?$|^get\s+rid\s+of\s+(?:my\s+|the\s+)?(?P<field3>"
                              r"summary|website|github|linkedin)(?:\s+profile|\s+link)?$|^delete\s+the\s+about\s+me$",
@@ -164,7 +169,8 @@ _REMOVE_FROM = re.compile(
     re.I,
 )
 _ADD_TO = re.compile(
-    r"^(?:add|put)\s+(?P<items>.+?)\s+(?:to|in|into|under)\s+(?:my\s+|the\s+)?(?P<group>[\w ]+?\s+)?(?P<section>skills?|"
+    r"^(?:add|put)\s+(?P<items>.+?)\s+(?:to|in|into|under)\s+(?:my\s+|the\s+)?(?P<group>[\w ]+?\s+)?(?P<sectio"
+    r"n>skills?|"
     r"interests?|hobbies|languages?)$|^add\s+(?P<items2>.+?)\s+as\s+an?\s+(?P<section2>skill|interest|hobby)$|^skills?\s*"
     r":\s*add\s+(?P<items3>.+)$|^i\s+(?:also\s+)?(?:know|use|can\s+use|work\s+with)\s+(?P<items4>.+?)(?:\s+too|"
     r"\s+as\s+well)?$|^add\s+(?P<items5>[\w.+#-]+(?:\s+[\w.+#-]+)?)$",
@@ -172,7 +178,8 @@ _ADD_TO = re.compile(
 )
 _SWAP = re.compile(
     r"^(?:replace|swap)\s+(?P<old>.+?)\s+(?:with|for)\s+(?P<new>.+?)(?:\s+in\s+my\s+\w+)?$|^(?:change|rename)\s+"
-    r"(?:the\s+skill\s+)?(?P<old2>.+?)\s+to\s+(?P<new2>.+?)(?:\s+in\s+my\s+skills)?$|^(?P<old3>[\w.&' -]+?)\s+should\s+be"
+    r"(?:the\s+skill\s+)?(?P<old2>.+?)\s+to\s+(?P<new2>.+?)(?:\s+in\s+my\s+skills)?$|^(?P<old3>[\w.&' -]+?)\s+"
+    r"should\s+be"
     r"\s+(?P<new3>.+)$|^it's\s+(?P<new4>.+?),?\s+not\s+(?P<old4>.+)$|^it\s+was\s+(?:an?\s+)?(?P<new5>.+?),?\s+not\s+"
     r"(?:an?\s+)?(?P<old5>.+)$",
     re.I,
@@ -181,7 +188,8 @@ _SWAP = re.compile(
 _BULLET_ABOUT = re.compile(
     r"^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+(?:the\s+)?(?:bullet|point|line|achievement)\s+"
     r"(?:about|on|mentioning|with)\s+(?:the\s+)?(?P<words>.+)$|^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+"
-    r"(?:the\s+)?(?P<words2>[\w%' -]+?)\s+(?:bullet|point|line)(?:\s+(?:from|of|in|under)\s+(?P<target>.+))?$|^(?:remove"
+    r"(?:the\s+)?(?P<words2>[\w%' -]+?)\s+(?:bullet|point|line)(?:\s+(?:from|of|in|under)\s+(?P<target>.+))?$|"
+    r"^(?:remove"
     r"|delete|drop)\s+[\"'“‘](?P<quoted>.+?)[\"'”’]$",
     re.I,
 )
@@ -224,7 +232,7 @@ _ADD_BULLET_TO = re.compile(
 )
 _RENAME = re.compile(r"^rename\s+(?:my\s+|the\s+)?(?P<name>.+?)\s+to\s+(?P<value>.+)$", re.I)
 _CHANGE_OF = re.compile(
-    rf"^(?:change|update|set|correct|fix)\s+(?:the\s+|my\s+)?(?P<field>{_FIELD})\s+(?:of|for|on|at|in)\s+"
+    rf"^(?:change|update|set|correct|fix)\s+(?:the\s+|my\s+)?(?!field\s+of\s+study\b)(?P<field>{_FIELD})\s+(?:of|for|on|at|in)\s+"
     r"(?P<name>.+?)\s+(?:to|as|:)\s*(?P<value>.+)$",
     re.I,
 )
@@ -233,9 +241,16 @@ _WAS_IN = re.compile(
     r"(?:19|20)\d\d)$",
     re.I,
 )
+_SURE = re.compile(
+    r"^(?:actually|oops|sorry|no\s+wait|wait|correction|small\s+correction|please|pls)\b|^(?:change|update|set|rename|"
+    r"remove|delete|drop|replace|swap|add|move|put|take|get\s+rid|my|i\s+(?:don't|no\s+longer|never|left|quit|joined|"
+    r"graduated|moved|live|still)|i'm\s+(?:still|based|not)|i've\s+(?:moved|relocated))\b",
+    re.I,
+)
 _EDGE_WORDS = {"oldest": -1, "earliest": -1, "latest": 0, "newest": 0, "most recent": 0, "current": 0}
 _MY_LAST = re.compile(r"\bmy\s+(?:last|previous)\s+(?:job|role|position|employer)\b", re.I)
-_MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+top|(?:to\s+|at\s+)the\s+(?:top|start))$",
+_MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+top|(?:to\s+|at\s+)the\s+(?:to"
+                         r"p|start))$",
                          re.I)  # fmt: skip
 _SPLIT = re.compile(r"\s*(?:,\s*and|;|\band\s+(?:then\s+)?(?:also\s+)?|,\s*(?=(?:add|remove|delete|drop|change|my)\b))"
                     r"\s*(?=(?:add|remove|delete|drop|change|set|update|my|the|also|i)\b)", re.I)  # fmt: skip
@@ -245,6 +260,7 @@ def clean(text: str) -> str:
     """Without the small words around a request: 'oops, no wait, …', '… please'."""
     text = " ".join(text.split()).strip()
     text = _FILLER.sub("", text)
+    text = re.sub(r"^(i|i'm|i've|i\s+have)\s+(?:actually|just|really|in\s+fact)\s+", r"\1 ", text, flags=re.I)
     for _ in range(2):
         text = _TAIL.sub("", text.rstrip(" .!?")).rstrip(" .!?")
     return text
@@ -267,7 +283,11 @@ def parse_requests(text: str) -> list[Correction]:
         if all(found):
             return [c for c in found if c is not None]
     one = parse_one(cleaned)
-    return [one] if one is not None else []
+    if one is None:
+        return []
+    # In prose (an achievement being written) only a plain request counts: "Finished the migration in 2020" is not.
+    sure = one.certain and (parse_correction(cleaned) is not None or bool(_SURE.match(" ".join(text.split()))))
+    return [one if sure else replace(one, certain=False)]
 
 
 def understood_parts(text: str) -> tuple[list[str], list[str]]:
@@ -332,6 +352,8 @@ def _named(name: str) -> EntryRef | None:
 def _entry(field: str, name: str, value: str) -> Correction | None:
     ref = _named(name)
     value = value.strip(" .,")
+    if field == "dates":  # "between 2016 and 2018"
+        value = re.sub(r"\s+and\s+", " - ", value)
     return Correction(Kind.UPDATE_ENTRY, field, value, ref) if ref and value else None
 
 
@@ -344,6 +366,9 @@ def _read(text: str) -> Correction | None:  # noqa: C901 - one list of sentence 
         return replace(found, target=EntryRef(found.target.section, index=_EDGE_WORDS[edge]))
     if found is not None:
         return found
+    if match := _STILL.match(text):
+        ref = _named(match.group("name") or match.group("name2") or "")
+        return Correction(Kind.UPDATE_ENTRY, "end date", "present", ref) if ref else None
     if early := _read_early(text):
         return early
     for field, pattern in _ENTRY_FORMS:
@@ -352,9 +377,6 @@ def _read(text: str) -> Correction | None:  # noqa: C901 - one list of sentence 
             value = groups.get("date") or groups.get("value") or ""
             if (result := _entry(field, match.group("name"), value)) is not None:
                 return result
-    if match := _STILL.match(text):
-        ref = _named(match.group("name") or match.group("name2") or "")
-        return Correction(Kind.UPDATE_ENTRY, "end date", "present", ref) if ref else None
     for pattern in (_CHANGE_THING_FIELD, _THING_FIELD):
         if match := pattern.match(text):
             field = (match.groupdict().get("field") or match.groupdict().get("field2") or "").lower()
