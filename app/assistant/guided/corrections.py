@@ -182,7 +182,10 @@ async def resolve(
             await turn.say(f"I couldn't find '{ref.name}' in the CV, so nothing was changed.")
         return None
     if correction is not None:
-        await offer_readings(turn, correction, [found[0], found[-1]])
+        if correction.field == "end date":  # the jobs still going are the likely ones
+            found.sort(key=lambda f: bool(f[2].get("endDate")))
+            found = found[:2]
+        await offer_readings(turn, correction, [found[0], found[-1]] if ref.name is None else found[:2])
     else:
         await turn.say(f"More than one {noun} could be meant. Which number?")
     return None

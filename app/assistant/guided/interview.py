@@ -191,6 +191,9 @@ class GuidedInterview:
     def _is_request(correction: Correction, step: Step | None) -> bool:
         if correction.kind == Kind.SET_FIELD and step is not None and correction.field in ASKS_FOR.get(step, ()):
             return False
+        target = correction.target
+        if step is not None and target is not None and target.index is None and target.name is None:
+            return SECTION_OF[step] != target.section  # "I left in 2018" while a job is asked about answers it
         return correction.certain or step not in PROSE_STEPS
 
     async def reading(self, turn: ActiveTurn, reading: Reading) -> None:

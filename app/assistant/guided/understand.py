@@ -106,6 +106,10 @@ _GRADUATED = re.compile(rf"^(?:i\s+)?(?:graduated|finished\s+(?:uni|university|c
                         rf"my\s+degree\s+(?:ended|finished))\s+(?:in\s+)?{_DATE}$", re.I)  # fmt: skip
 _STARTED_UNI = re.compile(rf"^i\s+started\s+(?:uni|university|college|my\s+degree|studying)\s+(?:in\s+)?{_DATE}$",
                           re.I)  # fmt: skip
+_UNNAMED_DATE = re.compile(
+    rf"^i\s+(?P<verb>left|quit|finished|stopped|started|joined|began)\s+(?:there\s+|that\s+job\s+)?(?:in|on)\s+{_DATE}$",
+    re.I,
+)
 _STILL = re.compile(rf"^(?:i(?:'m|\s+am)\s+still\s+(?:at|with|working\s+at)|i\s+still\s+work\s+(?:at|for))\s+{_NAME}"
                     rf"(?:\s+actually)?$|^{_NAME2}\s+is\s+(?:still\s+)?my\s+current\s+(?:job|role|employer)$",
                     re.I)  # fmt: skip
@@ -369,6 +373,9 @@ def _read(text: str) -> Correction | None:  # noqa: C901 - one list of sentence 
     if match := _STILL.match(text):
         ref = _named(match.group("name") or match.group("name2") or "")
         return Correction(Kind.UPDATE_ENTRY, "end date", "present", ref) if ref else None
+    if match := _UNNAMED_DATE.match(text):  # "I left in 2024": which job is settled by context, or by readings
+        field = "start date" if match.group("verb").lower() in ("started", "joined", "began") else "end date"
+        return Correction(Kind.UPDATE_ENTRY, field, match.group("date"), EntryRef("work"))
     if early := _read_early(text):
         return early
     for field, pattern in _ENTRY_FORMS:
