@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -143,8 +144,23 @@ async def candidates(
         exact = [i for i, label in enumerate(labels) if label == wanted]
         near = exact or [i for i, e in enumerate(entries) if _mentions(wanted, e)]
         found += [(section, i, entries[i]) for i in near]
+    if not found and ref.name and ref.index is None:  # "Monzoo", "Delivero": one close name, and only one
+        found = await _close_name(turn, ref.name, sections)
     named = [f for f in found if any(str(v).lower() == (ref.name or "").lower() for v in f[2].values())]
     return named if ref.name and len(named) == 1 else found
+
+
+async def _close_name(turn: ActiveTurn, name: str, sections: list[str]) -> list[Found]:
+    """The one entry whose label has a word (or words) spelled close to `name`; [] when none or several."""
+    hits: list[Found] = []
+    size = len(name.split())
+    for section in sections:
+        for index, entry in enumerate(await _entries(turn, section)):
+            words = re.findall(r"[\w'-]+", entry_label(section, entry).lower())
+            spans = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+            if difflib.get_close_matches(name.lower(), spans, n=1, cutoff=0.8):
+                hits.append((section, index, entry))
+    return hits if len(hits) == 1 else []
 
 
 async def resolve(

@@ -8,6 +8,7 @@ applier finds among the CV's entries, so the same sentence works for a job, a sc
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
 
@@ -245,6 +246,8 @@ _WAS_IN = re.compile(
     r"(?:19|20)\d\d)$",
     re.I,
 )
+_VERBS = ("change", "update", "remove", "delete", "replace", "rename", "add", "drop", "move", "set", "swap")
+_NOT_VERBS = {"remote", "chance", "dad", "ads", "mode", "range", "date", "late", "sad", "bad"}
 _SURE = re.compile(
     r"^(?:actually|oops|sorry|no\s+wait|wait|correction|small\s+correction|please|pls)\b|^(?:change|update|set|rename|"
     r"remove|delete|drop|replace|swap|add|move|put|take|get\s+rid|my|i\s+(?:don't|no\s+longer|never|left|quit|joined|"
@@ -264,6 +267,10 @@ def clean(text: str) -> str:
     """Without the small words around a request: 'oops, no wait, …', '… please'."""
     text = " ".join(text.split()).strip()
     text = _FILLER.sub("", text)
+    first, _, rest = text.partition(" ")
+    if first.lower() not in _VERBS and first.lower() not in _NOT_VERBS and rest:  # "chnage", "remvoe", "udpate"
+        close = difflib.get_close_matches(first.lower(), _VERBS, n=1, cutoff=0.8)
+        text = f"{close[0]} {rest}" if close else text
     text = re.sub(r"^(i|i'm|i've|i\s+have)\s+(?:actually|just|really|in\s+fact)\s+", r"\1 ", text, flags=re.I)
     for _ in range(2):
         text = _TAIL.sub("", text.rstrip(" .!?")).rstrip(" .!?")
