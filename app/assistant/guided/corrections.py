@@ -19,7 +19,7 @@ from app.assistant.guided.readers import (
     parse_languages,
     title_case,
 )
-from app.assistant.guided.requests import Correction, EntryRef, Kind, Reading
+from app.assistant.guided.requests import ANY, Correction, EntryRef, Kind, Reading
 from app.assistant.guided.sections import ENTRY_FIELDS, add_to_section, plain
 from app.cv.model import repair_url
 from app.cv.parse import PRESENT_WORDS, format_date, format_period, parse_date, parse_period
@@ -104,7 +104,6 @@ async def _entries(turn: ActiveTurn, section: str) -> list[dict[str, Any]]:
     return entries
 
 
-ANY = ""  # EntryRef.section of a thing named without its section (understand.py)
 # Where a thing named without its section is looked for, in this order.
 SEARCH_ORDER = ("work", "education", "volunteer", "projects", "certificates", "awards", "publications", "languages",
                 "skills", "interests", "references")  # fmt: skip

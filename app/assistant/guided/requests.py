@@ -39,6 +39,9 @@ class Kind(StrEnum):
     REPLACE = "replace"  # field: a value the CV holds now ("Kafka", "BSc"); value: what replaces it
 
 
+ANY = ""  # EntryRef.section of a thing named without its section ("Monzo", "Kafka"): looked for in every section
+
+
 @dataclass(frozen=True)
 class EntryRef:
     """'the second job' -> (work, 1); 'the last education' -> (education, -1); 'skill Go' -> (skills, 'Go')."""

@@ -53,6 +53,12 @@ def test_two_changes_in_one_message_and_a_verb_said_once() -> None:
     )
     email, phone = parse_requests("change my email to a@b.io and my phone to +44 7700 900999")
     assert (email.field, email.value, phone.field) == ("email", "a@b.io", "phone")
+    assert [c.target for c in parse_requests("remove Docker and Terraform from my skills")] == [
+        EntryRef("skills", name="Docker"),
+        EntryRef("skills", name="Terraform"),
+    ]
+    [swap] = parse_requests("Monzo: Staff Engineer, not Senior Backend Engineer")
+    assert (swap.kind, swap.field, swap.value) == (Kind.REPLACE, "Senior Backend Engineer", "Staff Engineer")
     assert understood_parts("remove Kafka and change the vibe") == (["remove Kafka"], ["change the vibe"])
 
 
