@@ -59,10 +59,9 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("location", re.compile(rf"^{NAME}{JOBWORD}\s+was\s+(?:based\s+)?in\s+(?P<value>[A-Za-z][\w ,'-]+)$", re.I)),
 ]  # fmt: skip
 # "<thing> <field> (is|should be|:) <value>": "monzo start date: 2021-05", "the pennywise url is …".
-FIELD = (r"start date|end date|company name|start|end|dates|title|job title|role|position|company|employer|lo"
-          r"cation|city|"
-          r"description|url|link|website|level|fluency|date|issuer|name|degree|grade|gpa|score|major|subject|"
-          r"field of study|field|school|university")  # fmt: skip
+FIELD = (r"start date|end date|company name|start|end|dates|title|job title|role|position|company|employer|location|"
+         r"city|description|url|link|website|level|fluency|date|issuer|awarder|publisher|organisation|organization|"
+         r"name|degree|grade|gpa|score|major|subject|field of study|field|school|university")  # fmt: skip
 THING_FIELD = re.compile(
     rf"^(?:the\s+|my\s+)?(?:(?P<field>{FIELD})\s+(?:of|for|at)\s+{NAME}{JOBWORD}|{NAME2}{JOBWORD}\s+(?P<field2>{FIELD}))"
     rf"\s*(?:is|was|should\s+be|should\s+say|should\s+read|=|:|to)\s*(?:now\s+)?(?P<value>\S.*)$",

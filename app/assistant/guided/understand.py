@@ -98,7 +98,21 @@ def _same_section(first: Correction, correction: Correction | None, text: str) -
 
 
 def parse_one(text: str) -> Correction | None:
-    """One correction, or None."""
+    """One correction, or None: 'my summary should be shorter' asks for a rewrite, which needs a model."""
+    found = _parse_one(text)
+    if found is not None and found.value and _VAGUE.match(found.value) and found.kind != Kind.FIX:
+        return None
+    return found
+
+
+_VAGUE = re.compile(
+    r"^(?:a\s+bit\s+|much\s+|more\s+|less\s+)?(?:shorter|longer|better|clearer|different|updated|changed|fixed|improved|"
+    r"nicer|simpler|punchier|stronger|more\s+\w+|less\s+\w+|something\s+else|correct|right|wrong)\b",
+    re.I,
+)
+
+
+def _parse_one(text: str) -> Correction | None:
     stripped = forms.NOT.match(text)
     if stripped and (found := _read(stripped.group("rest"))) is not None:
         return found
