@@ -52,6 +52,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/channels.py
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_quality.py --jobs 2
+	$(BIN)/python bench/corrections.py
 
 # Re-resolve the lock files from pyproject.toml in throwaway virtualenvs.
 lock:

@@ -15,6 +15,7 @@ from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
 from app.assistant.commands import COMMANDS, CommandArgs, command_args, parse_command, run_ats
 from app.assistant.guided.interview import GuidedInterview
+from app.assistant.guided.requests import Reading
 from app.assistant.imported import answer_review, import_pasted_text, import_upload
 from app.assistant.offer import ToolOffer
 from app.ats.job import looks_like_job_ad
@@ -193,6 +194,8 @@ class ConversationService:
             await self._consent(turn, action.confirm, action.nonce)
         elif isinstance(action, CommandArgs) and action.kind in COMMANDS:
             await self._command(turn, action)
+        elif isinstance(action, Reading):
+            await self.interview.reading(turn, action)
         else:
             await turn.say("That button is no longer available. /help lists what I can do.")
 

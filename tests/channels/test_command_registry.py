@@ -20,6 +20,7 @@ from app.assistant.commands import (
     command_args,
     parse_command,
 )
+from app.assistant.guided.requests import Reading
 from app.errors import InvalidInput
 from app.events import ACTION_KINDS, Action, Button, ButtonsEvent, action_from
 from app.render import FORMATS, LANGUAGES
@@ -33,7 +34,7 @@ from tools.registry import Consent
 
 def examples() -> list[Action]:
     """One action of every kind with default arguments, plus the buttons the core offers with arguments."""
-    defaults = [kind() for kind in ACTION_KINDS.values() if kind is not Consent]
+    defaults = [kind() for kind in ACTION_KINDS.values() if kind not in (Consent, Reading)]
     return [
         *defaults,
         *(Export(template=design) for design in DESIGNS),
@@ -49,6 +50,8 @@ def examples() -> list[Action]:
         COMMANDS["help"].args.parse(["import"], "import"),
         Consent(confirm=True, nonce="Xy_-09abcDEF"),
         Consent(confirm=False, nonce="Xy_-09abcDEF"),
+        Reading(change="remove_entry", section="work", index=2),
+        Reading(change="update_entry", field="end date", value="August 2025 — après", section="work", index=0),
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -9,13 +11,21 @@ from app.assistant.active_turn import ActiveTurn
 from app.assistant.commands import Ats, Export, Fix, History, Show, Undo, run_command
 from app.assistant.guided import questions as q
 from app.assistant.guided.contact import FieldChange, field_change, field_removal
-from app.assistant.guided.readers import bullet_text, capitalize_first, date_problem
-from app.assistant.guided.requests import Correction, EntryRef, Kind
+from app.assistant.guided.readers import (
+    bullet_text,
+    capitalize_first,
+    date_problem,
+    parse_degree,
+    parse_languages,
+    title_case,
+)
+from app.assistant.guided.requests import ANY, Correction, EntryRef, Kind, Reading
 from app.assistant.guided.sections import ENTRY_FIELDS, add_to_section, plain
 from app.cv.model import repair_url
 from app.cv.parse import PRESENT_WORDS, format_date, format_period, parse_date, parse_period
 from app.cv.parse import split_list as split_items
 from app.cv.sections import SECTIONS, bullet_sections, entry_label
+from app.events import Button
 from tools.registry import ToolResult
 
 DATE_FIELDS = {"startDate", "endDate", "date", "releaseDate"}
@@ -94,44 +104,139 @@ async def _entries(turn: ActiveTurn, section: str) -> list[dict[str, Any]]:
     return entries
 
 
+# Where a thing named without its section is looked for, in this order.
+SEARCH_ORDER = ("work", "education", "volunteer", "projects", "certificates", "awards", "publications", "languages",
+                "skills", "interests", "references")  # fmt: skip
+Found = tuple[str, int, dict[str, Any]]
+
+
+def _mentions(name: str, entry: dict[str, Any]) -> bool:
+    """Whether `name` is a word or phrase of one of the entry's short text fields (not its bullets)."""
+    pattern = re.compile(rf"(?<![\w]){re.escape(name.lower())}(?![\w])")
+    values = [v for k, v in entry.items() if isinstance(v, str) and k not in ("summary", "description", "reference")]
+    values += entry.get("keywords", []) if isinstance(entry.get("keywords"), list) else []
+    return any(pattern.search(str(v).lower()) for v in values)
+
+
+async def candidates(
+    turn: ActiveTurn, ref: EntryRef, field: str | None = None, kind: Kind | None = None
+) -> list[Found]:
+    """Every entry `ref` may mean: by position, by name in its section, or by name in any section."""
+    sections = [ref.section] if ref.section else list(SEARCH_ORDER)
+    if field is not None and not ref.section:
+        dated = ("end date", "start date", "dates", "date")
+        sections = [s for s in sections if field in ENTRY_FIELDS.get(s, {}) or (field in dated and s in _ONE_DATE)
+                    or (field == "entry" and s == "languages")]  # fmt: skip
+    if kind in (Kind.ADD_BULLET, Kind.REMOVE_BULLET, Kind.SET_BULLET) and not ref.section:
+        sections = [s for s in sections if SECTIONS[s].bullets]
+    found: list[Found] = []
+    for section in sections:
+        entries = await _entries(turn, section)
+        if ref.index is not None:
+            index = len(entries) - 1 if ref.index == -1 else ref.index
+            return [(section, index, entries[index])] if 0 <= index < len(entries) else []
+        if ref.name is None:
+            found += [(section, i, e) for i, e in enumerate(entries)]
+            continue
+        wanted = ref.name.lower()
+        labels = [entry_label(section, e).lower() for e in entries]
+        exact = [i for i, label in enumerate(labels) if label == wanted]
+        near = exact or [i for i, e in enumerate(entries) if _mentions(wanted, e)]
+        found += [(section, i, entries[i]) for i in near]
+    if not found and ref.name and ref.index is None:  # "Monzoo", "Delivero": one close name, and only one
+        found = await _close_name(turn, ref.name, sections)
+    named = [f for f in found if any(str(v).lower() == (ref.name or "").lower() for v in f[2].values())]
+    return named if ref.name and len(named) == 1 else found
+
+
+async def _close_name(turn: ActiveTurn, name: str, sections: list[str]) -> list[Found]:
+    """The one entry whose label has a word (or words) spelled close to `name`; [] when none or several."""
+    hits: list[Found] = []
+    size = len(name.split())
+    for section in sections:
+        for index, entry in enumerate(await _entries(turn, section)):
+            words = re.findall(r"[\w'-]+", entry_label(section, entry).lower())
+            spans = [" ".join(words[i : i + size]) for i in range(len(words) - size + 1)]
+            if difflib.get_close_matches(name.lower(), spans, n=1, cutoff=0.8):
+                hits.append((section, index, entry))
+    return hits if len(hits) == 1 else []
+
+
 async def resolve(
-    turn: ActiveTurn, ref: EntryRef | None, current: EntryRef | None
-) -> tuple[str, int, dict[str, Any]] | None:
-    """The entry a request is about, as (section, index, entry); None after saying why it isn't there."""
+    turn: ActiveTurn, ref: EntryRef | None, current: EntryRef | None, correction: Correction | None = None
+) -> Found | None:
+    """The entry a request is about, as (section, index, entry); None after saying why not or offering readings."""
     ref = ref or current
     if ref is None:
         await turn.say("Which entry? For example 'the second job' or 'the PayFlow job'.")
         return None
-    entries = await _entries(turn, ref.section)
-    noun = SECTIONS[ref.section].noun
-    if not entries:
-        await turn.say(f"The CV has no {noun} entries yet.")
+    if (
+        ref.section
+        and ref.index is None
+        and ref.name is None
+        and current is not None
+        and current.section == ref.section
+    ):
+        ref = current  # "the degree" while the interview fills a school: that school
+    field = correction.field if correction is not None and correction.kind == Kind.UPDATE_ENTRY else None
+    found = await candidates(turn, ref, field, correction.kind if correction is not None else None)
+    if not found and ref.section and ref.name:  # "the Code Club role" when Code Club is a volunteer role
+        found = await candidates(turn, EntryRef(ANY, name=ref.name), field, correction.kind if correction else None)
+    if len(found) == 1:
+        return found[0]
+    noun = SECTIONS[ref.section].noun if ref.section else "entry"
+    if not found:
+        if ref.section and not await _entries(turn, ref.section):
+            await turn.say(f"The CV has no {SECTIONS[ref.section].plural} yet.")
+        elif ref.index is not None:
+            entries = await _entries(turn, ref.section)
+            listing = "; ".join(f"{i + 1}. {entry_label(ref.section, e)}" for i, e in enumerate(entries))
+            await turn.say(f"There is no {noun} number {(len(entries) if ref.index == -1 else ref.index) + 1}. "
+                           f"The CV has: {listing}.")  # fmt: skip
+        else:
+            await turn.say(f"I couldn't find '{ref.name}' in the CV, so nothing was changed.")
         return None
-    listing = "; ".join(f"{i + 1}. {entry_label(ref.section, e)}" for i, e in enumerate(entries))
-    if ref.index is not None:
-        index = len(entries) - 1 if ref.index == -1 else ref.index
-        if not 0 <= index < len(entries):
-            await turn.say(f"There is no {noun} number {index + 1}. The CV has: {listing}.")
-            return None
-        return ref.section, index, entries[index]
-    wanted = (ref.name or "").lower()
-    labels = [entry_label(ref.section, e).lower() for e in entries]
-    for matches in (lambda label: label == wanted, lambda label: wanted in label):
-        found = [i for i, label in enumerate(labels) if matches(label)]
-        if len(found) == 1:
-            return ref.section, found[0], entries[found[0]]
-        if len(found) > 1:
-            await turn.say(f"More than one {noun} matches '{ref.name}'. Which number? The CV has: {listing}.")
-            return None
-    await turn.say(f"I couldn't find a {noun} called '{ref.name}'. The CV has: {listing}.")
+    if correction is not None:
+        if correction.field == "end date":  # the jobs still going are the likely ones
+            found.sort(key=lambda f: bool(f[2].get("endDate")))
+            found = found[:2]
+        await offer_readings(turn, correction, [found[0], found[-1]] if ref.name is None else found[:2])
+    else:
+        await turn.say(f"More than one {noun} could be meant. Which number?")
     return None
+
+
+async def offer_readings(turn: ActiveTurn, correction: Correction, found: list[Found]) -> None:
+    """Unsure which entry is meant: nothing changes, and the likely readings come back as buttons."""
+    buttons = []
+    for section, index, entry in found:
+        label = f"{_verb(correction)} {entry_label(section, entry)}"
+        reading = Reading(change=correction.kind.value, field=correction.field, value=correction.value,
+                          section=section, index=index)  # fmt: skip
+        buttons.append(Button(label if len(label) <= 60 else label[:59] + "…", reading))
+    await turn.buttons(*buttons, text="I'm not sure which one you mean, so nothing is changed yet. Did you mean:")
+
+
+def _verb(correction: Correction) -> str:
+    words = {Kind.REMOVE_ENTRY: "Remove", Kind.MOVE_ENTRY: "Move", Kind.ADD_BULLET: "Add it to",
+             Kind.REMOVE_BULLET: "Remove that bullet from", Kind.SET_BULLET: "Change that bullet of"}  # fmt: skip
+    if correction.kind == Kind.UPDATE_ENTRY:
+        return f"Set the {correction.field} of"
+    return words.get(correction.kind, "Change")
+
+
+def reading_correction(reading: Reading) -> Correction:
+    """The correction a pressed reading stands for, with its entry named by position."""
+    return Correction(
+        Kind(reading.change), reading.field, reading.value, EntryRef(reading.section, index=reading.index)
+    )
 
 
 async def _remove_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     ref = correction.target
-    if ref is not None and ref.section == "skills" and ref.name and await _remove_keyword(turn, ref.name):
+    if ref is not None and ref.section in ("skills", "") and ref.name and await _remove_keyword(turn, ref.name):
         return
-    found = await resolve(turn, ref, None)
+    found = await resolve(turn, ref, None, correction)
     if found is None:
         return
     section, index, entry = found
@@ -153,7 +258,7 @@ async def _remove_keyword(turn: ActiveTurn, name: str) -> bool:
 
 
 async def _move_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    found = await resolve(turn, correction.target, None)
+    found = await resolve(turn, correction.target, None, correction)
     if found is None:
         return
     section, index, _ = found
@@ -169,12 +274,19 @@ async def _move_entry(turn: ActiveTurn, correction: Correction, current: EntryRe
 
 
 async def _update_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    found = await resolve(turn, correction.target, None)
+    found = await resolve(turn, correction.target, current, correction)
     if found is None:
         return
     section, index, entry = found
     word = correction.field or ""
-    field = ENTRY_FIELDS.get(section, {}).get(word)
+    if section == "languages" and word == "entry":
+        await _set_language(turn, index, entry, correction.value or "")
+        return
+    field = (
+        ENTRY_FIELDS.get(section, {}).get(word) or _DATE_ONLY.get(word)
+        if section in _ONE_DATE
+        else ENTRY_FIELDS.get(section, {}).get(word)
+    )
     if field is None:
         known = ", ".join(sorted(ENTRY_FIELDS.get(section, {})))
         await turn.say(f"A {SECTIONS[section].noun} has no '{word}'. You can change: {known}.")
@@ -209,14 +321,39 @@ def _entry_change(field: str, value: str) -> tuple[dict[str, Any] | None, str]:
     if field == "url":
         url = repair_url(value)
         return {field: url}, url
+    if field == "fluency":
+        level = value.upper() if re.fullmatch(r"[abc][12]\+?", value, re.I) else capitalize_first(value)
+        return {field: level}, level
+    if field == "studyType":
+        degree = parse_degree(value).study_type or capitalize_first(value)
+        return {field: degree}, degree
+    if field == "position":
+        return {field: title_case(value)}, title_case(value)
     return {field: capitalize_first(value)}, capitalize_first(value)
+
+
+_ONE_DATE = ("certificates", "awards", "publications")  # sections with one date: "ended in 2023" is that date
+_DATE_ONLY = {"end date": "date", "start date": "date", "dates": "date"}
+
+
+async def _set_language(turn: ActiveTurn, index: int, entry: dict[str, Any], text: str) -> None:
+    """'change language 3 to German A2': the whole entry."""
+    read = parse_languages(text)
+    if len(read) != 1:
+        await turn.say("Which language and level? For example: change language 3 to German A2.")
+        return
+    language, fluency = read[0]
+    changes = {"language": language, "fluency": fluency or ""}
+    result = await turn.tool("update_entry", section="languages", index=index, changes=changes)
+    shown = f"{language} ({fluency})" if fluency else language
+    await _confirm(turn, result, f"Saved: {entry_label('languages', entry)} is now {shown}.")
 
 
 # --- bullets --------------------------------------------------------------------------------------
 
 
 async def _add_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    found = await resolve(turn, correction.target, current or EntryRef("work", index=0))
+    found = await resolve(turn, correction.target, current or EntryRef("work"), correction)
     if found is None:
         return
     section, index, entry = found
@@ -230,11 +367,21 @@ async def _add_bullet(turn: ActiveTurn, correction: Correction, current: EntryRe
 
 
 async def _remove_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    found = await resolve(turn, correction.target, current or EntryRef("work", index=0))
+    if (correction.value or "").startswith("text:") and correction.target is None and current is None:
+        await _remove_bullet_by_words(turn, correction)
+        return
+    found = await resolve(turn, correction.target, current or EntryRef("work"), correction)
     if found is None:
         return
     section, index, entry = found
     bullets: list[str] = list(entry.get("highlights", []))
+    if (correction.value or "").startswith("text:"):
+        matches = _bullets_about((correction.value or "")[5:], [(section, index, entry)])
+        if len(matches) != 1:
+            await turn.say(f"I couldn't tell which bullet of {entry_label(section, entry)} you mean; nothing changed.")
+            return
+        await _drop_bullet(turn, *matches[0])
+        return
     position = int(correction.value or "-1")
     position = len(bullets) - 1 if position == -1 else position
     if not 0 <= position < len(bullets):
@@ -260,6 +407,115 @@ async def _add_entry(turn: ActiveTurn, correction: Correction, current: EntryRef
     await turn.say(await add_to_section(turn, correction.section or "", correction.value or ""))
 
 
+def _stem(word: str) -> str:
+    return word.lower()[:5] if len(word) > 5 else word.lower()
+
+
+_SMALL = {"the", "a", "an", "of", "about", "with", "my", "on", "in", "at", "to", "for", "and", "one", "bullet"}
+
+
+def _bullets_about(words: str, found: list[Found]) -> list[tuple[Found, int]]:
+    """The bullets that hold every meaningful word of `words` (by its stem: 'mentoring' finds 'Mentored')."""
+    wanted = {_stem(w) for w in re.findall(r"[\w%']+", words) if w.lower() not in _SMALL}
+    hits = []
+    for where in found:
+        for position, bullet in enumerate(where[2].get("highlights", [])):
+            have = {_stem(w) for w in re.findall(r"[\w%']+", bullet)}
+            text = bullet.lower()
+            if wanted and (wanted <= have or words.lower().strip() in text):
+                hits.append((where, position))
+    return hits
+
+
+async def _remove_bullet_by_words(turn: ActiveTurn, correction: Correction) -> None:
+    everything = [where for s in bullet_sections() for where in await candidates(turn, EntryRef(s.key))]
+    matches = _bullets_about((correction.value or "")[5:], everything)
+    if len(matches) == 1:
+        await _drop_bullet(turn, *matches[0])
+        return
+    await turn.say("I couldn't tell which bullet you mean, so nothing was changed. Say which job, e.g. "
+                   "'remove the second bullet of the Acme job'.")  # fmt: skip
+
+
+async def _drop_bullet(turn: ActiveTurn, where: Found, position: int) -> None:
+    section, index, entry = where
+    bullets: list[str] = list(entry.get("highlights", []))
+    removed = bullets.pop(position)
+    result = await turn.tool("update_entry", section=section, index=index, changes={"highlights": bullets})
+    await _confirm(turn, result, f'Removed "{removed}" from {entry_label(section, entry)}. /undo brings it back.')
+
+
+async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    found = await resolve(turn, correction.target, current, correction)
+    if found is None:
+        return
+    section, index, entry = found
+    bullets: list[str] = list(entry.get("highlights", []))
+    position = int(correction.field or "0")
+    position = len(bullets) - 1 if position == -1 else position
+    if not 0 <= position < len(bullets):
+        await turn.say(f"{entry_label(section, entry)} has {len(bullets)} bullet{'s' if len(bullets) != 1 else ''}.")
+        return
+    bullets[position] = bullet_text(correction.value or "")
+    result = await turn.tool("update_entry", section=section, index=index, changes={"highlights": bullets})
+    await _confirm(turn, result, f'Saved: "{bullets[position]}" in {entry_label(section, entry)}.')
+
+
+# --- one value for another ------------------------------------------------------------------------
+
+_DATE_LIKE = re.compile(r"^\s*(?:\w+\s+)?(?:19|20)\d\d(?:-\d\d)?\s*$")
+
+
+async def _replace(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    """'replace Docker with Podman', 'it's Acme Corp, not Acme': the one place the CV holds the old value."""
+    old, new = (correction.field or "").strip(), (correction.value or "").strip()
+    resume = (await turn.ctx.cvs.load(turn.ctx.current_cv_id())).resume.to_json()
+    places = _places(resume, old)
+    if _DATE_LIKE.match(new) or not places:  # a date never replaces a name; nothing holds the old value
+        await turn.say(f"I couldn't find '{old}' in the CV, so nothing was changed." if not places else
+                       "I couldn't tell what to change there, so nothing was changed.")  # fmt: skip
+        return
+    if len(places) > 1:
+        await turn.say(f"'{old}' is in more than one place in the CV; say which, e.g. 'change the company of "
+                       "job 2 to …'. Nothing was changed.")  # fmt: skip
+        return
+    section, index, key = places[0]
+    if section == "basics":
+        await _change(turn, field_change({"label": "label", "name": "name"}.get(key, key), new))
+        return
+    entry = resume[section][index]
+    if section == "languages":
+        await _set_language(turn, index, entry, new)
+        return
+    if key.startswith("keywords."):
+        keywords = list(entry["keywords"])
+        keywords[int(key.split(".")[1])] = new
+        changes: dict[str, Any] = {"keywords": keywords}
+        shown = new
+    else:
+        changes, shown = _entry_change(key, new)  # type: ignore[assignment]
+        if changes is None:
+            await turn.say(shown)
+            return
+    result = await turn.tool("update_entry", section=section, index=index, changes=changes)
+    await _confirm(turn, result, f"Saved: {old} is now {shown}.")
+
+
+def _places(resume: dict[str, Any], old: str) -> list[tuple[str, int, str]]:
+    """Where the CV holds exactly `old` (ignoring case): basics fields, entry fields and skill keywords."""
+    wanted = old.lower()
+    places = [("basics", 0, k) for k in ("name", "label") if str(resume.get("basics", {}).get(k, "")).lower() == wanted]
+    for section in SEARCH_ORDER:
+        for index, entry in enumerate(resume.get(section, [])):
+            for key, value in entry.items():
+                if isinstance(value, str) and value.lower() == wanted and key not in DATE_FIELDS:
+                    places.append((section, index, key))
+            for position, keyword in enumerate(entry.get("keywords", []) if section == "skills" else []):
+                if keyword.lower() == wanted:
+                    places.append((section, index, f"keywords.{position}"))
+    return places
+
+
 APPLY: dict[Kind, Apply] = {
     Kind.SHOW: _show,
     Kind.UNDO: _undo,
@@ -277,4 +533,6 @@ APPLY: dict[Kind, Apply] = {
     Kind.REMOVE_BULLET: _remove_bullet,
     Kind.ADD_SKILLS: _add_skills,
     Kind.ADD_ENTRY: _add_entry,
+    Kind.SET_BULLET: _set_bullet,
+    Kind.REPLACE: _replace,
 }

@@ -14,11 +14,12 @@ from app.assistant.active_turn import ActiveTurn
 from app.assistant.commands import SHOW, Ats, Export
 from app.assistant.guided import questions as q
 from app.assistant.guided.answers import HANDLERS
-from app.assistant.guided.corrections import apply_correction
+from app.assistant.guided.corrections import apply_correction, reading_correction
 from app.assistant.guided.flow import Move, entries_of
 from app.assistant.guided.readers import is_decline
-from app.assistant.guided.requests import Correction, EntryRef, Kind, parse_correction
+from app.assistant.guided.requests import Correction, EntryRef, Kind, Reading, parse_correction
 from app.assistant.guided.steps import ASKS_FOR, DONE_TO, ENTRY_STARTS, LOOP_START, SECTION_OF, SKIP_TO, Step, as_step
+from app.assistant.guided.understand import parse_requests, understood_parts
 from app.cv.model import Resume
 from app.cv.readable import cv_outline
 from app.cv.sections import entry_label
@@ -81,7 +82,12 @@ class GuidedInterview:
             interview.detour, interview.resume_at = False, None
             await turn.say(q.OTHER_CV)
             return
-        correction = parse_correction(text)
+        corrections = parse_requests(text)
+        if len(corrections) > 1 and step not in PROSE_STEPS:
+            for number, each in enumerate(corrections, 1):
+                await self._request(turn, each, step, ask=number == len(corrections))
+            return
+        correction = corrections[0] if len(corrections) == 1 else parse_correction(text)
         if correction is not None and self._is_request(correction, step):
             await self._request(turn, correction, step)
             return
@@ -185,9 +191,16 @@ class GuidedInterview:
     def _is_request(correction: Correction, step: Step | None) -> bool:
         if correction.kind == Kind.SET_FIELD and step is not None and correction.field in ASKS_FOR.get(step, ()):
             return False
+        target = correction.target
+        if step is not None and target is not None and target.index is None and target.name is None:
+            return SECTION_OF[step] != target.section  # "I left in 2018" while a job is asked about answers it
         return correction.certain or step not in PROSE_STEPS
 
-    async def _request(self, turn: ActiveTurn, correction: Correction, step: Step | None) -> None:
+    async def reading(self, turn: ActiveTurn, reading: Reading) -> None:
+        """A pressed reading of an earlier request: apply it as if it had been said that way."""
+        await self._request(turn, reading_correction(reading), as_step(turn.ctx.state.interview.step))
+
+    async def _request(self, turn: ActiveTurn, correction: Correction, step: Step | None, ask: bool = True) -> None:
         if turn.ctx.state.cv_id is None:
             await turn.say(q.OFFLINE_HELP if correction.kind == Kind.HELP else q.NO_CV)
             return
@@ -197,7 +210,7 @@ class GuidedInterview:
         interview = turn.ctx.state.interview
         before = await self._current_entry(turn, step)
         await apply_correction(turn, correction, self._current_ref(interview, step))
-        if step is None:
+        if step is None or not ask:
             return
         if before is not None and not await self._follow_current(turn, step, *before):
             section = SECTION_OF[step]
@@ -225,9 +238,15 @@ class GuidedInterview:
         if state.cv_id is None:
             await turn.say(q.NO_CV)
             return
-        hello = "Hi! " if GREETING.match(text) else ""
         paused = f" {q.PAUSED_HINT}" if state.interview.paused is not None else ""
-        await turn.say(f"{hello}{q.OFFLINE_HELP}{paused}")
+        if GREETING.match(text):
+            await turn.say(f"Hi! {q.OFFLINE_HELP}{paused}")
+            return
+        understood, not_understood = understood_parts(text)
+        if understood and not_understood:
+            await turn.say(q.PART_NOT_UNDERSTOOD.format(parts="; ".join(f"'{p}'" for p in not_understood)))
+            return
+        await turn.say(f"{q.NOT_UNDERSTOOD}{paused}")
 
     # --- the entry being filled in, across a correction -------------------------------------------
 

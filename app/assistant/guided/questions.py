@@ -83,8 +83,14 @@ OFFLINE_HELP = (
     "I'm the offline guided mode: I build your CV step by step, without an AI model. /new starts a CV, "
     '/show shows it, /help lists the commands — or tell me what to change, e.g. "change my phone to '
     '+48 600 123 456", "remove the second job", "add skills: Kafka, Redis", "move job 2 to the top", '
-    '"add a job"; after /ats, "apply all" or "apply fixes 1 and 3". (For free conversation, the server can be '
-    "configured with OPENAI_API_KEY or ANTHROPIC_API_KEY.)"
+    '"add a job"; after /ats, "apply all" or "apply fixes 1 and 3".'
+)
+NOT_UNDERSTOOD = (
+    "I couldn't tell what to change from that, so nothing was changed. Say it the way you would to a friend, e.g. "
+    '"I left Monzo in August 2025", "remove Kafka from my skills", "my Spanish is C1 now", or /help for more.'
+)
+PART_NOT_UNDERSTOOD = (
+    "I understood part of that but not {parts}, so nothing was changed yet. Send the changes one at a time."
 )
 PAUSED_HINT = "Your interview is paused — /continue picks it up where we stopped."
 NO_CV = (

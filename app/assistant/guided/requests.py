@@ -15,6 +15,7 @@ from app.assistant.guided.readers import COUNTRIES, looks_like_name, tidy_name
 from app.assistant.guided.sections import ENTRY_FIELDS
 from app.cv.parse import find_email, find_phone, ordinal_index
 from app.cv.sections import SECTIONS
+from app.events import Action
 
 
 class Kind(StrEnum):
@@ -34,6 +35,11 @@ class Kind(StrEnum):
     ADD_SKILLS = "add_skills"
     ADD_ENTRY = "add_entry"
     FIX = "fix"  # value: the /fix arguments ("1 3", "all", "2 reject")
+    SET_BULLET = "set_bullet"  # field: the bullet's 0-based position; value: its new text
+    REPLACE = "replace"  # field: a value the CV holds now ("Kafka", "BSc"); value: what replaces it
+
+
+ANY = ""  # EntryRef.section of a thing named without its section ("Monzo", "Kafka"): looked for in every section
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,17 @@ class EntryRef:
     section: str
     index: int | None = None  # 0-based; -1 is the last one
     name: str | None = None
+
+
+class Reading(Action):
+    """A button offering one reading of a request that could mean more than one thing; pressing it applies it."""
+
+    kind = "reading"
+    change: str  # a Kind
+    field: str | None = None
+    value: str | None = None
+    section: str
+    index: int
 
 
 @dataclass(frozen=True)
@@ -65,7 +82,11 @@ FIELD_WORDS = {
     "website": "url", "web site": "url", "homepage": "url", "portfolio": "url", "url": "url",
     "linkedin": "linkedin", "linkedin profile": "linkedin", "github": "github", "github profile": "github",
 }  # fmt: skip
-SECTION_WORDS = {word: key for key, spec in SECTIONS.items() for word in spec.words}
+# The sections' own words, and the short ones people type ("cert", "uni").
+SECTION_WORDS = {word: key for key, spec in SECTIONS.items() for word in spec.words} | {
+    "cert": "certificates", "certs": "certificates", "uni": "education", "college": "education",
+    "volunteer": "volunteer", "volunteer job": "volunteer", "skill list": "skills", "gig": "work",
+}  # fmt: skip
 
 
 def _alternatives(words: Iterable[str]) -> str:
@@ -136,7 +157,8 @@ _SET_FIELD = re.compile(rf"^{_CHANGE}\s+(?:my\s+|the\s+)?(?P<field>{_F})\s+{_TO}
 # "phone: …" only for contact fields; "title: …" could as well be the job being described.
 _LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "phone", "url", "linkedin", "github"))
 _MY_FIELD_IS = re.compile(
-    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})\s+(?:is|should be|=|:)|(?P<field2>{_LABELLED})\s*:)\s*(?:now\s+)?"
+    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})\s+(?:is|should be|=|:)|(?P<field2>{_LABELLED})\s*:)\s*(?:(?:now|act"
+    rf"ually|really)\s+)*"
     rf"(?P<value>.+)$",
     re.I,
 )
@@ -247,7 +269,9 @@ def _ref(section: str, rest: list[str]) -> EntryRef | None:
         return EntryRef(section, index=ordinal_index(rest_text))
     while rest and rest[0].lower() in _NAME_FILLER:  # "job at PayFlow", "skill called Go"
         rest = rest[1:]
-    name = " ".join(rest).strip(" '\"")
+    while rest and rest[-1].lower() in _NAME_FILLER | {"my"}:  # "Kafka from my skills"
+        rest = rest[:-1]
+    name = re.sub(r"(?:'s|’s)$", "", " ".join(rest).strip(" '\""))
     return EntryRef(section, name=name) if name and len(name.split()) <= 5 else None
 
 

@@ -1,0 +1,248 @@
+"""The words and sentence forms of a correction said in plain words, as regular expressions (read by understand.py).
+
+Each form names the entry in <name> (a company, a school, a language…), the new value in <value> or <date>.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Spoken languages a person may name without saying "language" ("add Italian", "remove French").
+LANGUAGE_WORDS = (
+    "english german french spanish italian portuguese polish ukrainian russian dutch swedish norwegian danish "
+    "finnish czech slovak hungarian romanian bulgarian greek turkish arabic hebrew hindi urdu bengali chinese "
+    "mandarin cantonese japanese korean vietnamese thai indonesian malay tagalog swahili persian farsi catalan "
+    "basque galician welsh irish croatian serbian slovenian lithuanian latvian estonian icelandic"
+)
+LANGUAGE_NAMES = frozenset(LANGUAGE_WORDS.split())
+LEVEL = r"(?:[abc][12]\+?|native|fluent|basic|intermediate|advanced|beginner|conversational|professional|elementary|" \
+    r"upper[- ]intermediate|proficient|bilingual|mother tongue)"  # fmt: skip
+FILLER = re.compile(
+    r"^(?:(?:actually|oops|oh|ah|um|uh|hmm|hm|so|ok|okay|right|sorry|yes|yeah|yep|no wait|wait|no|also|and|but|"
+    r"please|pls|plz|btw|by the way|one more thing|just|small correction|correction|quick fix)\b[\s,:;.!-]*)+",
+    re.I,
+)
+TAIL = re.compile(r"[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|actually|now|these days|too|as well)\s*$", re.I)
+NOT = re.compile(r"^(?P<rest>.+?),?\s+(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?P<old>[^,]+?)$", re.I)
+DATE = r"(?P<date>(?:(?:in|on|at|around|by|since)\s+)?[\w/.' -]*?\d{2,4}[\w/.' -]*?)"
+NAME = r"(?:my\s+|the\s+)?(?P<name>[\w&.'’ -]{2,60}?)(?:'s|’s)?"
+NAME2 = NAME.replace("?P<name>", "?P<name2>")
+JOBWORD = r"(?:\s+(?:job|role|position|one|gig|contract|entry|project|volunteering))?"
+
+# (field word, pattern): the entry is named in <name>, the new value in <value> or <date>.
+ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("end date", re.compile(rf"^i\s+(?:left|quit|finished(?:\s+at)?|stopped\s+working\s+(?:at|for)|moved\s+on\s+from|"
+                            rf"was\s+at\s+\S.*?\s+until|worked\s+at\s+\S.*?\s+until|volunteered\s+at)\s+{NAME}"
+                            rf"{JOBWORD}\s+(?:in|on|until|till|by)?\s*{DATE}$", re.I)),
+    ("end date", re.compile(rf"^(?:left|quit|finished)\s+{NAME}{JOBWORD}\s+(?:in\s+)?{DATE}$", re.I)),
+    ("end date", re.compile(rf"^{NAME}{JOBWORD}\s*(?::\s*i\s+left|ended|finished|stopped|was\s+over)\s+"
+                            rf"(?:in\s+)?{DATE}$", re.I)),
+    ("end date", re.compile(rf"^i\s+volunteered\s+(?:at|with|for)\s+{NAME}\s+until\s+{DATE}$", re.I)),
+    ("start date", re.compile(rf"^i\s+(?:actually\s+)?(?:started|joined|began)(?:\s+(?:at|with|working\s+at))?\s+"
+                              rf"{NAME}{JOBWORD}\s+(?:in|on)?\s*{DATE}$", re.I)),
+    ("start date", re.compile(rf"^(?:started|joined|began)\s+(?:at\s+)?{NAME}{JOBWORD}\s+(?:in\s+)?{DATE}$", re.I)),
+    ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+(?:started|began)\s+(?:in\s+)?{DATE}$", re.I)),
+    ("dates", re.compile(rf"^i\s+(?:was|worked)\s+(?:at|for)\s+{NAME}\s+(?:from\s+|between\s+)?"
+                         rf"(?P<value>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d.*\d.*)$", re.I)),
+    ("title", re.compile(rf"^(?:change|update|set)\s+(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+at\s+{NAME}\s+"
+                         rf"to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
+    ("title", re.compile(rf"^(?:at|in)\s+{NAME}{JOBWORD},?\s+i(?:\s+was|\s+am|'m|\s+am\s+now)\s+(?:an?\s+|the\s+)?"
+                         rf"(?P<value>.+?)(?:\s+now)?$", re.I)),
+    ("title", re.compile(rf"^i(?:\s+was|'m|\s+am)\s+(?:an?\s+|the\s+)?(?P<value>.+?)\s+at\s+{NAME}$", re.I)),
+    ("title", re.compile(rf"^(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+at\s+{NAME}\s+(?:is|was|should\s+be|"
+                         rf"should\s+say)(?:\s+now)?\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
+    ("title", re.compile(rf"^i\s+got\s+promoted\s+at\s+{NAME}\s+to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
+    ("title", re.compile(rf"^rename\s+(?:my\s+|the\s+)?(?:job|role|position)\s+at\s+{NAME}\s+to\s+(?P<value>.+)$",
+                         re.I)),
+    ("company", re.compile(rf"^{NAME}\s+is\s+(?:actually\s+|really\s+|now\s+|officially\s+)?called\s+(?P<value>.+)$",
+                           re.I)),
+    ("location", re.compile(rf"^{NAME}{JOBWORD}\s+was\s+(?:based\s+)?in\s+(?P<value>[A-Za-z][\w ,'-]+)$", re.I)),
+]  # fmt: skip
+# "<thing> <field> (is|should be|:) <value>": "monzo start date: 2021-05", "the pennywise url is …".
+FIELD = (r"start date|end date|company name|start|end|dates|title|job title|role|position|company|employer|location|"
+         r"city|description|url|link|website|level|fluency|date|issuer|awarder|publisher|organisation|organization|"
+         r"name|degree|grade|gpa|score|major|subject|field of study|field|school|university")  # fmt: skip
+THING_FIELD = re.compile(
+    rf"^(?:the\s+|my\s+)?(?:(?P<field>{FIELD})\s+(?:of|for|at)\s+{NAME}{JOBWORD}|{NAME2}{JOBWORD}\s+(?P<field2>{FIELD}))"
+    rf"\s*(?:is|was|should\s+be|should\s+say|should\s+read|=|:|to)\s*(?:now\s+)?(?P<value>\S.*)$",
+    re.I,
+)
+CHANGE_THING_FIELD = re.compile(
+    rf"^(?:change|update|set|correct|fix|make)\s+(?:my\s+|the\s+)?{NAME}{JOBWORD}\s+(?P<field>{FIELD})\s+"
+    rf"(?:to|as|:)\s*(?P<value>.+)$",
+    re.I,
+)
+# Fields of the one school (or the entry in hand) said on their own: "my degree was a BEng", "grade: 2:1".
+OWN_FIELD = re.compile(
+    r"^(?:(?:change|update|set)\s+)?(?:my|the)?\s*(?P<field>degree|grade|gpa|major|subject|field of study|"
+    r"university|school|college)(?:\s+(?:was|is|should\s+be|should\s+say|to)|\s*:)\s*(?:an?\s+|the\s+)?(?P<value>.+)$",
+    re.I,
+)
+GRADE_GOT = re.compile(r"^i\s+(?:got|achieved|graduated\s+with)\s+(?:an?\s+)?(?P<value>\d:\d|first|"
+                        r"(?:first|second|third)[- ]class.*|gpa\s+\S+)$", re.I)  # fmt: skip
+STUDIED = re.compile(r"^i\s+(?:studied|majored\s+in|read)\s+(?P<value>.+)$", re.I)
+WENT_TO = re.compile(r"^i\s+(?:went\s+to|studied\s+at|attended)\s+(?:the\s+)?(?P<value>.+)$", re.I)
+SCHOOL_WAS = re.compile(r"^the\s+(?:school|university|uni|college)\s+was\s+(?:the\s+)?(?P<value>.+)$", re.I)
+GRADUATED = re.compile(rf"^(?:i\s+)?(?:graduated|finished\s+(?:uni|university|college|school|my\s+degree)|"
+                        rf"my\s+degree\s+(?:ended|finished))\s+(?:in\s+)?{DATE}$", re.I)  # fmt: skip
+STARTED_UNI = re.compile(rf"^i\s+started\s+(?:uni|university|college|my\s+degree|studying)\s+(?:in\s+)?{DATE}$",
+                          re.I)  # fmt: skip
+UNNAMED_DATE = re.compile(
+    rf"^i\s+(?P<verb>left|quit|finished|stopped|started|joined|began)\s+(?:there\s+|that\s+job\s+)?(?:in|on)\s+{DATE}$",
+    re.I,
+)
+STILL = re.compile(rf"^(?:i(?:'m|\s+am)\s+still\s+(?:at|with|working\s+at)|i\s+still\s+work\s+(?:at|for))\s+{NAME}"
+                    rf"(?:\s+actually)?$|^{NAME2}\s+is\s+(?:still\s+)?my\s+current\s+(?:job|role|employer)$",
+                    re.I)  # fmt: skip
+MOVED = re.compile(r"^(?:i(?:'ve|\s+have)?\s+(?:moved|relocated)\s+to|i(?:'m|\s+am)\s+(?:now\s+)?(?:based|living|"
+                    r"located)\s+in|i\s+live\s+in|i(?:'m|\s+am)\s+in)\s+(?P<value>[A-Za-z][\w ,.'-]*?)$",
+                    re.I)  # fmt: skip
+NEW_CONTACT = re.compile(r"^(?P<value>\S+@\S+\.\w+)\s+is\s+my\s+(?:new\s+)?e-?mail(?:\s+address)?$", re.I)
+CONTACT_IT_IS = re.compile(
+    r"^(?:(?:please\s+)?update|change|fix)\s+my\s+(?P<field>e-?mail|phone|mobile|number),?\s+(?:it's|it\s+is|to)\s+"
+    r"(?P<value>.+)$|^(?P<field2>e-?mail|phone|mobile|phone number)\s+(?:address\s+)?(?:is\s+wrong|changed),?\s+"
+    r"(?:it\s+should\s+be|to|now)\s+(?P<value2>.+)$|^(?P<field3>e-?mail|phone|mobile)\s+address\s+changed\s+to\s+"
+    r"(?P<value3>.+)$|^use\s+(?P<value4>\S+@\S+)\s+as\s+my\s+e-?mail$|^(?:oops\s+)?wrong\s+e-?mail,?\s+it\s+should\s+"
+    r"be\s+(?P<value5>\S+@\S+)$|^my\s+(?P<field6>cell|cell\s+phone|number)\s+is\s+(?P<value6>.+?)(?:\s+now)?$|^"
+    r"my\s+(?P<field7>site|website|homepage)\s+(?:moved\s+to|is\s+now)\s+(?P<value7>\S+)$",
+    re.I,
+)
+HEADLINE = re.compile(r"^(?:i'd\s+like\s+)?my\s+headline\s+to\s+(?:be|say|read)\s+(?P<value>.+)$|^(?:change|s"
+                       r"et|update)"
+                       r"\s+(?:my\s+|the\s+)?tag\s*line\s+to\s+(?P<value2>.+)$|^(?:my\s+|the\s+)?headline\s+should\s+"
+                       r"(?:just\s+)?(?:be|say|read)\s+(?P<value3>.+)$", re.I)  # fmt: skip
+FULL_NAME = re.compile(r"^(?:my\s+)?(?:full\s+)?name\s+should\s+(?:be|read|say)\s+(?P<value>.+)$", re.I)
+SUMMARY = re.compile(r"^(?:my\s+)?summary\s+should\s+(?:say|be|read)\s*:?\s*(?P<value>.+)$|^replace\s+(?:my\s"
+                      r"+|the\s+)?"
+                      r"(?:profile|summary|about\s+me)(?:\s+text)?\s+with\s*:?\s*(?P<value2>.+)$", re.I)  # fmt: skip
+REMOVE_CONTACT = re.compile(r"^(?:take|get)\s+(?:rid\s+of\s+)?my\s+(?P<field>website|summary|phone|email|link"
+                             r"edin|github)"
+                             r"(?:\s+off)?(?:\s+profile)?$|^(?:delete|remove|drop)\s+(?:my\s+|the\s+)?(?P<field2>website|"
+                             r"linkedin|github)(?:\s+link|\s+profile)?$|^get\s+rid\s+of\s+(?:my\s+|the\s+)?(?P<field3>"
+                             r"summary|website|github|linkedin)(?:\s+profile|\s+link)?$|^delete\s+the\s+about\s+me$",
+                             re.I)  # fmt: skip
+# Languages: "my Spanish is C1 now", "Spanish: C1", "change my Spanish level to C1", "downgrade French to A2".
+LANG_LEVEL = re.compile(
+    rf"^(?:(?:change|update|set|upgrade|downgrade|bump)\s+)?(?:my\s+|the\s+(?:level\s+of\s+)?)?(?P<name>[a-z]+)"
+    rf"(?:\s+level)?\s*(?:is|should\s+be|:|to|=)\s*(?:only\s+|actually\s+|now\s+|really\s+)?(?P<level>{LEVEL})$",
+    re.I,
+)
+LANG_ENTRY = re.compile(
+    rf"^(?:change|replace|set|make)?\s*(?:the\s+)?(?P<which>language\s+\d|\w+\s+language)\s+(?:to|should\s+be|with|is)"
+    rf"\s+(?P<value>[a-z]+\s*\(?{LEVEL}\)?)$",
+    re.I,
+)
+SPEAK = re.compile(
+    rf"^(?:i\s+(?:also\s+)?speak\s+(?:some\s+|a\s+bit\s+of\s+)?|add\s+(?:language\s+)?)(?P<name>[a-z]+)(?:\s+too|"
+    rf"\s+as\s+well)?(?:[\s,(]+(?P<level>{LEVEL})\)?)?$",
+    re.I,
+)
+NO_LONGER = re.compile(
+    r"^i\s+(?:don't|do\s+not|no\s+longer|can't|cannot)\s+(?:really\s+)?(?:speak|know|use|do|have|work\s+with)\s+"
+    r"(?P<name>.+?)\s*(?:any\s*more|any\s+longer|these\s+days)?(?:,?\s*(?:so\s+)?(?:please\s+)?(?:remove|delete|drop|"
+    r"take)\s+(?:it|that|them)(?:\s+off)?)?$|^(?:i'm|i\s+am)\s+not\s+into\s+(?P<name2>.+?)\s*(?:any\s*more)?(?:,?\s*"
+    r"(?:remove|delete|drop)\s+(?:it|that))?$|^(?P<name3>.+?)\s+(?:isn't|is\s+not)\s+(?:a\s+skill\s+of\s+mine|mine|"
+    r"true)(?:,?\s*(?:remove|delete|drop)\s+it)?$|^i\s+never\s+(?:worked|was)\s+at\s+(?P<name4>.+?),?\s*(?:remove|"
+    r"delete|drop)\s+(?:it|that)$",
+    re.I,
+)
+REMOVE_FROM = re.compile(
+    r"^(?:remove|delete|drop|take|take\s+out)\s+(?:the\s+)?(?P<name>.+?)\s+(?:from|off|out\s+of)\s+(?:my\s+|the\s+)?"
+    r"(?P<section>skills?|languages?|interests?|hobbies|skill\s+list)$|^(?:delete|remove)\s+the\s+(?P<section2>skill|"
+    r"interest|language)\s+(?P<name2>.+)$|^(?:get\s+rid\s+of|drop|remove|delete|take\s+off)\s+(?:the\s+)?(?P<name3>[^\s]"
+    r"+(?:\s+[^\s]+){0,3})$",
+    re.I,
+)
+ADD_TO = re.compile(
+    r"^(?:add|put)\s+(?P<items>.+?)\s+(?:to|in|into|under)\s+(?:my\s+|the\s+)?(?P<group>[\w ]+?\s+)?(?P<sectio"
+    r"n>skills?|"
+    r"interests?|hobbies|languages?)$|^add\s+(?P<items2>.+?)\s+as\s+an?\s+(?P<section2>skill|interest|hobby)$|^skills?\s*"
+    r":\s*add\s+(?P<items3>.+)$|^i\s+(?:also\s+)?(?:know|use|can\s+use|work\s+with)\s+(?P<items4>.+?)(?:\s+too|"
+    r"\s+as\s+well)?$|^add\s+(?P<items5>[\w.+#-]+(?:\s+[\w.+#-]+)?)$",
+    re.I,
+)
+SWAP = re.compile(
+    r"^(?:replace|swap)\s+(?P<old>.+?)\s+(?:with|for)\s+(?P<new>.+?)(?:\s+in\s+my\s+\w+)?$|^(?:change|rename)\s+"
+    r"(?:the\s+skill\s+)?(?P<old2>.+?)\s+to\s+(?P<new2>.+?)(?:\s+in\s+my\s+skills)?$|^(?P<old3>[\w.&' -]+?)\s+"
+    r"should\s+be"
+    r"\s+(?P<new3>.+)$|^it's\s+(?P<new4>.+?),?\s+not\s+(?P<old4>.+)$|^it\s+was\s+(?:an?\s+)?(?P<new5>.+?),?\s+not\s+"
+    r"(?:an?\s+)?(?P<old5>.+)$",
+    re.I,
+)
+# Bullets: "get rid of the bullet about incidents", "remove 'Mentored four engineers'", "the incident bullet".
+BULLET_ABOUT = re.compile(
+    r"^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+(?:the\s+)?(?:bullet|point|line|achievement)\s+"
+    r"(?:about|on|mentioning|with)\s+(?:the\s+)?(?P<words>.+)$|^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+"
+    r"(?:the\s+)?(?P<words2>[\w%' -]+?)\s+(?:bullet|point|line)(?:\s+(?:from|of|in|under)\s+(?P<target>.+))?$|"
+    r"^(?:remove"
+    r"|delete|drop)\s+[\"'“‘](?P<quoted>.+?)[\"'”’]$",
+    re.I,
+)
+BULLET_SET = re.compile(
+    r"^(?:change|reword|rewrite|replace|edit)\s+(?:the\s+)?(?P<which>\w+)\s+(?P<target>.+?)\s+bullet\s+(?:to|with)\s*:?\s*"
+    r"(?P<value>.+)$|^(?:change|reword|rewrite|replace|edit)\s+bullet\s+(?P<number>\d+)\s+(?:of|in|on|at)\s+"
+    r"(?P<target2>.+?)\s*(?::|to|with)\s*(?P<value2>.+)$|^the\s+(?P<which3>\w+)\s+bullet\s+(?:at|of|in|for)\s+"
+    r"(?P<target3>.+?)\s+should\s+(?:say|be|read)\s*:?\s*(?P<value3>.+)$",
+    re.I,
+)
+BULLET_ADD = re.compile(
+    r"^(?:at|in)\s+(?P<target>[\w&.' -]+?)(?:\s+job)?,?\s+i\s+also\s+(?P<value>\w.+)$|^(?:new|another)\s+(?:bullet|"
+    r"achievement|highlight)\s+(?:for|to|on)\s+(?P<target2>.+?)\s*:\s*(?P<value2>.+)$",
+    re.I,
+)
+ALSO_WORKED = re.compile(
+    r"^(?:before\s+that|after\s+that|earlier|previously|also|and)?,?\s*i\s+(?:also\s+)?(?:was|worked)\s+(?:an?\s+)?"
+    r"(?P<title>.+?)\s+(?:at|for)\s+(?P<company>.+)$|^i\s+(?:also\s+)?worked\s+(?:at|for)\s+(?P<company2>.+?)\s+as\s+"
+    r"(?:an?\s+)?(?P<title2>.+)$",
+    re.I,
+)
+BEFORE = re.compile(r"^(?:before\s+that|after\s+that|earlier|previously|i\s+also)\b", re.I)
+NOT_NAMES = {"i", "it", "that", "this", "me", "there", "them", "my", "the", "a", "an", "full", "new", "in", "on", "at",
+              "from", "here", "then", "work", "that job", "the job", "there in", "last", "early", "late"}  # fmt: skip
+EDGE = re.compile(r"^(?P<edge>oldest|earliest|latest|newest|most recent|current)\s+(?P<section>\w+)$")
+LABELLED = re.compile(
+    r"^(?:new\s+|my\s+)?(?P<field>full name|name|headline|tagline|e-?mail(?: address)?|phone(?: number)?|"
+    r"mobile|location|summary|website|portfolio|github|linkedin)\s*:\s*(?P<value>\S.*)$",
+    re.I,
+)
+BULLET_N = re.compile(
+    r"^(?:remove|delete|drop)\s+(?:the\s+)?(?:(?P<which>\w+)\s+)?(?:bullet|bullet point|point|"
+    r"achievement)(?:\s+(?P<number>\d+))?\s+(?:of|from|in|on|under|at)\s+(?P<target>.+)$",
+    re.I,
+)
+ADD_BULLET_TO = re.compile(
+    r"^add\s+(?:an?\s+|another\s+)?(?:bullet(?:\s+point)?|achievement|highlight)\s+(?:to|for|"
+    r"under|on)\s+(?P<target>.+?)\s*(?::|\s[-–—])\s*(?P<value>.+)$",
+    re.I,
+)
+RENAME = re.compile(r"^rename\s+(?:my\s+|the\s+)?(?P<name>.+?)\s+to\s+(?P<value>.+)$", re.I)
+CHANGE_OF = re.compile(
+    rf"^(?:change|update|set|correct|fix)\s+(?:the\s+|my\s+)?(?!field\s+of\s+study\b)(?P<field>{FIELD})\s+(?:of|for|on|at|in)\s+"
+    r"(?P<name>.+?)\s+(?:to|as|:)\s*(?P<value>.+)$",
+    re.I,
+)
+WAS_IN = re.compile(
+    r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]+?)\s+was\s+(?:in|on|issued\s+in)\s+(?P<date>(?:[a-z]+\s+)?"
+    r"(?:19|20)\d\d)$",
+    re.I,
+)
+VERBS = ("change", "update", "remove", "delete", "replace", "rename", "add", "drop", "move", "set", "swap")
+NOT_VERBS = {"remote", "chance", "dad", "ads", "mode", "range", "date", "late", "sad", "bad"}
+SURE = re.compile(
+    r"^(?:actually|oops|sorry|no\s+wait|wait|correction|small\s+correction|please|pls)\b|^(?:change|update|set|rename|"
+    r"remove|delete|drop|replace|swap|add|move|put|take|get\s+rid|my|i\s+(?:don't|no\s+longer|never|left|quit|joined|"
+    r"graduated|moved|live|still)|i'm\s+(?:still|based|not)|i've\s+(?:moved|relocated))\b",
+    re.I,
+)
+EDGE_WORDS = {"oldest": -1, "earliest": -1, "latest": 0, "newest": 0, "most recent": 0, "current": 0}
+MY_LAST = re.compile(r"\bmy\s+(?:last|previous)\s+(?:job|role|position|employer)\b", re.I)
+MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+top|(?:to\s+|at\s+)the\s+(?:to"
+                         r"p|start))$",
+                         re.I)  # fmt: skip
+REMOVE_SEVERAL = re.compile(
+    r"^(?:remove|delete|drop|take)\s+(?P<names>[^,]+?(?:\s*,\s*[^,]+?)*(?:,?\s+and\s+[^,]+?))\s+(?:from|off|out\s+of)\s+"
+    r"(?:my\s+|the\s+)?(?P<section>skills?|languages?|interests?)$",
+    re.I,
+)
+SPLIT = re.compile(r"\s*(?:,\s*and|;|\band\s+(?:then\s+)?(?:also\s+)?|,\s*(?=(?:add|remove|delete|drop|change|my)\b))"
+                    r"\s*(?=(?:add|remove|delete|drop|change|set|update|my|the|also|i)\b)", re.I)  # fmt: skip

@@ -1,0 +1,362 @@
+"""Corrections the way people say them: "actually I left Monzo in August 2025", "my Spanish is C1 now",
+"remove Kafka from skills and add Java", "I was a Senior Engineer at Acme, not Backend Engineer".
+
+`parse_requests` reads a message as one or more `Correction`s (requests.py holds the command-like forms).
+A thing named without its section ("Monzo", "Kafka", "French") is an `EntryRef` with section ANY, which the
+applier finds among the CV's entries, so the same sentence works for a job, a school or a volunteer role.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import replace
+
+from app.assistant.guided import phrasings as forms
+from app.assistant.guided.requests import (
+    ANY,
+    FIELD_WORDS,
+    SECTION_WORDS,
+    Correction,
+    EntryRef,
+    Kind,
+    parse_correction,
+    parse_ref,
+)
+from app.cv.parse import ordinal_index
+
+
+def clean(text: str) -> str:
+    """Without the small words around a request: 'oops, no wait, …', '… please'."""
+    text = " ".join(text.split()).strip()
+    text = forms.FILLER.sub("", text)
+    first, _, rest = text.partition(" ")
+    if (
+        first.lower() not in forms.VERBS and first.lower() not in forms.NOT_VERBS and rest
+    ):  # "chnage", "remvoe", "udpate"
+        close = difflib.get_close_matches(first.lower(), forms.VERBS, n=1, cutoff=0.8)
+        text = f"{close[0]} {rest}" if close else text
+    text = re.sub(r"^(i|i'm|i've|i\s+have)\s+(?:actually|just|really|in\s+fact)\s+", r"\1 ", text, flags=re.I)
+    for _ in range(2):
+        text = forms.TAIL.sub("", text.rstrip(" .!?")).rstrip(" .!?")
+    return text
+
+
+def parse_requests(text: str) -> list[Correction]:
+    """The corrections in a message, in order; [] when it holds none. A part not understood makes the whole []."""
+    cleaned = clean(text)
+    if not cleaned:
+        return []
+    several = forms.REMOVE_SEVERAL.match(cleaned)
+    if several is not None and not re.search(
+        r"\b(?:remove|delete|drop|add|change)\b", several.group("names"), re.I
+    ):  # "remove Docker and Terraform from my skills"
+        names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", several.group("names")) if n]
+        section = next(s for s in ("skills", "languages", "interests") if several.group("section").startswith(s[:5]))
+        return [Correction(Kind.REMOVE_ENTRY, target=EntryRef(section, name=n)) for n in names]
+    parts = [p for p in forms.SPLIT.split(cleaned) if p and p.strip()]
+    if len(parts) > 1:
+        found = [parse_one(clean(p)) for p in parts]
+        verb = re.match(r"^(change|update|set|remove|delete|drop|add)\s", parts[0], re.I)
+        for i, part in enumerate(parts):  # "change my email to … and my phone to …": the verb said once
+            if found[i] is None and verb is not None:
+                found[i] = parse_one(f"{verb.group(1)} {clean(part)}")
+        if found[0] is not None and found[0].kind == Kind.REMOVE_ENTRY:
+            found = [_same_section(found[0], c, clean(p)) for c, p in zip(found, parts, strict=True)]
+        if all(found):
+            return [c for c in found if c is not None]
+    one = parse_one(cleaned)
+    if one is None:
+        return []
+    # In prose (an achievement being written) only a plain request counts: "Finished the migration in 2020" is not.
+    sure = one.certain and (parse_correction(cleaned) is not None or bool(forms.SURE.match(" ".join(text.split()))))
+    return [one if sure else replace(one, certain=False)]
+
+
+def understood_parts(text: str) -> tuple[list[str], list[str]]:
+    """A message of several parts, split into the parts read as corrections and the ones that were not."""
+    parts = [p.strip() for p in forms.SPLIT.split(clean(text)) if p and p.strip()]
+    if len(parts) < 2:
+        return [], []
+    read = [parse_one(clean(p)) is not None for p in parts]
+    return [p for p, ok in zip(parts, read, strict=True) if ok], [
+        p for p, ok in zip(parts, read, strict=True) if not ok
+    ]
+
+
+def _same_section(first: Correction, correction: Correction | None, text: str) -> Correction | None:
+    """'remove Kafka from skills and add Java': the second part adds to the section of the first."""
+    if first.target is None or first.target.section not in ("skills", "languages", "interests"):
+        return correction
+    match = re.match(r"^add\s+(?P<items>.+)$", text, re.I)
+    if match and (correction is None or correction.kind == Kind.ADD_SKILLS):
+        section = first.target.section
+        if section == "skills":
+            return Correction(Kind.ADD_SKILLS, value=match.group("items"))
+        return Correction(Kind.ADD_ENTRY, value=match.group("items"), section=section)
+    return correction
+
+
+def parse_one(text: str) -> Correction | None:
+    """One correction, or None: 'my summary should be shorter' asks for a rewrite, which needs a model."""
+    found = _parse_one(text)
+    if found is not None and found.value and _VAGUE.match(found.value) and found.kind != Kind.FIX:
+        return None
+    return found
+
+
+_VAGUE = re.compile(
+    r"^(?:a\s+bit\s+|much\s+|more\s+|less\s+)?(?:shorter|longer|better|clearer|different|updated|changed|fixed|improved|"
+    r"nicer|simpler|punchier|stronger|more\s+\w+|less\s+\w+|something\s+else|correct|right|wrong)\b",
+    re.I,
+)
+
+
+def _parse_one(text: str) -> Correction | None:
+    stripped = forms.NOT.match(text)
+    if stripped and (found := _read(stripped.group("rest"))) is not None:
+        return found
+    if stripped and (labelled := re.match(r"^[^:]{1,40}:\s*(?P<new>[^:]{1,60})$", stripped.group("rest"))):
+        return Correction(Kind.REPLACE, value=labelled.group("new").strip(), field=stripped.group("old").strip())
+    return _read(text)
+
+
+def _named(name: str) -> EntryRef | None:
+    """'my Monzo job' / 'job 2' / 'Monzo' / 'the Acme one' as a reference."""
+    name = re.sub(r"^(?:my|the)\s+", "", name.strip(" ,.'\"’"), flags=re.I)
+    name = re.sub(r"\s+(?:one|job|role|position)$", "", name, flags=re.I) if len(name.split()) > 1 else name
+    name = re.sub(r"(?:'s|’s)$", "", name)
+    lowered = name.lower()
+    if (
+        not name
+        or lowered in forms.NOT_NAMES
+        or re.match(r"^(?:change|update|set|rename|make|remove|delete|drop)\b", lowered)
+    ):
+        return None
+    if lowered in SECTION_WORDS:
+        return EntryRef(SECTION_WORDS[lowered])
+    if (match := forms.EDGE.match(lowered)) and match.group("section") in SECTION_WORDS:
+        index = -1 if match.group("edge") in ("oldest", "earliest", "first ever") else 0
+        return EntryRef(SECTION_WORDS[match.group("section")], index=index)
+    ref = parse_ref(name)
+    if ref is not None:
+        return ref
+    if re.fullmatch(r"(?:the\s+)?(?:first|second|third|fourth|fifth|\d(?:st|nd|rd|th))", name, re.I):
+        return EntryRef("work", index=ordinal_index(name))
+    if len(name.split()) > 5 or re.search(r"\d{3}", name):
+        return None
+    return EntryRef(ANY, name=name)
+
+
+def _entry(field: str, name: str, value: str) -> Correction | None:
+    ref = _named(name)
+    value = value.strip(" .,")
+    if field == "dates":  # "between 2016 and 2018"
+        value = re.sub(r"\s+and\s+", " - ", value)
+    return Correction(Kind.UPDATE_ENTRY, field, value, ref) if ref and value else None
+
+
+def _read(text: str) -> Correction | None:  # noqa: C901 - one list of sentence forms, tried in order
+    found = parse_correction(text)
+    if found is not None and found.target == EntryRef("work", index=-1) and forms.MY_LAST.search(text):
+        return replace(found, target=EntryRef("work"))  # the latest, or the last listed? Readings decide
+    edge = found.target.name.lower() if found is not None and found.target and found.target.name else ""
+    if found is not None and found.target is not None and edge in forms.EDGE_WORDS:
+        return replace(found, target=EntryRef(found.target.section, index=forms.EDGE_WORDS[edge]))
+    if found is not None:
+        return found
+    if match := forms.STILL.match(text):
+        ref = _named(match.group("name") or match.group("name2") or "")
+        return Correction(Kind.UPDATE_ENTRY, "end date", "present", ref) if ref else None
+    if match := forms.UNNAMED_DATE.match(text):  # "I left in 2024": which job is settled by context, or by readings
+        field = "start date" if match.group("verb").lower() in ("started", "joined", "began") else "end date"
+        return Correction(Kind.UPDATE_ENTRY, field, match.group("date"), EntryRef("work"))
+    if early := _read_early(text):
+        return early
+    for field, pattern in forms.ENTRY_FORMS:
+        if match := pattern.match(text):
+            groups = match.groupdict()
+            value = groups.get("date") or groups.get("value") or ""
+            if (result := _entry(field, match.group("name"), value)) is not None:
+                return result
+    for pattern in (forms.CHANGE_THING_FIELD, forms.THING_FIELD):
+        if match := pattern.match(text):
+            field = (match.groupdict().get("field") or match.groupdict().get("field2") or "").lower()
+            name = match.groupdict().get("name") or match.groupdict().get("name2") or ""
+            if (result := _entry(field, name, match.group("value"))) is not None:
+                return result
+    return _read_more(text)
+
+
+def _read_early(text: str) -> Correction | None:
+    """Forms whose first words settle what they are: 'email: …', 'remove the 2nd bullet of …', 'rename …'."""
+    if match := forms.LABELLED.match(text):
+        word = match.group("field").lower().replace("e-mail", "email").replace("tagline", "headline")
+        field = FIELD_WORDS.get(word) or FIELD_WORDS.get(word.split()[0]) or "name"
+        return Correction(Kind.SET_FIELD, field, match.group("value").strip())
+    if match := forms.BULLET_N.match(text):
+        index = int(match.group("number")) - 1 if match.group("number") else ordinal_index(match.group("which") or "")
+        target = _named(match.group("target"))
+        if index is not None and target is not None:
+            return Correction(Kind.REMOVE_BULLET, value=str(index), target=target)
+    if match := forms.ADD_BULLET_TO.match(text):
+        target = _named(match.group("target"))
+        return Correction(Kind.ADD_BULLET, value=match.group("value"), target=target) if target else None
+    if match := forms.CHANGE_OF.match(text):
+        return _entry(match.group("field").lower(), match.group("name"), match.group("value"))
+    if match := forms.RENAME.match(text):
+        name = match.group("name")
+        if held := re.match(r"^(?:job|role|position|title)\s+(?:at|with|in)\s+(?P<name>.+)$", name, re.I):
+            return _entry("title", held.group("name"), match.group("value"))
+        field = "title" if re.search(r"\b(?:role|position|title|job)$", name, re.I) else "name"
+        return _entry(field, re.sub(r"\s+(?:role|position|title)$", "", name, flags=re.I), match.group("value"))
+    if (match := forms.WAS_IN.match(text)) and (ref := _named(match.group("name"))) is not None:
+        return Correction(Kind.UPDATE_ENTRY, "date", match.group("date"), ref)
+    return None
+
+
+def _read_more(text: str) -> Correction | None:  # noqa: C901 - one list of sentence forms, tried in order
+    if match := forms.OWN_FIELD.match(text):
+        field = match.group("field").lower()
+        field = {"gpa": "grade", "major": "field", "subject": "field", "field of study": "field",
+                 "college": "school"}.get(field, field)  # fmt: skip
+        return Correction(Kind.UPDATE_ENTRY, field, match.group("value").strip(), EntryRef("education"))
+    for pattern, field in (
+        (forms.GRADE_GOT, "grade"),
+        (forms.STUDIED, "field"),
+        (forms.WENT_TO, "school"),
+        (forms.SCHOOL_WAS, "school"),
+    ):
+        if match := pattern.match(text):
+            value = match.group("value").strip()
+            if field == "grade" and value.lower().startswith("gpa"):
+                value = value.upper().replace("GPA", "GPA")
+            return Correction(Kind.UPDATE_ENTRY, field, value, EntryRef("education"))
+    if match := forms.GRADUATED.match(text):
+        return Correction(Kind.UPDATE_ENTRY, "end date", match.group("date"), EntryRef("education"))
+    if match := forms.STARTED_UNI.match(text):
+        return Correction(Kind.UPDATE_ENTRY, "start date", match.group("date"), EntryRef("education"))
+    if match := forms.MOVED.match(text):
+        value = match.group("value").strip()
+        return Correction(Kind.SET_FIELD, "location" if "," in value else "city", value)
+    if match := forms.NEW_CONTACT.match(text):
+        return Correction(Kind.SET_FIELD, "email", match.group("value"))
+    if match := forms.CONTACT_IT_IS.match(text):
+        return _contact(match)
+    if match := forms.HEADLINE.match(text):
+        return Correction(Kind.SET_FIELD, "label", next(v for v in match.groups() if v))
+    if match := forms.FULL_NAME.match(text):
+        return Correction(Kind.SET_FIELD, "name", match.group("value"))
+    if match := forms.SUMMARY.match(text):
+        return Correction(Kind.SET_FIELD, "summary", next(v for v in match.groups() if v))
+    if match := forms.REMOVE_CONTACT.match(text):
+        field = next((v for v in match.groups() if v), "summary").lower()
+        return Correction(Kind.REMOVE_FIELD, {"website": "url"}.get(field, field))
+    return _read_lists(text)
+
+
+def _contact(match: re.Match[str]) -> Correction | None:
+    groups = match.groupdict()
+    value = next((groups[k] for k in sorted(groups) if k.startswith("value") and groups[k]), "")
+    word = next((groups[k] for k in sorted(groups) if k.startswith("field") and groups[k]), None)
+    if word is None:
+        field = "email"
+    else:
+        word = word.lower()
+        field = "email" if "mail" in word else "url" if word in ("site", "website", "homepage") else "phone"
+    return Correction(Kind.SET_FIELD, field, value.strip())
+
+
+def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sentence forms, tried in order
+    if match := forms.LANG_ENTRY.match(text):
+        ref = parse_ref(match.group("which"))
+        return Correction(Kind.UPDATE_ENTRY, "entry", match.group("value"), ref) if ref else None
+    if (match := forms.LANG_LEVEL.match(text)) and match.group("name").lower() in forms.LANGUAGE_NAMES:
+        ref = EntryRef("languages", name=match.group("name"))
+        return Correction(Kind.UPDATE_ENTRY, "level", match.group("level"), ref)
+    if (match := forms.SPEAK.match(text)) and match.group("name").lower() in forms.LANGUAGE_NAMES:
+        level = match.group("level")
+        value = f"{match.group('name')} {level}" if level else match.group("name")
+        return Correction(Kind.ADD_ENTRY, value=value, section="languages")
+    if match := forms.NO_LONGER.match(text):
+        name = next(v for v in match.groups() if v)
+        ref = _named(name)
+        return Correction(Kind.REMOVE_ENTRY, target=ref) if ref else None
+    if match := forms.BULLET_ABOUT.match(text):
+        return _bullet_about(match)
+    if match := forms.BULLET_SET.match(text):
+        return _bullet_set(match)
+    if match := forms.BULLET_ADD.match(text):
+        groups = match.groupdict()
+        ref = _named(groups.get("target") or groups.get("target2") or "")
+        value = groups.get("value") or groups.get("value2") or ""
+        return Correction(Kind.ADD_BULLET, value=value, target=ref) if ref else None
+    if (match := forms.ALSO_WORKED.match(text)) and (forms.BEFORE.match(text) or match.group("company2")):
+        title = match.group("title") or match.group("title2")
+        company = match.group("company") or match.group("company2")
+        return Correction(Kind.ADD_ENTRY, value=f"{title} at {company}", section="work")
+    if match := forms.MOVE_FIRST.match(text):
+        ref = _named(match.group("target"))
+        return Correction(Kind.MOVE_ENTRY, value="0", target=ref) if ref else None
+    if match := forms.REMOVE_FROM.match(text):
+        return _removal(match)
+    if match := forms.ADD_TO.match(text):
+        return _addition(match)
+    if match := forms.SWAP.match(text):
+        groups = match.groupdict()
+        old = next(groups[k] for k in sorted(groups) if k.startswith("old") and groups[k])
+        new = next(groups[k] for k in sorted(groups) if k.startswith("new") and groups[k])
+        if old.strip(" .'\"").lower() in forms.NOT_NAMES:
+            return None
+        return Correction(Kind.REPLACE, value=new.strip(" .'\""), field=old.strip(" .'\""))
+    return None
+
+
+def _removal(match: re.Match[str]) -> Correction | None:
+    groups = match.groupdict()
+    name = (groups.get("name") or groups.get("name2") or groups.get("name3") or "").strip()
+    section = (groups.get("section") or groups.get("section2") or "").lower()
+    section = next((s for s in ("skills", "languages", "interests") if section.startswith(s[:5])), "")
+    if section == "" and (groups.get("section") or "").lower() in ("hobbies",):
+        section = "interests"
+    if section:
+        return Correction(Kind.REMOVE_ENTRY, target=EntryRef(section, name=name))
+    ref = _named(name)
+    return Correction(Kind.REMOVE_ENTRY, target=ref) if ref else None
+
+
+def _addition(match: re.Match[str]) -> Correction | None:
+    groups = match.groupdict()
+    items = next(groups[k] for k in ("items", "items2", "items3", "items4", "items5") if groups.get(k))
+    section = (groups.get("section") or groups.get("section2") or "skills").lower()
+    if section.startswith(("interest", "hobb")):
+        return Correction(Kind.ADD_ENTRY, value=items, section="interests")
+    if section.startswith("language") or items.split()[0].lower() in forms.LANGUAGE_NAMES:
+        return Correction(Kind.ADD_ENTRY, value=items, section="languages")
+    items = re.sub(r"\s+(?:and|&)\s+", ", ", items)
+    group = (groups.get("group") or "").strip() or None
+    if group and group.lower() in ("my", "the"):
+        group = None
+    if groups.get("items5") and items.lower() in ("it", "that", "this", "them", "one", "a job", "more"):
+        return None
+    return Correction(Kind.ADD_SKILLS, field=group, value=items)
+
+
+def _bullet_about(match: re.Match[str]) -> Correction | None:
+    groups = match.groupdict()
+    words = groups.get("quoted") or groups.get("words") or groups.get("words2") or ""
+    if groups.get("words2") and (ordinal_index(words) is not None or words.lower() in ("the", "a")):
+        return None
+    target = _named(groups["target"]) if groups.get("target") else None
+    return Correction(Kind.REMOVE_BULLET, value="text:" + words.strip(), target=target)
+
+
+def _bullet_set(match: re.Match[str]) -> Correction | None:
+    groups = match.groupdict()
+    which = groups.get("which") or groups.get("number") or groups.get("which3") or ""
+    index = ordinal_index(which)
+    target = _named(groups.get("target") or groups.get("target2") or groups.get("target3") or "")
+    value = groups.get("value") or groups.get("value2") or groups.get("value3") or ""
+    if index is None or target is None:
+        return None
+    return Correction(Kind.SET_BULLET, value=value.strip(), field=str(index), target=target)

@@ -1,0 +1,108 @@
+"""Corrections said in plain words: the sentence forms, a pressed reading, and a sample of the corrections corpus
+run through the real service (the whole corpus is bench/corrections.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.assistant.guided.requests import EntryRef, Kind, Reading
+from app.assistant.guided.understand import ANY, parse_requests, understood_parts
+from app.events import ButtonsEvent, IncomingFile
+from bench.corrections import FIXTURES, load_corpus, loader, outcome
+from tests.conftest import say
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "field", "value", "target"),
+    [
+        (
+            "actually I left Monzo in August 2025",
+            Kind.UPDATE_ENTRY,
+            "end date",
+            "August 2025",
+            EntryRef(ANY, name="Monzo"),
+        ),
+        ("I joined Acme in 2019, not 2018", Kind.UPDATE_ENTRY, "start date", "2019", EntryRef(ANY, name="Acme")),
+        ("at Code Club I was a Lead Tutor", Kind.UPDATE_ENTRY, "title", "Lead Tutor", EntryRef(ANY, name="Code Club")),
+        ("my Spanish is C1 now", Kind.UPDATE_ENTRY, "level", "C1", EntryRef("languages", name="Spanish")),
+        ("change language 3 to German A2", Kind.UPDATE_ENTRY, "entry", "German A2", EntryRef("languages", index=2)),
+        ("I don't speak French anymore", Kind.REMOVE_ENTRY, None, None, EntryRef(ANY, name="French")),
+        ("i finished uni in 2017", Kind.UPDATE_ENTRY, "end date", "2017", EntryRef("education")),
+        ("remove my oldest job", Kind.REMOVE_ENTRY, None, None, EntryRef("work", index=-1)),
+        ("oops, headline: Platform Engineer", Kind.SET_FIELD, "label", "Platform Engineer", None),
+        ("replace Docker with Podman", Kind.REPLACE, "Docker", "Podman", None),
+        ("get rid of the bullet about incidents", Kind.REMOVE_BULLET, None, "text:incidents", None),
+    ],
+)
+def test_one_correction_in_plain_words(
+    text: str, kind: Kind, field: str | None, value: str | None, target: Any
+) -> None:
+    [correction] = parse_requests(text)
+    assert (correction.kind, correction.field, correction.value, correction.target) == (kind, field, value, target)
+
+
+def test_two_changes_in_one_message_and_a_verb_said_once() -> None:
+    first, second = parse_requests("remove Kafka from skills and add Java")
+    assert (first.kind, first.target, second.kind, second.value) == (
+        Kind.REMOVE_ENTRY,
+        EntryRef("skills", name="Kafka"),
+        Kind.ADD_SKILLS,
+        "Java",
+    )
+    email, phone = parse_requests("change my email to a@b.io and my phone to +44 7700 900999")
+    assert (email.field, email.value, phone.field) == ("email", "a@b.io", "phone")
+    assert [c.target for c in parse_requests("remove Docker and Terraform from my skills")] == [
+        EntryRef("skills", name="Docker"),
+        EntryRef("skills", name="Terraform"),
+    ]
+    [swap] = parse_requests("Monzo: Staff Engineer, not Senior Backend Engineer")
+    assert (swap.kind, swap.field, swap.value) == (Kind.REPLACE, "Senior Backend Engineer", "Staff Engineer")
+    assert understood_parts("remove Kafka and change the vibe") == (["remove Kafka"], ["change the vibe"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Reduced phone support tickets by 30%", "is my CV any good?", "change it to 2020", "hello"],
+)
+def test_what_is_not_a_correction(text: str) -> None:
+    assert parse_requests(text) == []
+
+
+async def _open(service: Any, cv: str, user: str = "u1") -> None:
+    await say(service, user=user, files=(IncomingFile(f"{cv}.json", FIXTURES[cv].read_bytes()),))
+
+
+async def test_an_unsure_request_offers_readings_and_a_press_applies_one(service: Any, db: Any) -> None:
+    await _open(service, "sam")
+    sink = await say(service, "drop my last job")
+    [offer] = sink.of_type(ButtonsEvent)
+    assert "nothing is changed yet" in offer.text and "API" not in sink.text
+    assert [b.label for b in offer.buttons] == [
+        "Remove Senior Backend Engineer at Monzo",
+        "Remove Junior Developer at Deliveroo",
+    ]
+    reading = offer.buttons[1].action
+    assert isinstance(reading, Reading)
+    sink = await say(service, button=reading)
+    assert sink.text.startswith("Removed job Junior Developer at Deliveroo.")
+    work = (await loader(db)("u1"))["work"]
+    assert [w["name"] for w in work] == ["Monzo", "Acme"]
+    [offer] = (await say(service, "I left in 2024")).of_type(ButtonsEvent)  # which job? the one still going first
+    assert [b.label for b in offer.buttons][0] == "Set the end date of Senior Backend Engineer at Monzo"
+
+
+async def test_a_sample_of_the_corpus_through_the_service(service: Any, db: Any) -> None:
+    """Every 40th phrasing: correct or, for the unsure ones, unchanged; never a wrong change."""
+    load = loader(db)
+    results = []
+    for case in load_corpus()[::40]:
+        user = f"c{case.id}"
+        await _open(service, case.cv, user)
+        before = await load(user)
+        sink = await say(service, case.say, user=user)
+        readings = any(isinstance(e, ButtonsEvent) and e.buttons[0].action.kind == "reading" for e in sink.events)
+        results.append((case.say, outcome(case, before, await load(user), readings)))
+    assert not [say for say, result in results if result == "wrong"]
+    assert sum(result == "correct" for _, result in results) >= 0.9 * len(results), results
