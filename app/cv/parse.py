@@ -151,19 +151,6 @@ def find_phone(text: str) -> str | None:
     return None
 
 
-def split_list(text: str) -> list[str]:
-    """'Python, Go; PostgreSQL and Kafka' -> ['Python', 'Go', 'PostgreSQL', 'Kafka'] (order kept)."""
-    parts = re.split(r"\s*(?:[,;\n•·|]|\s-\s)\s*", text.strip())
-    if len(parts) > 1:  # "Python, Go and Kafka"; but "Sales and Marketing" alone stays one skill
-        parts[-1:] = re.split(r"\s+and\s+", parts[-1])
-    seen: dict[str, str] = {}
-    for part in parts:
-        item = part.strip(" .")
-        if item and item.lower() not in seen:
-            seen[item.lower()] = item
-    return list(seen.values())
-
-
 def ordinal_index(text: str) -> int | None:
     """'the second job' -> 1; 'job 3' -> 2; 'last' -> -1 (0-based, -1 meaning the last one)."""
     words = {

@@ -17,14 +17,13 @@ from app.assistant.guided.readers import (
     date_problem,
     parse_degree,
     parse_languages,
-    title_case,
 )
 from app.assistant.guided.requests import ANY, Correction, EntryRef, Kind, Reading
-from app.assistant.guided.sections import ENTRY_FIELDS, add_to_section, plain
+from app.assistant.guided.sections import ENTRY_FIELDS, add_to_section, plain, with_notes
 from app.cv.model import repair_url
 from app.cv.parse import PRESENT_WORDS, format_date, format_period, parse_date, parse_period
-from app.cv.parse import split_list as split_items
 from app.cv.sections import SECTIONS, bullet_sections, entry_label
+from app.cv.tidy import tidy_list, title_case
 from app.events import Button
 from tools.registry import ToolResult
 
@@ -397,8 +396,9 @@ async def _remove_bullet(turn: ActiveTurn, correction: Correction, current: Entr
 
 async def _add_skills(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
     if correction.field:  # "add skills to Backend: Go, Rust"
-        result = await turn.tool("add_skills", skills=split_items(correction.value or ""), group=correction.field)
-        await turn.say(plain(result.message))
+        tidied = tidy_list(correction.value or "")
+        result = await turn.tool("add_skills", skills=tidied.items, group=correction.field)
+        await turn.say(with_notes(plain(result.message), tidied) if result.ok else plain(result.message))
         return
     await turn.say(await add_to_section(turn, "skills", correction.value or ""))
 
