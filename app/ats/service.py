@@ -167,8 +167,12 @@ def _named(available: list[Fix], refs: list[str]) -> list[Fix]:
     """The fixes `refs` name, in the check's order: "2" is the second fix as listed, buttons send ids."""
     wanted = {available[int(r) - 1].id if r.isdigit() and 0 < int(r) <= len(available) else r for r in refs}
     unknown = wanted - {f.id for f in available}
-    if unknown:
-        raise NotFound(f"No fix {', '.join(sorted(unknown))} in that check. /ats shows the current ones.")
+    numbers = sorted(r for r in refs if r.isdigit() and r in unknown)
+    if numbers:
+        count = f"it has {len(available)} fix{'es' if len(available) != 1 else ''}" if available else "it has none"
+        raise NotFound(f"No fix {', '.join(numbers)} in the latest check: {count}. /ats shows them.")
+    if unknown:  # a button from an earlier check: its ids mean nothing to the person
+        raise NotFound("That fix was offered by an earlier check, and the CV has changed since. /ats checks it again.")
     return [f for f in available if f.id in wanted]
 
 

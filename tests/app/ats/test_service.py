@@ -77,7 +77,7 @@ async def test_stale_and_unknown_fixes_are_refused(db: Any, settings: Any) -> No
     async with db.session_scope() as session:
         service, state = await _setup(session, WEAK, settings)
         stored = await service.analyze(state.id, None)
-        with pytest.raises(NotFound, match="No fix nope"):
+        with pytest.raises(NotFound, match="offered by an earlier check"):
             await service.apply(stored.row.id, state.id, ["nope"])
         await CvService(session, state.cv.user_id).change(
             state.id, lambda r: edit.update_basics(r, {"phone": "+33 6 12 34 56 78"}), author=AuthorKind.user
