@@ -193,7 +193,9 @@ async def run(cases: list[Case], data_dir: Path) -> list[Result]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("wrong", "missed", "all"), help="print these cases with the reply")
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="a JSONL corpus of phrasings (default: the main one)")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="a JSONL corpus of phrasings (default: the main one)"
+    )
     args = parser.parse_args()
     cases = load_corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="altoc-bench-") as tmp:
