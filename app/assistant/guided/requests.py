@@ -76,7 +76,8 @@ FIELD_WORDS = {
     "phone": "phone", "phone number": "phone", "mobile": "phone", "mobile number": "phone", "telephone": "phone",
     "email": "email", "e-mail": "email", "email address": "email", "e-mail address": "email",
     "name": "name", "full name": "name",
-    "title": "label", "headline": "label", "job title": "label", "label": "label", "professional title": "label",
+    "title": "label", "headline": "label", "tagline": "label", "job title": "label", "label": "label",
+    "professional title": "label",
     "city": "city", "location": "location", "address": "location", "country": "country",
     "summary": "summary", "profile": "summary", "about me": "summary", "bio": "summary",
     "website": "url", "web site": "url", "homepage": "url", "portfolio": "url", "url": "url",
@@ -160,9 +161,9 @@ _SET_FIELD = re.compile(rf"^{_CHANGE}\s+(?:my\s+|the\s+)?(?P<field>{_F})\s+{_TO}
 _LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "phone", "url", *_PROFILES))
 # "my phone is …", "the summary should read: …", "email should be …", "my phone number is wrong, it's …".
 _MY_FIELD_IS = re.compile(
-    rf"^(?:(?:my|the)\s+(?:new\s+)?(?P<field>{_F})|(?P<field2>{_LABELLED}))(?:\s+(?:is|was)\s+wrong,?\s+(?:it's|its|it"
-    rf"\s+is|it\s+should\s+be|should\s+be)|\s+(?:is|should\s+(?:be|say|read))|\s*[=:])\s*:?\s*(?:(?:now|act"
-    rf"ually|really)\s+)*(?P<value>.+)$",
+    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})|(?:the\s+)?(?P<field2>{_LABELLED}|summary|headline|tagline))"
+    rf"(?:\s+(?:is|was)\s+wrong,?\s+(?:it's|its|it\s+is|it\s+should\s+be|should\s+be)|"
+    rf"\s+(?:is|should\s+(?:be|say|read))|\s*[=:])\s*:?\s*(?:(?:now|actually|really)\s+)*(?P<value>.+)$",
     re.I,
 )
 # "add my phone: …", "add my twitter twitter.com/sam": a contact field the CV may not have yet.
@@ -328,7 +329,7 @@ def plausible(field: str, value: str) -> bool:
         "email": lambda v: find_email(v) is not None,
         "phone": lambda v: find_phone(v) is not None,
         "name": lambda v: looks_like_name(tidy_name(v)),
-        "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v),
+        "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v) and not _OPINION.match(v),
         "location": lambda v: len(v.split()) <= 6,
         "city": lambda v: len(v.split()) <= 4,
         "country": lambda v: v.lower().strip(" .") in COUNTRIES or bool(re.fullmatch(r"[A-Za-z]{2}", v.strip())),

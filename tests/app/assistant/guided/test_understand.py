@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from app.assistant.guided.corrections import _within_places
-from app.assistant.guided.requests import EntryRef, Kind, Reading
-from app.assistant.guided.understand import ANY, parse_requests, understood_parts
+from app.assistant.guided.requests import ANY, EntryRef, Kind, Reading
+from app.assistant.guided.understand import parse_requests, understood_parts
 from app.events import ButtonsEvent, IncomingFile
 from bench.corrections import FIXTURES, load_corpus, loader, outcome
 from tests.conftest import say
