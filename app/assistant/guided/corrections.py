@@ -463,6 +463,9 @@ async def _drop_bullet(turn: ActiveTurn, where: Found, position: int) -> None:
 
 
 async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    if (correction.field or "").startswith("text:"):
+        await _set_bullet_by_words(turn, (correction.field or "")[5:], correction.value or "")
+        return
     found = await resolve(turn, correction.target, current, correction)
     if found is None:
         return
@@ -474,6 +477,30 @@ async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRe
         await turn.say(f"{entry_label(section, entry)} has {len(bullets)} bullet{'s' if len(bullets) != 1 else ''}.")
         return
     bullets[position] = bullet_text(correction.value or "")
+    result = await turn.tool("update_entry", section=section, index=index, changes={"highlights": bullets})
+    await _confirm(turn, result, f'Saved: "{bullets[position]}" in {entry_label(section, entry)}.')
+
+
+async def _set_bullet_by_words(turn: ActiveTurn, words: str, value: str) -> None:
+    """'the 40% bullet should say 50%': the words said are changed inside the one bullet holding them; a longer
+    value ('… should read: Mentored six engineers') is the bullet's new text."""
+    everything = [where for s in bullet_sections() for where in await candidates(turn, EntryRef(s.key))]
+    matches = _bullets_about(words, everything)
+    if len(matches) != 1:
+        await turn.say("I couldn't tell which bullet you mean, so nothing was changed. Say which job, e.g. "
+                       "'change the second bullet of the Acme job to …'.")  # fmt: skip
+        return
+    (section, index, entry), position = matches[0]
+    bullets: list[str] = list(entry.get("highlights", []))
+    inside = re.compile(rf"(?<!\w){re.escape(words.strip())}(?!\w)", re.I)
+    if len(value.split()) <= 2 and inside.search(bullets[position]):
+        bullets[position] = inside.sub(value.strip(" ."), bullets[position], count=1)
+    elif len(value.split()) > 2:
+        bullets[position] = bullet_text(value)
+    else:
+        await turn.say(f'Should "{bullets[position]}" be reworded? Send the whole new line, e.g. "the '
+                       f'{words} bullet should read: …". Nothing was changed.')  # fmt: skip
+        return
     result = await turn.tool("update_entry", section=section, index=index, changes={"highlights": bullets})
     await _confirm(turn, result, f'Saved: "{bullets[position]}" in {entry_label(section, entry)}.')
 

@@ -190,6 +190,12 @@ BULLET_SET = re.compile(
     r"(?P<target3>.+?)\s+should\s+(?:say|be|read)\s*:?\s*(?P<value3>.+)$",
     re.I,
 )
+# "the 40% bullet should say 50%", "the mentoring bullet should read: Mentored six engineers": named by its words.
+BULLET_WORDS_SET = re.compile(
+    r"^(?:the\s+|my\s+)?(?P<words>[\w%.'&+ -]{2,40}?)\s+(?:bullet|point|line)\s+should\s+(?:say|be|read)\s*:?\s*"
+    r"(?P<value>\S.*)$",
+    re.I,
+)
 BULLET_ADD = re.compile(
     r"^(?:at|in)\s+(?P<target>[\w&.' -]+?)(?:\s+job)?,?\s+i\s+also\s+(?P<value>\w.+)$|^(?:new|another)\s+(?:bullet|"
     r"achievement|highlight)\s+(?:for|to|on)\s+(?P<target2>.+?)\s*:\s*(?P<value2>.+)$",

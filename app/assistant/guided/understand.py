@@ -194,6 +194,8 @@ _FIELD_NAMES = set(FIELD_WORDS) | set(re.sub(r"\\", "", forms.FIELD).split("|"))
 _ENDS_WITH_FIELD = re.compile(r"\s(?:start\s+date|end\s+date|dates?|job\s+title|title|location|city|grade|score|"
                              r"description|url|link|website|level|fluency|issuer|company\s+name)$")  # fmt: skip
 _FIELD_AT = re.compile(rf"^(?:{forms.FIELD})\s+(?:at|of|for|in|on)\s")  # "start date at Acme": a field of an entry
+_NOT_WORDS = re.compile(r"(?:the|a|this|that|my|first|second|third|fourth|fifth|last|latest|\d{1,2}(?:st|nd|rd|th)?)",
+                        re.I)  # fmt: skip
 _DEGREE = re.compile(r"(?:masters?|master's|bachelors?|bachelor's|phd|doctorate|ba|bsc|beng|ma|msc|meng|mba|mphil|"
                      r"undergrad|postgrad)(?:\s+degree)?")  # fmt: skip
 
@@ -340,6 +342,8 @@ def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sen
         return _bullet_about(match)
     if match := forms.BULLET_SET.match(text):
         return _bullet_set(match)
+    if (match := forms.BULLET_WORDS_SET.match(text)) and not _NOT_WORDS.fullmatch(match.group("words")):
+        return Correction(Kind.SET_BULLET, field="text:" + match.group("words").strip(), value=match.group("value"))
     if match := forms.BULLET_ADD.match(text):
         groups = match.groupdict()
         ref = _named(groups.get("target") or groups.get("target2") or "")

@@ -44,6 +44,7 @@ from tests.conftest import say
         ("the company name is Monzo Bank, not Monzo", Kind.REPLACE, "Monzo", "Monzo Bank", None),
         ("my bachelors was in Physics", Kind.UPDATE_ENTRY, "field", "Physics", EntryRef("education")),
         ("German B1, not B2", Kind.UPDATE_ENTRY, "level", "B1", EntryRef("languages", name="German")),
+        ("the Kafka bullet should say Kafka Streams", Kind.SET_BULLET, "text:Kafka", "Kafka Streams", None),
     ],
 )
 def test_one_correction_in_plain_words(
