@@ -482,8 +482,8 @@ async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRe
 
 
 async def _set_bullet_by_words(turn: ActiveTurn, words: str, value: str) -> None:
-    """'the 40% bullet should say 50%': the words said are changed inside the one bullet holding them; a longer
-    value ('… should read: Mentored six engineers') is the bullet's new text."""
+    """'the 40% bullet should say 50%': a figure said is changed for the new one inside the one bullet holding it; a
+    longer value ('… should read: Mentored six engineers') is the bullet's new text; anything else is asked about."""
     everything = [where for s in bullet_sections() for where in await candidates(turn, EntryRef(s.key))]
     matches = _bullets_about(words, everything)
     if len(matches) != 1:
@@ -493,7 +493,8 @@ async def _set_bullet_by_words(turn: ActiveTurn, words: str, value: str) -> None
     (section, index, entry), position = matches[0]
     bullets: list[str] = list(entry.get("highlights", []))
     inside = re.compile(rf"(?<!\w){re.escape(words.strip())}(?!\w)", re.I)
-    if len(value.split()) <= 2 and inside.search(bullets[position]):
+    figure = re.search(r"\d", words) and re.search(r"\d", value)  # "40%" -> "50%": a figure for a figure
+    if figure and len(value.split()) <= 2 and inside.search(bullets[position]):
         bullets[position] = inside.sub(value.strip(" ."), bullets[position], count=1)
     elif len(value.split()) > 2:
         bullets[position] = bullet_text(value)

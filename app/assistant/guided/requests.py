@@ -162,7 +162,7 @@ _LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "p
 # "my phone is …", "the summary should read: …", "email should be …", "my phone number is wrong, it's …".
 _MY_FIELD_IS = re.compile(
     rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})|(?:the\s+)?(?P<field2>{_LABELLED}|summary|headline|tagline))"
-    rf"(?:\s+(?:is|was)\s+wrong,?\s+(?:it's|its|it\s+is|it\s+should\s+be|should\s+be)|"
+    rf"(?:(?:'s|\s+is|\s+was)\s+wrong,?\s+(?:it's|its|it\s+is|it\s+should\s+be|should\s+be)|"
     rf"\s+(?:is|should\s+(?:be|say|read))|\s*[=:])\s*:?\s*(?:(?:now|actually|really)\s+)*(?P<value>.+)$",
     re.I,
 )
