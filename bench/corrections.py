@@ -4,7 +4,8 @@ real ConversationService (no model) to a fresh copy of its CV, and the CV after 
 Outcomes: correct (the CV is exactly as expected), wrong (anything else changed: must be 0), readings (nothing changed
 and the person got buttons with the likely readings), not understood (nothing changed, no readings). A case whose
 `expect` is empty is correct when nothing changed. Strings compare without case and a final full stop.
-Run: .venv/bin/python bench/corrections.py [--show wrong|missed|all]
+Run: .venv/bin/python bench/corrections.py [--corpus PATH] [--show wrong|missed|all]; --corpus heldout.jsonl runs the
+held-out set, written before the parser was read, which says how well an unseen person's phrasing is understood.
 """
 
 from __future__ import annotations
@@ -151,14 +152,14 @@ def totals(results: list[Result]) -> dict[str, int]:
     return counts
 
 
-def report(results: list[Result]) -> str:
+def report(results: list[Result], corpus: Path = CORPUS) -> str:
     counts = totals(results)
     n = len(results)
     unsure = [r for r in results if not r.case.expect]
     times = sorted(r.ms for r in results)
     return "\n".join(
         [
-            f"corrections in plain words, offline guided mode: {n} phrasings ({CORPUS.relative_to(ROOT)})",
+            f"corrections in plain words, offline guided mode: {n} phrasings ({_shown(corpus)})",
             f"  handled correctly: {counts['correct']} ({100 * counts['correct'] / n:.1f} %)",
             f"  wrong changes applied: {counts['wrong']}",
             f"  offered readings: {counts['readings']}",
@@ -168,6 +169,12 @@ def report(results: list[Result]) -> str:
             f"  median time per message: {statistics.median(times):.1f} ms (p95 {times[int(n * 0.95) - 1]:.1f} ms)",
         ]
     )
+
+
+def _shown(path: Path) -> str:
+    """The corpus path relative to the repository when it is inside it."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(path)
 
 
 async def run(cases: list[Case], data_dir: Path) -> list[Result]:
@@ -186,8 +193,11 @@ async def run(cases: list[Case], data_dir: Path) -> list[Result]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", choices=("wrong", "missed", "all"), help="print these cases with the reply")
+    parser.add_argument(
+        "--corpus", type=Path, default=CORPUS, help="a JSONL corpus of phrasings (default: the main one)"
+    )
     args = parser.parse_args()
-    cases = load_corpus()
+    cases = load_corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="altoc-bench-") as tmp:
         results = asyncio.run(run(cases, Path(tmp)))
     for result in results:
@@ -196,7 +206,7 @@ def main() -> None:
         if show:
             reply = result.reply.replace("\n", " ")[:200]
             print(f"[{result.outcome}] #{result.case.id} {result.case.say!r}\n    -> {reply}")
-    print(report(results))
+    print(report(results, args.corpus))
 
 
 if __name__ == "__main__":

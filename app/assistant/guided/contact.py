@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,7 +21,11 @@ from app.assistant.guided.readers import (
 from app.cv.model import repair_url
 from app.cv.parse import find_email, find_phone
 
-PROFILE_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub"}
+PROFILE_NETWORKS = {"linkedin": "LinkedIn", "github": "GitHub", "twitter": "Twitter", "gitlab": "GitLab",
+                    "behance": "Behance", "dribbble": "Dribbble", "medium": "Medium"}  # fmt: skip
+# The user name is the last part of a profile link: a new link carries the new name, the old one would be stale.
+_USERNAME = re.compile(r"(?:linkedin\.com/in|github\.com|twitter\.com|x\.com|gitlab\.com|behance\.net|dribbble\.com|"
+                       r"medium\.com/@?)/?@?(?P<name>[\w.-]+)/?$", re.I)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,8 @@ def _location(value: str) -> FieldChange | str:
     place = parse_place(value)
     if not place.city and not place.country_code:
         return "Which city and country? For example: change my location to Berlin, Germany."
+    if place.city and not place.country_code and "," not in value:  # "my location should be Edinburgh": the city
+        return _city(value)
     arguments = {"city": place.city or "", "region": place.region or "", "country_code": place.country_code or ""}
     return FieldChange("update_basics", arguments, f"Saved: location {place_text(place)}.")
 
@@ -112,6 +119,12 @@ READERS: dict[str, Reader] = {
     "country": _country,
     **{field: _profile(network) for field, network in PROFILE_NETWORKS.items()},
 }
+
+
+def profile_username(url: str) -> str | None:
+    """The user name a profile link ends with ('linkedin.com/in/maria-k' -> 'maria-k'), or None."""
+    found = _USERNAME.search(url)
+    return found.group("name") if found else None
 
 
 def field_change(field: str, value: str) -> FieldChange | str:

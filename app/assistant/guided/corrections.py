@@ -10,7 +10,7 @@ from typing import Any
 from app.assistant.active_turn import ActiveTurn
 from app.assistant.commands import Ats, Export, Fix, History, Show, Undo, run_command
 from app.assistant.guided import questions as q
-from app.assistant.guided.contact import FieldChange, field_change, field_removal
+from app.assistant.guided.contact import FieldChange, field_change, field_removal, profile_username
 from app.assistant.guided.readers import (
     bullet_text,
     capitalize_first,
@@ -80,7 +80,14 @@ async def _export(turn: ActiveTurn, correction: Correction, current: EntryRef | 
 
 
 async def _set_field(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await _change(turn, field_change(correction.field or "", correction.value or ""))
+    change = field_change(correction.field or "", correction.value or "")
+    if not isinstance(change, str) and change.tool == "set_profile":  # a new link: its user name, if one was kept
+        basics = (await turn.ctx.cvs.load(turn.ctx.current_cv_id())).resume.to_json().get("basics", {})
+        network = str(change.arguments["network"]).lower()
+        kept = [p for p in basics.get("profiles", []) if str(p.get("network", "")).lower() == network]
+        if kept and kept[0].get("username") and (name := profile_username(str(change.arguments["url"]))):
+            change.arguments["username"] = name
+    await _change(turn, change)
 
 
 async def _remove_field(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
@@ -114,6 +121,10 @@ def _mentions(name: str, entry: dict[str, Any]) -> bool:
     pattern = re.compile(rf"(?<![\w]){re.escape(name.lower())}(?![\w])")
     values = [v for k, v in entry.items() if isinstance(v, str) and k not in ("summary", "description", "reference")]
     values += entry.get("keywords", []) if isinstance(entry.get("keywords"), list) else []
+    if re.fullmatch(r"[A-Z]{2,6}", name.strip()):  # "the CKA": the initials of Certified Kubernetes Administrator
+        initials = ["".join(w[0] for w in re.findall(r"[A-Za-z]+", str(v)) if w[0].isupper()) for v in values]
+        if name.strip() in initials:
+            return True
     return any(pattern.search(str(v).lower()) for v in values)
 
 
@@ -140,10 +151,12 @@ async def candidates(
         wanted = ref.name.lower()
         labels = [entry_label(section, e).lower() for e in entries]
         exact = [i for i, label in enumerate(labels) if label == wanted]
-        near = exact or [i for i, e in enumerate(entries) if _mentions(wanted, e)]
+        near = exact or [i for i, e in enumerate(entries) if _mentions(ref.name, e)]
         found += [(section, i, entries[i]) for i in near]
     if not found and ref.name and ref.index is None:  # "Monzoo", "Delivero": one close name, and only one
         found = await _close_name(turn, ref.name, sections)
+    if field in ("start date", "end date", "dates") and any(f[0] not in _ONE_DATE for f in found):
+        found = [f for f in found if f[0] not in _ONE_DATE]  # "I started at PayFlow": the job, not its award
     named = [f for f in found if any(str(v).lower() == (ref.name or "").lower() for v in f[2].values())]
     return named if ref.name and len(named) == 1 else found
 
@@ -414,13 +427,17 @@ def _stem(word: str) -> str:
 _SMALL = {"the", "a", "an", "of", "about", "with", "my", "on", "in", "at", "to", "for", "and", "one", "bullet"}
 
 
+_UNIT = re.compile(r"(\d)([a-zA-Z])")
+
+
 def _bullets_about(words: str, found: list[Found]) -> list[tuple[Found, int]]:
     """The bullets that hold every meaningful word of `words` (by its stem: 'mentoring' finds 'Mentored')."""
+    words = _UNIT.sub(r"\1 \2", words)  # "the 900ms bullet" is the one with "900 ms"
     wanted = {_stem(w) for w in re.findall(r"[\w%']+", words) if w.lower() not in _SMALL}
     hits = []
     for where in found:
         for position, bullet in enumerate(where[2].get("highlights", [])):
-            have = {_stem(w) for w in re.findall(r"[\w%']+", bullet)}
+            have = {_stem(w) for w in re.findall(r"[\w%']+", _UNIT.sub(r"\1 \2", bullet))}
             text = bullet.lower()
             if wanted and (wanted <= have or words.lower().strip() in text):
                 hits.append((where, position))
@@ -446,6 +463,9 @@ async def _drop_bullet(turn: ActiveTurn, where: Found, position: int) -> None:
 
 
 async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    if (correction.field or "").startswith("text:"):
+        await _set_bullet_by_words(turn, (correction.field or "")[5:], correction.value or "")
+        return
     found = await resolve(turn, correction.target, current, correction)
     if found is None:
         return
@@ -461,6 +481,31 @@ async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRe
     await _confirm(turn, result, f'Saved: "{bullets[position]}" in {entry_label(section, entry)}.')
 
 
+async def _set_bullet_by_words(turn: ActiveTurn, words: str, value: str) -> None:
+    """'the 40% bullet should say 50%': a figure said is changed for the new one inside the one bullet holding it; a
+    longer value ('… should read: Mentored six engineers') is the bullet's new text; anything else is asked about."""
+    everything = [where for s in bullet_sections() for where in await candidates(turn, EntryRef(s.key))]
+    matches = _bullets_about(words, everything)
+    if len(matches) != 1:
+        await turn.say("I couldn't tell which bullet you mean, so nothing was changed. Say which job, e.g. "
+                       "'change the second bullet of the Acme job to …'.")  # fmt: skip
+        return
+    (section, index, entry), position = matches[0]
+    bullets: list[str] = list(entry.get("highlights", []))
+    inside = re.compile(rf"(?<!\w){re.escape(words.strip())}(?!\w)", re.I)
+    figure = re.search(r"\d", words) and re.search(r"\d", value)  # "40%" -> "50%": a figure for a figure
+    if figure and len(value.split()) <= 2 and inside.search(bullets[position]):
+        bullets[position] = inside.sub(value.strip(" ."), bullets[position], count=1)
+    elif len(value.split()) > 2:
+        bullets[position] = bullet_text(value)
+    else:
+        await turn.say(f'Should "{bullets[position]}" be reworded? Send the whole new line, e.g. "the '
+                       f'{words} bullet should read: …". Nothing was changed.')  # fmt: skip
+        return
+    result = await turn.tool("update_entry", section=section, index=index, changes={"highlights": bullets})
+    await _confirm(turn, result, f'Saved: "{bullets[position]}" in {entry_label(section, entry)}.')
+
+
 # --- one value for another ------------------------------------------------------------------------
 
 _DATE_LIKE = re.compile(r"^\s*(?:\w+\s+)?(?:19|20)\d\d(?:-\d\d)?\s*$")
@@ -471,6 +516,9 @@ async def _replace(turn: ActiveTurn, correction: Correction, current: EntryRef |
     old, new = (correction.field or "").strip(), (correction.value or "").strip()
     resume = (await turn.ctx.cvs.load(turn.ctx.current_cv_id())).resume.to_json()
     places = _places(resume, old)
+    if not places and (within := _within_places(resume, old, new)):  # "…, not Leeds": part of 'University of Leeds'
+        new = within[0][3] if len(within) == 1 else new
+        places = [p[:3] for p in within]
     if _DATE_LIKE.match(new) or not places:  # a date never replaces a name; nothing holds the old value
         await turn.say(f"I couldn't find '{old}' in the CV, so nothing was changed." if not places else
                        "I couldn't tell what to change there, so nothing was changed.")  # fmt: skip
@@ -487,10 +535,15 @@ async def _replace(turn: ActiveTurn, correction: Correction, current: EntryRef |
     if section == "languages":
         await _set_language(turn, index, entry, new)
         return
-    if key.startswith("keywords."):
+    if key.startswith("highlights."):  # "change 'Shipped the billing API' to '…'"
+        bullets = list(entry["highlights"])
+        bullets[int(key.split(".")[1])] = bullet_text(new)
+        changes: dict[str, Any] = {"highlights": bullets}
+        shown = bullets[int(key.split(".")[1])]
+    elif key.startswith("keywords."):
         keywords = list(entry["keywords"])
         keywords[int(key.split(".")[1])] = new
-        changes: dict[str, Any] = {"keywords": keywords}
+        changes = {"keywords": keywords}
         shown = new
     else:
         changes, shown = _entry_change(key, new)  # type: ignore[assignment]
@@ -504,7 +557,9 @@ async def _replace(turn: ActiveTurn, correction: Correction, current: EntryRef |
 def _places(resume: dict[str, Any], old: str) -> list[tuple[str, int, str]]:
     """Where the CV holds exactly `old` (ignoring case): basics fields, entry fields and skill keywords."""
     wanted = old.lower()
-    places = [("basics", 0, k) for k in ("name", "label") if str(resume.get("basics", {}).get(k, "")).lower() == wanted]
+    basics = resume.get("basics", {})
+    places = [("basics", 0, k) for k in ("name", "label") if str(basics.get(k, "")).lower() == wanted]
+    places += [("basics", 0, "city")] if str(basics.get("location", {}).get("city", "")).lower() == wanted else []
     for section in SEARCH_ORDER:
         for index, entry in enumerate(resume.get(section, [])):
             for key, value in entry.items():
@@ -513,7 +568,30 @@ def _places(resume: dict[str, Any], old: str) -> list[tuple[str, int, str]]:
             for position, keyword in enumerate(entry.get("keywords", []) if section == "skills" else []):
                 if keyword.lower() == wanted:
                     places.append((section, index, f"keywords.{position}"))
+            for position, bullet in enumerate(entry.get("highlights", [])):
+                if bullet.lower().rstrip(".") == wanted.rstrip("."):
+                    places.append((section, index, f"highlights.{position}"))
     return places
+
+
+def _within_places(resume: dict[str, Any], old: str, new: str) -> list[tuple[str, int, str, str]]:
+    """Where a short entry field holds `old` as a word or words, with the value it gets: 'Berlin, Germany' and
+    'Munich' give 'Munich, Germany'; 'University of Leeds' and 'University of Manchester' give the new value said whole.
+    """
+    pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.I)
+    places = []
+    for section in SEARCH_ORDER:
+        for index, entry in enumerate(resume.get(section, [])):
+            for key, value in entry.items():
+                if not isinstance(value, str) or key in DATE_FIELDS or key in _LONG or not pattern.search(value):
+                    continue
+                rest = set(re.findall(r"\w+", pattern.sub(" ", value).lower()))
+                whole = rest <= set(re.findall(r"\w+", new.lower()))
+                places.append((section, index, key, new if whole else pattern.sub(new, value, count=1)))
+    return places
+
+
+_LONG = ("summary", "description", "reference", "url", "name")  # a name is a thing's identity; long fields are prose
 
 
 APPLY: dict[Kind, Apply] = {

@@ -37,6 +37,8 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("end date", re.compile(rf"^(?:left|quit|finished)\s+{NAME}{JOBWORD}\s+(?:in\s+)?{DATE}$", re.I)),
     ("end date", re.compile(rf"^{NAME}{JOBWORD}\s*(?::\s*i\s+left|ended|finished|stopped|was\s+over)\s+"
                             rf"(?:in\s+)?{DATE}$", re.I)),
+    ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+(?:was|ran|lasted|went\s+on|continued)\s+(?:until|till|to|up\s+to)\s+"
+                            rf"{DATE}$", re.I)),
     ("end date", re.compile(rf"^i\s+volunteered\s+(?:at|with|for)\s+{NAME}\s+until\s+{DATE}$", re.I)),
     ("start date", re.compile(rf"^i\s+(?:actually\s+)?(?:started|joined|began)(?:\s+(?:at|with|working\s+at))?\s+"
                               rf"{NAME}{JOBWORD}\s+(?:in|on)?\s*{DATE}$", re.I)),
@@ -44,6 +46,9 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+(?:started|began)\s+(?:in\s+)?{DATE}$", re.I)),
     ("dates", re.compile(rf"^i\s+(?:was|worked)\s+(?:at|for)\s+{NAME}\s+(?:from\s+|between\s+)?"
                          rf"(?P<value>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d.*\d.*)$", re.I)),
+    ("dates", re.compile(rf"^{NAME}{JOBWORD}\s+was\s+(?:from\s+|between\s+)?(?P<value>(?:[a-z]{{3,9}}\.?\s+)?"
+                         rf"(?:19|20)\d\d\s*(?:-|–|to|until|and)\s*(?:[a-z]{{3,9}}\.?\s+)?(?:(?:19|20)\d\d|now|"
+                         rf"present|today))$", re.I)),
     ("title", re.compile(rf"^(?:change|update|set)\s+(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+at\s+{NAME}\s+"
                          rf"to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
     ("title", re.compile(rf"^(?:at|in)\s+{NAME}{JOBWORD},?\s+i(?:\s+was|\s+am|'m|\s+am\s+now)\s+(?:an?\s+|the\s+)?"
@@ -124,7 +129,7 @@ REMOVE_CONTACT = re.compile(r"^(?:take|get)\s+(?:rid\s+of\s+)?my\s+(?P<field>web
 # Languages: "my Spanish is C1 now", "Spanish: C1", "change my Spanish level to C1", "downgrade French to A2".
 LANG_LEVEL = re.compile(
     rf"^(?:(?:change|update|set|upgrade|downgrade|bump)\s+)?(?:my\s+|the\s+(?:level\s+of\s+)?)?(?P<name>[a-z]+)"
-    rf"(?:\s+level)?\s*(?:is|should\s+be|:|to|=)\s*(?:only\s+|actually\s+|now\s+|really\s+)?(?P<level>{LEVEL})$",
+    rf"(?:\s+level)?(?:\s*(?:is|should\s+be|:|to|=)\s*|\s+)(?:only\s+|actually\s+|now\s+|really\s+)?(?P<level>{LEVEL})$",
     re.I,
 )
 LANG_ENTRY = re.compile(
@@ -163,8 +168,8 @@ ADD_TO = re.compile(
 )
 SWAP = re.compile(
     r"^(?:replace|swap)\s+(?P<old>.+?)\s+(?:with|for)\s+(?P<new>.+?)(?:\s+in\s+my\s+\w+)?$|^(?:change|rename)\s+"
-    r"(?:the\s+skill\s+)?(?P<old2>.+?)\s+to\s+(?P<new2>.+?)(?:\s+in\s+my\s+skills)?$|^(?P<old3>[\w.&' -]+?)\s+"
-    r"should\s+be"
+    r"(?:the\s+skill\s+)?(?P<old2>.+?)\s+to\s+(?P<new2>.+?)(?:\s+in\s+(?:my\s+|the\s+)?skills)?$|"
+    r"^(?P<old3>[\w.&' -]+?)\s+should\s+be"
     r"\s+(?P<new3>.+)$|^it's\s+(?P<new4>.+?),?\s+not\s+(?P<old4>.+)$|^it\s+was\s+(?:an?\s+)?(?P<new5>.+?),?\s+not\s+"
     r"(?:an?\s+)?(?P<old5>.+)$",
     re.I,
@@ -175,7 +180,7 @@ BULLET_ABOUT = re.compile(
     r"(?:about|on|mentioning|with)\s+(?:the\s+)?(?P<words>.+)$|^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+"
     r"(?:the\s+)?(?P<words2>[\w%' -]+?)\s+(?:bullet|point|line)(?:\s+(?:from|of|in|under)\s+(?P<target>.+))?$|"
     r"^(?:remove"
-    r"|delete|drop)\s+[\"'“‘](?P<quoted>.+?)[\"'”’]$",
+    r"|delete|drop|take\s+out|get\s+rid\s+of)\s+[\"'“‘](?P<quoted>.+?)[\"'”’]$",
     re.I,
 )
 BULLET_SET = re.compile(
@@ -185,18 +190,24 @@ BULLET_SET = re.compile(
     r"(?P<target3>.+?)\s+should\s+(?:say|be|read)\s*:?\s*(?P<value3>.+)$",
     re.I,
 )
+# "the 40% bullet should say 50%", "the mentoring bullet should read: Mentored six engineers": named by its words.
+BULLET_WORDS_SET = re.compile(
+    r"^(?:the\s+|my\s+)?(?P<words>[\w%.'&+ -]{2,40}?)\s+(?:bullet|point|line)\s+should\s+(?:say|be|read)\s*:?\s*"
+    r"(?P<value>\S.*)$",
+    re.I,
+)
 BULLET_ADD = re.compile(
     r"^(?:at|in)\s+(?P<target>[\w&.' -]+?)(?:\s+job)?,?\s+i\s+also\s+(?P<value>\w.+)$|^(?:new|another)\s+(?:bullet|"
     r"achievement|highlight)\s+(?:for|to|on)\s+(?P<target2>.+?)\s*:\s*(?P<value2>.+)$",
     re.I,
 )
 ALSO_WORKED = re.compile(
-    r"^(?:before\s+that|after\s+that|earlier|previously|also|and)?,?\s*i\s+(?:also\s+)?(?:was|worked)\s+(?:an?\s+)?"
+    r"^(?:(?:before|after)\s+[\w&.' -]+?|earlier|previously|also|and)?,?\s*i\s+(?:also\s+)?(?:was|worked)\s+(?:an?\s+)?"
     r"(?P<title>.+?)\s+(?:at|for)\s+(?P<company>.+)$|^i\s+(?:also\s+)?worked\s+(?:at|for)\s+(?P<company2>.+?)\s+as\s+"
     r"(?:an?\s+)?(?P<title2>.+)$",
     re.I,
 )
-BEFORE = re.compile(r"^(?:before\s+that|after\s+that|earlier|previously|i\s+also)\b", re.I)
+BEFORE = re.compile(r"^(?:(?:before|after)\s+(?:that|\S+)|earlier|previously|i\s+also)\b", re.I)
 NOT_NAMES = {"i", "it", "that", "this", "me", "there", "them", "my", "the", "a", "an", "full", "new", "in", "on", "at",
               "from", "here", "then", "work", "that job", "the job", "there in", "last", "early", "late"}  # fmt: skip
 EDGE = re.compile(r"^(?P<edge>oldest|earliest|latest|newest|most recent|current)\s+(?P<section>\w+)$")
@@ -222,10 +233,19 @@ CHANGE_OF = re.compile(
     re.I,
 )
 WAS_IN = re.compile(
-    r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]+?)\s+was\s+(?:in|on|issued\s+in)\s+(?P<date>(?:[a-z]+\s+)?"
-    r"(?:19|20)\d\d)$",
+    r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]+?)\s+(?:was|is|came\s+out|dates)\s+(?:(?:in|on|from|dated|issued(?:\s+in|"
+    r"\s+on)?|published\s+in)\s+)?(?P<date>(?:(?!until|till|to\b|from\b)[a-z]+\.?\s+)?(?:19|20)\d\d(?:[-/.]\d\d?)?|\d\d?[/.](?:19|20)\d\d)$",
     re.I,
 )
+ARROW = re.compile(r"^(?:(?P<where>[^:>→]{1,40}):\s*)?(?P<old>[^:>→]+?)\s*(?:-+>|→|=>|⇒)\s*(?P<new>\S.*)$")
+# "was actually", "is really": the filler inside the sentence ("At Acme I was actually a Software Engineer").
+BE_FILLER = re.compile(r"\b(was|is|am|i'm|were)\s+(?:actually|really|in\s+fact)\s+", re.I)
+# "at the end of October 2026", "early 2021": the date is the month or year said.
+DATE_WORDS = re.compile(r"^(?:(?:at|in|by|around)\s+)?(?:the\s+)?(?:(?:very\s+)?(?:end|start|beginning|middle)\s+"
+                        r"of|early|late|mid[- ]?)\s*", re.I)  # fmt: skip
+# "…, not Acme" after a sentence no other form reads: its last value is the new one ("the company name is Acme Ltd").
+NEW_VALUE = re.compile(r"^.*?\b(?:is|was|are|were|should\s+be|should\s+say)\s+(?:in\s+|at\s+)?(?:called\s+)?(?:an?\s+|"
+                       r"the\s+)?(?P<new>[^,]{2,60}?)$", re.I)  # fmt: skip
 VERBS = ("change", "update", "remove", "delete", "replace", "rename", "add", "drop", "move", "set", "swap")
 NOT_VERBS = {"remote", "chance", "dad", "ads", "mode", "range", "date", "late", "sad", "bad"}
 SURE = re.compile(
@@ -237,7 +257,8 @@ SURE = re.compile(
 EDGE_WORDS = {"oldest": -1, "earliest": -1, "latest": 0, "newest": 0, "most recent": 0, "current": 0}
 MY_LAST = re.compile(r"\bmy\s+(?:last|previous)\s+(?:job|role|position|employer)\b", re.I)
 MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+top|(?:to\s+|at\s+)the\s+(?:to"
-                         r"p|start))$",
+                         r"p|start))(?:\s+(?:in|of|among|on)\s+(?:my\s+|the\s+)?(?P<section>skills?|languages?|"
+                         r"interests?|projects?|certificates?))?$",
                          re.I)  # fmt: skip
 REMOVE_SEVERAL = re.compile(
     r"^(?:remove|delete|drop|take)\s+(?P<names>[^,]+?(?:\s*,\s*[^,]+?)*(?:,?\s+and\s+[^,]+?))\s+(?:from|off|out\s+of)\s+"

@@ -76,12 +76,15 @@ FIELD_WORDS = {
     "phone": "phone", "phone number": "phone", "mobile": "phone", "mobile number": "phone", "telephone": "phone",
     "email": "email", "e-mail": "email", "email address": "email", "e-mail address": "email",
     "name": "name", "full name": "name",
-    "title": "label", "headline": "label", "job title": "label", "label": "label", "professional title": "label",
+    "title": "label", "headline": "label", "tagline": "label", "job title": "label", "label": "label",
+    "professional title": "label",
     "city": "city", "location": "location", "address": "location", "country": "country",
     "summary": "summary", "profile": "summary", "about me": "summary", "bio": "summary",
     "website": "url", "web site": "url", "homepage": "url", "portfolio": "url", "url": "url",
     "linkedin": "linkedin", "linkedin profile": "linkedin", "github": "github", "github profile": "github",
+    "twitter": "twitter", "gitlab": "gitlab", "behance": "behance", "dribbble": "dribbble", "medium": "medium",
 }  # fmt: skip
+_PROFILES = ("linkedin", "github", "twitter", "gitlab", "behance", "dribbble", "medium")
 # The sections' own words, and the short ones people type ("cert", "uni").
 SECTION_WORDS = {word: key for key, spec in SECTIONS.items() for word in spec.words} | {
     "cert": "certificates", "certs": "certificates", "uni": "education", "college": "education",
@@ -101,7 +104,7 @@ _CHANGE = r"(?:change|update|set|correct|fix|make|replace)"
 _TO = r"(?:to|into|as|with|=|:)"
 _POLITE = re.compile(
     r"^(?:(?:please|pls|ok|okay|also|and|actually|now|sorry|oh),?\s+)*"
-    r"(?:(?:can|could|would)\s+you\s+|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|i\s+want\s+to\s+|"
+    r"(?:(?:can|could|would)\s+(?:you|u)\s+|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|i\s+want\s+to\s+|"
     r"let's\s+|let\s+me\s+)?",
     re.I,
 )
@@ -155,11 +158,20 @@ _UPDATE_OF = re.compile(
 _UPDATE_POSSESSIVE = re.compile(rf"^{_CHANGE}\s+(?P<target>.+?)'s\s+(?P<field>{_EF})\s+{_TO}\s*(?P<value>.+)$", re.I)
 _SET_FIELD = re.compile(rf"^{_CHANGE}\s+(?:my\s+|the\s+)?(?P<field>{_F})\s+{_TO}\s*(?P<value>.+)$", re.I)
 # "phone: …" only for contact fields; "title: …" could as well be the job being described.
-_LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "phone", "url", "linkedin", "github"))
+_LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "phone", "url", *_PROFILES))
+# "my phone is …", "the summary should read: …", "email should be …", "my phone number is wrong, it's …".
 _MY_FIELD_IS = re.compile(
-    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})\s+(?:is|should be|=|:)|(?P<field2>{_LABELLED})\s*:)\s*(?:(?:now|act"
-    rf"ually|really)\s+)*"
-    rf"(?P<value>.+)$",
+    rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})|(?:the\s+)?(?P<field2>{_LABELLED}|summary|headline|tagline))"
+    rf"(?:(?:'s|\s+is|\s+was)\s+wrong,?\s+(?:it's|its|it\s+is|it\s+should\s+be|should\s+be)|"
+    rf"\s+(?:is|should\s+(?:be|say|read))|\s*[=:])\s*:?\s*(?:(?:now|actually|really)\s+)*(?P<value>.+)$",
+    re.I,
+)
+# "add my phone: …", "add my twitter twitter.com/sam": a contact field the CV may not have yet.
+_ADD_CONTACT = re.compile(rf"^add\s+(?:my\s+|a\s+)?(?P<field>{_LABELLED})\s*:?\s+(?P<value>\S.*)$", re.I)
+# "fix my email, it's …", "correct my phone, it should be …".
+_FIX_FIELD = re.compile(
+    rf"^(?:fix|correct|update|change)\s+(?:my\s+|the\s+)?(?P<field>{_F}),?\s+(?:it's|its|it\s+is|it\s+should\s+be|"
+    rf"should\s+be)\s+(?P<value>.+)$",
     re.I,
 )
 _REMOVE_FIELD = re.compile(rf"^(?:remove|delete|drop|clear)\s+(?:my\s+|the\s+)?(?P<field>{_F})$", re.I)
@@ -210,10 +222,11 @@ def parse_correction(text: str) -> Correction | None:
             return Correction(Kind.UPDATE_ENTRY, match.group("field").lower(), match.group("value").strip(), ref)
     if match := _SET_FIELD.match(text):
         return Correction(Kind.SET_FIELD, FIELD_WORDS[match.group("field").lower()], match.group("value").strip())
-    if match := _MY_FIELD_IS.match(text):
-        field = FIELD_WORDS[(match.group("field") or match.group("field2")).lower()]
-        value = match.group("value").strip()
-        return Correction(Kind.SET_FIELD, field, value) if plausible(field, value) else None
+    for pattern in (_MY_FIELD_IS, _ADD_CONTACT, _FIX_FIELD):
+        if match := pattern.match(text):
+            field = FIELD_WORDS[(match.group("field") or match.groupdict().get("field2") or "").lower()]
+            value = match.group("value").strip()
+            return Correction(Kind.SET_FIELD, field, value) if plausible(field, value) else None
     if match := _REMOVE_FIELD.match(text):
         return Correction(Kind.REMOVE_FIELD, FIELD_WORDS[match.group("field").lower()])
     if match := _REMOVE_BULLET.match(text):
@@ -303,19 +316,27 @@ def _bullet_removal(match: re.Match[str]) -> Correction | None:
     return Correction(Kind.REMOVE_BULLET, value=str(index), target=ref)
 
 
+_OPINION = re.compile(
+    r"^(?:too|not|a\s+bit|kind\s+of|so|very|quite|rather|boring|bad|weird|wrong|fine|ok|okay|great|"
+    r"good|missing|empty|outdated|old)\b",
+    re.I,
+)  # "my summary is too long" is an opinion
+
+
 def plausible(field: str, value: str) -> bool:
     """Whether 'my <field> is <value>' really gives that field (not the start of a longer sentence)."""
     checks = {
         "email": lambda v: find_email(v) is not None,
         "phone": lambda v: find_phone(v) is not None,
         "name": lambda v: looks_like_name(tidy_name(v)),
-        "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v),
+        "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v) and not _OPINION.match(v),
         "location": lambda v: len(v.split()) <= 6,
         "city": lambda v: len(v.split()) <= 4,
         "country": lambda v: v.lower().strip(" .") in COUNTRIES or bool(re.fullmatch(r"[A-Za-z]{2}", v.strip())),
         "url": lambda v: " " not in v.strip() and "." in v,
         "linkedin": lambda v: " " not in v.strip() and "." in v,
         "github": lambda v: " " not in v.strip(),
-        "summary": lambda v: len(v) > 0,
+        **{p: lambda v: " " not in v.strip() and "." in v for p in _PROFILES if p not in ("linkedin", "github")},
+        "summary": lambda v: len(v.split()) > 2 and not _OPINION.match(v),
     }
     return bool(checks.get(field, lambda v: True)(value))

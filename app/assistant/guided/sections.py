@@ -77,6 +77,8 @@ async def _one_line(turn: ActiveTurn, section: str, text: str) -> str:
     if spec.one_line is None:
         return f"The guided mode cannot add a {spec.noun} in one line yet; the assistant can, with an AI model."
     title, by, typed = parse_dated(text)
+    if by:  # "…, from CNCF, 2024": the issuer is CNCF
+        by = re.sub(r"^(?:issued\s+by|awarded\s+by|published\s+by|from|by)\s+", "", by, flags=re.I) or None
     date, problem = _date_of(typed)
     if problem:
         return f"{problem} Nothing was added."

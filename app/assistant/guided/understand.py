@@ -37,6 +37,9 @@ def clean(text: str) -> str:
         close = difflib.get_close_matches(first.lower(), forms.VERBS, n=1, cutoff=0.8)
         text = f"{close[0]} {rest}" if close else text
     text = re.sub(r"^(i|i'm|i've|i\s+have)\s+(?:actually|just|really|in\s+fact)\s+", r"\1 ", text, flags=re.I)
+    text = forms.BE_FILLER.sub(r"\1 ", text)
+    if arrow := forms.ARROW.match(text):  # "headline → X", "Kafka -> Apache Kafka", "Monzo: Senior X -> Lead X"
+        text = f"change {arrow.group('old').strip()} to {arrow.group('new').strip()}"
     for _ in range(2):
         text = forms.TAIL.sub("", text.rstrip(" .!?")).rstrip(" .!?")
     return text
@@ -54,6 +57,8 @@ def parse_requests(text: str) -> list[Correction]:
         names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", several.group("names")) if n]
         section = next(s for s in ("skills", "languages", "interests") if several.group("section").startswith(s[:5]))
         return [Correction(Kind.REMOVE_ENTRY, target=EntryRef(section, name=n)) for n in names]
+    if prefix := _SECTION_PREFIX.match(cleaned):  # "skills: remove Terraform and add Kubernetes"
+        cleaned = _in_section(prefix.group("rest"), prefix.group("section"))
     parts = [p for p in forms.SPLIT.split(cleaned) if p and p.strip()]
     if len(parts) > 1:
         found = [parse_one(clean(p)) for p in parts]
@@ -64,13 +69,37 @@ def parse_requests(text: str) -> list[Correction]:
         if found[0] is not None and found[0].kind == Kind.REMOVE_ENTRY:
             found = [_same_section(found[0], c, clean(p)) for c, p in zip(found, parts, strict=True)]
         if all(found):
-            return [c for c in found if c is not None]
+            return _there([c for c in found if c is not None], parts)
     one = parse_one(cleaned)
     if one is None:
         return []
     # In prose (an achievement being written) only a plain request counts: "Finished the migration in 2020" is not.
     sure = one.certain and (parse_correction(cleaned) is not None or bool(forms.SURE.match(" ".join(text.split()))))
     return [one if sure else replace(one, certain=False)]
+
+
+_SECTION_PREFIX = re.compile(
+    r"^(?P<section>skills|languages|interests|hobbies)\s*:\s*(?P<rest>(?:remove|delete|drop|add)\b.+)$", re.I
+)
+
+
+def _in_section(text: str, section: str) -> str:
+    """Each 'remove X' / 'add Y' of a message that began 'skills:' said with its section."""
+    parts = re.split(r"\s*(?:,\s*and|,|;|\band)\s+(?=(?:remove|delete|drop|add)\b)", text, flags=re.I)
+    said = [f"{p} {'from' if re.match(r'(?:remove|delete|drop)', p, re.I) else 'to'} {section}" for p in parts]
+    return " and ".join(said)
+
+
+def _there(found: list[Correction], parts: list[str]) -> list[Correction]:
+    """'my title at Monzo is … and I started there in 2020': 'there' is the entry named before."""
+    named = None
+    for i, (correction, part) in enumerate(zip(found, parts, strict=True)):
+        unnamed = correction.target is not None and correction.target.name is None and correction.target.index is None
+        if unnamed and named is not None and re.search(r"\b(?:there|that\s+job|that\s+role|it)\b", part, re.I):
+            found[i] = replace(correction, target=named)
+        elif correction.target is not None and (correction.target.name or correction.target.index is not None):
+            named = correction.target
+    return found
 
 
 def understood_parts(text: str) -> tuple[list[str], list[str]]:
@@ -88,7 +117,9 @@ def _same_section(first: Correction, correction: Correction | None, text: str) -
     """'remove Kafka from skills and add Java': the second part adds to the section of the first."""
     if first.target is None or first.target.section not in ("skills", "languages", "interests"):
         return correction
-    match = re.match(r"^add\s+(?P<items>.+)$", text, re.I)
+    match = re.match(
+        r"^add\s+(?P<items>.+?)(?:\s+(?:to|in|into)\s+(?:my\s+|the\s+)?(?:skills?|languages?|interests?))?$", text, re.I
+    )
     if match and (correction is None or correction.kind == Kind.ADD_SKILLS):
         section = first.target.section
         if section == "skills":
@@ -118,6 +149,8 @@ def _parse_one(text: str) -> Correction | None:
         return found
     if stripped and (labelled := re.match(r"^[^:]{1,40}:\s*(?P<new>[^:]{1,60})$", stripped.group("rest"))):
         return Correction(Kind.REPLACE, value=labelled.group("new").strip(), field=stripped.group("old").strip())
+    if stripped and (said := forms.NEW_VALUE.match(stripped.group("rest"))) and not _DATE_ONLY.match(said["new"]):
+        return Correction(Kind.REPLACE, value=said.group("new").strip(), field=stripped.group("old").strip())
     return _read(text)
 
 
@@ -133,8 +166,16 @@ def _named(name: str) -> EntryRef | None:
         or re.match(r"^(?:change|update|set|rename|make|remove|delete|drop)\b", lowered)
     ):
         return None
+    if (
+        lowered in _FIELD_NAMES or _ENDS_WITH_FIELD.search(lowered) or _FIELD_AT.match(lowered)
+    ):  # "the company name", "deliveroo end date"
+        return None
     if lowered in SECTION_WORDS:
         return EntryRef(SECTION_WORDS[lowered])
+    if _DEGREE.fullmatch(lowered):  # "my masters", "the BSc"
+        return EntryRef("education")
+    if re.search(r"\s(?:group|category)$", lowered):  # "the Cloud group" of skills
+        return EntryRef("skills", name=re.sub(r"\s+(?:group|category)$", "", name, flags=re.I))
     if (match := forms.EDGE.match(lowered)) and match.group("section") in SECTION_WORDS:
         index = -1 if match.group("edge") in ("oldest", "earliest", "first ever") else 0
         return EntryRef(SECTION_WORDS[match.group("section")], index=index)
@@ -148,9 +189,24 @@ def _named(name: str) -> EntryRef | None:
     return EntryRef(ANY, name=name)
 
 
+_DATE_ONLY = re.compile(r"^(?:[a-z]+\.?\s+)?(?:19|20)\d\d$", re.I)
+_FIELD_NAMES = set(FIELD_WORDS) | set(re.sub(r"\\", "", forms.FIELD).split("|")) | {"company name", "job title"}
+_ENDS_WITH_FIELD = re.compile(r"\s(?:start\s+date|end\s+date|dates?|job\s+title|title|location|city|grade|score|"
+                             r"description|url|link|website|level|fluency|issuer|company\s+name)$")  # fmt: skip
+_FIELD_AT = re.compile(rf"^(?:{forms.FIELD})\s+(?:at|of|for|in|on)\s")  # "start date at Acme": a field of an entry
+_NOT_WORDS = re.compile(r"(?:the|a|this|that|my|first|second|third|fourth|fifth|last|latest|\d{1,2}(?:st|nd|rd|th)?)",
+                        re.I)  # fmt: skip
+_DEGREE = re.compile(r"(?:masters?|master's|bachelors?|bachelor's|phd|doctorate|ba|bsc|beng|ma|msc|meng|mba|mphil|"
+                     r"undergrad|postgrad)(?:\s+degree)?")  # fmt: skip
+
+
 def _entry(field: str, name: str, value: str) -> Correction | None:
     ref = _named(name)
-    value = value.strip(" .,")
+    value = value.strip(" .,").lstrip(": ")
+    if field in ("start date", "end date", "date"):
+        value = forms.DATE_WORDS.sub("", value)
+    if ref is not None and ref.section == "education" and field == "location":  # "my masters was in Maths"
+        field = "field"
     if field == "dates":  # "between 2016 and 2018"
         value = re.sub(r"\s+and\s+", " - ", value)
     return Correction(Kind.UPDATE_ENTRY, field, value, ref) if ref and value else None
@@ -286,6 +342,8 @@ def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sen
         return _bullet_about(match)
     if match := forms.BULLET_SET.match(text):
         return _bullet_set(match)
+    if (match := forms.BULLET_WORDS_SET.match(text)) and not _NOT_WORDS.fullmatch(match.group("words")):
+        return Correction(Kind.SET_BULLET, field="text:" + match.group("words").strip(), value=match.group("value"))
     if match := forms.BULLET_ADD.match(text):
         groups = match.groupdict()
         ref = _named(groups.get("target") or groups.get("target2") or "")
@@ -294,9 +352,11 @@ def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sen
     if (match := forms.ALSO_WORKED.match(text)) and (forms.BEFORE.match(text) or match.group("company2")):
         title = match.group("title") or match.group("title2")
         company = match.group("company") or match.group("company2")
+        company = re.sub(r"\s+(?:in|from|during)\s+(?=(?:[a-z]+\s+)?(?:19|20)\d\d)", ", ", company, flags=re.I)
         return Correction(Kind.ADD_ENTRY, value=f"{title} at {company}", section="work")
     if match := forms.MOVE_FIRST.match(text):
-        ref = _named(match.group("target"))
+        section = next((s for s in SECTION_WORDS.values() if s.startswith((match.group("section") or "-")[:5])), None)
+        ref = EntryRef(section, name=match.group("target").strip()) if section else _named(match.group("target"))
         return Correction(Kind.MOVE_ENTRY, value="0", target=ref) if ref else None
     if match := forms.REMOVE_FROM.match(text):
         return _removal(match)
