@@ -98,6 +98,8 @@ def _skills(skills: list[JobSkill]) -> CardSkills:
             said = skill.evidence or ""
             if skill.shown_by:  # a specific skill counts for the general one the ad asks for
                 evidence = f"Shown by {skill.shown_by} in your CV" + (f': "{said}"' if said else ".")
+            elif (skill.location or {}).get("section") == "skills":
+                evidence = "Listed in your skills" + (f' as "{said}".' if said and said != name else ".")
             elif said and said.casefold() != name.casefold():
                 evidence = f'In your CV: "{said}"'
             else:

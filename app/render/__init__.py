@@ -99,6 +99,7 @@ def _html(doc: Document, template: str, inline_css: str = "") -> str:
 
 _TEXT_NODE = re.compile(r">([^<]+)<")  # every literal "<" and ">" in our HTML is markup: text is escaped
 _COMPOUND = re.compile(r"\w+(?:[-\u2010]\w+)+")
+_HYPHEN = re.compile(r"[-\u2010]\w")
 _LONGEST_KEPT = 40  # characters: a longer compound may still wrap rather than run past the margin
 
 
@@ -112,8 +113,10 @@ def keep_compounds(html: str) -> str:
     head, body_tag, body = html.partition("<body")
 
     def keep(word: re.Match[str]) -> str:
+        # Each hyphen is held to the letter after it, not the whole word: spans around whole words put the space
+        # between two compounds outside any text run, and pdfminer-based parsers then read "open-sourcedouble-".
         text = word.group()
-        return f'<span class="compound">{text}</span>' if len(text) <= _LONGEST_KEPT else text
+        return _HYPHEN.sub(r'<span class="compound">\g<0></span>', text) if len(text) <= _LONGEST_KEPT else text
 
     return head + body_tag + _TEXT_NODE.sub(lambda node: ">" + _COMPOUND.sub(keep, node.group(1)) + "<", body)
 

@@ -21,7 +21,7 @@ async def test_a_pdf_imports_from_the_command_line(altoc: Any, tmp_path: Path, d
     cv.write_bytes(full_pdf())
     imported = altoc("import", str(cv), "--user", "cli")
     assert imported.returncode == 0, imported.stderr
-    assert imported.stderr.startswith("Imported Maria Kowalska from cv.data as CV"), imported.stderr
+    assert imported.stderr.startswith(f"{cv}: Imported Maria Kowalska from cv.data as CV"), imported.stderr
     assert ": contact details, a summary, 2 jobs, 1 school" in imported.stderr, imported.stderr
     async with db.session_scope() as session:
         ((stored, version),) = (

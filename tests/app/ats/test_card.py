@@ -72,3 +72,12 @@ def test_a_general_skill_shown_by_a_specific_one_says_which_on_its_chip() -> Non
     assert card["skills"] is not None
     [chip] = card["skills"]["found"]
     assert chip["evidence"] == f'Shown by Docker in your CV: "{bullet}"'
+
+
+def test_a_skill_in_the_skills_section_says_so_on_its_chip() -> None:
+    skills = [{"name": "Tools", "keywords": ["postgres"]}]
+    cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "skills": skills})
+    report = analyze(cv, "Data Engineer\nRequirements:\n- PostgreSQL\n- Python")
+    card = report_card(report, render_report_text(report))
+    assert card["skills"] is not None
+    assert [c["evidence"] for c in card["skills"]["found"]] == ['Listed in your skills as "postgres".']

@@ -74,8 +74,18 @@ def test_compounds_are_kept_in_text_only() -> None:
     html = '<head><title>Anne-Marie</title></head><body><a href="https://x.io/a-b">Anne-Marie &amp; co-op</a></body>'
     assert keep_compounds(html) == (
         '<head><title>Anne-Marie</title></head><body><a href="https://x.io/a-b">'
-        '<span class="compound">Anne-Marie</span> &amp; <span class="compound">co-op</span></a></body>'
+        'Anne<span class="compound">-M</span>arie &amp; co<span class="compound">-o</span>p</a></body>'
     )
+
+
+def test_words_between_compounds_keep_their_spaces_for_every_parser() -> None:
+    """Spans around whole compounds left the space between two of them outside any text run: pdfminer (which
+    many ATS parsers use) read "open-sourcedouble-entry"."""
+    import pdfplumber
+
+    cv = Resume.model_validate({**JANE, "projects": [{"name": "Ledger", "description": "An open-source double-entry"}]})
+    with pdfplumber.open(io.BytesIO(render_cv(cv, "pdf").data)) as pdf:
+        assert "An open-source double-entry" in pdf.pages[0].extract_text()
 
 
 def test_a_failed_check_names_the_field_and_a_design_that_passes(

@@ -143,7 +143,7 @@ async def test_documents_buttons_and_the_pdf(bot: FakeTelegram) -> None:
     assert "Applied 1 fix as one change (version 2;" in texts(replies)  # a new version, not just a reply
     # The same button pressed again (or from the old message) finds its fix gone from the new check.
     replies = await exchange(bot, user, lambda: bot.press_data(user, report, fix["callback_data"]), quiet=1.0)
-    assert "in that check. /ats shows the current ones." in texts(replies) and "Applied" not in texts(replies)
+    assert "offered by an earlier check" in texts(replies) and "Applied" not in texts(replies)
 
     # /export offers the designs; a press sends the PDF as a document and page 1 as a photo.
     replies = await exchange(bot, user, lambda: bot.send_text(user, "/export"))
