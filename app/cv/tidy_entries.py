@@ -1,6 +1,6 @@
 """Tidying entry answers: a language and its level, a company and its place, a degree and its grade.
 
-The person is told what was read: "a bit of German" is stored as German, Elementary (A2), and said.
+The person is told what was read: "a bit of German" is stored as German, "Elementary, A2", and said.
 """
 
 from __future__ import annotations
@@ -31,18 +31,18 @@ _LEVELS = {
 }  # fmt: skip
 # Plain words that say how well without naming a level: read as the nearest CEFR level, and said.
 _VAGUE_LEVELS = {
-    "a bit of": "Elementary (A2)", "a bit": "Elementary (A2)", "a little": "Elementary (A2)",
-    "a little bit of": "Elementary (A2)", "a little bit": "Elementary (A2)", "some": "Elementary (A2)",
-    "bits of": "Elementary (A2)", "rusty": "Elementary (A2)", "school": "Elementary (A2)",
-    "a few words of": "Elementary (A2)", "survival": "Elementary (A2)", "tourist": "Elementary (A2)",
-    "learning": "Beginner (A1)", "i'm learning": "Beginner (A1)", "currently learning": "Beginner (A1)",
-    "just started": "Beginner (A1)", "just started learning": "Beginner (A1)", "ok": "Intermediate (B1)",
-    "okay": "Intermediate (B1)", "decent": "Intermediate (B1)", "reasonable": "Intermediate (B1)",
-    "can get by in": "Intermediate (B1)", "get by in": "Intermediate (B1)", "passable": "Intermediate (B1)",
-    "not bad": "Intermediate (B1)", "pretty good": "Upper intermediate (B2)", "quite good": "Upper intermediate (B2)",
-    "almost fluent": "Advanced (C1)", "nearly fluent": "Advanced (C1)", "pretty fluent": "Advanced (C1)",
-    "quite fluent": "Advanced (C1)", "near native": "Proficient (C2)", "near-native": "Proficient (C2)",
-    "native-like": "Proficient (C2)",
+    "a bit of": "Elementary, A2", "a bit": "Elementary, A2", "a little": "Elementary, A2",
+    "a little bit of": "Elementary, A2", "a little bit": "Elementary, A2", "some": "Elementary, A2",
+    "bits of": "Elementary, A2", "rusty": "Elementary, A2", "school": "Elementary, A2",
+    "a few words of": "Elementary, A2", "survival": "Elementary, A2", "tourist": "Elementary, A2",
+    "learning": "Beginner, A1", "i'm learning": "Beginner, A1", "currently learning": "Beginner, A1",
+    "just started": "Beginner, A1", "just started learning": "Beginner, A1", "ok": "Intermediate, B1",
+    "okay": "Intermediate, B1", "decent": "Intermediate, B1", "reasonable": "Intermediate, B1",
+    "can get by in": "Intermediate, B1", "get by in": "Intermediate, B1", "passable": "Intermediate, B1",
+    "not bad": "Intermediate, B1", "pretty good": "Upper intermediate, B2", "quite good": "Upper intermediate, B2",
+    "almost fluent": "Advanced, C1", "nearly fluent": "Advanced, C1", "pretty fluent": "Advanced, C1",
+    "quite fluent": "Advanced, C1", "near native": "Proficient, C2", "near-native": "Proficient, C2",
+    "native-like": "Proficient, C2",
 }  # fmt: skip
 _LEVEL_PHRASE = "|".join(re.escape(p) for p in sorted([*_LEVELS, *_VAGUE_LEVELS], key=len, reverse=True))
 _CEFR = re.compile(r"(?:\bat\s+)?(?:\blevel\s+)?\b([abc][12]\+?)(?!\w)(?:\s+level\b)?", re.I)
@@ -66,12 +66,12 @@ class TidiedLanguages:
         return ", ".join(language_text(name, level) for name, level in self.languages)
 
     def sentence(self) -> str:
-        """What was read, as a sentence after the confirmation: " I read 'a bit of' as Elementary (A2)." or ""."""
+        """What was read, as a sentence after the confirmation: " I read 'a bit of' as Elementary, A2." or ""."""
         return f" {said_notes(self.notes)}." if self.notes else ""
 
 
 def language_text(language: str, fluency: str | None) -> str:
-    """'German', 'Elementary (A2)' -> 'German (Elementary, A2)'."""
+    """'German', 'Elementary, A2' -> 'German (Elementary, A2)'; an old 'Elementary (A2)' reads the same."""
     if not fluency:
         return language
     return f"{language} ({fluency.replace(' (', ', ').rstrip(')') if '(' in fluency else fluency})"
@@ -80,7 +80,7 @@ def language_text(language: str, fluency: str | None) -> str:
 def tidy_language(text: str) -> tuple[str, str | None, str | None]:
     """One language as typed -> (name, fluency, the vague words read as a level or None).
 
-    'a bit of German' -> ('German', 'Elementary (A2)', 'a bit of'); 'German B2' -> ('German', 'B2', None);
+    'a bit of German' -> ('German', 'Elementary, A2', 'a bit of'); 'German B2' -> ('German', 'B2', None);
     'fluent french (C1)' -> ('French', 'Fluent (C1)', None); 'native English speaker' -> ('English', 'Native', None).
     """
     item, _ = drop_filler(text)
@@ -103,7 +103,7 @@ def tidy_language(text: str) -> tuple[str, str | None, str | None]:
     name = _language_name(item)
     if phrase in _LEVELS:
         word = _LEVELS[phrase]
-        return name, f"{word} ({cefr})" if cefr and word not in ("Native", "Bilingual") else word, None
+        return name, f"{word}, {cefr}" if cefr and word not in ("Native", "Bilingual") else word, None
     if cefr:
         return name, cefr, None
     if phrase in _VAGUE_LEVELS:

@@ -299,7 +299,7 @@ def place_text(place: Place) -> str:
 
 def parse_languages(text: str) -> list[tuple[str, str | None]]:
     """'English C1, German B2, Polish (native)', 'a bit of Spanish' -> [('English', 'C1'), ...,
-    ('Spanish', 'Elementary (A2)')] (app.cv.tidy.tidy_languages also says how a vague level was read)."""
+    ('Spanish', 'Elementary, A2')] (app.cv.tidy.tidy_languages also says how a vague level was read)."""
     return tidy_languages(text).languages
 
 

@@ -31,7 +31,7 @@ async def test_messy_answers_are_stored_tidied_and_said(service: Any, db: Any) -
     )
     sink = await say(service, "native English and a bit of German")
     assert sink.text.startswith(
-        "Saved: English (Native), German (Elementary, A2). I read 'a bit of' as Elementary (A2). "
+        "Saved: English (Native), German (Elementary, A2). I read 'a bit of' as Elementary, A2. "
     )
 
     resume = (await stored(db)).resume.to_json()
@@ -42,7 +42,7 @@ async def test_messy_answers_are_stored_tidied_and_said(service: Any, db: Any) -
     assert [s["name"] for s in resume["skills"]] == ["Python", "PostgreSQL", "Kubernetes", "gRPC"]
     assert resume["languages"] == [
         {"language": "English", "fluency": "Native"},
-        {"language": "German", "fluency": "Elementary (A2)"},
+        {"language": "German", "fluency": "Elementary, A2"},
     ]
 
 
@@ -55,8 +55,8 @@ async def test_adding_to_a_section_in_one_line_is_tidied_too(service: Any, db: A
         "and left out the filler words)."
     )
     assert (await say(service, "add language: some French")).text.startswith(
-        "Added: French (Elementary, A2). I read 'some' as Elementary (A2)."
+        "Added: French (Elementary, A2). I read 'some' as Elementary, A2."
     )
     resume = (await stored(db)).resume.to_json()
     assert [s["name"] for s in resume["skills"]] == ["Kubernetes", "JavaScript"]
-    assert resume["languages"] == [{"language": "French", "fluency": "Elementary (A2)"}]
+    assert resume["languages"] == [{"language": "French", "fluency": "Elementary, A2"}]
