@@ -390,5 +390,10 @@ def describe(old: Mapping[str, Any], new: Mapping[str, Any], limit: int = 3) -> 
     if len(said) > limit:
         rest = len(said) - (limit - 1)
         said = [*said[: limit - 1], f"{rest} more changes"]
-    later = [s[0].lower() + s[1:] for s in said[1:]]  # every sentence starts with its verb
+    # Every sentence starts with its verb; a verb said just before is not said again ("Added your email and your
+    # phone number").
+    later = [
+        s.split(" ", 1)[1] if s.split(" ", 1)[0] == before.split(" ", 1)[0] and " " in s else s[0].lower() + s[1:]
+        for before, s in zip(said, said[1:], strict=False)
+    ]
     return said[0] if not later else ", ".join([said[0], *later[:-1]]) + " and " + later[-1]

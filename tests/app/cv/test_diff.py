@@ -115,3 +115,12 @@ def test_a_reworded_bullet_is_a_change_and_long_text_is_cut() -> None:
 def test_a_long_list_of_names_is_counted() -> None:
     new = {"skills": [{"name": f"Skill {i}"} for i in range(12)]}
     assert describe({}, new) == "Added the skills Skill 0, Skill 1, Skill 2, Skill 3 and 8 more"
+
+
+def test_a_verb_said_once_for_changes_of_one_kind() -> None:
+    new = {"basics": {"email": "jo@example.com", "phone": "+49 30 1234567"}}
+    assert describe({"basics": {}}, new) == "Added your email and your phone number"
+    mixed = {"basics": {"email": "jo@example.com"}, "skills": [{"name": "Go"}]}
+    assert describe({"basics": {"phone": "+1 555 0100"}}, mixed) == (
+        "Removed your phone number, added your email and the skill Go"
+    )
