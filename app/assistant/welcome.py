@@ -23,24 +23,28 @@ def mode_label(runtime: Runtime) -> str:
     return "offline guided mode" if runtime.provider is None else f"model: {runtime.provider.model}"
 
 
-async def cv_a_new_chat_opens(runtime: Runtime, account: tuple[str, str]) -> uuid.UUID | None:
-    """The CV a new chat of this person has open, chosen as ConversationService chooses it: a new conversation
-    carries on the state of the person's latest one (ConversationRepository.get_or_create), and a state without
-    a CV opens the most recently changed one."""
+async def cv_a_new_chat_opens(
+    runtime: Runtime, account: tuple[str, str], thread_id: str | None = None
+) -> uuid.UUID | None:
+    """The CV the chat has open, chosen as ConversationService chooses it: a chat that already has a conversation
+    (a Telegram chat's /start) keeps its own state; a new conversation carries on the state of the person's latest
+    one (ConversationRepository.get_or_create); a state without a CV opens the most recently changed one."""
     async with runtime.db.session_scope() as session:
         user = await UserRepository(session).find_by_identity(*account)
         if user is None:
             return None
-        state = ConversationState.load(await ConversationRepository(session, user.id).latest_state())
+        conversations = ConversationRepository(session, user.id)
+        own = await conversations.find(account[0], thread_id) if thread_id is not None else None
+        state = ConversationState.load(own.state if own is not None else await conversations.latest_state())
         return state.cv_id or await CvService(session, user.id).latest_id()
 
 
-async def welcome(runtime: Runtime, account: tuple[str, str]) -> Welcome:
+async def welcome(runtime: Runtime, account: tuple[str, str], thread_id: str | None = None) -> Welcome:
     lines = [f"Hi! I'm the Altoc CV assistant ({mode_label(runtime)})."]
     cvs = await runtime.call_tool(account, "list_cvs", needs_cv=False)
     if cvs.ok and cvs.data:
         # Name the CV that Show CV will show, not merely the newest one.
-        opened = str(await cv_a_new_chat_opens(runtime, account))
+        opened = str(await cv_a_new_chat_opens(runtime, account, thread_id))
         shown = next((cv for cv in cvs.data if cv["id"] == opened), cvs.data[0])
         lines.append(f"You already have a CV: **{shown['title']}** ({shown['versions']} versions).")
         lines.append("Show it, or continue where you left off. /new starts another one, /help lists every command.")

@@ -89,7 +89,7 @@ class TelegramBot:
         """/start (the first thing Telegram sends): the same welcome as the web chat."""
         assert message.from_user is not None
         try:
-            greeting = await welcome(self.runtime, (CHANNEL, str(message.from_user.id)))
+            greeting = await welcome(self.runtime, (CHANNEL, str(message.from_user.id)), str(message.chat.id))
         except AltocError as exc:  # the database stopped answering: say so rather than stay silent
             await sink.emit(TextEvent(exc.message))
         else:
