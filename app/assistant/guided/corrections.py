@@ -85,8 +85,8 @@ async def _set_field(turn: ActiveTurn, correction: Correction, current: EntryRef
         headline = Reading(change=Kind.SET_FIELD.value, field="label", value=value, section="basics", index=0)
         job = Reading(change=Kind.UPDATE_ENTRY.value, field="title", value=value, section="work", index=0)
         label = f"Set the title of {entry_label('work', jobs[0])}"
-        await turn.buttons(Button(f"Set the headline to {value}"[:60], headline), Button(label[:60], job),
-                           text="I'm not sure which title you mean, so nothing is changed yet. Did you mean:")  # fmt: skip
+        text = "I'm not sure which title you mean, so nothing is changed yet. Did you mean:"
+        await turn.buttons(Button(f"Set the headline to {value}"[:60], headline), Button(label[:60], job), text=text)
         return
     field = "label" if correction.field == "title" else correction.field or ""  # no jobs yet: the headline
     change = field_change(field, correction.value or "")

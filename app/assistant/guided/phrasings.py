@@ -19,7 +19,8 @@ LEVEL = r"(?:[abc][12]\+?|native|fluent|basic|intermediate|advanced|beginner|con
     r"upper[- ]intermediate|proficient|bilingual|mother tongue)"  # fmt: skip
 FILLER = re.compile(
     r"^(?:(?:actually|oops|oh|ah|um|uh|hmm|hm|so|ok|okay|right|sorry|yes|yeah|yep|no wait|wait|no|also|and|but|"
-    r"please|pls|plz|btw|by the way|hi|hello|hey|one more thing|just|small correction|correction|quick fix)\b[\s,:;.!-]*)+",
+    r"please|pls|plz|btw|by the way|hi|hello|hey|one more thing|just|small correction|correction|quick fix)"
+    r"\b[\s,:;.!-]*)+",
     re.I,
 )
 TAIL = re.compile(r"[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|actually|now|these days|too|as well)\s*$", re.I)
@@ -40,15 +41,15 @@ ASK_TAIL = re.compile(
     r"\s+much|\s+very\s+much)?|thanks(?:\s+a\s+lot)?)$",
     re.I,
 )
-WHEN_TAIL = re.compile(r"\s+(?:last\s+(?:week|month|year)|recently|a\s+(?:few\s+)?(?:weeks|months)\s+ago|this\s+(?:week|"
-                       r"month|year))$", re.I)  # fmt: skip
+WHEN_TAIL = re.compile(r"\s+(?:last\s+(?:week|month|year)|recently|a\s+(?:few\s+)?(?:weeks|months)\s+ago|"
+                       r"this\s+(?:week|month|year))$", re.I)  # fmt: skip
 # "last summer, around August 2025": the vague time said before the exact one.
-VAGUE_WHEN = re.compile(r"\b(?:last|this|that)\s+(?:summer|winter|spring|autumn|fall|year|month|week),?\s+(?=(?:around|about|"
-                        r"in|on|roughly)?\s*(?:[a-z]+\s+)?(?:19|20)\d\d\b)", re.I)  # fmt: skip
+VAGUE_WHEN = re.compile(r"\b(?:last|this|that)\s+(?:summer|winter|spring|autumn|fall|year|month|week),?\s+"
+                        r"(?=(?:around|about|in|on|roughly)?\s*(?:[a-z]+\s+)?(?:19|20)\d\d\b)", re.I)  # fmt: skip
 IN_CV = re.compile(r"\s+(?:from|in|on|off)\s+(?:my|the)\s+(?:cv|resume|résumé)$", re.I)
 # "my french is not B1 it is B2": the value said after what it is not.
-IS_NOT_IT_IS = re.compile(r"^(?P<thing>.+?)\s+(?P<be>is|was)\s+not\s+(?P<old>[^,]+?),?\s+(?:it|that)(?:'s|\s+is|\s+was)\s+"
-                          r"(?P<new>.+)$", re.I)  # fmt: skip
+IS_NOT_IT_IS = re.compile(r"^(?P<thing>.+?)\s+(?P<be>is|was)\s+not\s+(?P<old>[^,]+?),?\s+(?:it|that)"
+                          r"(?:'s|\s+is|\s+was)\s+(?P<new>.+)$", re.I)  # fmt: skip
 NOT = re.compile(r"^(?P<rest>.+?),?\s+(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?P<old>[^,]+?)$", re.I)
 DATE = r"(?P<date>(?:(?:in|on|at|around|by|since)\s+)?[\w/.' -]*?\d{2,4}[\w/.' -]*?)"
 NAME = r"(?:my\s+|the\s+)?(?P<name>[\w&.'’ -]{2,60}?)(?:'s|’s)?"
@@ -66,12 +67,13 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+(?:was|ran|lasted|went\s+on|continued)\s+(?:until|till|to|up\s+to)\s+"
                             rf"{DATE}$", re.I)),
     ("end date", re.compile(rf"^i\s+volunteered\s+(?:at|with|for)\s+{NAME}\s+until\s+{DATE}$", re.I)),
-    ("end date", re.compile(rf"^(?:volunteering|working|worked|volunteered)\s+(?:at|with|for)\s+{NAME}\s+(?:until|till|up\s+"
-                            rf"to)\s+{DATE}$", re.I)),
-    ("end date", re.compile(rf"^i(?:'m|\s+am)\s+(?:not\s+(?:any\s*more|any\s+longer)|no\s+longer)\s+(?:at|with|working\s+"
-                            rf"(?:at|for))\s+{NAME}(?:\s+any\s*more)?\s+(?:since|from)\s+{DATE}$", re.I)),
-    ("end date", re.compile(rf"^(?:the\s+)?end\s+date\s+(?:of\s+|at\s+|for\s+)?{NAME}{JOBWORD}\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?"
-                            rf"(?:19|20)\d\d)$", re.I)),
+    ("end date", re.compile(rf"^(?:volunteering|working|worked|volunteered)\s+(?:at|with|for)\s+{NAME}\s+"
+                            rf"(?:until|till|up\s+to)\s+{DATE}$", re.I)),
+    ("end date", re.compile(rf"^i(?:'m|\s+am)\s+(?:not\s+(?:any\s*more|any\s+longer)|no\s+longer)\s+"
+                            rf"(?:at|with|working\s+(?:at|for))\s+{NAME}(?:\s+any\s*more)?\s+(?:since|from)\s+{DATE}$",
+                            re.I)),
+    ("end date", re.compile(rf"^(?:the\s+)?end\s+date\s+(?:of\s+|at\s+|for\s+)?{NAME}{JOBWORD}\s+"
+                            rf"(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$", re.I)),
     ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+end\s+date\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$", re.I)),
     ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+start\s+date\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$",
                               re.I)),
@@ -148,8 +150,8 @@ CONTACT_IT_IS = re.compile(
     r"my\s+(?P<field7>site|website|homepage)\s+(?:moved\s+to|is\s+now)\s+(?P<value7>\S+)$",
     re.I,
 )
-HEADLINE = re.compile(r"^(?:i'd\s+like\s+|make\s+|have\s+)?my\s+headline\s+(?:to\s+)?(?:be|say|read)\s+(?P<value>.+)$|^(?:change|s"
-                       r"et|update)"
+HEADLINE = re.compile(r"^(?:i'd\s+like\s+|make\s+|have\s+)?my\s+headline\s+(?:to\s+)?(?:be|say|read)\s+(?P<value>.+)$|"
+                       r"^(?:change|set|update)"
                        r"\s+(?:my\s+|the\s+)?tag\s*line\s+to\s+(?P<value2>.+)$|^(?:my\s+|the\s+)?headline\s+should\s+"
                        r"(?:just\s+)?(?:be|say|read)\s+(?P<value3>.+)$", re.I)  # fmt: skip
 FULL_NAME = re.compile(r"^(?:my\s+)?(?:full\s+)?name\s+should\s+(?:be|read|say)\s+(?P<value>.+)$", re.I)
@@ -234,7 +236,8 @@ BULLET_WORDS_SET = re.compile(
     re.I,
 )
 BULLET_ADD = re.compile(
-    r"^(?:under|at|for|in|to)\s+(?P<target3>[\w&.' -]+?)(?:\s+job)?,?\s+add\s+(?:that\s+)?(?P<value3>\w.+)$|^(?:at|in)\s+(?P<target>[\w&.' -]+?)(?:\s+job)?,?\s+i\s+also\s+(?P<value>\w.+)$|^(?:new|another)\s+(?:bullet|"
+    r"^(?:under|at|for|in|to)\s+(?P<target3>[\w&.' -]+?)(?:\s+job)?,?\s+add\s+(?:that\s+)?(?P<value3>\w.+)$|"
+    r"^(?:at|in)\s+(?P<target>[\w&.' -]+?)(?:\s+job)?,?\s+i\s+also\s+(?P<value>\w.+)$|^(?:new|another)\s+(?:bullet|"
     r"achievement|highlight)\s+(?:for|to|on)\s+(?P<target2>.+?)\s*:\s*(?P<value2>.+)$",
     re.I,
 )
@@ -301,14 +304,15 @@ MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+t
 REMOVE_BARE = re.compile(r"^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+(?P<names>[\w.+#-]+(?:\s*,\s*[\w.+#-]+)*"
                          r",?\s+and\s+[\w.+#-]+)$", re.I)  # fmt: skip
 # "ledgerlite has 2k stars now": a figure given as news, for the one bullet with those words and one figure.
-FIGURE_NEWS = re.compile(r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]{2,40}?)\s+(?:now\s+)?(?:has|had|reached|got|hit)\s+(?:over\s+|"
-                         r"about\s+|around\s+)?(?P<figure>\d[\d.,]*\s?(?:%|k|m|x)?)\s+(?P<words>[a-z][\w ]{2,40})$", re.I)  # fmt: skip
+FIGURE_NEWS = re.compile(r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]{2,40}?)\s+(?:now\s+)?(?:has|had|reached|got|hit)\s+"
+                         r"(?:over\s+|about\s+|around\s+)?(?P<figure>\d[\d.,]*\s?(?:%|k|m|x)?)\s+"
+                         r"(?P<words>[a-z][\w ]{2,40})$", re.I)  # fmt: skip
 # "the mobile number on my CV is old, the new one is …": a contact detail said in a longer sentence.
 NEW_ONE = re.compile(r"^.*?\b(?P<field>e-?mail|phone|mobile|number)\b.*?\bthe\s+new\s+(?:one|number|address|e-?mail)\s+"
                      r"(?:is|will\s+be)\s+(?P<value>\S[^,]*)$", re.I)  # fmt: skip
 # "location Leeds", "email sam@x.io": a contact field and its value, without a colon.
-BARE_CONTACT = re.compile(r"^(?:new\s+)?(?P<field>e-?mail|phone(?:\s+number)?|mobile|location|city)\s+(?P<value>[A-Z+0-9]\S*"
-                          r"(?:,?\s+[A-Z0-9]\S*){0,3})$")  # fmt: skip
+BARE_CONTACT = re.compile(r"^(?i:new\s+)?(?P<field>(?i:e-?mail|phone(?:\s+number)?|mobile|location|city))\s+"
+                          r"(?P<value>\S+@\S+|[A-Z+0-9]\S*(?:,?\s+[A-Z0-9]\S*){0,3})$")  # fmt: skip
 REMOVE_SEVERAL = re.compile(
     r"^(?:remove|delete|drop|take)\s+(?P<names>[^,]+?(?:\s*,\s*[^,]+?)*(?:,?\s+and\s+[^,]+?))\s+(?:from|off|out\s+of)\s+"
     r"(?:my\s+|the\s+)?(?P<section>skills?|languages?|interests?)$",

@@ -105,7 +105,8 @@ _CHANGE = r"(?:change|update|set|correct|fix|make|replace|put)"
 _TO = r"(?:to|into|as|with|=|:)"
 _POLITE = re.compile(
     r"^(?:(?:please|pls|ok|okay|also|and|actually|now|sorry|oh),?\s+)*"
-    r"(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|i\s+want\s+to\s+|"
+    r"(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|"
+    r"i\s+want\s+to\s+|"
     r"let's\s+|let\s+me\s+)?",
     re.I,
 )
