@@ -74,9 +74,10 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
                             re.I)),
     ("end date", re.compile(rf"^(?:the\s+)?end\s+date\s+(?:of\s+|at\s+|for\s+)?{NAME}{JOBWORD}\s+"
                             rf"(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$", re.I)),
-    ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+end\s+date\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$", re.I)),
-    ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+start\s+date\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$",
-                              re.I)),
+    ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+end\s+(?:date|year)\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?"
+                            rf"(?:19|20)\d\d)$", re.I)),
+    ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+start\s+(?:date|year)\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?"
+                              rf"(?:19|20)\d\d)$", re.I)),
     ("start date", re.compile(rf"^i\s+(?:actually\s+)?(?:started|joined|began)(?:\s+(?:at|with|working\s+at))?\s+"
                               rf"{NAME}{JOBWORD}\s+(?:in|on)?\s*{DATE}$", re.I)),
     ("start date", re.compile(rf"^(?:started|joined|began)\s+(?:at\s+)?{NAME}{JOBWORD}\s+(?:in\s+)?{DATE}$", re.I)),
@@ -88,6 +89,10 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
                          rf"present|today))$", re.I)),
     ("title", re.compile(rf"^(?:change|update|set)\s+(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+at\s+{NAME}\s+"
                          rf"to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
+    # "update my position in PayFlow, I am now Principal Engineer": the request, then the value said as news.
+    ("title", re.compile(rf"^(?:change|update|fix|correct)\s+(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+"
+                         rf"(?:at|in|for)\s+{NAME},?\s+(?:i(?:'m|\s+am)|it(?:'s|\s+is))\s+(?:now\s+)?(?:an?\s+)?"
+                         rf"(?P<value>.+)$", re.I)),
     ("title", re.compile(rf"^(?:at|in)\s+{NAME}{JOBWORD},?\s+i(?:\s+was|\s+am|'m|\s+am\s+now)\s+(?:an?\s+|the\s+)?"
                          rf"(?P<value>.+?)(?:\s+now)?$", re.I)),
     ("title", re.compile(rf"^i(?:\s+was|'m|\s+am)\s+(?:an?\s+|the\s+)?(?P<value>.+?)\s+at\s+{NAME}$", re.I)),

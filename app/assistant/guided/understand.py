@@ -91,7 +91,10 @@ def parse_requests(text: str) -> list[Correction]:
     if one is None:
         return []
     # In prose (an achievement being written) only a plain request counts: "Finished the migration in 2020" is not.
-    sure = one.certain and (parse_correction(cleaned) is not None or bool(forms.SURE.match(" ".join(text.split()))))
+    said = " ".join(text.split())
+    sure = one.certain and (
+        parse_correction(cleaned) is not None or bool(forms.SURE.match(said) or forms.SURE.match(cleaned))
+    )  # "could you please update …" is as sure as "update …"
     return [one if sure else replace(one, certain=False)]
 
 
