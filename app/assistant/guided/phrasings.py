@@ -315,9 +315,10 @@ FIGURE_NEWS = re.compile(r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]{2,40}?)\s+(?:now
 # "the mobile number on my CV is old, the new one is …": a contact detail said in a longer sentence.
 NEW_ONE = re.compile(r"^.*?\b(?P<field>e-?mail|phone|mobile|number)\b.*?\bthe\s+new\s+(?:one|number|address|e-?mail)\s+"
                      r"(?:is|will\s+be)\s+(?P<value>\S[^,]*)$", re.I)  # fmt: skip
-# "location Leeds", "email sam@x.io": a contact field and its value, without a colon.
-BARE_CONTACT = re.compile(r"^(?i:new\s+)?(?P<field>(?i:e-?mail|phone(?:\s+number)?|mobile|location|city))\s+"
-                          r"(?P<value>\S+@\S+|[A-Z+0-9]\S*(?:,?\s+[A-Z0-9]\S*){0,3})$")  # fmt: skip
+# "email sam@x.io", "phone +44 …": a contact field and its value, without a colon. Not a place: "Location Scout" and
+# "City Planner" are job titles.
+BARE_CONTACT = re.compile(r"^(?:new\s+)?(?P<field>e-?mail|phone(?:\s+number)?|mobile)\s+"
+                          r"(?P<value>\S+@\S+|[+0-9][\d ()-]+)$", re.I)  # fmt: skip
 REMOVE_SEVERAL = re.compile(
     r"^(?:remove|delete|drop|take)\s+(?P<names>[^,]+?(?:\s*,\s*[^,]+?)*(?:,?\s+and\s+[^,]+?))\s+(?:from|off|out\s+of)\s+"
     r"(?:my\s+|the\s+)?(?P<section>skills?|languages?|interests?)$",

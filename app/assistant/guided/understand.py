@@ -31,8 +31,8 @@ def clean(text: str) -> str:
     """Without the small words around a request: 'oops, no wait, …', '… please'."""
     text = " ".join(text.split()).strip()
     text = forms.FILLER.sub("", text)
-    text = forms.POLITE.sub("", text)  # "could you please …", "would you mind updating …"
-    text = forms.GERUND.sub(lambda m: forms.GERUNDS[m.group(1).lower()], text)
+    if polite := forms.POLITE.match(text):  # "could you please …", "would you mind updating …"
+        text = forms.GERUND.sub(lambda m: forms.GERUNDS[m.group(1).lower()], text[polite.end() :])
     text = forms.FILLER.sub("", text)
     first, _, rest = text.partition(" ")
     if (
@@ -331,11 +331,9 @@ def _read_more(text: str) -> Correction | None:  # noqa: C901 - one list of sent
     if match := forms.MOVED.match(text):
         value = match.group("value").strip()
         return Correction(Kind.SET_FIELD, "location" if "," in value else "city", value)
-    for pattern in (forms.NEW_ONE, forms.BARE_CONTACT):  # "…, the new one is +44 …", "location Leeds"
+    for pattern in (forms.NEW_ONE, forms.BARE_CONTACT):  # "…, the new one is +44 …", "email sam@x.io"
         if match := pattern.match(text):
-            word = match.group("field").lower()
-            field = "email" if "mail" in word else "location" if word == "location" else "city" if word == "city" \
-                else "phone"  # fmt: skip
+            field = "email" if "mail" in match.group("field").lower() else "phone"
             if plausible(field, match.group("value").strip()):
                 return Correction(Kind.SET_FIELD, field, match.group("value").strip())
     if match := forms.NEW_CONTACT.match(text):
