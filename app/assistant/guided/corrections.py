@@ -80,7 +80,16 @@ async def _export(turn: ActiveTurn, correction: Correction, current: EntryRef | 
 
 
 async def _set_field(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    change = field_change(correction.field or "", correction.value or "")
+    if correction.field == "title" and (jobs := await _entries(turn, "work")):  # "my title": headline or job title?
+        value = correction.value or ""
+        headline = Reading(change=Kind.SET_FIELD.value, field="label", value=value, section="basics", index=0)
+        job = Reading(change=Kind.UPDATE_ENTRY.value, field="title", value=value, section="work", index=0)
+        label = f"Set the title of {entry_label('work', jobs[0])}"
+        text = "I'm not sure which title you mean, so nothing is changed yet. Did you mean:"
+        await turn.buttons(Button(f"Set the headline to {value}"[:60], headline), Button(label[:60], job), text=text)
+        return
+    field = "label" if correction.field == "title" else correction.field or ""  # no jobs yet: the headline
+    change = field_change(field, correction.value or "")
     if not isinstance(change, str) and change.tool == "set_profile":  # a new link: its user name, if one was kept
         basics = (await turn.ctx.cvs.load(turn.ctx.current_cv_id())).resume.to_json().get("basics", {})
         network = str(change.arguments["network"]).lower()
@@ -417,6 +426,16 @@ async def _add_skills(turn: ActiveTurn, correction: Correction, current: EntryRe
 
 
 async def _add_entry(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    if correction.section == "languages" and len(read := parse_languages(correction.value or "")) == 1:
+        language, fluency = read[0]  # "I speak Spanish at C1 level" when Spanish is there: its level, not a second one
+        held = [(i, e) for i, e in enumerate(await _entries(turn, "languages"))
+                if str(e.get("language", "")).casefold() == language.casefold()]  # fmt: skip
+        if held and fluency:
+            await _set_language(turn, held[0][0], held[0][1], correction.value or "")
+            return
+        if held:
+            await turn.say(f"{language} is already on your CV, so nothing was changed.")
+            return
     await turn.say(await add_to_section(turn, correction.section or "", correction.value or ""))
 
 
@@ -481,6 +500,9 @@ async def _set_bullet(turn: ActiveTurn, correction: Correction, current: EntryRe
     await _confirm(turn, result, f'Saved: "{bullets[position]}" in {entry_label(section, entry)}.')
 
 
+_FIGURE = re.compile(r"(?<![\w.])\d[\d.,]*(?:\s?(?:%|k|m|x|ms)(?![\w%]))?")
+
+
 async def _set_bullet_by_words(turn: ActiveTurn, words: str, value: str) -> None:
     """'the 40% bullet should say 50%': a figure said is changed for the new one inside the one bullet holding it; a
     longer value ('… should read: Mentored six engineers') is the bullet's new text; anything else is asked about."""
@@ -494,8 +516,11 @@ async def _set_bullet_by_words(turn: ActiveTurn, words: str, value: str) -> None
     bullets: list[str] = list(entry.get("highlights", []))
     inside = re.compile(rf"(?<!\w){re.escape(words.strip())}(?!\w)", re.I)
     figure = re.search(r"\d", words) and re.search(r"\d", value)  # "40%" -> "50%": a figure for a figure
+    figures = _FIGURE.findall(bullets[position])
     if figure and len(value.split()) <= 2 and inside.search(bullets[position]):
         bullets[position] = inside.sub(value.strip(" ."), bullets[position], count=1)
+    elif _FIGURE.fullmatch(value.strip()) and len(figures) == 1:  # "ledgerlite has 2k stars": its one figure
+        bullets[position] = _FIGURE.sub(value.strip(), bullets[position], count=1)
     elif len(value.split()) > 2:
         bullets[position] = bullet_text(value)
     else:

@@ -19,10 +19,37 @@ LEVEL = r"(?:[abc][12]\+?|native|fluent|basic|intermediate|advanced|beginner|con
     r"upper[- ]intermediate|proficient|bilingual|mother tongue)"  # fmt: skip
 FILLER = re.compile(
     r"^(?:(?:actually|oops|oh|ah|um|uh|hmm|hm|so|ok|okay|right|sorry|yes|yeah|yep|no wait|wait|no|also|and|but|"
-    r"please|pls|plz|btw|by the way|one more thing|just|small correction|correction|quick fix)\b[\s,:;.!-]*)+",
+    r"please|pls|plz|btw|by the way|hi|hello|hey|one more thing|just|small correction|correction|quick fix)"
+    r"\b[\s,:;.!-]*)+",
     re.I,
 )
 TAIL = re.compile(r"[\s,]*(?:please|pls|plz|thanks|thank you|thx|cheers|actually|now|these days|too|as well)\s*$", re.I)
+# "could you please …", "would you mind updating …", "I'd like you to …": the request follows.
+POLITE = re.compile(
+    r"^(?:would\s+you\s+(?:mind|be\s+able\s+to)|(?:can|could|would|will)\s+(?:you|u)(?:\s+please)?(?:\s+(?:just|kindly))?|(?:please\s+)?could\s+you|i(?:'d|\s+would)\s+like\s+(?:you\s+)?to|i\s+(?:want|need)\s+(?:you\s+)?to|"
+    r"kindly)\s+(?=\w)",
+    re.I,
+)
+GERUNDS = {"changing": "change", "updating": "update", "removing": "remove", "deleting": "delete", "adding": "add",
+           "putting": "put", "setting": "set", "making": "make", "replacing": "replace", "renaming": "rename",
+           "fixing": "fix", "correcting": "correct", "dropping": "drop", "taking": "take"}  # fmt: skip
+GERUND = re.compile(rf"^({'|'.join(GERUNDS)})\b", re.I)
+# A request said again at the end, a thank-you, or when it happened: "…, could you update that", "… last month".
+ASK_TAIL = re.compile(
+    r"[\s,;.!-]+(?:(?:so\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?|please\s+)?(?:update|change|fix|correct)\s+"
+    r"(?:that|it|this|(?:my|the)\s+(?:cv|resume|location|details|profile))(?:\s+(?:please|for\s+me))?|thank\s+you(?:\s+so"
+    r"\s+much|\s+very\s+much)?|thanks(?:\s+a\s+lot)?)$",
+    re.I,
+)
+WHEN_TAIL = re.compile(r"\s+(?:last\s+(?:week|month|year)|recently|a\s+(?:few\s+)?(?:weeks|months)\s+ago|"
+                       r"this\s+(?:week|month|year))$", re.I)  # fmt: skip
+# "last summer, around August 2025": the vague time said before the exact one.
+VAGUE_WHEN = re.compile(r"\b(?:last|this|that)\s+(?:summer|winter|spring|autumn|fall|year|month|week),?\s+"
+                        r"(?=(?:around|about|in|on|roughly)?\s*(?:[a-z]+\s+)?(?:19|20)\d\d\b)", re.I)  # fmt: skip
+IN_CV = re.compile(r"\s+(?:from|in|on|off)\s+(?:my|the)\s+(?:cv|resume|résumé)$", re.I)
+# "my french is not B1 it is B2": the value said after what it is not.
+IS_NOT_IT_IS = re.compile(r"^(?P<thing>.+?)\s+(?P<be>is|was)\s+not\s+(?P<old>[^,]+?),?\s+(?:it|that)"
+                          r"(?:'s|\s+is|\s+was)\s+(?P<new>.+)$", re.I)  # fmt: skip
 NOT = re.compile(r"^(?P<rest>.+?),?\s+(?:not|rather than|instead of)\s+(?:an?\s+|the\s+)?(?P<old>[^,]+?)$", re.I)
 DATE = r"(?P<date>(?:(?:in|on|at|around|by|since)\s+)?[\w/.' -]*?\d{2,4}[\w/.' -]*?)"
 NAME = r"(?:my\s+|the\s+)?(?P<name>[\w&.'’ -]{2,60}?)(?:'s|’s)?"
@@ -40,10 +67,21 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+(?:was|ran|lasted|went\s+on|continued)\s+(?:until|till|to|up\s+to)\s+"
                             rf"{DATE}$", re.I)),
     ("end date", re.compile(rf"^i\s+volunteered\s+(?:at|with|for)\s+{NAME}\s+until\s+{DATE}$", re.I)),
+    ("end date", re.compile(rf"^(?:volunteering|working|worked|volunteered)\s+(?:at|with|for)\s+{NAME}\s+"
+                            rf"(?:until|till|up\s+to)\s+{DATE}$", re.I)),
+    ("end date", re.compile(rf"^i(?:'m|\s+am)\s+(?:not\s+(?:any\s*more|any\s+longer)|no\s+longer)\s+"
+                            rf"(?:at|with|working\s+(?:at|for))\s+{NAME}(?:\s+any\s*more)?\s+(?:since|from)\s+{DATE}$",
+                            re.I)),
+    ("end date", re.compile(rf"^(?:the\s+)?end\s+date\s+(?:of\s+|at\s+|for\s+)?{NAME}{JOBWORD}\s+"
+                            rf"(?P<date>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d)$", re.I)),
+    ("end date", re.compile(rf"^{NAME}{JOBWORD}\s+end\s+(?:date|year)\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?"
+                            rf"(?:19|20)\d\d)$", re.I)),
+    ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+start\s+(?:date|year)\s+(?P<date>(?:[a-z]{{3,9}}\.?\s+)?"
+                              rf"(?:19|20)\d\d)$", re.I)),
     ("start date", re.compile(rf"^i\s+(?:actually\s+)?(?:started|joined|began)(?:\s+(?:at|with|working\s+at))?\s+"
                               rf"{NAME}{JOBWORD}\s+(?:in|on)?\s*{DATE}$", re.I)),
     ("start date", re.compile(rf"^(?:started|joined|began)\s+(?:at\s+)?{NAME}{JOBWORD}\s+(?:in\s+)?{DATE}$", re.I)),
-    ("start date", re.compile(rf"^{NAME}{JOBWORD}\s+(?:started|began)\s+(?:in\s+)?{DATE}$", re.I)),
+    ("start date", re.compile(rf"^{NAME}{JOBWORD},?\s+(?:i\s+)?(?:started|began)\s+(?:in\s+)?{DATE}$", re.I)),
     ("dates", re.compile(rf"^i\s+(?:was|worked)\s+(?:at|for)\s+{NAME}\s+(?:from\s+|between\s+)?"
                          rf"(?P<value>(?:[a-z]{{3,9}}\.?\s+)?(?:19|20)\d\d.*\d.*)$", re.I)),
     ("dates", re.compile(rf"^{NAME}{JOBWORD}\s+was\s+(?:from\s+|between\s+)?(?P<value>(?:[a-z]{{3,9}}\.?\s+)?"
@@ -51,6 +89,10 @@ ENTRY_FORMS: list[tuple[str, re.Pattern[str]]] = [
                          rf"present|today))$", re.I)),
     ("title", re.compile(rf"^(?:change|update|set)\s+(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+at\s+{NAME}\s+"
                          rf"to\s+(?:an?\s+)?(?P<value>.+)$", re.I)),
+    # "update my position in PayFlow, I am now Principal Engineer": the request, then the value said as news.
+    ("title", re.compile(rf"^(?:change|update|fix|correct)\s+(?:my\s+)?(?:job\s+)?(?:title|role|position)\s+"
+                         rf"(?:at|in|for)\s+{NAME},?\s+(?:i(?:'m|\s+am)|it(?:'s|\s+is))\s+(?:now\s+)?(?:an?\s+)?"
+                         rf"(?P<value>.+)$", re.I)),
     ("title", re.compile(rf"^(?:at|in)\s+{NAME}{JOBWORD},?\s+i(?:\s+was|\s+am|'m|\s+am\s+now)\s+(?:an?\s+|the\s+)?"
                          rf"(?P<value>.+?)(?:\s+now)?$", re.I)),
     ("title", re.compile(rf"^i(?:\s+was|'m|\s+am)\s+(?:an?\s+|the\s+)?(?P<value>.+?)\s+at\s+{NAME}$", re.I)),
@@ -68,7 +110,7 @@ FIELD = (r"start date|end date|company name|start|end|dates|title|job title|role
          r"city|description|url|link|website|level|fluency|date|issuer|awarder|publisher|organisation|organization|"
          r"name|degree|grade|gpa|score|major|subject|field of study|field|school|university")  # fmt: skip
 THING_FIELD = re.compile(
-    rf"^(?:the\s+|my\s+)?(?:(?P<field>{FIELD})\s+(?:of|for|at)\s+{NAME}{JOBWORD}|{NAME2}{JOBWORD}\s+(?P<field2>{FIELD}))"
+    rf"^(?:the\s+|my\s+)?(?:(?!field\s+of\s+study\b)(?P<field>{FIELD})\s+(?:of|for|at)\s+{NAME}{JOBWORD}|{NAME2}{JOBWORD}\s+(?P<field2>{FIELD}))"
     rf"\s*(?:is|was|should\s+be|should\s+say|should\s+read|=|:|to)\s*(?:now\s+)?(?P<value>\S.*)$",
     re.I,
 )
@@ -85,7 +127,7 @@ OWN_FIELD = re.compile(
 )
 GRADE_GOT = re.compile(r"^i\s+(?:got|achieved|graduated\s+with)\s+(?:an?\s+)?(?P<value>\d:\d|first|"
                         r"(?:first|second|third)[- ]class.*|gpa\s+\S+)$", re.I)  # fmt: skip
-STUDIED = re.compile(r"^i\s+(?:studied|majored\s+in|read)\s+(?P<value>.+)$", re.I)
+STUDIED = re.compile(r"^i\s+(?:studied|majored\s+in|read)\s+(?!at\s)(?P<value>.+)$", re.I)  # "studied at X": the school
 WENT_TO = re.compile(r"^i\s+(?:went\s+to|studied\s+at|attended)\s+(?:the\s+)?(?P<value>.+)$", re.I)
 SCHOOL_WAS = re.compile(r"^the\s+(?:school|university|uni|college)\s+was\s+(?:the\s+)?(?P<value>.+)$", re.I)
 GRADUATED = re.compile(rf"^(?:i\s+)?(?:graduated|finished\s+(?:uni|university|college|school|my\s+degree)|"
@@ -97,14 +139,15 @@ UNNAMED_DATE = re.compile(
     re.I,
 )
 STILL = re.compile(rf"^(?:i(?:'m|\s+am)\s+still\s+(?:at|with|working\s+at)|i\s+still\s+work\s+(?:at|for))\s+{NAME}"
-                    rf"(?:\s+actually)?$|^{NAME2}\s+is\s+(?:still\s+)?my\s+current\s+(?:job|role|employer)$",
+                    rf"(?:\s+actually)?(?:,?\s+(?:so\s+)?there(?:'s|\s+is)\s+no\s+end(?:\s+date)?)?$|^{NAME2}\s+is\s+(?:still\s+)?my\s+current\s+(?:job|role|employer)$",
                     re.I)  # fmt: skip
 MOVED = re.compile(r"^(?:i(?:'ve|\s+have)?\s+(?:moved|relocated)\s+to|i(?:'m|\s+am)\s+(?:now\s+)?(?:based|living|"
-                    r"located)\s+in|i\s+live\s+in|i(?:'m|\s+am)\s+in)\s+(?P<value>[A-Za-z][\w ,.'-]*?)$",
+                    r"located)\s+in|i\s+live\s+in|i(?:'m|\s+am)\s+in)\s+(?P<value>[A-Za-z][\w.'-]*(?:,?\s+[\w.'-]+){0,3})$",
                     re.I)  # fmt: skip
 NEW_CONTACT = re.compile(r"^(?P<value>\S+@\S+\.\w+)\s+is\s+my\s+(?:new\s+)?e-?mail(?:\s+address)?$", re.I)
 CONTACT_IT_IS = re.compile(
-    r"^(?:(?:please\s+)?update|change|fix)\s+my\s+(?P<field>e-?mail|phone|mobile|number),?\s+(?:it's|it\s+is|to)\s+"
+    r"^(?:(?:please\s+)?update|change|fix)\s+my\s+(?P<field>e-?mail|phone|mobile|number)(?:\s+number|\s+address)?,?\s+"
+    r"(?:it's|its|it\s+is|to)\s+(?:now\s+)?"
     r"(?P<value>.+)$|^(?P<field2>e-?mail|phone|mobile|phone number)\s+(?:address\s+)?(?:is\s+wrong|changed),?\s+"
     r"(?:it\s+should\s+be|to|now)\s+(?P<value2>.+)$|^(?P<field3>e-?mail|phone|mobile)\s+address\s+changed\s+to\s+"
     r"(?P<value3>.+)$|^use\s+(?P<value4>\S+@\S+)\s+as\s+my\s+e-?mail$|^(?:oops\s+)?wrong\s+e-?mail,?\s+it\s+should\s+"
@@ -112,8 +155,8 @@ CONTACT_IT_IS = re.compile(
     r"my\s+(?P<field7>site|website|homepage)\s+(?:moved\s+to|is\s+now)\s+(?P<value7>\S+)$",
     re.I,
 )
-HEADLINE = re.compile(r"^(?:i'd\s+like\s+)?my\s+headline\s+to\s+(?:be|say|read)\s+(?P<value>.+)$|^(?:change|s"
-                       r"et|update)"
+HEADLINE = re.compile(r"^(?:i'd\s+like\s+|make\s+|have\s+)?my\s+headline\s+(?:to\s+)?(?:be|say|read)\s+(?P<value>.+)$|"
+                       r"^(?:change|set|update)"
                        r"\s+(?:my\s+|the\s+)?tag\s*line\s+to\s+(?P<value2>.+)$|^(?:my\s+|the\s+)?headline\s+should\s+"
                        r"(?:just\s+)?(?:be|say|read)\s+(?P<value3>.+)$", re.I)  # fmt: skip
 FULL_NAME = re.compile(r"^(?:my\s+)?(?:full\s+)?name\s+should\s+(?:be|read|say)\s+(?P<value>.+)$", re.I)
@@ -139,7 +182,8 @@ LANG_ENTRY = re.compile(
 )
 SPEAK = re.compile(
     rf"^(?:i\s+(?:also\s+)?speak\s+(?:some\s+|a\s+bit\s+of\s+)?|add\s+(?:language\s+)?)(?P<name>[a-z]+)(?:\s+too|"
-    rf"\s+as\s+well)?(?:[\s,(]+(?P<level>{LEVEL})\)?)?$",
+    rf"\s+as\s+well)?(?:[\s,(]+(?:at\s+)?(?:an?\s+)?(?P<level>{LEVEL})\)?(?:\s+level)?|\s+(?P<little>a\s+little(?:\s+bit)?|"
+    rf"a\s+bit))?$",
     re.I,
 )
 NO_LONGER = re.compile(
@@ -197,6 +241,7 @@ BULLET_WORDS_SET = re.compile(
     re.I,
 )
 BULLET_ADD = re.compile(
+    r"^(?:under|at|for|in|to)\s+(?P<target3>[\w&.' -]+?)(?:\s+job)?,?\s+add\s+(?:that\s+)?(?P<value3>\w.+)$|"
     r"^(?:at|in)\s+(?P<target>[\w&.' -]+?)(?:\s+job)?,?\s+i\s+also\s+(?P<value>\w.+)$|^(?:new|another)\s+(?:bullet|"
     r"achievement|highlight)\s+(?:for|to|on)\s+(?P<target2>.+?)\s*:\s*(?P<value2>.+)$",
     re.I,
@@ -260,6 +305,20 @@ MOVE_FIRST = re.compile(r"^(?:put|make|move)\s+(?P<target>.+?)\s+(?:first|on\s+t
                          r"p|start))(?:\s+(?:in|of|among|on)\s+(?:my\s+|the\s+)?(?P<section>skills?|languages?|"
                          r"interests?|projects?|certificates?))?$",
                          re.I)  # fmt: skip
+# "take out kafka and docker": single words, each looked for in the CV.
+REMOVE_BARE = re.compile(r"^(?:remove|delete|drop|take\s+out|get\s+rid\s+of)\s+(?P<names>[\w.+#-]+(?:\s*,\s*[\w.+#-]+)*"
+                         r",?\s+and\s+[\w.+#-]+)$", re.I)  # fmt: skip
+# "ledgerlite has 2k stars now": a figure given as news, for the one bullet with those words and one figure.
+FIGURE_NEWS = re.compile(r"^(?:my\s+|the\s+)?(?P<name>[\w&.' -]{2,40}?)\s+(?:now\s+)?(?:has|had|reached|got|hit)\s+"
+                         r"(?:over\s+|about\s+|around\s+)?(?P<figure>\d[\d.,]*\s?(?:%|k|m|x)?)\s+"
+                         r"(?P<words>[a-z][\w ]{2,40})$", re.I)  # fmt: skip
+# "the mobile number on my CV is old, the new one is …": a contact detail said in a longer sentence.
+NEW_ONE = re.compile(r"^.*?\b(?P<field>e-?mail|phone|mobile|number)\b.*?\bthe\s+new\s+(?:one|number|address|e-?mail)\s+"
+                     r"(?:is|will\s+be)\s+(?P<value>\S[^,]*)$", re.I)  # fmt: skip
+# "email sam@x.io", "phone +44 …": a contact field and its value, without a colon. Not a place: "Location Scout" and
+# "City Planner" are job titles.
+BARE_CONTACT = re.compile(r"^(?:new\s+)?(?P<field>e-?mail|phone(?:\s+number)?|mobile)\s+"
+                          r"(?P<value>\S+@\S+|[+0-9][\d ()-]+)$", re.I)  # fmt: skip
 REMOVE_SEVERAL = re.compile(
     r"^(?:remove|delete|drop|take)\s+(?P<names>[^,]+?(?:\s*,\s*[^,]+?)*(?:,?\s+and\s+[^,]+?))\s+(?:from|off|out\s+of)\s+"
     r"(?:my\s+|the\s+)?(?P<section>skills?|languages?|interests?)$",

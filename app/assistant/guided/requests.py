@@ -76,7 +76,8 @@ FIELD_WORDS = {
     "phone": "phone", "phone number": "phone", "mobile": "phone", "mobile number": "phone", "telephone": "phone",
     "email": "email", "e-mail": "email", "email address": "email", "e-mail address": "email",
     "name": "name", "full name": "name",
-    "title": "label", "headline": "label", "tagline": "label", "job title": "label", "label": "label",
+    "title": "title", "job title": "title",  # the headline, or the current job's title: asked when there are jobs
+    "headline": "label", "tagline": "label", "label": "label",
     "professional title": "label",
     "city": "city", "location": "location", "address": "location", "country": "country",
     "summary": "summary", "profile": "summary", "about me": "summary", "bio": "summary",
@@ -100,11 +101,12 @@ def _alternatives(words: Iterable[str]) -> str:
 _F = _alternatives(FIELD_WORDS)
 _S = _alternatives(SECTION_WORDS)
 _EF = _alternatives({word for words in ENTRY_FIELDS.values() for word in words})
-_CHANGE = r"(?:change|update|set|correct|fix|make|replace)"
+_CHANGE = r"(?:change|update|set|correct|fix|make|replace|put)"
 _TO = r"(?:to|into|as|with|=|:)"
 _POLITE = re.compile(
     r"^(?:(?:please|pls|ok|okay|also|and|actually|now|sorry|oh),?\s+)*"
-    r"(?:(?:can|could|would)\s+(?:you|u)\s+|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|i\s+want\s+to\s+|"
+    r"(?:(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?|(?:can|could|may)\s+i\s+|i(?:'d| would)\s+like\s+to\s+|"
+    r"i\s+want\s+to\s+|"
     r"let's\s+|let\s+me\s+)?",
     re.I,
 )
@@ -162,12 +164,12 @@ _LABELLED = _alternatives(w for w, f in FIELD_WORDS.items() if f in ("email", "p
 # "my phone is …", "the summary should read: …", "email should be …", "my phone number is wrong, it's …".
 _MY_FIELD_IS = re.compile(
     rf"^(?:my\s+(?:new\s+)?(?P<field>{_F})|(?:the\s+)?(?P<field2>{_LABELLED}|summary|headline|tagline))"
-    rf"(?:(?:'s|\s+is|\s+was)\s+wrong,?\s+(?:it's|its|it\s+is|it\s+should\s+be|should\s+be)|"
-    rf"\s+(?:is|should\s+(?:be|say|read))|\s*[=:])\s*:?\s*(?:(?:now|actually|really)\s+)*(?P<value>.+)$",
+    rf"(?:\s+(?:link|profile|url|address))?(?:(?:'s|\s+is|\s+was)\s+wrong,?\s+(?:it's|its|it\s+is|it\s+should\s+be|"
+    rf"should\s+be)|\s+(?:is|should\s+(?:be|say|read)|(?:has\s+)?changed\s+to)|\s*[=:])\s*:?\s*(?:(?:now|actually|really)\s+)*(?P<value>.+)$",
     re.I,
 )
 # "add my phone: …", "add my twitter twitter.com/sam": a contact field the CV may not have yet.
-_ADD_CONTACT = re.compile(rf"^add\s+(?:my\s+|a\s+)?(?P<field>{_LABELLED})\s*:?\s+(?P<value>\S.*)$", re.I)
+_ADD_CONTACT = re.compile(rf"^(?:add|new)\s+(?:my\s+|a\s+)?(?P<field>{_LABELLED})\s*:?\s+(?P<value>\S.*)$", re.I)
 # "fix my email, it's …", "correct my phone, it should be …".
 _FIX_FIELD = re.compile(
     rf"^(?:fix|correct|update|change)\s+(?:my\s+|the\s+)?(?P<field>{_F}),?\s+(?:it's|its|it\s+is|it\s+should\s+be|"
@@ -221,7 +223,8 @@ def parse_correction(text: str) -> Correction | None:
         if (match := pattern.match(text)) and (ref := parse_ref(match.group("target"))):
             return Correction(Kind.UPDATE_ENTRY, match.group("field").lower(), match.group("value").strip(), ref)
     if match := _SET_FIELD.match(text):
-        return Correction(Kind.SET_FIELD, FIELD_WORDS[match.group("field").lower()], match.group("value").strip())
+        value = match.group("value").strip().lstrip(":").strip()  # "replace the summary with: …"
+        return Correction(Kind.SET_FIELD, FIELD_WORDS[match.group("field").lower()], value)
     for pattern in (_MY_FIELD_IS, _ADD_CONTACT, _FIX_FIELD):
         if match := pattern.match(text):
             field = FIELD_WORDS[(match.group("field") or match.groupdict().get("field2") or "").lower()]
@@ -330,6 +333,7 @@ def plausible(field: str, value: str) -> bool:
         "phone": lambda v: find_phone(v) is not None,
         "name": lambda v: looks_like_name(tidy_name(v)),
         "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v) and not _OPINION.match(v),
+        "title": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v) and not _OPINION.match(v),
         "location": lambda v: len(v.split()) <= 6,
         "city": lambda v: len(v.split()) <= 4,
         "country": lambda v: v.lower().strip(" .") in COUNTRIES or bool(re.fullmatch(r"[A-Za-z]{2}", v.strip())),

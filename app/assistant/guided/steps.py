@@ -103,7 +103,7 @@ ASKS_FOR: dict[Step, frozenset[str]] = {
     Step.EMAIL: frozenset({"email"}),
     Step.PHONE: frozenset({"phone"}),
     Step.LOCATION: frozenset({"location", "city", "country"}),
-    Step.HEADLINE: frozenset({"label"}),
+    Step.HEADLINE: frozenset({"label", "title"}),
     Step.SUMMARY: frozenset({"summary"}),
 }
 

@@ -22,6 +22,7 @@ from app.assistant.guided.requests import (
     Kind,
     parse_correction,
     parse_ref,
+    plausible,
 )
 from app.cv.parse import ordinal_index
 
@@ -30,9 +31,15 @@ def clean(text: str) -> str:
     """Without the small words around a request: 'oops, no wait, …', '… please'."""
     text = " ".join(text.split()).strip()
     text = forms.FILLER.sub("", text)
+    if polite := forms.POLITE.match(text):  # "could you please …", "would you mind updating …"
+        text = forms.GERUND.sub(lambda m: forms.GERUNDS[m.group(1).lower()], text[polite.end() :])
+    text = forms.FILLER.sub("", text)
     first, _, rest = text.partition(" ")
     if (
-        first.lower() not in forms.VERBS and first.lower() not in forms.NOT_VERBS and rest
+        first.lower() not in forms.VERBS
+        and first.lower() not in forms.NOT_VERBS
+        and first.lower() not in FIELD_WORDS  # "name should be …" is not "rename"
+        and rest
     ):  # "chnage", "remvoe", "udpate"
         close = difflib.get_close_matches(first.lower(), forms.VERBS, n=1, cutoff=0.8)
         text = f"{close[0]} {rest}" if close else text
@@ -42,6 +49,12 @@ def clean(text: str) -> str:
         text = f"change {arrow.group('old').strip()} to {arrow.group('new').strip()}"
     for _ in range(2):
         text = forms.TAIL.sub("", text.rstrip(" .!?")).rstrip(" .!?")
+        text = forms.ASK_TAIL.sub("", text).rstrip(" .!?")  # "…, could you update that", "…, thank you so much"
+        text = forms.WHEN_TAIL.sub("", text).rstrip(" .!?")  # "… last month"
+    text = forms.IN_CV.sub("", text)  # "remove linkedin from my cv"
+    text = forms.VAGUE_WHEN.sub("", text)
+    if said := forms.IS_NOT_IT_IS.match(text):  # "my french is not B1 it is B2" -> "my french is B2, not B1"
+        text = f"{said.group('thing')} {said.group('be')} {said.group('new')}, not {said.group('old')}"
     return text
 
 
@@ -57,6 +70,10 @@ def parse_requests(text: str) -> list[Correction]:
         names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", several.group("names")) if n]
         section = next(s for s in ("skills", "languages", "interests") if several.group("section").startswith(s[:5]))
         return [Correction(Kind.REMOVE_ENTRY, target=EntryRef(section, name=n)) for n in names]
+    if bare := forms.REMOVE_BARE.match(cleaned):  # "take out kafka and docker"
+        names = [n for n in re.split(r"\s*,\s*(?:and\s+)?|,?\s+and\s+", bare.group("names")) if n]
+        if all(n.lower() not in forms.NOT_NAMES and n.lower() not in SECTION_WORDS for n in names):
+            return [Correction(Kind.REMOVE_ENTRY, target=EntryRef(ANY, name=n)) for n in names]
     if prefix := _SECTION_PREFIX.match(cleaned):  # "skills: remove Terraform and add Kubernetes"
         cleaned = _in_section(prefix.group("rest"), prefix.group("section"))
     parts = [p for p in forms.SPLIT.split(cleaned) if p and p.strip()]
@@ -74,12 +91,15 @@ def parse_requests(text: str) -> list[Correction]:
     if one is None:
         return []
     # In prose (an achievement being written) only a plain request counts: "Finished the migration in 2020" is not.
-    sure = one.certain and (parse_correction(cleaned) is not None or bool(forms.SURE.match(" ".join(text.split()))))
+    said = " ".join(text.split())
+    sure = one.certain and (
+        parse_correction(cleaned) is not None or bool(forms.SURE.match(said) or forms.SURE.match(cleaned))
+    )  # "could you please update …" is as sure as "update …"
     return [one if sure else replace(one, certain=False)]
 
 
 _SECTION_PREFIX = re.compile(
-    r"^(?P<section>skills|languages|interests|hobbies)\s*:\s*(?P<rest>(?:remove|delete|drop|add)\b.+)$", re.I
+    r"^(?P<section>skills|languages|interests|hobbies)\s*:?\s*(?P<rest>(?:remove|delete|drop|add)\b.+)$", re.I
 )
 
 
@@ -145,13 +165,29 @@ _VAGUE = re.compile(
 
 def _parse_one(text: str) -> Correction | None:
     stripped = forms.NOT.match(text)
-    if stripped and (found := _read(stripped.group("rest"))) is not None:
+    if stripped and (figure := _figure_in_bullet(stripped.group("rest"), stripped.group("old"))) is not None:
+        return figure
+    if stripped and (found := _read(forms.TAIL.sub("", stripped.group("rest")))) is not None:
         return found
     if stripped and (labelled := re.match(r"^[^:]{1,40}:\s*(?P<new>[^:]{1,60})$", stripped.group("rest"))):
         return Correction(Kind.REPLACE, value=labelled.group("new").strip(), field=stripped.group("old").strip())
     if stripped and (said := forms.NEW_VALUE.match(stripped.group("rest"))) and not _DATE_ONLY.match(said["new"]):
         return Correction(Kind.REPLACE, value=said.group("new").strip(), field=stripped.group("old").strip())
     return _read(text)
+
+
+def _figure_in_bullet(text: str, old: str) -> Correction | None:
+    """'the bullet about latency should say 100 ms, not 120 ms', 'pennywise had 5k users, not 2k': a figure said
+    instead of another is changed inside the one bullet holding the old figure (the applier asks when it is not one).
+    Years are dates, never figures of a bullet."""
+    said = re.fullmatch(r"(?P<number>\d[\d.,]*)(?P<unit>\s?(?:%|[a-z]{1,3}))?", old.strip(), re.I)
+    if said is None or re.fullmatch(r"(?:19|20)\d\d", said.group("number")):
+        return None
+    unit = said.group("unit") or ""
+    numbers = re.findall(rf"(?<![\w.])(\d[\d.,]*){re.escape(unit.strip())}(?![\w%])", re.sub(r"(\d)\s+", r"\1", text))
+    if len(numbers) != 1 or numbers[0] == said.group("number") or re.fullmatch(r"(?:19|20)\d\d", numbers[0]):
+        return None
+    return Correction(Kind.SET_BULLET, field="text:" + old.strip(), value=numbers[0] + unit)
 
 
 def _named(name: str) -> EntryRef | None:
@@ -295,6 +331,11 @@ def _read_more(text: str) -> Correction | None:  # noqa: C901 - one list of sent
     if match := forms.MOVED.match(text):
         value = match.group("value").strip()
         return Correction(Kind.SET_FIELD, "location" if "," in value else "city", value)
+    for pattern in (forms.NEW_ONE, forms.BARE_CONTACT):  # "…, the new one is +44 …", "email sam@x.io"
+        if match := pattern.match(text):
+            field = "email" if "mail" in match.group("field").lower() else "phone"
+            if plausible(field, match.group("value").strip()):
+                return Correction(Kind.SET_FIELD, field, match.group("value").strip())
     if match := forms.NEW_CONTACT.match(text):
         return Correction(Kind.SET_FIELD, "email", match.group("value"))
     if match := forms.CONTACT_IT_IS.match(text):
@@ -331,7 +372,7 @@ def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sen
         ref = EntryRef("languages", name=match.group("name"))
         return Correction(Kind.UPDATE_ENTRY, "level", match.group("level"), ref)
     if (match := forms.SPEAK.match(text)) and match.group("name").lower() in forms.LANGUAGE_NAMES:
-        level = match.group("level")
+        level = match.group("level") or ("Elementary" if match.group("little") else None)
         value = f"{match.group('name')} {level}" if level else match.group("name")
         return Correction(Kind.ADD_ENTRY, value=value, section="languages")
     if match := forms.NO_LONGER.match(text):
@@ -346,9 +387,13 @@ def _read_lists(text: str) -> Correction | None:  # noqa: C901 - one list of sen
         return Correction(Kind.SET_BULLET, field="text:" + match.group("words").strip(), value=match.group("value"))
     if match := forms.BULLET_ADD.match(text):
         groups = match.groupdict()
-        ref = _named(groups.get("target") or groups.get("target2") or "")
-        value = groups.get("value") or groups.get("value2") or ""
-        return Correction(Kind.ADD_BULLET, value=value, target=ref) if ref else None
+        ref = _named(groups.get("target") or groups.get("target2") or groups.get("target3") or "")
+        value = groups.get("value") or groups.get("value2") or groups.get("value3") or ""
+        if ref is None or ref.section in ("skills", "languages", "interests"):  # "in skills, add Go" is no bullet
+            return None
+        return Correction(Kind.ADD_BULLET, value=value, target=ref)
+    if (match := forms.FIGURE_NEWS.match(text)) and _named(match.group("name")) is not None:
+        return Correction(Kind.SET_BULLET, field="text:" + match.group("words"), value=match.group("figure"))
     if (match := forms.ALSO_WORKED.match(text)) and (forms.BEFORE.match(text) or match.group("company2")):
         title = match.group("title") or match.group("title2")
         company = match.group("company") or match.group("company2")

@@ -38,7 +38,7 @@ WORK, EDU = "work", "education"
         ("actually, my phone number is +48 600 123 456", C(Kind.SET_FIELD, "phone", "+48 600 123 456")),
         ("phone: +48 600 123 456", C(Kind.SET_FIELD, "phone", "+48 600 123 456")),
         ("set my name to Maria Anna Kowalska", C(Kind.SET_FIELD, "name", "Maria Anna Kowalska")),
-        ("change my title to Staff Engineer", C(Kind.SET_FIELD, "label", "Staff Engineer")),
+        ("change my title to Staff Engineer", C(Kind.SET_FIELD, "title", "Staff Engineer")),  # headline or job: asked
         ("change my headline to Principal Engineer.", C(Kind.SET_FIELD, "label", "Principal Engineer")),
         ("update my location to Berlin, Germany", C(Kind.SET_FIELD, "location", "Berlin, Germany")),
         ("change my linkedin to linkedin.com/in/maria", C(Kind.SET_FIELD, "linkedin", "linkedin.com/in/maria")),

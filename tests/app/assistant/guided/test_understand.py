@@ -45,6 +45,44 @@ from tests.conftest import say
         ("my bachelors was in Physics", Kind.UPDATE_ENTRY, "field", "Physics", EntryRef("education")),
         ("German B1, not B2", Kind.UPDATE_ENTRY, "level", "B1", EntryRef("languages", name="German")),
         ("the Kafka bullet should say Kafka Streams", Kind.SET_BULLET, "text:Kafka", "Kafka Streams", None),
+        # Classes a second held-out set (heldout2.jsonl: non-native, polite, terse, storytelling) showed missing.
+        ("Would you mind changing my email to a@b.io?", Kind.SET_FIELD, "email", "a@b.io", None),
+        ("could you please set my headline to Data Engineer", Kind.SET_FIELD, "label", "Data Engineer", None),
+        ("name should be Ana Lopes", Kind.SET_FIELD, "name", "Ana Lopes", None),
+        (
+            "I studied at Imperial College not UCL",
+            Kind.UPDATE_ENTRY,
+            "school",
+            "Imperial College",
+            EntryRef("education"),
+        ),
+        (
+            "I moved to Porto, Portugal last month, can you update that",
+            Kind.SET_FIELD,
+            "location",
+            "Porto, Portugal",
+            None,
+        ),
+        ("my german is not B2 it is C1", Kind.UPDATE_ENTRY, "level", "C1", EntryRef("languages", name="german")),
+        (
+            "I'm not anymore at Acme since March 2024",
+            Kind.UPDATE_ENTRY,
+            "end date",
+            "March 2024",
+            EntryRef(ANY, name="Acme"),
+        ),
+        (
+            "I left Acme last year, in May 2024, thanks a lot",
+            Kind.UPDATE_ENTRY,
+            "end date",
+            "May 2024",
+            EntryRef(ANY, name="Acme"),
+        ),
+        ("the bullet on revenue should say 30% not 25%", Kind.SET_BULLET, "text:25%", "30%", None),
+        ("the app had 3k downloads", Kind.SET_BULLET, "text:downloads", "3k", None),
+        ("delete the github from my cv", Kind.REMOVE_FIELD, "github", None, None),
+        ("email ana@lopes.pt", Kind.SET_FIELD, "email", "ana@lopes.pt", None),
+        ("replace my summary with: Data engineer.", Kind.SET_FIELD, "summary", "Data engineer", None),
     ],
 )
 def test_one_correction_in_plain_words(
@@ -102,6 +140,22 @@ async def test_an_unsure_request_offers_readings_and_a_press_applies_one(service
     assert [w["name"] for w in work] == ["Monzo", "Acme"]
     [offer] = (await say(service, "I left in 2024")).of_type(ButtonsEvent)  # which job? the one still going first
     assert [b.label for b in offer.buttons][0] == "Set the end date of Senior Backend Engineer at Monzo"
+
+
+async def test_my_title_is_asked_about_and_a_language_held_gets_its_level(service: Any, db: Any) -> None:
+    """'change my title to X' could be the headline or the current job; 'I speak Spanish at C1' is not a second one."""
+    await _open(service, "sam", "t1")
+    [offer] = (await say(service, "change my title to Staff Engineer", user="t1")).of_type(ButtonsEvent)
+    assert [b.label for b in offer.buttons] == [
+        "Set the headline to Staff Engineer",
+        "Set the title of Senior Backend Engineer at Monzo",
+    ]
+    sink = await say(service, button=offer.buttons[1].action, user="t1")
+    await say(service, "I speak spanish at C1 level now", user="t1")
+    cv = await loader(db)("t1")
+    assert (cv["basics"]["label"], cv["work"][0]["position"]) == ("Backend Engineer", "Staff Engineer"), sink.text
+    assert [(lang["language"], lang["fluency"]) for lang in cv["languages"]][1] == ("Spanish", "C1")
+    assert len(cv["languages"]) == 3
 
 
 def test_a_section_said_first_and_there_said_after() -> None:
