@@ -141,7 +141,7 @@ UNNAMED_DATE = re.compile(
 STILL = re.compile(rf"^(?:i(?:'m|\s+am)\s+still\s+(?:at|with|working\s+at)|i\s+still\s+work\s+(?:at|for))\s+{NAME}"
                     rf"(?:\s+actually)?(?:,?\s+(?:so\s+)?there(?:'s|\s+is)\s+no\s+end(?:\s+date)?)?$|^{NAME2}\s+is\s+(?:still\s+)?my\s+current\s+(?:job|role|employer)$",
                     re.I)  # fmt: skip
-MOVED = re.compile(r"^(?:(?P<i>i(?:'ve|\s+have)?\s+)?(?:moved|relocated)\s+to|i(?:'m|\s+am)\s+(?:now\s+)?(?:based|living|"
+MOVED = re.compile(r"^(?:(?:i(?:'ve|\s+have)?\s+)?(?:moved|relocated)\s+to|i(?:'m|\s+am)\s+(?:now\s+)?(?:based|living|"
                     r"located)\s+in|i\s+live\s+in|i(?:'m|\s+am)\s+in)\s+(?P<value>[A-Za-z][\w.'-]*(?:,?\s+[\w.'-]+){0,3})$",
                     re.I)  # fmt: skip
 NEW_CONTACT = re.compile(r"^(?P<value>\S+@\S+\.\w+)\s+is\s+my\s+(?:new\s+)?e-?mail(?:\s+address)?$", re.I)
