@@ -341,7 +341,8 @@ SPLIT = re.compile(r"\s*(?:,\s*and|;|\band\s+(?:then\s+)?(?:also\s+)?|,\s*(?=(?:
 STILL_GOING = re.compile(rf"^{NAME}\s+is\s+still\s+(?:going|ongoing|running|active|live|on)(?:,?\s+(?:so\s+)?"
                          rf"(?:there(?:'s|\s+is)\s+)?no\s+end(?:\s+date)?)?$", re.I)  # fmt: skip
 # "drop docker, I haven't touched it in years": the reason said after a removal is not part of what is removed.
-REASON = re.compile(r"^(?P<ask>(?:remove|delete|drop|get\s+rid\s+of|take\s+out)\s+[^,]+?),\s+(?:i\b|i'|it's|its\s|"
+REASON = re.compile(r"^(?P<ask>(?:remove|delete|drop|get\s+rid\s+of|take\s+out)\s+[^,]+?),\s+"
+                    r"(?!.*\b(?:add|remove|delete|drop|change|update|set|replace|swap|put|rename|move)\b)(?:i\b|i'|it's|its\s|"
                     r"it\s+is|too\b|because|since|as\s|no\s+longer|not\s|they|that's|outdated|old\b|irrelevant).*$",
                     re.I)  # fmt: skip
 # "I'm a career changer, so headline should say …": the request after "so".
