@@ -55,6 +55,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/corrections.py
 	$(BIN)/python bench/corrections.py --corpus bench/corrections_corpus/heldout.jsonl
 	$(BIN)/python bench/corrections.py --corpus bench/corrections_corpus/heldout2.jsonl
+	$(BIN)/python bench/corrections.py --corpus bench/corrections_corpus/heldout3.jsonl
 
 # Re-resolve the lock files from pyproject.toml in throwaway virtualenvs.
 lock:

@@ -6,7 +6,8 @@ and the person got buttons with the likely readings), not understood (nothing ch
 `expect` is empty is correct when nothing changed. Strings compare without case and a final full stop.
 Run: .venv/bin/python bench/corrections.py [--corpus PATH] [--show wrong|missed|all]; --corpus heldout.jsonl runs the
 held-out set, written before the parser was read, which says how well an unseen person's phrasing is understood;
-heldout2.jsonl is a second one, by another hand (non-native, terse, polite, storytelling, voice-typed phrasings).
+heldout2.jsonl is a second one, by another hand (non-native, terse, polite, storytelling, voice-typed phrasings);
+heldout3.jsonl a third (recruiters' jargon, career-changers, half-lines pasted from the CV, replies, emoji).
 """
 
 from __future__ import annotations

@@ -544,6 +544,9 @@ async def _replace(turn: ActiveTurn, correction: Correction, current: EntryRef |
     if not places and (within := _within_places(resume, old, new)):  # "…, not Leeds": part of 'University of Leeds'
         new = within[0][3] if len(within) == 1 else new
         places = [p[:3] for p in within]
+    if correction.target is not None and correction.target.name:  # "Acme — Backend Engineer → …": within Acme only
+        name = correction.target.name
+        places = [p for p in places if p[0] != "basics" and _mentions(name, resume[p[0]][p[1]])]
     if _DATE_LIKE.match(new) or not places:  # a date never replaces a name; nothing holds the old value
         await turn.say(f"I couldn't find '{old}' in the CV, so nothing was changed." if not places else
                        "I couldn't tell what to change there, so nothing was changed.")  # fmt: skip
@@ -557,8 +560,8 @@ async def _replace(turn: ActiveTurn, correction: Correction, current: EntryRef |
         await _change(turn, field_change({"label": "label", "name": "name"}.get(key, key), new))
         return
     entry = resume[section][index]
-    if section == "languages":
-        await _set_language(turn, index, entry, new)
+    if section == "languages":  # "French — B1 → B2": the level alone is said with its language
+        await _set_language(turn, index, entry, f"{entry.get('language', '')} {new}" if key == "fluency" else new)
         return
     if key.startswith("highlights."):  # "change 'Shipped the billing API' to '…'"
         bullets = list(entry["highlights"])

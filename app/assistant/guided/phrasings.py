@@ -121,7 +121,7 @@ CHANGE_THING_FIELD = re.compile(
 )
 # Fields of the one school (or the entry in hand) said on their own: "my degree was a BEng", "grade: 2:1".
 OWN_FIELD = re.compile(
-    r"^(?:(?:change|update|set)\s+)?(?:my|the)?\s*(?P<field>degree|grade|gpa|major|subject|field of study|"
+    r"^(?:(?:change|update|set)\s+)?(?:my|the)?\s*(?P<field>degree|grade|gpa|major|subject|course|field of study|"
     r"university|school|college)(?:\s+(?:was|is|should\s+be|should\s+say|to)|\s*:)\s*(?:an?\s+|the\s+)?(?P<value>.+)$",
     re.I,
 )
@@ -141,7 +141,7 @@ UNNAMED_DATE = re.compile(
 STILL = re.compile(rf"^(?:i(?:'m|\s+am)\s+still\s+(?:at|with|working\s+at)|i\s+still\s+work\s+(?:at|for))\s+{NAME}"
                     rf"(?:\s+actually)?(?:,?\s+(?:so\s+)?there(?:'s|\s+is)\s+no\s+end(?:\s+date)?)?$|^{NAME2}\s+is\s+(?:still\s+)?my\s+current\s+(?:job|role|employer)$",
                     re.I)  # fmt: skip
-MOVED = re.compile(r"^(?:i(?:'ve|\s+have)?\s+(?:moved|relocated)\s+to|i(?:'m|\s+am)\s+(?:now\s+)?(?:based|living|"
+MOVED = re.compile(r"^(?:(?:i(?:'ve|\s+have)?\s+)?(?:moved|relocated)\s+to|i(?:'m|\s+am)\s+(?:now\s+)?(?:based|living|"
                     r"located)\s+in|i\s+live\s+in|i(?:'m|\s+am)\s+in)\s+(?P<value>[A-Za-z][\w.'-]*(?:,?\s+[\w.'-]+){0,3})$",
                     re.I)  # fmt: skip
 NEW_CONTACT = re.compile(r"^(?P<value>\S+@\S+\.\w+)\s+is\s+my\s+(?:new\s+)?e-?mail(?:\s+address)?$", re.I)
@@ -159,7 +159,10 @@ HEADLINE = re.compile(r"^(?:i'd\s+like\s+|make\s+|have\s+)?my\s+headline\s+(?:to
                        r"^(?:change|set|update)"
                        r"\s+(?:my\s+|the\s+)?tag\s*line\s+to\s+(?P<value2>.+)$|^(?:my\s+|the\s+)?headline\s+should\s+"
                        r"(?:just\s+)?(?:be|say|read)\s+(?P<value3>.+)$", re.I)  # fmt: skip
-FULL_NAME = re.compile(r"^(?:my\s+)?(?:full\s+)?name\s+should\s+(?:be|read|say)\s+(?P<value>.+)$", re.I)
+FULL_NAME = re.compile(
+    r"^(?:my\s+)?(?:full\s+)?name(?:\s+on\s+(?:my|the)\s+(?:cv|resume))?\s+should\s+(?:be|read|say)\s+(?P<value>.+)$",
+    re.I,
+)
 SUMMARY = re.compile(r"^(?:my\s+)?summary\s+should\s+(?:say|be|read)\s*:?\s*(?P<value>.+)$|^replace\s+(?:my\s"
                       r"+|the\s+)?"
                       r"(?:profile|summary|about\s+me)(?:\s+text)?\s+with\s*:?\s*(?P<value2>.+)$", re.I)  # fmt: skip
@@ -211,7 +214,8 @@ ADD_TO = re.compile(
     re.I,
 )
 SWAP = re.compile(
-    r"^(?:replace|swap)\s+(?P<old>.+?)\s+(?:with|for)\s+(?P<new>.+?)(?:\s+in\s+my\s+\w+)?$|^(?:change|rename)\s+"
+    r"^(?:replace|swap)\s+(?P<old>.+?)\s+(?:with|for)\s+(?P<new>.+?)(?:\s+(?:in|on|under)\s+(?:my\s+\w+|(?:the\s+)?"
+    r"(?:skills?|skill\s+list|languages?|interests?|hobbies)))?$|^(?:change|rename)\s+"
     r"(?:the\s+skill\s+)?(?P<old2>.+?)\s+to\s+(?P<new2>.+?)(?:\s+in\s+(?:my\s+|the\s+)?skills)?$|"
     r"^(?P<old3>[\w.&' -]+?)\s+should\s+be"
     r"\s+(?P<new3>.+)$|^it's\s+(?P<new4>.+?),?\s+not\s+(?P<old4>.+)$|^it\s+was\s+(?:an?\s+)?(?P<new5>.+?),?\s+not\s+"
@@ -228,9 +232,9 @@ BULLET_ABOUT = re.compile(
     re.I,
 )
 BULLET_SET = re.compile(
-    r"^(?:change|reword|rewrite|replace|edit)\s+(?:the\s+)?(?P<which>\w+)\s+(?P<target>.+?)\s+bullet\s+(?:to|with)\s*:?\s*"
+    r"^(?:change|reword|rewrite|replace|edit)\s+(?:the\s+)?(?P<which>\w+)\s+(?P<target>.+?)\s+bullet\s*(?:(?:to|with)\s*:?|:)\s*"
     r"(?P<value>.+)$|^(?:change|reword|rewrite|replace|edit)\s+bullet\s+(?P<number>\d+)\s+(?:of|in|on|at)\s+"
-    r"(?P<target2>.+?)\s*(?::|to|with)\s*(?P<value2>.+)$|^the\s+(?P<which3>\w+)\s+bullet\s+(?:at|of|in|for)\s+"
+    r"(?P<target2>.+?)\s*(?::|to|with)\s*(?P<value2>.+)$|^(?:the\s+)?(?P<which3>\w+)\s+bullet\s+(?:at|of|in|for)\s+"
     r"(?P<target3>.+?)\s+should\s+(?:say|be|read)\s*:?\s*(?P<value3>.+)$",
     re.I,
 )
@@ -258,7 +262,7 @@ NOT_NAMES = {"i", "it", "that", "this", "me", "there", "them", "my", "the", "a",
 EDGE = re.compile(r"^(?P<edge>oldest|earliest|latest|newest|most recent|current)\s+(?P<section>\w+)$")
 LABELLED = re.compile(
     r"^(?:new\s+|my\s+)?(?P<field>full name|name|headline|tagline|e-?mail(?: address)?|phone(?: number)?|"
-    r"mobile|location|summary|website|portfolio|github|linkedin)\s*:\s*(?P<value>\S.*)$",
+    r"mobile|location|city|summary|website|portfolio|github|linkedin)\s*:\s*(?P<value>\S.*)$",
     re.I,
 )
 BULLET_N = re.compile(
@@ -274,7 +278,7 @@ ADD_BULLET_TO = re.compile(
 RENAME = re.compile(r"^rename\s+(?:my\s+|the\s+)?(?P<name>.+?)\s+to\s+(?P<value>.+)$", re.I)
 CHANGE_OF = re.compile(
     rf"^(?:change|update|set|correct|fix)\s+(?:the\s+|my\s+)?(?!field\s+of\s+study\b)(?P<field>{FIELD})\s+(?:of|for|on|at|in)\s+"
-    r"(?P<name>.+?)\s+(?:to|as|:)\s*(?P<value>.+)$",
+    r"(?P<name>.+?)(?:\s+(?:to|as)|\s*:)\s*(?P<value>.+)$",
     re.I,
 )
 WAS_IN = re.compile(
@@ -282,7 +286,14 @@ WAS_IN = re.compile(
     r"\s+on)?|published\s+in)\s+)?(?P<date>(?:(?!until|till|to\b|from\b)[a-z]+\.?\s+)?(?:19|20)\d\d(?:[-/.]\d\d?)?|\d\d?[/.](?:19|20)\d\d)$",
     re.I,
 )
-ARROW = re.compile(r"^(?:(?P<where>[^:>→]{1,40}):\s*)?(?P<old>[^:>→]+?)\s*(?:-+>|→|=>|⇒)\s*(?P<new>\S.*)$")
+ARROW = re.compile(r"^(?:(?P<where>[^:>→—–]{1,40})(?::|\s+(?P<dash>[—–-])\s)\s*)?(?P<old>[^:>→]+?)\s*(?:-+>|→|=>|⇒)\s*"
+                   r"(?P<new>\S.*)$")  # fmt: skip
+# "Leeds uni — grade was a 2:1", "Code Club — 2019 to 2022": a line pasted from the CV, its entry before the dash.
+PASTED = re.compile(r"^(?P<where>[^—–:\d]{2,40}?)\s+[—–-]\s+(?P<rest>\S.*)$")
+# "in Acme, change Backend Engineer to Senior Backend Engineer": a value replaced within the one entry named.
+REPLACE_IN = re.compile(r"^in\s+(?P<where>.+?),\s+change\s+(?P<old>.+?)\s+to\s+(?P<new>.+)$", re.I)
+DATE_SPAN = re.compile(r"(?:[a-z]{3,9}\.?\s+)?(?:19|20)\d\d\s*(?:-|–|—|to|until)\s*(?:[a-z]{3,9}\.?\s+)?"
+                       r"(?:(?:19|20)\d\d|now|present|today)", re.I)  # fmt: skip
 # "was actually", "is really": the filler inside the sentence ("At Acme I was actually a Software Engineer").
 BE_FILLER = re.compile(r"\b(was|is|am|i'm|were)\s+(?:actually|really|in\s+fact)\s+", re.I)
 # "at the end of October 2026", "early 2021": the date is the month or year said.
@@ -292,7 +303,7 @@ DATE_WORDS = re.compile(r"^(?:(?:at|in|by|around)\s+)?(?:the\s+)?(?:(?:very\s+)?
 NEW_VALUE = re.compile(r"^.*?\b(?:is|was|are|were|should\s+be|should\s+say)\s+(?:in\s+|at\s+)?(?:called\s+)?(?:an?\s+|"
                        r"the\s+)?(?P<new>[^,]{2,60}?)$", re.I)  # fmt: skip
 VERBS = ("change", "update", "remove", "delete", "replace", "rename", "add", "drop", "move", "set", "swap")
-NOT_VERBS = {"remote", "chance", "dad", "ads", "mode", "range", "date", "late", "sad", "bad"}
+NOT_VERBS = {"remote", "chance", "dad", "ads", "mode", "range", "date", "late", "sad", "bad", "moved"}
 SURE = re.compile(
     r"^(?:actually|oops|sorry|no\s+wait|wait|correction|small\s+correction|please|pls)\b|^(?:change|update|set|rename|"
     r"remove|delete|drop|replace|swap|add|move|put|take|get\s+rid|my|i\s+(?:don't|no\s+longer|never|left|quit|joined|"
@@ -326,3 +337,13 @@ REMOVE_SEVERAL = re.compile(
 )
 SPLIT = re.compile(r"\s*(?:,\s*and|;|\band\s+(?:then\s+)?(?:also\s+)?|,\s*(?=(?:add|remove|delete|drop|change|my)\b))"
                     r"\s*(?=(?:add|remove|delete|drop|change|set|update|my|the|also|i)\b)", re.I)  # fmt: skip
+# "ledgerlite is still going, no end date": a thing still running has no end date.
+STILL_GOING = re.compile(rf"^{NAME}\s+is\s+still\s+(?:going|ongoing|running|active|live|on)(?:,?\s+(?:so\s+)?"
+                         rf"(?:there(?:'s|\s+is)\s+)?no\s+end(?:\s+date)?)?$", re.I)  # fmt: skip
+# "drop docker, I haven't touched it in years": the reason said after a removal is not part of what is removed.
+REASON = re.compile(r"^(?P<ask>(?:remove|delete|drop|get\s+rid\s+of|take\s+out)\s+[^,]+?),\s+"
+                    r"(?!.*\b(?:add|remove|delete|drop|change|update|set|replace|swap|put|rename|move)\b)(?:i\b|i'|it's|its\s|"
+                    r"it\s+is|too\b|because|since|as\s|no\s+longer|not\s|they|that's|outdated|old\b|irrelevant).*$",
+                    re.I)  # fmt: skip
+# "I'm a career changer, so headline should say …": the request after "so".
+SO_ASK = re.compile(r"^[^,]{3,60},\s+so\s+(?:(?:please|pls)\s+)?(?P<ask>\S.+)$", re.I)

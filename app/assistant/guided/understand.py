@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import replace
 
 from app.assistant.guided import phrasings as forms
@@ -29,7 +30,7 @@ from app.cv.parse import ordinal_index
 
 def clean(text: str) -> str:
     """Without the small words around a request: 'oops, no wait, …', '… please'."""
-    text = " ".join(text.split()).strip()
+    text = " ".join("".join(c for c in text if unicodedata.category(c) not in ("So", "Cs", "Mn", "Cf")).split()).strip()
     text = forms.FILLER.sub("", text)
     if polite := forms.POLITE.match(text):  # "could you please …", "would you mind updating …"
         text = forms.GERUND.sub(lambda m: forms.GERUNDS[m.group(1).lower()], text[polite.end() :])
@@ -45,8 +46,21 @@ def clean(text: str) -> str:
         text = f"{close[0]} {rest}" if close else text
     text = re.sub(r"^(i|i'm|i've|i\s+have)\s+(?:actually|just|really|in\s+fact)\s+", r"\1 ", text, flags=re.I)
     text = forms.BE_FILLER.sub(r"\1 ", text)
+    text = re.sub(
+        r"^(?:bump|promote)\s+(?=(?:my|the)\s+(?:job\s+)?(?:title|headline|tagline|role|position)\b)",
+        "change ",
+        text,
+        flags=re.I,
+    )  # recruiters' "bump my title at Monzo to …"
+    text = re.sub(r"\btenure\b", "dates", text, flags=re.I)  # "update tenure at Monzo: Apr 2021 – Aug 2025"
+    if reason := forms.REASON.match(text):
+        text = reason.group("ask")
+    if so := forms.SO_ASK.match(text):
+        text = so.group("ask")
     if arrow := forms.ARROW.match(text):  # "headline → X", "Kafka -> Apache Kafka", "Monzo: Senior X -> Lead X"
         text = f"change {arrow.group('old').strip()} to {arrow.group('new').strip()}"
+        if arrow.group("dash") and arrow.group("where"):  # "Acme — Backend Engineer → Senior …": within Acme
+            text = f"in {arrow.group('where').strip()}, {text}"
     for _ in range(2):
         text = forms.TAIL.sub("", text.rstrip(" .!?")).rstrip(" .!?")
         text = forms.ASK_TAIL.sub("", text).rstrip(" .!?")  # "…, could you update that", "…, thank you so much"
@@ -76,6 +90,8 @@ def parse_requests(text: str) -> list[Correction]:
             return [Correction(Kind.REMOVE_ENTRY, target=EntryRef(ANY, name=n)) for n in names]
     if prefix := _SECTION_PREFIX.match(cleaned):  # "skills: remove Terraform and add Kubernetes"
         cleaned = _in_section(prefix.group("rest"), prefix.group("section"))
+    elif swap := _SECTION_SWAP.match(cleaned):  # "hobbies: swap running for cycling"
+        cleaned = f"{swap.group('rest')} in {swap.group('section')}"
     parts = [p for p in forms.SPLIT.split(cleaned) if p and p.strip()]
     if len(parts) > 1:
         found = [parse_one(clean(p)) for p in parts]
@@ -100,6 +116,11 @@ def parse_requests(text: str) -> list[Correction]:
 
 _SECTION_PREFIX = re.compile(
     r"^(?P<section>skills|languages|interests|hobbies)\s*:?\s*(?P<rest>(?:remove|delete|drop|add)\b.+)$", re.I
+)
+
+
+_SECTION_SWAP = re.compile(
+    r"^(?P<section>skills|languages|interests|hobbies)\s*:?\s*(?P<rest>(?:swap|replace)\s+[^,]+)$", re.I
 )
 
 
@@ -150,10 +171,39 @@ def _same_section(first: Correction, correction: Correction | None, text: str) -
 
 def parse_one(text: str) -> Correction | None:
     """One correction, or None: 'my summary should be shorter' asks for a rewrite, which needs a model."""
+    if scoped := forms.REPLACE_IN.match(text):
+        ref = _named(scoped.group("where"))
+        new = scoped.group("new").strip(" .'\"")
+        return (
+            Correction(Kind.REPLACE, value=new, field=scoped.group("old").strip(" .'\""), target=ref) if ref else None
+        )
     found = _parse_one(text)
+    if found is None and (pasted := forms.PASTED.match(text)):
+        found = _pasted(pasted.group("where").strip(), pasted.group("rest").strip())
     if found is not None and found.value and _VAGUE.match(found.value) and found.kind != Kind.FIX:
         return None
     return found
+
+
+def _pasted(where: str, rest: str) -> Correction | None:
+    """'summary — …', 'Code Club — 2019 to 2022', 'Warsaw Uni — masters finished Sept 2015': the part after the dash
+    read on its own, about the entry named before it. A change the rest makes to another entry is not taken."""
+    if forms.LABELLED.match(f"{where}: {rest}"):
+        return _read_early(f"{where}: {rest}")
+    where = re.sub(r"\s+(?:uni|university|college|school)$", "", where, flags=re.I)
+    ref = _named(where)
+    if ref is None:
+        return None
+    if forms.DATE_SPAN.fullmatch(rest):
+        return _entry("dates", where, re.sub(r"\s*(?:–|—|to|until)\s*", " - ", rest, flags=re.I))
+    found = _parse_one(clean(rest))
+    if found is None or found.kind not in (Kind.UPDATE_ENTRY, Kind.SET_BULLET, Kind.ADD_BULLET) or found.target is None:
+        return None
+    target = found.target
+    if target.name is not None or target.index is not None:
+        return found if target.name and target.name.lower() in where.lower() else None
+    named = EntryRef(target.section or ref.section, name=ref.name) if ref.name else ref
+    return replace(found, target=named, certain=False)
 
 
 _VAGUE = re.compile(
@@ -169,7 +219,7 @@ def _parse_one(text: str) -> Correction | None:
         return figure
     if stripped and (found := _read(forms.TAIL.sub("", stripped.group("rest")))) is not None:
         return found
-    if stripped and (labelled := re.match(r"^[^:]{1,40}:\s*(?P<new>[^:]{1,60})$", stripped.group("rest"))):
+    if stripped and (labelled := re.match(r"^[^:]{1,40}(?<!\d):(?!\d)\s*(?P<new>[^:]{1,60})$", stripped.group("rest"))):
         return Correction(Kind.REPLACE, value=labelled.group("new").strip(), field=stripped.group("old").strip())
     if stripped and (said := forms.NEW_VALUE.match(stripped.group("rest"))) and not _DATE_ONLY.match(said["new"]):
         return Correction(Kind.REPLACE, value=said.group("new").strip(), field=stripped.group("old").strip())
@@ -193,7 +243,13 @@ def _figure_in_bullet(text: str, old: str) -> Correction | None:
 def _named(name: str) -> EntryRef | None:
     """'my Monzo job' / 'job 2' / 'Monzo' / 'the Acme one' as a reference."""
     name = re.sub(r"^(?:my|the)\s+", "", name.strip(" ,.'\"’"), flags=re.I)
-    name = re.sub(r"\s+(?:one|job|role|position)$", "", name, flags=re.I) if len(name.split()) > 1 else name
+    if len(name.split()) > 1:  # "the Acme one", "the ACM Queue article", "Code Club tutoring"
+        name = re.sub(
+            r"\s+(?:one|job|role|position|article|paper|publication|tutoring|mentoring|volunteering|stint)$",
+            "",
+            name,
+            flags=re.I,
+        )
     name = re.sub(r"(?:'s|’s)$", "", name)
     lowered = name.lower()
     if (
@@ -243,8 +299,8 @@ def _entry(field: str, name: str, value: str) -> Correction | None:
         value = forms.DATE_WORDS.sub("", value)
     if ref is not None and ref.section == "education" and field == "location":  # "my masters was in Maths"
         field = "field"
-    if field == "dates":  # "between 2016 and 2018"
-        value = re.sub(r"\s+and\s+", " - ", value)
+    if field == "dates":  # "between 2016 and 2018", "Apr 2021 – Aug 2025"
+        value = re.sub(r"\s+and\s+|\s*[–—]\s*", " - ", value)
     return Correction(Kind.UPDATE_ENTRY, field, value, ref) if ref and value else None
 
 
@@ -257,6 +313,9 @@ def _read(text: str) -> Correction | None:  # noqa: C901 - one list of sentence 
         return replace(found, target=EntryRef(found.target.section, index=forms.EDGE_WORDS[edge]))
     if found is not None:
         return found
+    if match := forms.STILL_GOING.match(text):
+        ref = _named(match.group("name"))
+        return Correction(Kind.UPDATE_ENTRY, "end date", "present", ref) if ref else None
     if match := forms.STILL.match(text):
         ref = _named(match.group("name") or match.group("name2") or "")
         return Correction(Kind.UPDATE_ENTRY, "end date", "present", ref) if ref else None
@@ -310,7 +369,7 @@ def _read_early(text: str) -> Correction | None:
 def _read_more(text: str) -> Correction | None:  # noqa: C901 - one list of sentence forms, tried in order
     if match := forms.OWN_FIELD.match(text):
         field = match.group("field").lower()
-        field = {"gpa": "grade", "major": "field", "subject": "field", "field of study": "field",
+        field = {"gpa": "grade", "major": "field", "subject": "field", "course": "field", "field of study": "field",
                  "college": "school"}.get(field, field)  # fmt: skip
         return Correction(Kind.UPDATE_ENTRY, field, match.group("value").strip(), EntryRef("education"))
     for pattern, field in (
@@ -328,7 +387,8 @@ def _read_more(text: str) -> Correction | None:  # noqa: C901 - one list of sent
         return Correction(Kind.UPDATE_ENTRY, "end date", match.group("date"), EntryRef("education"))
     if match := forms.STARTED_UNI.match(text):
         return Correction(Kind.UPDATE_ENTRY, "start date", match.group("date"), EntryRef("education"))
-    if match := forms.MOVED.match(text):
+    bare = re.match(r"(?:moved|relocated)\b", text, re.I)  # "relocated to Manchester": a place has a capital
+    if (match := forms.MOVED.match(text)) and (not bare or match.group("value")[0].isupper()):
         value = match.group("value").strip()
         return Correction(Kind.SET_FIELD, "location" if "," in value else "city", value)
     for pattern in (forms.NEW_ONE, forms.BARE_CONTACT):  # "…, the new one is +44 …", "email sam@x.io"

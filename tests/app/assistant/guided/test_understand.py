@@ -83,6 +83,47 @@ from tests.conftest import say
         ("delete the github from my cv", Kind.REMOVE_FIELD, "github", None, None),
         ("email ana@lopes.pt", Kind.SET_FIELD, "email", "ana@lopes.pt", None),
         ("replace my summary with: Data engineer.", Kind.SET_FIELD, "summary", "Data engineer", None),
+        # Forms generalised after the third held-out set (heldout3.jsonl): jargon, pasted lines, emoji, reasons.
+        ("swap Go for Rust in skills", Kind.REPLACE, "Go", "Rust", None),
+        (
+            "bump my title at Acme to Lead Engineer",
+            Kind.UPDATE_ENTRY,
+            "title",
+            "Lead Engineer",
+            EntryRef(ANY, name="Acme"),
+        ),
+        (
+            "update tenure at Acme: May 2019 – Jun 2022",
+            Kind.UPDATE_ENTRY,
+            "dates",
+            "May 2019 - Jun 2022",
+            EntryRef(ANY, name="Acme"),
+        ),  # fmt: skip
+        (
+            "Acme — Backend Engineer → Lead Engineer",
+            Kind.REPLACE,
+            "Backend Engineer",
+            "Lead Engineer",
+            EntryRef(ANY, name="Acme"),
+        ),  # fmt: skip
+        ("York uni — grade was a 2:1", Kind.UPDATE_ENTRY, "grade", "2:1", EntryRef("education", name="York")),
+        (
+            "Code Club tutoring — 2019 to 2022",
+            Kind.UPDATE_ENTRY,
+            "dates",
+            "2019 - 2022",
+            EntryRef(ANY, name="Code Club"),
+        ),  # fmt: skip
+        ("pls add Rust to my skills 🙏", Kind.ADD_SKILLS, None, "Rust", None),
+        ("drop docker, I haven't used it in years", Kind.REMOVE_ENTRY, None, None, EntryRef(ANY, name="docker")),
+        ("relocated to Leeds last month", Kind.SET_FIELD, "city", "Leeds", None),
+        (
+            "ledgerlite is still going, no end date",
+            Kind.UPDATE_ENTRY,
+            "end date",
+            "present",
+            EntryRef(ANY, name="ledgerlite"),
+        ),  # fmt: skip
     ],
 )
 def test_one_correction_in_plain_words(
@@ -113,7 +154,14 @@ def test_two_changes_in_one_message_and_a_verb_said_once() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Reduced phone support tickets by 30%", "is my CV any good?", "change it to 2020", "hello"],
+    [
+        "Reduced phone support tickets by 30%",
+        "is my CV any good?",
+        "change it to 2020",
+        "hello",
+        "moved to a new team",
+        "Monzo — great place",
+    ],  # fmt: skip
 )
 def test_what_is_not_a_correction(text: str) -> None:
     assert parse_requests(text) == []
