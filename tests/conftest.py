@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
 from collections.abc import Iterator
@@ -153,7 +154,19 @@ async def db(database: Any, all_tables: str) -> Any:
 
     yield database
     async with database.engine.begin() as conn:
+        # A server the test started may still be writing (Chainlit stores steps after the browser has gone): the
+        # TRUNCATE waits for the other sessions to finish their statements, or it deadlocks with them and the
+        # server logs the traceback of a failure no person could meet.
+        for _ in range(200):  # 10 s at most
+            if not await conn.scalar(text(_BUSY_SESSIONS)):
+                break
+            await asyncio.sleep(0.05)
         await conn.execute(text(f"TRUNCATE {all_tables} RESTART IDENTITY CASCADE"))
+
+
+_BUSY_SESSIONS = """SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+    AND pid <> pg_backend_pid() AND backend_type = 'client backend'
+    AND state IN ('active', 'idle in transaction', 'idle in transaction (aborted)')"""
 
 
 @pytest.fixture

@@ -183,6 +183,7 @@ async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_st
             await page.keyboard.press("Enter")
             await assistant.nth(1).wait_for(timeout=15_000)
             assert "/new" in await assistant.nth(1).inner_text()
+            await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)  # the turn has ended
         finally:
             await browser.close()
     async with db.session_scope() as session:
