@@ -157,7 +157,7 @@ async def db(database: Any, all_tables: str) -> Any:
         # A server the test started may still be writing (Chainlit stores steps after the browser has gone): the
         # TRUNCATE waits for the other sessions to finish their statements, or it deadlocks with them and the
         # server logs the traceback of a failure no person could meet.
-        for _ in range(200):  # 10 s at most
+        for _ in range(40):  # 2 s at most: a session some tests leave idle in a transaction never ends by itself
             if not await conn.scalar(text(_BUSY_SESSIONS)):
                 break
             await asyncio.sleep(0.05)
