@@ -10,6 +10,7 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -192,20 +193,33 @@ async def sign_up(request: Request) -> HTMLResponse:
     return page("Create your account", f'<p class="note" role="status">{html.escape(outcome.message)}</p>')
 
 
-async def confirm_sign_up(request: Request) -> HTMLResponse:
-    """The yes to "create a new account for x@y?": the account exists from here on."""
+async def _spend_token(
+    request: Request, title: str, step: Callable[[AuthService, str], Awaitable[str]], problem: Callable[[str], str]
+) -> str | HTMLResponse:
+    """The second step of a sign-up or an email check: the form's single-use token spent by `step`; its sentence,
+    or the page that says why not (`problem` writes the body for a refused token)."""
     runtime = await _runtime()
     token = str((await request.form()).get("token") or "")
     try:
         async with runtime.db.session_scope() as session:
-            message = await AuthService(session).confirm_sign_up(token)
+            return await step(AuthService(session), token)
     except DATABASE_ERRORS:  # before AltocError: DatabaseUnavailable is one
-        log.warning("sign-up failed: the database did not answer", exc_info=True)
-        return page("Create your account", f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
+        log.warning("%s failed: the database did not answer", title, exc_info=True)
+        return page(title, f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
     except AltocError as exc:
-        return page("Create your account", sign_up_form(exc.message, error=True), status=400)
-    return page("Create your account", f'<p class="note" role="status">{html.escape(message)}</p>'
-                                       '<p><a class="button" href="/login">Go to sign-in</a></p>')  # fmt: skip
+        return page(title, problem(exc.message), status=400)
+
+
+async def confirm_sign_up(request: Request) -> HTMLResponse:
+    """The yes to "create a new account for x@y?": the account exists from here on."""
+    title = "Create your account"
+    done = await _spend_token(
+        request, title, lambda auth, token: auth.confirm_sign_up(token), lambda why: sign_up_form(why, error=True)
+    )
+    if isinstance(done, HTMLResponse):
+        return done
+    return page(title, f'<p class="note" role="status">{html.escape(done)}</p>'
+                       '<p><a class="button" href="/login">Go to sign-in</a></p>')  # fmt: skip
 
 
 async def verify_page(request: Request) -> HTMLResponse:
@@ -218,19 +232,17 @@ async def verify_page(request: Request) -> HTMLResponse:
 
 
 async def verify(request: Request) -> HTMLResponse:
-    runtime = await _runtime()
-    token = str((await request.form()).get("token") or "")
-    try:
-        async with runtime.db.session_scope() as session:
-            message = await AuthService(session).confirm_email(token)
-    except DATABASE_ERRORS:  # before AltocError: DatabaseUnavailable is one
-        return page("Confirm your email", f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
-    except AltocError as exc:
-        body = f'<p class="error" role="alert">{html.escape(exc.message)}</p>'
-        body += f'<p><a href="{SIGN_UP_ROUTE}">Sign up</a></p>'
-        return page("Confirm your email", body, status=400)
-    return page("Confirm your email", f'<p class="note" role="status">{html.escape(message)}</p>'
-                                      '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
+    title = "Confirm your email"
+    done = await _spend_token(
+        request,
+        title,
+        lambda auth, token: auth.confirm_email(token),
+        lambda why: f'<p class="error" role="alert">{html.escape(why)}</p><p><a href="{SIGN_UP_ROUTE}">Sign up</a></p>',
+    )
+    if isinstance(done, HTMLResponse):
+        return done
+    return page(title, f'<p class="note" role="status">{html.escape(done)}</p>'
+                       '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
 
 
 # The sentence Chainlit's sign-in page shows for each failed request's status text (REFUSAL_STATUS). Python
