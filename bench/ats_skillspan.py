@@ -5,7 +5,7 @@ line, as a job ad reaches the product (`--sentences`: each sentence alone).
 - loose: a predicted span is correct if it overlaps a gold knowledge span; a gold span is found if a
   predicted span overlaps it (the usual partial-match scoring for skill spans);
 - strict: character spans must be identical.
-Run: .venv/bin/python bench/ats_quality.py [--extractor product|job|tagger|vocab|names] [--penalties 4 8 13]
+Run: .venv/bin/python bench/ats_skillspan.py [--extractor product|job|tagger|vocab|names] [--penalties 4 8 13]
      [--data ../shared/data/skillspan/train.json]  # `names` learnt nothing from SkillSpan: fair on train too
 """
 

@@ -2,7 +2,7 @@
 
 The product never reads ../shared at run time: this script copies what the analyser needs into the
 project. Re-run it when the source data changes: .venv/bin/python scripts/build_skill_vocab.py
-SkillSpan dev is deliberately not used here: bench/ats_quality.py measures on it.
+SkillSpan dev is deliberately not used here: bench/ats_skillspan.py measures on it.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Train the skill tagger (app/ats/tagger.py) on SkillSpan train; write app/ats/data/skill_tagger.json.gz.
 
 Deterministic (fixed seed; the same bytes every run). SkillSpan dev is never read here:
-bench/ats_quality.py measures on it. Everything learnt from the training spans themselves (the span
+bench/ats_skillspan.py measures on it. Everything learnt from the training spans themselves (the span
 lexicon, how often each word is inside a span) is computed out of fold (5 folds by posting) while
 training, so the model learns how far to trust those signals on postings they have not seen — as at
 run time. The O penalty (precision against recall) is chosen by 5-fold cross-validation by posting,
@@ -40,7 +40,7 @@ from app.ats.tagger import (  # noqa: E402
     word_rate_tags,
 )
 from app.ats.vocab import key_of, norm_token, tokens_of, vocabulary  # noqa: E402
-from bench.ats_quality import gold_spans, overlaps  # noqa: E402
+from bench.ats_skillspan import gold_spans, overlaps  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "data" / "skillspan" / "train.json"
 FOLDS = 5
