@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.ats.tagger import find_skills
+from app.ats.names import company_names, name_runs, places, whole_names
+from app.ats.phrases import skill_phrases
+from app.ats.tagger import find_skills, rate_parts, skill_tagger
 from app.ats.vocab import Match, Vocabulary, key_of, vocabulary
+from app.cv.language import text_language
 from app.errors import InvalidInput
 
 MAX_JOB_CHARS = 100_000
@@ -35,8 +39,16 @@ _REQUIRED = re.compile(
     re.I,
 )
 _CONTEXT = re.compile(
-    r"about us|who we are|what we offer|benefits|perks|why join|our company|equal opportunit|"
+    r"about us|who we are|what we offer|we offer|benefits|perks|why join|our company|company description|"
+    r"about the company|equal opportunit|"
     r"über uns|wir bieten|was wir bieten|nous offrons|qui sommes|ofrecemos|sobre nosotros|ми пропонуємо|про нас",
+    re.I,
+)
+# A line that is the offer whatever section it sits in: "Perks: …", "We offer a base salary of …", "$55k base, …".
+_OFFER_LINE = re.compile(
+    r"^(?:(?:what )?we offer|perks|package|benefits|compensation|salary|pay|what.?s in it for you|why join us|"
+    r"wir bieten|was wir bieten|nous offrons|ofrecemos|ми пропонуємо)\b|"
+    r"^[€$£]\s?\d|^\d[\d,.]*\s?(?:k|€|eur|usd|gbp|pln)\b",
     re.I,
 )
 _TASKS = re.compile(r"responsibilit|you.?ll do|the role|your tasks|aufgaben|missions|funciones|обов", re.I)
@@ -62,6 +74,19 @@ _ASKS = re.compile(
     + _MUST.pattern,
     re.I,
 )
+# A preference said after what it is about: "Terraform is a plus", "SAP-Kenntnisse sind von Vorteil".
+_PREFERRED_AFTER = re.compile(
+    r"\b(?:is|are|would be|will be|counts as|as)\s+(?:a\s+|an\s+)?(?:big\s+|huge\s+|real\s+|definite\s+)?"
+    r"(?:plus|bonus|advantage|nice to have)\b|\b(?:sind|ist|wären|wäre)\s+(?:von vorteil|wünschenswert|ein plus)|"
+    r"\b(?:est|sont|serait)\s+(?:un plus|un atout|appréciée?s?)|\b(?:es|son|será|serán)\s+(?:un plus|valorables?)|"
+    r"\bбуде перевагою|\bє перевагою",
+    re.I,
+)
+_CLAUSE_WORDS = frozenset({
+    "experience", "knowledge", "years", "year", "skills", "understanding", "familiarity", "proficiency", "background",
+    "expertise", "we", "you", "must", "required", "strong", "solid", "good", "proven", "with", "of", "in",
+    "erfahrung", "kenntnisse", "expérience", "connaissance", "experiencia", "conocimientos", "досвід", "знання",
+})  # fmt: skip
 # A preference that starts a clause applies to what follows it only ("…, ideally in software").
 _THEN_PREFERRED = re.compile(r"[,(]\s*(?:and\s+|or\s+)?(?:ideally|preferably|optionally|bonus)\b", re.I)
 _ANY_DEGREE = re.compile(
@@ -136,6 +161,52 @@ def check_job_text(text: str) -> str:
 _BULLET = re.compile(r"^\s*(?:[-•*·–]|\d{1,2}[.)])\s+")
 
 
+_LOST_BREAKS = 40  # a line this long is a paragraph, or a whole ad pasted without its line breaks
+_ABBREVIATIONS = frozenset({
+    "e.g", "i.e", "etc", "incl", "approx", "vs", "dr", "mr", "ms", "mrs", "nr", "no", "jr", "sr", "z.b", "bzw", "ca",
+    "u.a", "d.h", "usw", "inkl", "mind", "ggf", "p.ex", "env", "cf", "resp", "dept", "min", "max", "St",
+})  # fmt: skip
+# Where a sentence ends: ". " before a capital, a digit, a quote or a bullet.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“«(•·▪✓✔➤►\-–*\dA-ZÀ-ÖØ-ÞА-ЯЄІЇҐ])")
+# Where a pasted ad's lost line breaks were: a bullet glyph, or a section's heading before a capital or a colon.
+_INLINE_BULLET = re.compile(r"\s+(?=[•·▪◦✓✔➤►]\s)|\s+(?=[-–*]\s+[A-ZÀ-ÖØ-ÞА-ЯЄІЇҐ])")
+_INLINE_HEADING = re.compile(
+    r"(?<![\w,;'’])(?P<heading>About (?:us|the (?:role|job|team|company|position))|Who we are|The role|Your role|"
+    r"Your tasks|(?:Key )?Responsibilities|What you(?:'|’)?ll do|What you will do|Requirements|"
+    r"(?:Required |Preferred )?Qualifications|Your profile|Who you are|What you (?:bring|need|have)|"
+    r"What you(?:'|’)?ll (?:need|bring)|What we(?:'|’)?re looking for|Must[- ]haves?|Nice[- ]to[- ]haves?|"
+    r"Bonus points|What we offer|We offer|Benefits|Perks|Why join us|How to apply|Ihr Profil|Dein Profil|"
+    r"Ihre Aufgaben|Deine Aufgaben|Anforderungen|Das bringst du mit|Was du mitbringst|Was Sie mitbringen|Wir bieten|"
+    r"Was wir bieten|Über uns|Profil recherché|Vos missions|Votre profil|Nous offrons|Ce que nous offrons|"
+    r"Qui sommes-nous|Requisitos|Funciones|Responsabilidades|Ofrecemos|Sobre nosotros|Tu perfil|Вимоги|"
+    r"Обов['’]язки|Ми пропонуємо|Про нас)(?:\s*:|(?=\s+[A-ZÀ-ÖØ-ÞА-ЯЄІЇҐ\d•·-]))"
+)
+
+
+def _sentence_ends(line: str) -> list[int]:
+    """Where each sentence after the first starts, except after "e.g.", "z.B." or an initial."""
+    out = []
+    for match in _SENTENCE_END.finditer(line):
+        before = line[: match.start()].rstrip(".!?").split()
+        word = before[-1].lower() if before else ""
+        if word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue
+        out.append(match.end())
+    return out
+
+
+def _pieces(line: str) -> list[tuple[int, str]]:
+    """A line cut where its sentences start, and a paragraph-long line also where a lost line break was
+    (a bullet glyph, a heading such as "Your profile" or "Wir bieten:"); each piece with its offset."""
+    cuts = set(_sentence_ends(line))
+    if len(line.split()) >= _LOST_BREAKS:
+        cuts |= {m.end() for m in _INLINE_BULLET.finditer(line)}
+        for heading in _INLINE_HEADING.finditer(line):  # "… Your profile 3+ years of Python": the heading alone
+            cuts |= {heading.start("heading"), heading.end()}
+    bounds = sorted(c for c in cuts if 0 < c < len(line))
+    return [(a, line[a:b]) for a, b in zip([0, *bounds], [*bounds, len(line)], strict=True)]
+
+
 def _is_heading(raw: str) -> bool:
     """'Requirements', 'Nice to have:', 'What we offer' — a short line of its own, not a bullet."""
     line = raw.strip()
@@ -188,20 +259,38 @@ def _drop_title_skills(
 
 
 def _importance(line: str, position: int, section: str) -> str:
-    """How much the ad wants the skill at `position` of `line`: "Experience with REST; gRPC is a plus"
-    and "5 years of B2B marketing, ideally in software" want the first as their section does and the
-    second as preferred."""
+    """How much the ad wants the skill at `position` of `line`: "Experience with REST; gRPC is a plus",
+    "Kafka experience, Terraform is a plus" and "5 years of B2B marketing, ideally in software" want
+    the first as their section does and the second as preferred; "Docker, Kubernetes or Helm is a
+    plus" prefers all three."""
     start = line.rfind(";", 0, position) + 1
     end = line.find(";", position)
     part = line[start : end if end >= 0 else len(line)]
+    at = position - start
     later = _THEN_PREFERRED.search(part)
-    if later and position - start < later.start():
+    if later and at < later.start():
         part = part[: later.start()]
-    if _PREFERRED.search(part):
+    for marker in _PREFERRED_AFTER.finditer(part):
+        if marker.start() > at and _one_list(part, at, marker.start()):
+            return "preferred"
+    before = _PREFERRED_AFTER.sub(" ", part)  # a "… is a plus" that is not about this skill
+    if _PREFERRED.search(before):
         return "preferred"
     if _MUST.search(part):
         return "required"
     return section
+
+
+def _one_list(part: str, at: int, marker: int) -> bool:
+    """Whether a skill and a "… is a plus" after it are in one clause or one list of names ("Docker,
+    Kubernetes or Helm is a plus"), not in two clauses ("experience with Kafka, Terraform is a plus")."""
+    if "," not in part[at:marker]:
+        return True
+    head = part[part.rfind(",", 0, at) + 1 : at].split()
+    clauses = [clause.split() for clause in part[at:marker].split(",")[1:]]
+    return all(
+        len(words) <= 4 and not any(word.lower() in _CLAUSE_WORDS for word in words) for words in [head, *clauses]
+    )
 
 
 def _covered(match: Match, found: list[Match]) -> bool:
@@ -217,6 +306,7 @@ class AdSkill:
     start: int
     end: int
     importance: Literal["required", "preferred"]
+    asked: bool = False  # in a list of requirements or wishes, or a line that asks ("experience with"), not a task
 
 
 @dataclass(frozen=True)
@@ -226,34 +316,16 @@ class ReadAd:
     skills: list[AdSkill]
 
 
-def read_ad(text: str) -> ReadAd:
-    """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
-    section and neighbours tell it what the line's names are); then each line's section, its clauses
-    and its wording decide what counts and how much."""
-    vocab = vocabulary()
-    raw_lines: list[str] = []
-    lines: list[str] = []  # the same without bullets
-    shifts: list[int] = []  # where each line's text starts in `text`
-    offset = 0
-    for ended in text.splitlines(keepends=True):  # "\r\n", a PDF's form feed between pages…
-        raw = ended.splitlines()[0]
-        line = _BULLET.sub("", raw).strip()
-        if line:
-            raw_lines.append(raw)
-            lines.append(line)
-            shifts.append(offset + raw.index(line))
-        offset += len(ended)
-    title = _title(lines, text)
-    skills_by_line: list[list[Match]] = [[] for _ in lines]
-    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    for match in find_skills("\n".join(lines), vocab):
-        skills_by_line[bisect_right(starts, match.start) - 1].append(match)
-    if title is not None:
-        _drop_title_skills(title, lines, starts, skills_by_line, vocab)
-    section: Literal["required", "preferred", "context"] = "required"
-    asking = False  # under a heading that lists requirements ("Requirements", "Nice to have")
-    out: list[AdSkill] = []
-    for n, (raw, line, line_skills) in enumerate(zip(raw_lines, lines, skills_by_line, strict=True)):
+Section = Literal["required", "preferred", "context"]
+
+
+def _sections(raw_lines: list[str], lines: list[str]) -> list[tuple[Section, bool]]:
+    """Each line's section, and whether that section lists requirements ("Requirements", "Nice to
+    have") rather than tasks or the company's story."""
+    section: Section = "required"
+    asking = False
+    out: list[tuple[Section, bool]] = []
+    for raw, line in zip(raw_lines, lines, strict=True):
         if _is_heading(raw):  # a short line that names no section ("Docker and Kubernetes") changes nothing
             if _PREFERRED.search(line):
                 section, asking = "preferred", True
@@ -263,9 +335,68 @@ def read_ad(text: str) -> ReadAd:
                 section, asking = "required", True
             elif _TASKS.search(line):
                 section, asking = "required", False
+        out.append((section, asking))
+    return out
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """Words job ads use often and seldom inside a skill ("Strong", "Experience"): a capital on one is
+    no name. From the tagger's training postings; none without a model."""
+    tagger = skill_tagger()
+    if tagger is None:
+        return frozenset()
+    return frozenset(word for word, tag in tagger.rates.items() if rate_parts(tag)[1] >= 2 and rate_parts(tag)[0] <= 1)
+
+
+def read_ad(text: str) -> ReadAd:
+    """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
+    section and neighbours tell it what the line's names are); then each line's section, its clauses
+    and its wording decide what counts and how much. Names the vocabulary does not know count where
+    the ad asks for something and writes them as names ("Fivetran", "SAP EWM")."""
+    vocab = vocabulary()
+    raw_lines: list[str] = []
+    lines: list[str] = []  # the same without bullets
+    shifts: list[int] = []  # where each line's text starts in `text`
+    offset = 0
+    for ended in text.splitlines(keepends=True):  # "\r\n", a PDF's form feed between pages…
+        for start, raw in _pieces(ended.splitlines()[0]):
+            line = _BULLET.sub("", raw).strip()
+            if line:
+                raw_lines.append(raw)
+                lines.append(line)
+                shifts.append(offset + start + raw.index(line))
+        offset += len(ended)
+    title = _title(lines, text)
+    language = text_language(text)
+    common = _common_words()
+    tagger = skill_tagger()
+    rates = tagger.rates if tagger is not None else {}
+    skills_by_line: list[list[Match]] = [[] for _ in lines]
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+    for match in find_skills("\n".join(lines), vocab, propose=language == "en"):
+        skills_by_line[bisect_right(starts, match.start) - 1].append(match)
+    if title is not None:
+        _drop_title_skills(title, lines, starts, skills_by_line, vocab)
+    sections = _sections(raw_lines, lines)
+    # the company's own name, its places and products: named in its story, the offer or the title line
+    own = {
+        key_of(m.text)
+        for n, (line, (section, _)) in enumerate(zip(lines, sections, strict=True))
+        if section == "context" or n == 0 or _OFFER_LINE.match(line)
+        for m in name_runs(line, language, common)
+    } | {key_of(name) for line in lines for name in company_names(line, language, common)}
+    out: list[AdSkill] = []
+    for n, (raw, line, line_skills) in enumerate(zip(raw_lines, lines, skills_by_line, strict=True)):
+        section, asking = sections[n]
+        if section == "context" or _OFFER_LINE.match(
+            line
+        ):  # the company's story, its offer: no tool there is asked for
+            continue
         found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
         listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
-        if section != "context" and listed and (asking or _ASKS.search(line) or _PREFERRED.search(line)):
+        asks = bool(asking or _ASKS.search(line) or _PREFERRED.search(line))
+        if listed and asks:
             # "SEO and content marketing know-how is a plus", "Nice to have: … Rust for performance-critical
             # components": what an item of a requirements list, or one that plainly asks for something, names
             # it asks for, whatever the tagger made of it — if it is a name ("testing", "cloud" need the
@@ -276,7 +407,22 @@ def read_ad(text: str) -> ReadAd:
                 for m in vocab.find(line, skills_context=item)
                 if not _covered(m, found) and not (m.text.isalpha() and m.text.islower())
             ]
+        runs = [
+            Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
+            for m in name_runs(line, language, common, own)
+        ]
+        found = whole_names(found, runs, lambda name: vocab.canonical(name) is not None)
+        if asks and n:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte")
+            found += [m for m in runs if not any(f.start < m.end and m.start < f.end for f in found)]
+            if language == "en" and rates:  # and the know-how it asks for in its own words ("VAT returns")
+                found += [
+                    Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
+                    for m in skill_phrases(line, rates, common)
+                    if not any(f.start < m.end and m.start < f.end for f in found)
+                ]
         for match in sorted(found, key=lambda m: m.start):
+            if not vocab.canonical(match.text) and (key_of(match.text) in own or key_of(match.text) in places()):
+                continue  # the company's name, its places, its products
             canonical, start = match.canonical, match.start
             if _DEGREE_ONLY.match(match.text):
                 continue
@@ -286,7 +432,7 @@ def read_ad(text: str) -> ReadAd:
             importance: Literal["required", "preferred"] = (
                 "required" if _importance(line, match.start, section) == "required" else "preferred"
             )
-            out.append(AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance))
+            out.append(AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance, asks))
     return ReadAd(title, lines, out)
 
 
@@ -299,11 +445,16 @@ def extract_job(job_text: str) -> JobRequirements:
     required: dict[str, str] = {}
     preferred: dict[str, str] = {}
     written: dict[str, list[str]] = {}
+    # where the ad asks for a skill ("Nice to have: Snowflake"), that says how much it wants it, not a task
+    # that names it ("feed our warehouse in Snowflake")
+    asked = {skill.canonical for skill in ad.skills if skill.asked}
     for skill in ad.skills:
         if key_of(skill.canonical) in vocab.soft:  # "stakeholder management" is weighed with the soft skills
             continue
-        (required if skill.importance == "required" else preferred).setdefault(skill.canonical, lines[skill.line])
         written.setdefault(skill.canonical, []).append(text[skill.start : skill.end])
+        if skill.asked or skill.canonical not in asked:
+            wants = required if skill.importance == "required" else preferred
+            wants.setdefault(skill.canonical, lines[skill.line])
     for name in required:
         preferred.pop(name, None)
     soft = {match.canonical: None for line in lines for match in vocab.find(line, soft=True)}

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from app.ats.vocab import GENERIC, Match, Vocabulary, key_of, norm_token, tokens_of, vocabulary
+from app.ats.vocab import GENERIC, Match, Vocabulary, key_of, norm_token, not_skills, tokens_of, vocabulary
 
 MODEL = Path(__file__).parent / "data" / "skill_tagger.json.gz"
 TAGS = ("B", "I", "O")
@@ -332,7 +332,10 @@ def serialise(
 # Nouns that complete a name before them ("ACLS certification", "Adobe software") and say nothing alone.
 _HEADS = GENERIC | {"certification", "certificate", "license", "licence", "software", "library", "standard"}
 _EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "e.g", "etc", "like",
-               "und", "oder", "mit", "sowie", "et", "ou", "avec", "y", "o", "con", "та", "або"}  # fmt: skip
+               "und", "oder", "mit", "sowie", "et", "ou", "avec", "y", "o", "con", "та", "або", "als", "der", "die",
+               "das", "den", "dem", "des", "ein", "eine", "einer", "im", "zu", "für", "von", "auf", "le", "la", "les",
+               "de", "du", "un", "une", "en", "pour", "el", "los", "las", "del", "una", "para", "por", "і", "в", "з",
+               "на", "для", "як", "у"}  # fmt: skip
 _NOT_NAMES = _EDGE_WORDS | {
     "not", "no", "is", "are", "be", "we", "you", "our", "your", "it", "this", "that", "plus",
     "must", "should", "can", "will", "also", "good", "strong", "solid", "basic", "new",
@@ -342,10 +345,12 @@ _NOT_NAMES = _EDGE_WORDS | {
 }  # fmt: skip
 
 
-def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
-    """Skills in a job ad (its lines separated by newlines): vocabulary names the tagger agrees
-    with, curated names on lines where it finds skills, and the tagger's own finds that no list
-    knows. Without a model, the vocabulary alone."""
+def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[Match]:
+    """Skills in a job ad (its lines separated by newlines). A tool's, a standard's or a field's name
+    (O*NET, curated) always counts; a phrase learnt from SkillSpan's postings or an everyday word
+    ("security", "cloud") where the tagger reads a skill, or on a line where it finds others; and the
+    tagger's own finds that no list knows, when they are plausible names (`propose`: it learnt English
+    postings, and reads other languages' prose as skills). Without a model, the vocabulary alone."""
     matches = vocab.find(text)
     tagger = skill_tagger()
     if tagger is None:
@@ -359,18 +364,15 @@ def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
         return text.count("\n", 0, position)
 
     skill_lines = {line_of(a) for a, _ in spans}
-    # A name the tagger reads as a skill counts. So does a curated name that is not an everyday
-    # word ("security", "cloud") on a line where the tagger finds other skills ("Kubernetes in
-    # AWS, with Terraform"), but not on lines it reads as no skill at all: a title ("Java
-    # Developer"), the company's description, the benefits.
     kept = [
         m
         for m in matches
-        if overlaps(m.start, m.end)
+        if (m.canonical in vocab.named and not _everyday(m) and plausible(m.text))
+        or overlaps(m.start, m.end)
         or (m.canonical in vocab.curated and not _everyday(m) and line_of(m.start) in skill_lines)
     ]
     named = sorted((m.start, m.end) for m in kept)
-    for start, end in _split_at_lists(text, spans):
+    for start, end in _split_at_lists(text, spans) if propose else ():
         # The parts of a tagged span that no known name covers ("Linux embedded C": "embedded C").
         pieces = _outside(start, end, named)
         for piece_start, piece_end in pieces:
@@ -381,6 +383,30 @@ def find_skills(text: str, vocab: Vocabulary) -> list[Match]:
                 offset = text.index(name, piece_start)
                 kept.append(Match(vocab.canonical(name) or name, offset, offset + len(name), name))
     return sorted(kept, key=lambda m: m.start)
+
+
+def plausible(name: str) -> bool:
+    """Could be a skill's name: not a number, not only everyday words, generic heads or role nouns
+    ("delivery", "complex systems", "our solutions", "Engineer")."""
+    words = [norm_token(word) for word, _, _ in tokens_of(name)]
+    if sum(c.isalpha() for c in name) < 2 or not words or _LEVEL.match(name):
+        return False
+    if words[-1] in _PEOPLE and not any(c.isdigit() for c in name):  # "Sous Chef", "Pharmacy Technician": a job
+        return False
+    return not all(word in _NOT_NAMES or word in _HEADS or word in ROLES or word in not_skills() for word in words)
+
+
+# "B2", "C2-level", "II", "v2": a language level, a roman numeral or a version, not a name
+_LEVEL = re.compile(r"^(?:[ABC][12](?:[+-]\w*)?|[IVX]{1,4}|v\d+(?:\.\d+)*|\d+(?:\.\d+)*\+?)$", re.I)
+# Who does a job ("Sous Chef", "Approved Electrician"): a phrase ending in one is a title
+_PEOPLE = ROLES | {
+    "chef", "cook", "nurse", "electrician", "educator", "teacher", "generalist", "representative", "accountant",
+    "auditor", "implementer", "plumber", "welder", "carpenter", "mechanic", "machinist", "physiotherapist",
+    "pharmacist", "paralegal", "solicitor", "lawyer", "clerk", "receptionist", "driver", "supervisor", "planner",
+    "buyer", "recruiter", "writer", "editor", "marketer", "tutor", "instructor", "therapist", "practitioner",
+    "apprentice", "fitter", "installer", "inspector", "surveyor", "controller", "bookkeeper", "agent", "worker",
+    "staff", "people", "person", "colleague", "grade",
+}  # fmt: skip
 
 
 def _ends_as_names_do(name: str, tagger: SkillTagger) -> bool:
@@ -420,17 +446,24 @@ def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple
     return pieces
 
 
+_ALTERNATIVES = re.compile(r"\s+(?:or|and|&|/|vs\.?|oder|und|ou|et|o|y|або|та)\s+|\s+[–—]\s+|/(?=[A-Z])")
+
+
 def _split_at_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A tagged span never runs across a comma, a semicolon or a bracket: "k8s, js" is two names,
-    "records system (Epic)" is "records system" and "Epic"."""
+    """A tagged span never runs across a comma, a semicolon, a bracket or "or"/"and": "k8s, js" is two
+    names, "records system (Epic)" is "records system" and "Epic", "ProtoPie or Principle" and
+    "SMSTS/SSSTS" two each."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         position = start
-        for index in range(start, end + 1):
-            if index == end or text[index] in ",;()[]":
-                if text[position:index].strip():
-                    out.append((position, index))
-                position = index + 1
+        cuts = [(m.start(), m.end()) for m in _ALTERNATIVES.finditer(text, start, end)]
+        cuts += [(index, index + 1) for index in range(start, end) if text[index] in ",;()[]:"]
+        for cut_start, cut_end in [*sorted(cuts), (end, end)]:
+            if cut_start < position:
+                continue
+            if text[position:cut_start].strip():
+                out.append((position, cut_start))
+            position = cut_end
     return out
 
 
@@ -440,6 +473,19 @@ def _everyday(match: Match) -> bool:
     return text.isalpha() and text.islower() and len(text) > 4 and text == match.canonical.lower()
 
 
+# How much of it, how recent or how official: "current NMC registration", "ACPT accredited", "Jobs-to-be-Done
+# framework", "HITRUST requirements" name NMC registration, ACPT, Jobs-to-be-Done and HITRUST.
+_LEADING = _EDGE_WORDS | {
+    "current", "valid", "full", "strong", "solid", "proven", "good", "excellent", "advanced", "basic", "working",
+    "demonstrable", "relevant", "recent", "hands-on", "deep", "extensive", "practical", "sound", "thorough", "some",
+    "any", "our", "your", "their", "its", "modern", "expert", "expert-level", "fluent", "confident", "especially",
+}  # fmt: skip
+_TRAILING = _EDGE_WORDS | {
+    "accredited", "certified", "qualified", "eligible", "regulated", "readiness", "requirement", "requirements",
+    "methodology", "methodologies", "framework", "frameworks", "interface", "interfaces", "integration", "cluster",
+    "clusters", "bots", "proposals", "strategies", "processes", "experience", "knowledge", "skills", "expertise",
+    "etc", "etc.",
+}  # fmt: skip
 # "ROI every month", "reports weekly": how often is not part of the name.
 _HOW_OFTEN = re.compile(
     r"(?:\s+(?:every|each|per|a|once a|twice a)\s+(?:day|week|month|quarter|year|sprint)s?|"
@@ -451,13 +497,11 @@ _HOW_OFTEN = re.compile(
 def _clean_name(span: str) -> str | None:
     """A tagged span as a skill name: edge words and punctuation trimmed, 1-5 words, not a bare number."""
     words = _HOW_OFTEN.sub("", span).split()
-    while words and (words[0].lower() in _EDGE_WORDS or not any(c.isalnum() for c in words[0])):
+    while words and (words[0].lower() in _LEADING or not any(c.isalnum() for c in words[0])):
         words = words[1:]
-    while words and (words[-1].lower() in _EDGE_WORDS or not any(c.isalnum() for c in words[-1])):
+    while words and (words[-1].lower() in _TRAILING or not any(c.isalnum() for c in words[-1])):
         words = words[:-1]
     name = " ".join(words).strip(" .,;:!?()[]\"'")
     if not name or len(words) > 5 or len(name) < 2 or not any(c.isalpha() for c in name):
         return None
-    if all(word.lower() in _NOT_NAMES for word in words):
-        return None
-    return name
+    return name if plausible(name) else None

@@ -15,6 +15,7 @@ DATA = Path(__file__).parent / "data"
 # A token keeps the punctuation that belongs to tech names: C++, C#, .NET, Node.js, CI/CD, TCP/IP.
 TOKEN_RE = re.compile(r"\.?[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff][\w+#]*(?:[./\-'][\w+#]+)*[+#]*")
 LIST_WORDS = {"and", "or", "&", "as", "with", "including", "e.g", "like", "plus"}
+_TOOL_WORDS = {"with", "using", "via", "on", "in", "of", "mit", "avec", "con", "en"}  # "experience in Rust"
 # Words that make "Python development" or "CI/CD pipelines" mean the skill itself.
 GENERIC = {
     "pipeline", "development", "developer", "engineering", "engineer", "experience", "skill", "framework",
@@ -69,6 +70,8 @@ class Vocabulary:
         self.soft = soft
         self.max_len = max(len(k) for k in entries)
         self.curated = {e.canonical for group in entries.values() for e in group if e.weight >= 1000}
+        # names of tools, standards and fields (O*NET, curated), not phrases learnt from SkillSpan's postings
+        self.named = {e.canonical for group in entries.values() for e in group if e.source != "skillspan"}
 
     def canonical(self, name: str) -> str | None:
         """The canonical skill for a whole name ('k8s' -> 'Kubernetes'), or None if unknown."""
@@ -144,6 +147,8 @@ def _list_context(text: str, start: int, end: int) -> bool:
         return True
     prev_word = before.split()[-1].lower() if before.split() else ""
     next_word = after.split()[0].lower() if after.split() else ""
+    if prev_word in _TOOL_WORDS and not next_word[:1].isdigit():  # "built on Snowflake", not "in Spring 2024"
+        return True
     return prev_word in LIST_WORDS or next_word in LIST_WORDS
 
 
@@ -211,6 +216,12 @@ def _load_vocabulary() -> Vocabulary:
         for variant in names:
             soft[key_of(variant)] = names[0]
     return Vocabulary(entries, soft)
+
+
+@cache
+def not_skills() -> frozenset[str]:
+    """Everyday words of job ads, benefits and the like (data/not_skills.txt), normalised: never a skill alone."""
+    return frozenset(norm_token(word) for line in _read_lines("not_skills.txt") for word, _, _ in tokens_of(line))
 
 
 @cache

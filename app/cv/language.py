@@ -23,6 +23,11 @@ def detect_language(resume: Resume) -> str:
         + [h for w in resume.work or [] for h in (w.highlights or [])]
         + [w.position or "" for w in resume.work or []]
     )
+    return text_language(text)
+
+
+def text_language(text: str) -> str:
+    """The language of a text, from its common words (Cyrillic means Ukrainian); English by default."""
     if not text.strip():
         return "en"
     letters = [c for c in text if c.isalpha()]

@@ -1,0 +1,130 @@
+"""Names an ad writes as names: a tool's, a product's or a standard's own name ("Fivetran", "DATEV",
+"SAP EWM", "ISO 27001"), which the vocabulary need not know. Job ads name the tools they want the way
+people name things: with capitals mid-sentence, in capitals, with digits; an everyday word, a place
+or the company's own name is not one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from functools import cache
+
+from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, not_skills, tokens_of
+
+# "ISO 27001", "ISO/IEC 27001:2022", "IEC 61508", "BS 7671", "HTM 01-05", "NIST SP 800-53": a standard is its number
+_STANDARD = re.compile(
+    r"\b(?:ISO(?:/IEC)?|IEC|EN|DIN|BS(?: EN)?|IEEE|ANSI|ASTM|NIST(?: SP)?|HTM|PAS|IATF|AS|IFRS|IAS|ISA|ISAE|SSAE|"
+    r"NFPA|NEC|WCAG)\s?\d{1,5}(?:[-‑.]\d{1,4})*(?::\d{4})?(?![\w-])"
+)
+_OPENS = ".:;!?(\"“'•·–-*"  # after one of these (or at a line's start) a capital says nothing about a name
+
+
+@cache
+def places() -> frozenset[tuple[str, ...]]:
+    lines = (DATA / "places.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(key_of(line) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def odd_shaped(token: str) -> bool:
+    """Written the way only names are: "DATEV", "iManage", "LlamaIndex", "GA4", "S/4HANA", "MLOps"."""
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper_inside = any(c.isupper() for c in token[1:])
+    digit_and_letter = any(c.isdigit() for c in token) and token[0].isalpha()
+    return upper_inside or digit_and_letter
+
+
+def _opens_clause(line: str, start: int) -> bool:
+    before = line[:start].rstrip()
+    return not before or before[-1] in _OPENS
+
+
+def name_tokens(line: str, language: str, common: Collection[str]) -> list[bool]:
+    """Whether each token of the line is written as a name. German capitalises every noun, so there
+    only the name-shaped tokens count; elsewhere a capital mid-clause does too, unless the word is a
+    `common` one (seen often in job ads, and seldom in a skill)."""
+    out = []
+    for token, start, _ in tokens_of(line):
+        key = norm_token(token)
+        if key in not_skills() or key in GENERIC:
+            out.append(False)
+        elif odd_shaped(token):
+            out.append(True)
+        else:
+            capital = token[:1].isupper() and len(token) >= 3 and token[1:].islower()
+            out.append(capital and language != "de" and not _opens_clause(line, start) and key not in common)
+    return out
+
+
+def name_runs(
+    line: str, language: str, common: Collection[str], exclude: Collection[tuple[str, ...]] = ()
+) -> list[Match]:
+    """The names in a line: standards by their numbers, and runs of name-written words joined by
+    spaces ("Blue Yonder", "Manhattan Active WM"), but not places, not what `exclude` holds (the
+    company's own name), and not a run of everyday words."""
+    out = [Match(m.group(0), m.start(), m.end(), m.group(0)) for m in _STANDARD.finditer(line)]
+    tokens = tokens_of(line)
+    flags = name_tokens(line, language, common)
+    i = 0
+    while i < len(tokens):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and flags[j] and line[tokens[j - 1][2] : tokens[j][1]] in (" ", " & "):
+            j += 1
+        start, end = tokens[i][1], tokens[j - 1][2]
+        company = _COMPANY.match(line, end)
+        for part_start, part_end in _parts(line, start, end):
+            text = line[part_start:part_end]
+            key = key_of(text)
+            if company or key in places() or key in exclude or any(m.start < end and start < m.end for m in out):
+                continue
+            out.append(Match(text, part_start, part_end, text))
+        i = j
+    return sorted(out, key=lambda m: m.start)
+
+
+_COMPANY = re.compile(r"\s*(?:&\s*\w+\s*)?(?:Ltd|Limited|GmbH|AG|Inc|LLC|plc|SA|SAS|SL|S\.A\.|BV|B\.V\.|Co\.)\b")
+
+
+# "Maplegrove Foods is a …", "Tallyfin builds …": the subject of the company's story is the company
+_DOES = re.compile(
+    r"\s+(?:is an? (?!plus|bonus|advantage|must)|makes|builds|sells|supplies|helps|provides|designs|develops|operates|"
+    r"runs|offers|delivers|serves|creates|connects|powers|ist ein|est une?|es una?)\b"
+)
+
+
+def company_names(line: str, language: str, common: Collection[str]) -> list[str]:
+    """The names a line tells the company's story with: "Maplegrove Foods is a …", "Tallyfin builds …"."""
+    return [m.text for m in name_runs(line, language, common) if _DOES.match(line, m.end)]
+
+
+def _parts(line: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A run cut at its slashes when one stands between two names: "SMSTS/SSSTS", "MIG/MAG", but not "S/4HANA"."""
+    out = []
+    position = start
+    for slash in range(start, end):
+        if line[slash] == "/" and slash - position >= 2 and end - slash > 2 and line[slash + 1].isalpha():
+            out.append((position, slash))
+            position = slash + 1
+    return [*out, (position, end)]
+
+
+def whole_names(found: list[Match], runs: list[Match], known: Callable[[str], bool]) -> list[Match]:
+    """The line's skills with each name written as one ("SAP EWM", "Blue Yonder", "Journey Builder")
+    in place of the pieces the tagger or the vocabulary read in it ("SAP" and "EWM"), unless it joins
+    two known names ("Python Django"). A skill that runs past the name stays as it is."""
+    out = list(found)
+    for run in runs:
+        inside = [m for m in out if run.start <= m.start and m.end <= run.end]
+        across = [m for m in out if m.start < run.end and run.start < m.end and m not in inside]
+        if not inside or any(known(m.text) for m in across) or sum(known(m.text) for m in inside) > 1:
+            continue
+        out = [m for m in out if m not in across]  # a piece that runs into a name is a fragment ("16 leases")
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (run.start, run.end):
+            continue
+        kept = next((m.canonical for m in inside if known(m.text) and m.text == run.text), None)
+        out = [m for m in out if m not in inside] + [Match(kept or run.text, run.start, run.end, run.text)]
+    return sorted(out, key=lambda m: m.start)
