@@ -100,8 +100,12 @@ def _add_literal_hits(
     names_only = _names_vocabulary(tuple(names), tuple(exact))
     if names_only is None:
         return
+    vocab = vocabulary()
     for segment, text in zip(segments, texts, strict=True):
+        known = [(m.start, m.end) for m in vocab.find(text, skills_context=segment.kind == "skills")]
         for match in names_only.find(text):
+            if any(a <= match.start and match.end <= b and b - a > match.end - match.start for a, b in known):
+                continue  # "Vault" in "Azure Key Vault", a longer name of another thing
             partial = key_of(match.text) != key_of(match.canonical)
             hits.setdefault(match.canonical, []).append(Hit(match.canonical, segment, match, partial=partial))
 

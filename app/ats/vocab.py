@@ -12,9 +12,12 @@ from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
-# A token keeps the punctuation that belongs to tech names: C++, C#, .NET, Node.js, CI/CD, TCP/IP.
-TOKEN_RE = re.compile(r"\.?[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff][\w+#]*(?:[./\-'][\w+#]+)*[+#]*")
-LIST_WORDS = {"and", "or", "&", "as", "with", "including", "e.g", "like", "plus"}
+# A token keeps the punctuation that belongs to tech names: C++, C#, .NET, Node.js, CI/CD, TCP/IP, FP&A.
+TOKEN_RE = re.compile(r"\.?[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff][\w+#]*(?:[./\-'&][\w+#]+)*[+#]*")
+LIST_WORDS = {
+    "and", "or", "&", "as", "with", "including", "e.g", "like", "plus",
+    "und", "oder", "sowie", "mit", "et", "ou", "avec", "y", "o", "e", "con", "та", "і", "або",
+}  # fmt: skip
 _TOOL_WORDS = {"with", "using", "via", "on", "in", "of", "mit", "avec", "con", "en"}  # "experience in Rust"
 # Words that make "Python development" or "CI/CD pipelines" mean the skill itself.
 GENERIC = {
