@@ -96,9 +96,7 @@ def _skills(skills: list[JobSkill]) -> CardSkills:
         name = skill.name
         if skill.found:
             said = skill.evidence or ""
-            if skill.shown_by:  # a specific skill counts for the general one the ad asks for
-                evidence = f"Shown by {skill.shown_by} in your CV" + (f': "{said}"' if said else ".")
-            elif (skill.location or {}).get("section") == "skills":
+            if (skill.location or {}).get("section") == "skills":
                 evidence = "Listed in your skills" + (f' as "{said}".' if said and said != name else ".")
             elif said and said.casefold() != name.casefold():
                 evidence = f'In your CV: "{said}"'
@@ -106,7 +104,9 @@ def _skills(skills: list[JobSkill]) -> CardSkills:
                 evidence = f"{name} is named in your CV."
             groups["found"].append(CardSkill(name=name, importance=skill.importance, evidence=evidence))
             continue
-        if skill.related:
+        if skill.shown_by:  # the person has it through a more specific skill; the ad's word is missing
+            why = f'Your CV shows it through {skill.shown_by} ("{skill.related}") but never names {name}: add it.'
+        elif skill.related:
             why = f'Not named in your CV. Close: "{skill.related}" — if you have used {name}, say so there.'
         else:
             why = f"Not in your CV. If you have used {name}, name it where you used it."

@@ -349,6 +349,11 @@ def _common_words() -> frozenset[str]:
     return frozenset(word for word, tag in tagger.rates.items() if rate_parts(tag)[1] >= 2 and rate_parts(tag)[0] <= 1)
 
 
+def _within(key: tuple[str, ...], names: set[tuple[str, ...]]) -> bool:
+    """Whether `key` is one of `names` or a run of words inside one ("Energy" of "Veldkamp Energy")."""
+    return any(key == name[i : i + len(key)] for name in names for i in range(len(name) - len(key) + 1))
+
+
 def read_ad(text: str) -> ReadAd:
     """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
     section and neighbours tell it what the line's names are); then each line's section, its clauses
@@ -385,7 +390,7 @@ def read_ad(text: str) -> ReadAd:
         for n, (line, (section, _)) in enumerate(zip(lines, sections, strict=True))
         if section == "context" or n == 0 or _OFFER_LINE.match(line)
         for m in name_runs(line, language, common)
-    } | {key_of(name) for line in lines for name in company_names(line, language, common)}
+    } | {key_of(name) for line in lines for name in company_names(line)}
     out: list[AdSkill] = []
     for n, (raw, line, line_skills) in enumerate(zip(raw_lines, lines, skills_by_line, strict=True)):
         section, asking = sections[n]
@@ -421,7 +426,7 @@ def read_ad(text: str) -> ReadAd:
                     if not any(f.start < m.end and m.start < f.end for f in found)
                 ]
         for match in sorted(found, key=lambda m: m.start):
-            if not vocab.canonical(match.text) and (key_of(match.text) in own or key_of(match.text) in places()):
+            if not vocab.canonical(match.text) and (_within(key_of(match.text), own) or key_of(match.text) in places()):
                 continue  # the company's name, its places, its products
             canonical, start = match.canonical, match.start
             if _DEGREE_ONLY.match(match.text):

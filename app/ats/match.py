@@ -203,7 +203,13 @@ def _unlisted(skill: str) -> tuple[str, ...]:
 def find_skill(skill: str, hits: dict[str, list[Hit]]) -> list[Hit]:
     """Where the CV shows `skill`: named directly, or else through a more specific skill (Docker shows
     containerization); each hit's `skill` says which."""
-    return hits.get(skill) or [h for specific in shown_by(skill) for h in hits.get(specific, [])]
+    return hits.get(skill) or implied(skill, hits)
+
+
+def implied(skill: str, hits: dict[str, list[Hit]]) -> list[Hit]:
+    """Where a more specific skill shows `skill` (Docker, containerization). An ATS that searches for the
+    ad's words does not find it there, so the report says the CV shows it and offers to name it."""
+    return [h for specific in shown_by(skill) for h in hits.get(specific, [])]
 
 
 def related_by_family(skill: str, hits: dict[str, list[Hit]]) -> Related | None:
@@ -305,7 +311,23 @@ def match_job(
         for name in names:
             shown = job.as_written(name)
             canonical = name if shown != name else None
-            found = find_skill(name, hits)
+            found = hits.get(name) or _named_inside(name, implied(name, hits))
+            through = [] if found else implied(name, hits)
+            if through:  # "containerization", shown by Docker: the person has it, the ad's word is missing
+                hit = _best(through)
+                skills.append(
+                    JobSkill(
+                        name=shown,
+                        canonical=canonical,
+                        importance=importance,
+                        found=False,  # type: ignore[arg-type]
+                        related=hit.segment.text,
+                        location=hit.segment.location.model_dump(exclude_none=True),
+                        shown_by=hit.skill,
+                    )
+                )
+                findings.append(_name_it(name, shown, importance, hit))
+                continue
             if found:
                 hit = _best(found)
                 skills.append(
@@ -446,6 +468,56 @@ def _title_part(resume: Resume, title: str, findings: list[Finding]) -> float:
             )
         )
     return best
+
+
+def _named_inside(skill: str, through: list[Hit]) -> list[Hit]:
+    """The hits of a more specific name that has the skill's own name in it ("AWS S3" for AWS): an ATS
+    searching for the ad's word finds it there."""
+    names = names_of(skill)
+    return [h for h in through if any(_contains(key_of(h.match.text), name) for name in names)]
+
+
+def _contains(words: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    return any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+@cache
+def _names_by_canonical() -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for key, group in vocabulary().entries.items():
+        for entry in group:
+            out.setdefault(entry.canonical, []).append(key)
+    return out
+
+
+def names_of(skill: str) -> list[tuple[str, ...]]:
+    """Every way the vocabulary writes `skill` ("AWS", "Amazon Web Services"), as keys."""
+    canonical = vocabulary().canonical(skill) or skill
+    return [key_of(skill), *_names_by_canonical().get(canonical, [])]
+
+
+def _name_it(name: str, said: str, importance: str, hit: Hit) -> Finding:
+    """A skill the CV shows through a more specific one (Docker for containerization) but never names:
+    ATS keyword searches look for the ad's word, so the fix adds it, on the CV's own evidence."""
+    return Finding.about(
+        CATEGORY,
+        ("name-it", name),
+        severity="minor",
+        message=f"The ad asks for {said}; your CV shows it through {hit.skill} but never names it, and ATS "
+        f"searches look for the ad's word.",
+        location=hit.segment.location.model_dump(exclude_none=True),
+        evidence=hit.segment.text,
+        skill=said,
+        fixes=[
+            Fix(
+                id=stable_id("fix", "name-it", name),
+                kind="add_skills",
+                description=f"Add {said} to your skills (your CV shows it through {hit.skill})",
+                location=Location(section="skills"),
+                new=[said],
+            )
+        ],
+    )
 
 
 def _move_to_skills(name: str, hit: Hit, said: str) -> Finding:

@@ -40,20 +40,22 @@ def _opens_clause(line: str, start: int) -> bool:
     return not before or before[-1] in _OPENS
 
 
-def name_tokens(line: str, language: str, common: Collection[str]) -> list[bool]:
-    """Whether each token of the line is written as a name. German capitalises every noun, so there
-    only the name-shaped tokens count; elsewhere a capital mid-clause does too, unless the word is a
-    `common` one (seen often in job ads, and seldom in a skill)."""
+def name_tokens(line: str, language: str, common: Collection[str]) -> list[int]:
+    """How much each token of the line is written as a name: 2 a name's own shape or a capital mid-clause,
+    1 a capital mid-clause on a `common` word (seen often in job ads, seldom in a skill: the "Key" of "Key
+    Vault" is part of a name only beside one), 0 not. German capitalises every noun, so there only the
+    name-shaped tokens count."""
     out = []
     for token, start, _ in tokens_of(line):
         key = norm_token(token)
         if key in not_skills() or key in GENERIC:
-            out.append(False)
+            out.append(0)
         elif odd_shaped(token):
-            out.append(True)
+            out.append(2)
+        elif token[:1].isupper() and len(token) >= 3 and token[1:].islower() and language != "de":
+            out.append(0 if _opens_clause(line, start) else 1 if key in common else 2)
         else:
-            capital = token[:1].isupper() and len(token) >= 3 and token[1:].islower()
-            out.append(capital and language != "de" and not _opens_clause(line, start) and key not in common)
+            out.append(0)
     return out
 
 
@@ -75,11 +77,11 @@ def name_runs(
         while j < len(tokens) and flags[j] and line[tokens[j - 1][2] : tokens[j][1]] in (" ", " & "):
             j += 1
         start, end = tokens[i][1], tokens[j - 1][2]
-        company = _COMPANY.match(line, end)
+        skip = _COMPANY.match(line, end) or max(flags[i:j]) < 2  # a company, or "Great Place": everyday words
         for part_start, part_end in _parts(line, start, end):
             text = line[part_start:part_end]
             key = key_of(text)
-            if company or key in places() or key in exclude or any(m.start < end and start < m.end for m in out):
+            if skip or key in places() or key in exclude or any(m.start < end and start < m.end for m in out):
                 continue
             out.append(Match(text, part_start, part_end, text))
         i = j
@@ -89,16 +91,20 @@ def name_runs(
 _COMPANY = re.compile(r"\s*(?:&\s*\w+\s*)?(?:Ltd|Limited|GmbH|AG|Inc|LLC|plc|SA|SAS|SL|S\.A\.|BV|B\.V\.|Co\.)\b")
 
 
-# "Maplegrove Foods is a …", "Tallyfin builds …": the subject of the company's story is the company
-_DOES = re.compile(
-    r"\s+(?:is an? (?!plus|bonus|advantage|must)|makes|builds|sells|supplies|helps|provides|designs|develops|operates|"
-    r"runs|offers|delivers|serves|creates|connects|powers|ist ein|est une?|es una?)\b"
+# "Maplegrove Foods is one of …", "Tallyfin builds …", "join Stackwise": the company tells its story under its name
+_NAME = r"(?P<name>[A-Z][\w'’&.-]*(?:\s+(?:&\s+)?[A-Z][\w'’&.-]*){0,3})"
+_COMPANY_SUBJECT = re.compile(
+    _NAME + r"\s+(?:is|are|was|has|have|makes|builds|sells|supplies|helps|provides|designs|develops|operates|runs|"
+    r"offers|delivers|serves|creates|connects|powers|ist|sind|est|es|son)\b(?!\s+(?:a\s+plus|a\s+bonus|an\s+advantage|"
+    r"required|essential|preferred|desirable|nice|a\s+must|mandatory|used|needed|key|important|helpful|useful|"
+    r"beneficial|von vorteil|wünschenswert|un plus|un atout|valorable))"
 )
+_COMPANY_OBJECT = re.compile(r"\b(?:at|join|joining|bei|chez|About)\s+" + _NAME)
 
 
-def company_names(line: str, language: str, common: Collection[str]) -> list[str]:
-    """The names a line tells the company's story with: "Maplegrove Foods is a …", "Tallyfin builds …"."""
-    return [m.text for m in name_runs(line, language, common) if _DOES.match(line, m.end)]
+def company_names(line: str) -> list[str]:
+    """The names a line tells the company's story with."""
+    return [m.group("name") for pattern in (_COMPANY_SUBJECT, _COMPANY_OBJECT) for m in pattern.finditer(line)]
 
 
 def _parts(line: str, start: int, end: int) -> list[tuple[int, int]]:

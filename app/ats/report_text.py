@@ -19,9 +19,16 @@ def render_report_text(report: AtsReport, max_findings: int = 12) -> str:
             continue
         detail = category.summary
         if category.name == "Job match" and report.job is not None:
-            found = [s.name + (f" (shown by {s.shown_by})" if s.shown_by else "") for s in report.job.skills if s.found]
-            missing = [f"{s.name} ({s.importance})" for s in report.job.skills if not s.found]
-            related = [f'"{_short(s.related)}" is close to {s.name}' for s in report.job.skills if s.related]
+            found = [s.name for s in report.job.skills if s.found]
+            missing = [
+                f"{s.name} ({s.importance}"
+                + (f"; your CV shows it through {s.shown_by}, unnamed)" if s.shown_by else ")")
+                for s in report.job.skills
+                if not s.found
+            ]
+            related = [
+                f'"{_short(s.related)}" is close to {s.name}' for s in report.job.skills if s.related and not s.shown_by
+            ]
             detail = "found: " + (", ".join(found) or "none")
             if missing:
                 detail += "; missing: " + ", ".join(missing)

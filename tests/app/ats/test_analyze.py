@@ -258,13 +258,25 @@ def test_a_known_name_is_not_found_inside_another_known_name() -> None:
 
 
 @pytest.mark.parametrize(
-    ("bullet", "skill"),
-    [("Moved 40 TB to AWS S3", "AWS"), ("Moved CI to GitHub", "Git"), ("Built reports in BigQuery", "GCP")],
+    ("bullet", "skill", "named"),
+    [
+        ("Moved 40 TB to AWS S3", "AWS", True),
+        ("Moved CI to GitHub", "Git", False),
+        ("Built reports in BigQuery", "GCP", False),
+    ],
 )
-def test_a_specific_tool_shows_the_platform_it_belongs_to(bullet: str, skill: str) -> None:
+def test_a_specific_tool_shows_the_platform_it_belongs_to(bullet: str, skill: str, named: bool) -> None:
+    """'AWS S3' names AWS, so a keyword search finds it; BigQuery shows GCP without the word, so the report
+    says so and offers to add it."""
     cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "work": [{"name": "X", "highlights": [bullet]}]})
-    job = analyze(cv, f"Developer\nRequirements:\n- {skill}").job
-    assert job is not None and [(s.name, s.found, s.evidence) for s in job.skills] == [(skill, True, bullet)]
+    report = analyze(cv, f"Developer\nRequirements:\n- {skill}")
+    assert report.job is not None
+    [found] = report.job.skills
+    if named:
+        assert (found.name, found.found, found.evidence) == (skill, True, bullet)
+    else:
+        assert (found.name, found.found, found.related) == (skill, False, bullet)
+        assert found.shown_by and [f.new for f in report.fixes() if f.new == [skill]]
 
 
 def test_a_cv_in_another_language_is_not_held_to_english_word_lists() -> None:

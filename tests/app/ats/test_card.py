@@ -70,8 +70,8 @@ def test_a_general_skill_shown_by_a_specific_one_says_which_on_its_chip() -> Non
     report = analyze(cv, job=JobRequirements(required=["containerization"]))
     card = report_card(report, render_report_text(report))
     assert card["skills"] is not None
-    [chip] = card["skills"]["found"]
-    assert chip["evidence"] == f'Shown by Docker in your CV: "{bullet}"'
+    [chip] = card["skills"]["missing"]  # an ATS looks for the ad's word: the chip says who shows it, and to add it
+    assert chip["evidence"] == f'Your CV shows it through Docker ("{bullet}") but never names containerization: add it.'
 
 
 def test_a_skill_in_the_skills_section_says_so_on_its_chip() -> None:
