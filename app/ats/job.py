@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.ats.names import company_names, name_runs, places, whole_names
+from app.ats.names import company_names, name_runs, places, shouted, shouting, whole_names
 from app.ats.phrases import skill_phrases
 from app.ats.tagger import find_skills, rate_parts, skill_tagger
-from app.ats.vocab import Match, Vocabulary, key_of, vocabulary
+from app.ats.vocab import GENERIC, Match, Vocabulary, key_of, vocabulary
 from app.cv.language import text_language
 from app.errors import InvalidInput
 
@@ -46,7 +46,7 @@ _CONTEXT = re.compile(
 )
 # A line that is the offer whatever section it sits in: "Perks: …", "We offer a base salary of …", "$55k base, …".
 _OFFER_LINE = re.compile(
-    r"^(?:(?:what )?we offer|perks|package|benefits|compensation|salary|pay|what.?s in it for you|why join us|"
+    r"^(?:(?:what )?we offer|perks|package|benefits|compensation|salary|pay|ote|what.?s in it for you|why join us|"
     r"wir bieten|was wir bieten|nous offrons|ofrecemos|ми пропонуємо)\b|"
     r"^[€$£]\s?\d|^\d[\d,.]*\s?(?:k|€|eur|usd|gbp|pln)\b",
     re.I,
@@ -286,7 +286,9 @@ def _one_list(part: str, at: int, marker: int) -> bool:
     Kubernetes or Helm is a plus"), not in two clauses ("experience with Kafka, Terraform is a plus")."""
     if "," not in part[at:marker]:
         return True
-    head = part[part.rfind(",", 0, at) + 1 : at].split()
+    # the skill's own clause, but the skill ("Kafka experience"), then the clauses up to the marker
+    own = part[part.rfind(",", 0, at) + 1 : part.find(",", at)].split()[1:]
+    head = part[part.rfind(",", 0, at) + 1 : at].split() + own
     clauses = [clause.split() for clause in part[at:marker].split(",")[1:]]
     return all(
         len(words) <= 4 and not any(word.lower() in _CLAUSE_WORDS for word in words) for words in [head, *clauses]
@@ -347,6 +349,42 @@ def _common_words() -> frozenset[str]:
     if tagger is None:
         return frozenset()
     return frozenset(word for word, tag in tagger.rates.items() if rate_parts(tag)[1] >= 2 and rate_parts(tag)[0] <= 1)
+
+
+def _listable(name: str, line: str, own: set[tuple[str, ...]], common: frozenset[str]) -> bool:
+    """Whether a name no list knows may be listed: not the company's name, one of its places or products,
+    nor a shouted heading's words ("MINIMUM QUALIFICATIONS")."""
+    key = key_of(name)
+    if _within(key, own) or key in places():
+        return False
+    in_capitals = shouting(line)
+    return not all(shouted(word, in_capitals, common) for word in name.split())
+
+
+def _qualified(line: str, found: list[Match], vocab: Vocabulary) -> list[Match]:
+    """A lower-case phrase no list knows right before a name is one skill with it: "double-entry" and
+    "bookkeeping" are "double-entry bookkeeping", which says more than bookkeeping."""
+    out: list[Match] = []
+    for match in sorted(found, key=lambda m: m.start):
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and line[before.end : match.start] == " "
+            and vocab.canonical(before.text) is None
+            and before.text.islower()
+            and not any(c.isdigit() for c in before.text)
+            and match.text[:1].islower()
+            and len((before.text + " " + match.text).split()) <= 4
+        ):
+            text = line[before.start : match.end]
+            out[-1] = Match(vocab.canonical(text) or text, before.start, match.end, text)
+            continue
+        out.append(match)
+    return out
+
+
+def _core(key: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(word for word in key if word not in GENERIC) or key
 
 
 def _within(key: tuple[str, ...], names: set[tuple[str, ...]]) -> bool:
@@ -416,7 +454,7 @@ def read_ad(text: str) -> ReadAd:
             Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
             for m in name_runs(line, language, common, own)
         ]
-        found = whole_names(found, runs, lambda name: vocab.canonical(name) is not None)
+        found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
         if asks and n:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte")
             found += [m for m in runs if not any(f.start < m.end and m.start < f.end for f in found)]
             if language == "en" and rates:  # and the know-how it asks for in its own words ("VAT returns")
@@ -426,8 +464,8 @@ def read_ad(text: str) -> ReadAd:
                     if not any(f.start < m.end and m.start < f.end for f in found)
                 ]
         for match in sorted(found, key=lambda m: m.start):
-            if not vocab.canonical(match.text) and (_within(key_of(match.text), own) or key_of(match.text) in places()):
-                continue  # the company's name, its places, its products
+            if not vocab.canonical(match.text) and not _listable(match.text, line, own, common):
+                continue
             canonical, start = match.canonical, match.start
             if _DEGREE_ONLY.match(match.text):
                 continue
@@ -478,8 +516,9 @@ def extract_job(job_text: str) -> JobRequirements:
         wording={
             name: said[0]
             for name, said in written.items()
-            # another name ("CRM", "k8s"), not the name itself with other words ("CI/CD pipelines")
-            if all(not set(key_of(words)) & set(key_of(name)) for words in said)
+            # the ad's own name ("CRM", "k8s", "SAP FI", "Spring Boot"), not the name with a generic word
+            # ("CI/CD pipelines": CI/CD)
+            if _core(key_of(said[0])) != _core(key_of(name))
         },
         years=max(years) if years else None,
         education=education,

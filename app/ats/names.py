@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Collection
 from functools import cache
 
+from app.ats.tagger import plausible
 from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, not_skills, tokens_of
 
 # "ISO 27001", "ISO/IEC 27001:2022", "IEC 61508", "BS 7671", "HTM 01-05", "NIST SP 800-53": a standard is its number
@@ -25,8 +26,20 @@ def places() -> frozenset[tuple[str, ...]]:
     return frozenset(key_of(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|s|t|d|m)$", re.I)  # "You've", "we're", "don't"
+# Function words in the five languages: never a name, whatever their case ("AND", "OR" in a shouted heading).
+STOP_WORDS = frozenset({
+    "and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "at", "by", "from", "is", "are",
+    "be", "we", "you", "our", "your", "it", "this", "that", "they", "their", "he", "she", "his", "her", "i", "my",
+    "not", "no", "all", "any", "und", "oder", "mit", "der", "die", "das", "et", "ou", "le", "la", "les", "de", "y",
+    "o", "el", "los", "las", "та", "або", "і", "в", "з", "на",
+})  # fmt: skip
+_ELISION = re.compile(r"^(?:[dljnstcm]|qu)['’]", re.I)  # French "d'État", "l'Ordre": the word is what follows
+
+
 def odd_shaped(token: str) -> bool:
     """Written the way only names are: "DATEV", "iManage", "LlamaIndex", "GA4", "S/4HANA", "MLOps"."""
+    token = _ELISION.sub("", token)
     letters = [c for c in token if c.isalpha()]
     if len(letters) < 2:
         return False
@@ -40,20 +53,39 @@ def _opens_clause(line: str, start: int) -> bool:
     return not before or before[-1] in _OPENS
 
 
+def shouting(line: str) -> bool:
+    """A line in capitals ("MINIMUM QUALIFICATIONS"): a heading, whose words are no names."""
+    return sum(c.isupper() for c in line) > 0.7 * max(sum(c.isalpha() for c in line), 1)
+
+
+def shouted(token: str, in_capitals: bool, common: Collection[str]) -> bool:
+    """An everyday word in capitals ("ESSENTIAL", "APPLY NOW"), not an abbreviation ("HACCP")."""
+    return token.isupper() and len(token) >= 4 and (in_capitals or norm_token(token) in common)
+
+
 def name_tokens(line: str, language: str, common: Collection[str]) -> list[int]:
     """How much each token of the line is written as a name: 2 a name's own shape or a capital mid-clause,
     1 a capital mid-clause on a `common` word (seen often in job ads, seldom in a skill: the "Key" of "Key
     Vault" is part of a name only beside one), 0 not. German capitalises every noun, so there only the
     name-shaped tokens count."""
     out = []
+    in_capitals = shouting(line)
     for token, start, _ in tokens_of(line):
         key = norm_token(token)
-        if key in not_skills() or key in GENERIC:
+        everyday = key in not_skills() or key in GENERIC or key in STOP_WORDS or bool(_CONTRACTION.search(token))
+        if everyday or shouted(token, in_capitals, common):
             out.append(0)
         elif odd_shaped(token):
             out.append(2)
         elif token[:1].isupper() and len(token) >= 3 and token[1:].islower() and language != "de":
-            out.append(0 if _opens_clause(line, start) else 1 if key in common else 2)
+            # a capital that opens a clause says nothing, but such a word joins a name after it ("Blue Yonder")
+            out.append(
+                0
+                if key in common and _opens_clause(line, start)
+                else 1
+                if key in common or _opens_clause(line, start)
+                else 2
+            )
         else:
             out.append(0)
     return out
@@ -82,6 +114,8 @@ def name_runs(
             text = line[part_start:part_end]
             key = key_of(text)
             if skip or key in places() or key in exclude or any(m.start < end and start < m.end for m in out):
+                continue
+            if not plausible(text):  # "Head Chef": a job, not a name
                 continue
             out.append(Match(text, part_start, part_end, text))
         i = j

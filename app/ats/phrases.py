@@ -13,6 +13,7 @@ from collections.abc import Collection
 from functools import cache
 
 from app.ats.names import odd_shaped
+from app.ats.tagger import plausible
 from app.ats.vocab import Match, norm_token, not_skills, tokens_of, verb_forms
 
 # Where a phrase ends: punctuation, list words and the prepositions around a skill.
@@ -22,7 +23,8 @@ _BREAKS = re.compile(
     r"within|into|as|plus|through|per|than|about|over|under|etc\.?|is|are|be|will|would|should|must|can|"
     r"a|an|the|you|your|we|our|us|it|this|that|these|those|who|which|while|where|when|if|not|no|but|have|has|"
     r"had|know|another|too|up|ever|always|before|after|enough|very|more|most|less|also|just|only|both|each|every|"
-    r"any|some|all|been|being|was|were|do|does|did|get|got|so|then|there|here|how|what|why)\b",
+    r"any|some|all|been|being|was|were|do|does|did|get|got|so|then|there|here|how|what|why|they|them|their|"
+    r"he|she|his|her|i|me|my)\b",
     re.I,
 )
 # Words said around a skill, never part of one.
@@ -89,8 +91,9 @@ def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> 
         start = cut.end() if cut else len(line)
         while words and norm_token(words[0][0]) in _AROUND:
             words = words[1:]
-        if len(words) >= 3 and norm_token(words[0][0]) in _verbs():  # "Prepare VAT returns", not "Budget control"
-            words = words[1:]
+        first = words[0][0].lower() if words else ""
+        if len(words) >= 3 and (norm_token(first) in _verbs() or (first.endswith("ing") and first[:-3] in _verbs())):
+            words = words[1:]  # "Prepare VAT returns", "preparing account reconciliations"; not "Budget control"
         while words and norm_token(words[-1][0]) in _AROUND:
             words = words[:-1]
         if not 1 <= len(words) <= 4:
@@ -100,7 +103,7 @@ def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> 
             continue
         if len(keys) == 1 and not _specialist_word(words[0][0], rates):
             continue
-        if any(specialist(word, rates) for word, _, _ in words):
-            text = line[words[0][1] : words[-1][2]]
+        text = line[words[0][1] : words[-1][2]]
+        if any(specialist(word, rates) for word, _, _ in words) and plausible(text):
             out.append(Match(text, words[0][1], words[-1][2], text))
     return out

@@ -375,6 +375,10 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
     for start, end in _split_at_lists(text, spans) if propose else ():
         # The parts of a tagged span that no known name covers ("Linux embedded C": "embedded C").
         pieces = _outside(start, end, named)
+        whole = _qualified(text, start, end, pieces, kept) if len(pieces) == 1 else None
+        if whole is not None:  # "double-entry bookkeeping" is one skill, not "double-entry" and Bookkeeping
+            kept = [m for m in kept if not (whole.start <= m.start and m.end <= whole.end)] + [whole]
+            continue
         for piece_start, piece_end in pieces:
             name = _clean_name(text[piece_start:piece_end])
             if name is None or not _ends_as_names_do(name, tagger):
@@ -385,17 +389,36 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
     return sorted(kept, key=lambda m: m.start)
 
 
+def _qualified(text: str, start: int, end: int, pieces: list[tuple[int, int]], kept: list[Match]) -> Match | None:
+    """A tagged span that is a known name with lower-case words before it and nothing else ("double-entry
+    bookkeeping", "invasive haemodynamic monitoring"): the whole span, which says more than the name."""
+    inside = [m for m in kept if start <= m.start and m.end <= end]
+    (piece_start, piece_end), span = pieces[0], text[start:end].strip()
+    if len(inside) != 1 or piece_end > inside[0].start or text[piece_end : inside[0].start].strip():
+        return None
+    words = _clean_name(text[piece_start:piece_end])
+    if words is None or not words.islower() or any(c.isdigit() for c in words) or len(span.split()) > 4:
+        return None
+    first = text.index(words, piece_start)
+    name = text[first : inside[0].end]
+    return Match(name, first, inside[0].end, name)
+
+
 def plausible(name: str) -> bool:
     """Could be a skill's name: not a number, not only everyday words, generic heads or role nouns
     ("delivery", "complex systems", "our solutions", "Engineer")."""
     words = [norm_token(word) for word, _, _ in tokens_of(name)]
-    if sum(c.isalpha() for c in name) < 2 or not words or _LEVEL.match(name):
+    if sum(c.isalpha() for c in name) < 2 or not words or _LEVEL.match(name) or _MONEY.search(name):
+        return False
+    if any(word.endswith("ly") and len(word) > 5 for word in words):  # "communicate effectively orally": prose
         return False
     if words[-1] in _PEOPLE and not any(c.isdigit() for c in name):  # "Sous Chef", "Pharmacy Technician": a job
         return False
     return not all(word in _NOT_NAMES or word in _HEADS or word in ROLES or word in not_skills() for word in words)
 
 
+# Pay, counts and times: "OTE €130k–€150k", "32k + car", "50/50 split", "2+ yrs", "00–06"
+_MONEY = re.compile(r"[€$£¥₴]|\b\d+(?:[.,]\d+)?k\b|^\d+(?:[+/–-]\d*)?\s|\d\s*[–-]\s*\d|^\d+\+", re.I)
 # "B2", "C2-level", "II", "v2": a language level, a roman numeral or a version, not a name
 _LEVEL = re.compile(r"^(?:[ABC][12](?:[+-]\w*)?|[IVX]{1,4}|v\d+(?:\.\d+)*|\d+(?:\.\d+)*\+?)$", re.I)
 # Who does a job ("Sous Chef", "Approved Electrician"): a phrase ending in one is a title

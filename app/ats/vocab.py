@@ -117,6 +117,15 @@ class Vocabulary:
                     found.append(Match(entry.canonical, start, end, text[start:end]))
                     matched = n
                     break
+            compound = _COMPOUND.match(tokens[i][0]) if not matched and table is None else None
+            if compound is not None:  # "SAP-Kenntnisse", "Python-Entwicklung", "SQL-запити": the name before the suffix
+                part = compound.group(1)
+                entry = self._accept(
+                    (norm_token(part),), [(part, tokens[i][1], tokens[i][1] + len(part))], 0, 1, text, True
+                )
+                if entry is not None:
+                    found.append(Match(entry.canonical, tokens[i][1], tokens[i][1] + len(part), part))
+                    matched = 1
             if not matched and table is None and "/" in tokens[i][0]:
                 # "Java/Kotlin": try the parts of a slashed token one by one.
                 offset = tokens[i][1]
@@ -140,6 +149,14 @@ class Vocabulary:
                 continue
             return entry
         return None
+
+
+# A name joined to the noun it qualifies, as German, Ukrainian and some French write it.
+_COMPOUND = re.compile(
+    r"^(.+?)-(?:kenntnisse?|erfahrung|entwicklung|entwickler(?:in)?|umgebung|datenbank(?:en)?|programmierung|"
+    r"anwendungen|skripte?|know-how|zertifizierung|zertifikat|запити|розробка|досвід|знання)$",
+    re.I,
+)
 
 
 def _list_context(text: str, start: int, end: int) -> bool:

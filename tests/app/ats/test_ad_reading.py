@@ -1,0 +1,173 @@
+"""Reading real job ads (issue 16): every known name the ad asks for, names kept whole, nothing that is not
+a skill, in prose, lists, one pasted line and the five languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.ats.analyze import analyze
+from app.ats.job import extract_job, read_ad
+from app.ats.vocab import key_of
+from app.cv.model import Resume
+
+
+def names(text: str) -> set[str]:
+    job = extract_job(text)
+    return {job.as_written(name) for name in job.skill_names} | set(job.skill_names)
+
+
+def test_known_names_in_prose_are_listed_whatever_the_line_around_them() -> None:
+    ad = (
+        "Senior Platform Engineer\n"
+        "Requirements: 5+ years building production services; expert-level Rust; strong grasp of gRPC streaming. "
+        "You will own the delivery of our payment systems and solutions in a regulated environment."
+    )
+    listed = names(ad)
+    assert {"Rust", "gRPC"} <= listed
+    assert not {"delivery", "systems", "solutions", "environment", "production services"} & {n.lower() for n in listed}
+
+
+@pytest.mark.parametrize(
+    ("line", "whole", "pieces"),
+    [
+        ("Maintain our Azure DevOps Pipelines and GitHub Actions", "Azure DevOps", {"Pipelines", "DevOps"}),
+        ("Experience with ISO 27001 audits", "ISO 27001", {"27001", "ISO"}),
+        ("Dashboards in Power BI, tracking with Google Tag Manager", "Google Tag Manager", {"Manager", "Tag"}),
+        ("Orchestration with Apache Airflow", "Apache Airflow", {"Apache"}),
+        ("Hands-on WMS experience (Manhattan, SAP EWM, Blue Yonder or similar)", "SAP EWM", {"EWM", "Blue", "Yonder"}),
+        ("Knowledge of IFRS 16 leases and IFRS 9 hedge accounting", "IFRS 16", {"16 leases", "9 hedge accounting"}),
+    ],
+)
+def test_product_and_standard_names_stay_whole(line: str, whole: str, pieces: set[str]) -> None:
+    listed = names(f"Engineer\nRequirements:\n- {line}\n- Python")
+    assert whole in listed
+    assert not pieces & listed
+
+
+def test_names_no_list_knows_count_where_the_ad_asks_for_them() -> None:
+    ad = "Data Engineer\nWhat you bring:\n- Experience with Fivetran or Airbyte\n- Blue Yonder or Manhattan Active WM"
+    assert {"Fivetran", "Airbyte", "Blue Yonder", "Manhattan Active WM"} <= names(ad)
+
+
+def test_the_company_its_places_and_its_offer_are_not_skills() -> None:
+    ad = (
+        "Marketing Manager – Leeds (hybrid)\n"
+        "Maplegrove Foods is one of the largest bakeries in the North.\n"
+        "Requirements:\n"
+        "- HubSpot and Google Ads\n"
+        "- Experience selling to retailers in Manchester or Birmingham\n"
+        "Perks: Perkbox, a Peloton membership and a MacBook Pro.\n"
+        "€48,000 – €55,000 plus 30 days of holiday\n"
+    )
+    listed = names(ad)
+    assert {"HubSpot", "Google Ads"} <= listed
+    assert not {"Maplegrove Foods", "Manchester", "Birmingham", "Perkbox", "Peloton", "MacBook Pro"} & listed
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "Our mission: delivery of solutions for complex systems in a fast environment, with stakeholders",
+        "OTE €130k–€150k, uncapped commission and 25 PTO days",
+        "MINIMUM QUALIFICATIONS AND ABILITIES",
+        "Start in December; 50/50 split between office and home, 2+ yrs in a similar role",
+    ],
+)
+def test_everyday_words_money_headings_and_dates_are_not_listed(junk: str) -> None:
+    ad = f"Analyst\nRequirements:\n- Python and SQL\n- {junk}"
+    assert names(ad) <= {"Python", "SQL"}
+
+
+def test_people_named_in_the_role_are_not_listed() -> None:
+    ad = (
+        "Sous Chef\nThe role\nYou will run the pass with our head of kitchen, Tom Reid, and Anna Kowalski.\n"
+        "Requirements:\n- HACCP Level 3\n- Fine dining experience"
+    )
+    listed = names(ad)
+    assert "HACCP" in {name.split()[0] for name in listed}
+    assert not {"Tom Reid", "Anna Kowalski", "Sous Chef"} & listed
+
+
+def test_an_ad_pasted_as_one_line_keeps_its_sections() -> None:
+    ad = (
+        "Senior Data Engineer (m/w/d) About us We are a fintech in Berlin building on Snowflake and Looker. "
+        "Your tasks Build pipelines with Apache Airflow and dbt. Keep our data models tidy and documented. "
+        "Your profile 3+ years Python and SQL, experience with Kafka, Terraform is a plus. "
+        "We offer 30 days holiday, Urban Sports Club and an Udemy budget."
+    )
+    job = extract_job(ad)
+    assert {"Apache Airflow", "dbt", "Python", "SQL", "Apache Kafka"} <= set(job.required)
+    assert job.preferred == ["Terraform"]
+    assert not {"Snowflake", "Looker", "Urban Sports Club", "Udemy"} & set(job.skill_names)  # the story, the offer
+
+
+@pytest.mark.parametrize(
+    ("line", "required", "preferred"),
+    [
+        ("Kafka experience, Terraform is a plus", {"Apache Kafka"}, {"Terraform"}),
+        ("Docker, Kubernetes or Helm is a plus", set(), {"Docker", "Kubernetes", "Helm"}),
+        ("Strong SQL; Tableau would be a bonus", {"SQL"}, {"Tableau"}),
+        ("SAP-Kenntnisse sind von Vorteil, sicherer Umgang mit DATEV", {"DATEV"}, {"SAP"}),
+    ],
+)
+def test_a_preference_covers_its_clause_or_its_list(line: str, required: set[str], preferred: set[str]) -> None:
+    job = extract_job(f"Analyst\nAnforderungen / Requirements:\n- {line}\n- Excel")
+    assert required <= set(job.required) and preferred <= set(job.preferred)
+    assert not preferred & set(job.required)
+
+
+@pytest.mark.parametrize(
+    ("ad", "expected"),
+    [
+        (
+            "Buchhalter (m/w/d)\nIhr Profil:\n- Sicherer Umgang mit DATEV und MS Excel\n- Kenntnisse in SAP FI\n"
+            "Wir bieten: Jobrad und flexible Arbeitszeiten",
+            {"DATEV", "Microsoft Excel", "SAP FI"},
+        ),
+        (
+            "Développeur Java (H/F)\nProfil recherché :\n- Maîtrise de Java 17 et Spring Boot\n- Docker, Kubernetes\n"
+            "Nous offrons : tickets restaurant et télétravail",
+            {"Java", "Spring Boot", "Docker", "Kubernetes"},
+        ),
+        (
+            "Contable\nRequisitos:\n- Experiencia con SAP y Excel avanzado\n- Conocimientos de Power BI",
+            {"SAP", "Microsoft Excel", "Power BI"},
+        ),
+        (
+            "Python-розробник\nВимоги:\n- Досвід з Python та Django від 3 років\n- Знання PostgreSQL, Docker",
+            {"Python", "Django", "PostgreSQL", "Docker"},
+        ),
+    ],
+)
+def test_ads_in_the_other_languages_list_their_names_and_no_prose(ad: str, expected: set[str]) -> None:
+    listed = names(ad)
+    assert expected <= listed
+    assert all(len(name.split()) <= 3 for name in listed)  # no sentence read as a skill
+
+
+def test_know_how_in_the_ads_own_words_is_listed() -> None:
+    ad = (
+        "Bookkeeper\nRequirements:\n- Bank reconciliations and VAT returns in Xero\n"
+        "- Experience with double-entry bookkeeping and month-end close"
+    )
+    listed = {key_of(n) for n in names(ad)}
+    assert {key_of(n) for n in ("bank reconciliations", "VAT returns", "Xero", "double-entry bookkeeping")} <= listed
+
+
+def test_a_cv_name_counts_under_the_ads_name_and_the_report_says_which() -> None:
+    cv = Resume.model_validate(
+        {"basics": {"name": "Ana Lima"}, "skills": [{"name": "Data", "keywords": ["PostgreSQL", "Azure Key Vault"]}]}
+    )
+    report = analyze(cv, "Backend Engineer\nRequirements:\n- Postgres\n- Vault for secrets")
+    assert report.job is not None
+    skills = {s.name: s for s in report.job.skills}
+    assert skills["Postgres"].found and skills["Postgres"].canonical == "PostgreSQL"
+    assert skills["Postgres"].evidence == "PostgreSQL"
+    assert not any(s.found for name, s in skills.items() if "Vault" in name)  # Azure Key Vault is another product
+
+
+def test_each_skill_keeps_where_the_ad_asks_for_it() -> None:
+    ad = read_ad("Engineer\nRequirements:\n- expert-level Rust\nNice to have:\n- Go in production")
+    spans = {(ad.lines[s.line], s.canonical, s.importance) for s in ad.skills}
+    assert spans == {("expert-level Rust", "Rust", "required"), ("Go in production", "Go", "preferred")}
+    assert [ad.lines[0]] == ["Engineer"] and all(s.asked for s in ad.skills)
