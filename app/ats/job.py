@@ -351,13 +351,12 @@ def _common_words() -> frozenset[str]:
     return frozenset(word for word, tag in tagger.rates.items() if rate_parts(tag)[1] >= 2 and rate_parts(tag)[0] <= 1)
 
 
-def _listable(name: str, line: str, own: set[tuple[str, ...]], common: frozenset[str]) -> bool:
+def _listable(name: str, in_capitals: bool, own: set[tuple[str, ...]], common: frozenset[str]) -> bool:
     """Whether a name no list knows may be listed: not the company's name, one of its places or products,
     nor a shouted heading's words ("MINIMUM QUALIFICATIONS")."""
     key = key_of(name)
     if _within(key, own) or key in places():
         return False
-    in_capitals = shouting(line)
     return not all(shouted(word, in_capitals, common) for word in name.split())
 
 
@@ -423,11 +422,12 @@ def read_ad(text: str) -> ReadAd:
         _drop_title_skills(title, lines, starts, skills_by_line, vocab)
     sections = _sections(raw_lines, lines)
     # the company's own name, its places and products: named in its story, the offer or the title line
+    names_by_line = [name_runs(line, language, common) for line in lines]
     own = {
         key_of(m.text)
         for n, (line, (section, _)) in enumerate(zip(lines, sections, strict=True))
         if section == "context" or n == 0 or _OFFER_LINE.match(line)
-        for m in name_runs(line, language, common)
+        for m in names_by_line[n]
     } | {key_of(name) for line in lines for name in company_names(line)}
     out: list[AdSkill] = []
     for n, (raw, line, line_skills) in enumerate(zip(raw_lines, lines, skills_by_line, strict=True)):
@@ -452,7 +452,8 @@ def read_ad(text: str) -> ReadAd:
             ]
         runs = [
             Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
-            for m in name_runs(line, language, common, own)
+            for m in names_by_line[n]
+            if not _within(key_of(m.text), own)
         ]
         found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
         if asks and n:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte")
@@ -463,8 +464,9 @@ def read_ad(text: str) -> ReadAd:
                     for m in skill_phrases(line, rates, common)
                     if not any(f.start < m.end and m.start < f.end for f in found)
                 ]
+        in_capitals = shouting(line)
         for match in sorted(found, key=lambda m: m.start):
-            if not vocab.canonical(match.text) and not _listable(match.text, line, own, common):
+            if not vocab.canonical(match.text) and not _listable(match.text, in_capitals, own, common):
                 continue
             canonical, start = match.canonical, match.start
             if _DEGREE_ONLY.match(match.text):

@@ -91,12 +91,10 @@ def name_tokens(line: str, language: str, common: Collection[str]) -> list[int]:
     return out
 
 
-def name_runs(
-    line: str, language: str, common: Collection[str], exclude: Collection[tuple[str, ...]] = ()
-) -> list[Match]:
+def name_runs(line: str, language: str, common: Collection[str]) -> list[Match]:
     """The names in a line: standards by their numbers, and runs of name-written words joined by
-    spaces ("Blue Yonder", "Manhattan Active WM"), but not places, not what `exclude` holds (the
-    company's own name), and not a run of everyday words."""
+    spaces ("Blue Yonder", "Manhattan Active WM"), but not places, jobs ("Head Chef"), a company by its
+    suffix ("Midland Fastenings Ltd"), nor a run of everyday words."""
     out = [Match(m.group(0), m.start(), m.end(), m.group(0)) for m in _STANDARD.finditer(line)]
     tokens = tokens_of(line)
     flags = name_tokens(line, language, common)
@@ -113,7 +111,7 @@ def name_runs(
         for part_start, part_end in _parts(line, start, end):
             text = line[part_start:part_end]
             key = key_of(text)
-            if skip or key in places() or key in exclude or any(m.start < end and start < m.end for m in out):
+            if skip or key in places() or any(m.start < end and start < m.end for m in out):
                 continue
             if not plausible(text):  # "Head Chef": a job, not a name
                 continue
