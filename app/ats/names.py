@@ -26,13 +26,22 @@ def places() -> frozenset[tuple[str, ...]]:
     return frozenset(key_of(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
+# German compounds that end in a field's know-how: "Anlagenbuchhaltung", "Wundmanagement", "Zeitreihenanalyse"
+_GERMAN_KNOW_HOW = re.compile(
+    r"\b[A-ZÄÖÜ][a-zäöüß]{2,}(?:buchhaltung|pflege|analyse|prognose|management|wesen|verkehr|steuer|recht|"
+    r"abschluss|abschlüsse|technik|entwicklung|programmierung|planung|controlling|prüfung|beratung|vertrieb|"
+    r"logistik|schweißen|installation|wartung|montage|diagnose|diagnostik|therapie|versorgung|konstruktion|"
+    r"fertigung|bilanzierung|kalkulation|disposition|beschaffung|einkauf|anmeldung(?:en)?|meldung(?:en)?)\b"
+)
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|s|t|d|m)$", re.I)  # "You've", "we're", "don't"
 # Function words in the five languages: never a name, whatever their case ("AND", "OR" in a shouted heading).
 STOP_WORDS = frozenset({
     "and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "at", "by", "from", "is", "are",
     "be", "we", "you", "our", "your", "it", "this", "that", "they", "their", "he", "she", "his", "her", "i", "my",
     "not", "no", "all", "any", "und", "oder", "mit", "der", "die", "das", "et", "ou", "le", "la", "les", "de", "y",
-    "o", "el", "los", "las", "та", "або", "і", "в", "з", "на",
+    "o", "el", "los", "las", "та", "або", "і", "в", "з", "на", "what", "who", "how", "why", "when", "where", "which",
+    # a requirement list's own labels, run into a pasted line ("… Physiotherapist Minimum …", "Desirable Injection")
+    "minimum", "desirable", "essential", "preferred", "required", "optional",
 })  # fmt: skip
 _ELISION = re.compile(r"^(?:[dljnstcm]|qu)['’]", re.I)  # French "d'État", "l'Ordre": the word is what follows
 
@@ -96,6 +105,8 @@ def name_runs(line: str, language: str, common: Collection[str]) -> list[Match]:
     spaces ("Blue Yonder", "Manhattan Active WM"), but not places, jobs ("Head Chef"), a company by its
     suffix ("Midland Fastenings Ltd"), nor a run of everyday words."""
     out = [Match(m.group(0), m.start(), m.end(), m.group(0)) for m in _STANDARD.finditer(line)]
+    if language == "de":  # "Kreditorenbuchhaltung", "Intensivpflege": German writes a field's know-how as one word
+        out += [Match(m.group(0), m.start(), m.end(), m.group(0)) for m in _GERMAN_KNOW_HOW.finditer(line)]
     tokens = tokens_of(line)
     flags = name_tokens(line, language, common)
     i = 0

@@ -469,7 +469,7 @@ def _outside(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple
     return pieces
 
 
-_ALTERNATIVES = re.compile(r"\s+(?:or|and|&|/|vs\.?|oder|und|ou|et|o|y|або|та)\s+|\s+[–—]\s+|/(?=[A-Z])")
+_ALTERNATIVES = re.compile(r"\s+(?:or|and|&|/|vs\.?|oder|und|ou|et|o|y|або|та)\s+|\s+[–—]\s+|(?<=\w{3})/(?=[A-Z]\w{2})")
 
 
 def _split_at_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
