@@ -451,7 +451,7 @@ def read_ad(text: str) -> ReadAd:
                 if not _covered(m, found) and not (m.text.isalpha() and m.text.islower())
             ]
         runs = [
-            Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
+            Match(vocab.canonical(m.text) or vocab.canonical(m.canonical) or m.canonical, m.start, m.end, m.text)
             for m in names_by_line[n]
             if not _within(key_of(m.text), own)
         ]

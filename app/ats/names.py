@@ -26,6 +26,7 @@ def places() -> frozenset[tuple[str, ...]]:
     return frozenset(key_of(line) for line in lines if line.strip() and not line.startswith("#"))
 
 
+_EDITION = re.compile(r"/IEC|:\d{4}$")
 # German compounds that end in a field's know-how: "Anlagenbuchhaltung", "Wundmanagement", "Zeitreihenanalyse"
 _GERMAN_KNOW_HOW = re.compile(
     r"\b[A-ZÄÖÜ][a-zäöüß]{2,}(?:buchhaltung|pflege|analyse|prognose|management|wesen|verkehr|steuer|recht|"
@@ -104,7 +105,8 @@ def name_runs(line: str, language: str, common: Collection[str]) -> list[Match]:
     """The names in a line: standards by their numbers, and runs of name-written words joined by
     spaces ("Blue Yonder", "Manhattan Active WM"), but not places, jobs ("Head Chef"), a company by its
     suffix ("Midland Fastenings Ltd"), nor a run of everyday words."""
-    out = [Match(m.group(0), m.start(), m.end(), m.group(0)) for m in _STANDARD.finditer(line)]
+    # a standard by its core name ("ISO/IEC 27001:2022" is ISO 27001), as written
+    out = [Match(_EDITION.sub("", m.group(0)), m.start(), m.end(), m.group(0)) for m in _STANDARD.finditer(line)]
     if language == "de":  # "Kreditorenbuchhaltung", "Intensivpflege": German writes a field's know-how as one word
         out += [Match(m.group(0), m.start(), m.end(), m.group(0)) for m in _GERMAN_KNOW_HOW.finditer(line)]
     tokens = tokens_of(line)
@@ -175,5 +177,5 @@ def whole_names(found: list[Match], runs: list[Match], known: Callable[[str], bo
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (run.start, run.end):
             continue
         kept = next((m.canonical for m in inside if known(m.text) and m.text == run.text), None)
-        out = [m for m in out if m not in inside] + [Match(kept or run.text, run.start, run.end, run.text)]
+        out = [m for m in out if m not in inside] + [Match(kept or run.canonical, run.start, run.end, run.text)]
     return sorted(out, key=lambda m: m.start)
