@@ -259,7 +259,7 @@ def test_a_known_name_is_not_found_inside_another_known_name() -> None:
 
 @pytest.mark.parametrize(
     ("bullet", "skill"),
-    [("Moved 40 TB to AWS S3", "AWS"), ("Moved CI to GitHub", "Git"), ("Built reports in BigQuery", "GCP")],
+    [("Moved 40 TB to AWS S3", "AWS"), ("Moved the cluster to Amazon EKS", "Kubernetes"), ("Built reports in BigQuery", "GCP")],
 )
 def test_a_specific_tool_shows_the_platform_it_belongs_to(bullet: str, skill: str) -> None:
     cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "work": [{"name": "X", "highlights": [bullet]}]})
