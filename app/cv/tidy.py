@@ -29,8 +29,8 @@ USUAL_NAMES = {
     "powerbi": "Power BI", "vscode": "VS Code", "gh actions": "GitHub Actions", "argocd": "Argo CD",
     "fast api": "FastAPI", "sql alchemy": "SQLAlchemy", "cicd": "CI/CD", "ci cd": "CI/CD", "ci/cd": "CI/CD",
     "rest api": "REST APIs", "rest apis": "REST APIs", "gitlab ci/cd": "GitLab CI", "ms excel": "Excel",
-    "ms word": "Microsoft Word", "ms office": "Microsoft Office", "o365": "Microsoft Office",
-    "office 365": "Microsoft Office", "ga4": "Google Analytics", "psql": "PostgreSQL",
+    "ms word": "Microsoft Word", "ms office": "Microsoft Office", "o365": "Microsoft 365",
+    "office 365": "Microsoft 365", "ga4": "Google Analytics 4", "psql": "PostgreSQL",
 }  # fmt: skip
 # Names the vocabulary lacks or spells oddly, in their usual spelling (not renamed, only spelled).
 SPELLINGS = {

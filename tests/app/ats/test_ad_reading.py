@@ -30,7 +30,7 @@ def test_known_names_in_prose_are_listed_whatever_the_line_around_them() -> None
 @pytest.mark.parametrize(
     ("line", "whole", "pieces"),
     [
-        ("Maintain our Azure DevOps Pipelines and GitHub Actions", "Azure DevOps", {"Pipelines", "DevOps"}),
+        ("Maintain our Azure DevOps Pipelines and GitHub Actions", "Azure DevOps Pipelines", {"Pipelines", "DevOps"}),
         ("Experience with ISO 27001 audits", "ISO 27001", {"27001", "ISO"}),
         ("Dashboards in Power BI, tracking with Google Tag Manager", "Google Tag Manager", {"Manager", "Tag"}),
         ("Orchestration with Apache Airflow", "Apache Airflow", {"Apache"}),

@@ -261,7 +261,7 @@ def test_a_known_name_is_not_found_inside_another_known_name() -> None:
     ("bullet", "skill", "named"),
     [
         ("Moved 40 TB to AWS S3", "AWS", True),
-        ("Moved CI to GitHub", "Git", False),
+        ("Moved the cluster to Amazon EKS", "Kubernetes", False),
         ("Built reports in BigQuery", "GCP", False),
     ],
 )

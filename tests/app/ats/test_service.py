@@ -96,6 +96,7 @@ async def test_model_rewrites_are_offered_but_guarded(db: Any, settings: Any) ->
         "skills": [{"name": "RabbitMQ"}],
     }  # fmt: skip
     provider = ScriptedProvider(function=lambda messages: text_reply("NO"))
+    provider.enqueue(text_reply("NO"))  # the ad's "event-driven services" (line 7) is asked first: no rewrite
     provider.enqueue(text_reply("Built event pipelines with RabbitMQ and Kafka handling 1M messages a day"))
     async with db.session_scope() as session:
         user = await UserRepository(session).get_or_create_by_identity("cli", "ana")
