@@ -123,7 +123,10 @@ def _names_vocabulary(names: tuple[str, ...], exact: tuple[str, ...]) -> Vocabul
         whole = key_of(name)
         if not whole:  # punctuation only
             continue
-        entries.setdefault(whole, []).append(Entry(name, name, "", 1000))
+        # a name the ad writes as one ("Ray", "User Interviews") is that product only as written, not "a ray
+        # tracer" or "ran user interviews"
+        titled = all(word[:1].isupper() and word[1:].islower() for word in name.split())
+        entries.setdefault(whole, []).append(Entry(name, name, "case" if titled else "", 1000))
         core = whole
         while core and core[-1] in GENERIC:
             core = core[:-1]
