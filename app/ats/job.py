@@ -207,6 +207,9 @@ def _pieces(line: str) -> list[tuple[int, str]]:
     return [(a, line[a:b]) for a, b in zip([0, *bounds], [*bounds, len(line)], strict=True)]
 
 
+_BROKEN_WORD = re.compile(r"([a-zß-ÿа-яіїєґ])-\r?\n([a-zß-ÿа-яіїєґ])")
+
+
 def _is_heading(raw: str) -> bool:
     """'Requirements', 'Nice to have:', 'What we offer' — a short line of its own, not a bullet."""
     line = raw.strip()
@@ -483,7 +486,7 @@ def read_ad(text: str) -> ReadAd:
 
 def extract_job(job_text: str) -> JobRequirements:
     """Everything the analyser needs from a job ad; raises InvalidInput for empty, huge or binary input."""
-    text = check_job_text(job_text)
+    text = _BROKEN_WORD.sub(r"\1\2", check_job_text(job_text))  # "informa-\ntion", as a PDF breaks a word
     vocab = vocabulary()
     ad = read_ad(text)
     lines = ad.lines

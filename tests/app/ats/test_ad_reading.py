@@ -171,3 +171,10 @@ def test_each_skill_keeps_where_the_ad_asks_for_it() -> None:
     spans = {(ad.lines[s.line], s.canonical, s.importance) for s in ad.skills}
     assert spans == {("expert-level Rust", "Rust", "required"), ("Go in production", "Go", "preferred")}
     assert [ad.lines[0]] == ["Engineer"] and all(s.asked for s in ad.skills)
+
+
+def test_a_word_a_pdf_broke_across_lines_is_read_whole() -> None:
+    ad = "BIM Coordinator\nRequirements:\n- ISO 19650 informa-\ntion management and Navisworks\n- Revit"
+    listed = names(ad)
+    assert {"Navisworks", "Revit"} <= listed and "ISO 19650 information management" in listed
+    assert not [name for name in listed if name.endswith("informa") or name.startswith("tion")]
