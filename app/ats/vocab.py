@@ -7,8 +7,9 @@ scripts/build_skill_vocab.py), a curated synonym table, and rules for ambiguous 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
@@ -29,6 +30,7 @@ GENERIC = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=1 << 16)  # an ad's words recur in every pass over it
 def norm_token(token: str) -> str:
     """Case- and plural-insensitive form: 'Microservices' -> 'microservice', 'APIs' -> 'api'."""
     low = token.lower().rstrip(".")
@@ -39,9 +41,10 @@ def norm_token(token: str) -> str:
     return low
 
 
-def tokens_of(text: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=4096)  # an ad's lines are read by several passes
+def tokens_of(text: str) -> tuple[tuple[str, int, int], ...]:
     """(surface, start, end) for each word-like token."""
-    return [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    return tuple((m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text))
 
 
 def key_of(name: str) -> tuple[str, ...]:
@@ -72,6 +75,12 @@ class Vocabulary:
         self.entries = entries
         self.soft = soft
         self.max_len = max(len(k) for k in entries)
+        # the longest name that starts with each word: most words start none, and are passed at once
+        self.longest: dict[str, int] = {}
+        self.longest_soft: dict[str, int] = {}
+        for table, longest in ((entries, self.longest), (soft, self.longest_soft)):
+            for key in table:
+                longest[key[0]] = max(longest.get(key[0], 0), len(key))
         self.curated = {e.canonical for group in entries.values() for e in group if e.weight >= 1000}
         # names of tools, standards and fields (O*NET, curated), not phrases learnt from SkillSpan's postings
         self.named = {e.canonical for group in entries.values() for e in group if e.source != "skillspan"}
@@ -92,7 +101,8 @@ class Vocabulary:
         i = 0
         while i < len(tokens):
             matched = 0
-            for n in range(min(self.max_len, len(tokens) - i), 0, -1):
+            longest = (self.longest_soft if table is not None else self.longest).get(keys[i], 0)
+            for n in range(min(longest, len(tokens) - i), 0, -1):
                 if n > 1 and not all(joined[i : i + n - 1]):
                     continue
                 key = tuple(keys[i : i + n])
@@ -139,7 +149,7 @@ class Vocabulary:
         return found
 
     def _accept(
-        self, key: tuple[str, ...], tokens: list[tuple[str, int, int]], i: int, n: int, text: str, listy: bool
+        self, key: tuple[str, ...], tokens: Sequence[tuple[str, int, int]], i: int, n: int, text: str, listy: bool
     ) -> Entry | None:
         for entry in self.entries.get(key, ()):
             surface = " ".join(t for t, _, _ in tokens[i : i + n])
