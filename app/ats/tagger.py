@@ -368,7 +368,7 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
         m
         for m in matches
         if (m.canonical in vocab.named and not _everyday(m) and plausible(m.text))
-        or overlaps(m.start, m.end)
+        or (overlaps(m.start, m.end) and (m.canonical in vocab.named or not _lone_word(m)))
         or (m.canonical in vocab.curated and not _everyday(m) and line_of(m.start) in skill_lines)
     ]
     named = sorted((m.start, m.end) for m in kept)
@@ -383,9 +383,12 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
             name = _clean_name(text[piece_start:piece_end])
             if name is None or not _ends_as_names_do(name, tagger):
                 continue
+            known = vocab.canonical(name)
+            if known is not None and known not in vocab.named and name.islower() and " " not in name:
+                continue  # a lone word SkillSpan's postings use inside longer skills ("messaging")
             if pieces == [(start, end)] or _stands_alone(name, tagger.rates):
                 offset = text.index(name, piece_start)
-                kept.append(Match(vocab.canonical(name) or name, offset, offset + len(name), name))
+                kept.append(Match(known or name, offset, offset + len(name), name))
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -488,6 +491,12 @@ def _split_at_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
                 out.append((position, cut_start))
             position = cut_end
     return out
+
+
+def _lone_word(match: Match) -> bool:
+    """One lower-case word ("messaging", "implementation"): a phrase learnt from SkillSpan's postings that
+    is a skill only inside a longer one there."""
+    return match.text.islower() and " " not in match.text
 
 
 def _everyday(match: Match) -> bool:
