@@ -98,6 +98,8 @@ def _skills(skills: list[JobSkill]) -> CardSkills:
             said = skill.evidence or ""
             if (skill.location or {}).get("section") == "skills":
                 evidence = "Listed in your skills" + (f' as "{said}".' if said and said != name else ".")
+            elif said and skill.matched:
+                evidence = f'In your CV as "{skill.matched}": "{said}"'
             elif said and said.casefold() != name.casefold():
                 evidence = f'In your CV: "{said}"'
             else:

@@ -341,7 +341,7 @@ def match_job(
                         found=True,
                         evidence=hit.segment.text,  # type: ignore[arg-type]
                         location=hit.segment.location.model_dump(exclude_none=True),
-                        shown_by=hit.skill if hit.skill != name else None,
+                        matched=hit.match.text if key_of(hit.match.text) != key_of(shown) else None,
                     )
                 )
                 if hit.skill not in in_skills_section and hit.segment.kind == "bullet" and not hit.partial:

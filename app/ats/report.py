@@ -82,6 +82,7 @@ class JobSkill(BaseModel):
     related: str | None = None
     location: dict[str, Any] | None = None
     shown_by: str | None = None  # the CV's more specific skill that shows this one ("Docker" for containerization)
+    matched: str | None = None  # the CV's words for it where they differ ("PostgreSQL" for the ad's "Postgres")
 
 
 class JobMatch(BaseModel):

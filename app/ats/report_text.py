@@ -19,7 +19,7 @@ def render_report_text(report: AtsReport, max_findings: int = 12) -> str:
             continue
         detail = category.summary
         if category.name == "Job match" and report.job is not None:
-            found = [s.name for s in report.job.skills if s.found]
+            found = [s.name + (f" (as {s.matched})" if s.matched else "") for s in report.job.skills if s.found]
             missing = [
                 f"{s.name} ({s.importance}"
                 + (f"; your CV shows it through {s.shown_by}, unnamed)" if s.shown_by else ")")

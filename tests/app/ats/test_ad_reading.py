@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app.ats.analyze import analyze
+from app.ats.card import report_card
 from app.ats.job import extract_job, read_ad
+from app.ats.report_text import render_report_text
 from app.ats.vocab import key_of
 from app.cv.model import Resume
 
@@ -162,7 +164,8 @@ def test_a_cv_name_counts_under_the_ads_name_and_the_report_says_which() -> None
     assert report.job is not None
     skills = {s.name: s for s in report.job.skills}
     assert skills["Postgres"].found and skills["Postgres"].canonical == "PostgreSQL"
-    assert skills["Postgres"].evidence == "PostgreSQL"
+    assert skills["Postgres"].evidence == skills["Postgres"].matched == "PostgreSQL"
+    assert "Postgres (as PostgreSQL)" in render_report_text(report)  # the report says which name it matched
     assert not any(s.found for name, s in skills.items() if "Vault" in name)  # Azure Key Vault is another product
 
 
@@ -178,3 +181,13 @@ def test_a_word_a_pdf_broke_across_lines_is_read_whole() -> None:
     listed = names(ad)
     assert {"Navisworks", "Revit"} <= listed and "ISO 19650 information management" in listed
     assert not [name for name in listed if name.endswith("informa") or name.startswith("tion")]
+
+
+def test_the_card_says_which_name_the_cv_uses() -> None:
+    bullet = "Tuned PostgreSQL queries for the ledger"
+    cv = Resume.model_validate({"basics": {"name": "Ana Lima"}, "work": [{"name": "X", "highlights": [bullet]}]})
+    report = analyze(cv, "Backend Engineer\nRequirements:\n- Postgres")
+    card = report_card(report, render_report_text(report))
+    assert card["skills"] is not None
+    [chip] = card["skills"]["found"]
+    assert (chip["name"], chip["evidence"]) == ("Postgres", f'In your CV as "PostgreSQL": "{bullet}"')
