@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from app.ats.report import JobSkill
 from app.ats.segments import all_text
@@ -18,8 +21,14 @@ def test_the_labelled_set_is_large_varied_and_true_to_its_files() -> None:
     fields = Counter(ad.field for ad in ads)
     assert len(fields) >= 8 and sum(ad.language != "en" for ad in ads) >= 10
     assert {ad.language for ad in ads} == {"en", "de", "fr", "es", "uk"}
+
+
+@pytest.mark.parametrize("folder", sorted(ADS.parent.glob("ats_ads*")), ids=lambda path: path.name)
+def test_every_labelled_ad_is_true_to_its_files(folder: Path) -> None:
+    ads = read_ads(folder)
+    assert ads and len([p for p in folder.iterdir() if p.is_dir()]) == len(ads)
     for ad in ads:
-        raw = json.loads((ADS / ad.name / "labels.json").read_text(encoding="utf-8"))
+        raw = json.loads((folder / ad.name / "labels.json").read_text(encoding="utf-8"))
         text = all_text(ad.resume)
         for skill in raw["skills"]:
             assert skill["importance"] in ("required", "preferred"), (ad.name, skill)
