@@ -19,6 +19,11 @@ LIST_WORDS = {
     "and", "or", "&", "as", "with", "including", "e.g", "like", "plus",
     "und", "oder", "sowie", "mit", "et", "ou", "avec", "y", "o", "e", "con", "та", "і", "або",
 }  # fmt: skip
+_SKILL_WORDS = {
+    "experience", "skills", "knowledge", "expertise", "proficiency", "development", "developer", "developers",
+    "programming", "engineer", "engineers", "code", "codebase", "services", "microservices", "backend", "apps",
+    "erfahrung", "kenntnisse", "entwicklung", "expérience", "développement", "experiencia", "desarrollo", "досвід",
+}  # fmt: skip
 _TOOL_WORDS = {"with", "using", "via", "on", "in", "of", "mit", "avec", "con", "en"}  # "experience in Rust"
 # Words that make "Python development" or "CI/CD pipelines" mean the skill itself.
 GENERIC = {
@@ -178,6 +183,8 @@ def _list_context(text: str, start: int, end: int) -> bool:
     prev_word = before.split()[-1].lower() if before.split() else ""
     next_word = after.split()[0].lower() if after.split() else ""
     if prev_word in _TOOL_WORDS and not next_word[:1].isdigit():  # "built on Snowflake", not "in Spring 2024"
+        return True
+    if next_word.rstrip(".,;:") in _SKILL_WORDS:  # "Rust experience", "Go developer", "Swift skills"
         return True
     return prev_word in LIST_WORDS or next_word in LIST_WORDS
 

@@ -26,6 +26,7 @@ def test_known_names_in_prose_are_listed_whatever_the_line_around_them() -> None
     )
     listed = names(ad)
     assert {"Rust", "gRPC"} <= listed
+    assert {"Rust", "Go"} <= names("Engineer\nAbout the role\nRust experience matters; Go developers welcome.")
     assert not {"delivery", "systems", "solutions", "environment", "production services"} & {n.lower() for n in listed}
 
 
