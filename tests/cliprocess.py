@@ -1,17 +1,21 @@
 """`altoc` as a real process, without paying for its imports each time.
 
 Starting `altoc` costs one to three seconds of imports (SQLAlchemy, Alembic, pydantic, the tools) before a
-command does anything, and the command-line tests start it a hundred times. Here one helper process imports
-those modules once, then forks a child for each command: the child is a new process with its own working
-directory, environment, stdin, stdout and stderr (files, as `subprocess.run` gives pipes), runs the same
-`channels.cli.main.main` as the `altoc` script, and ends as an interpreter does (threads joined, atexit
-handlers run, streams flushed) with the exit status the script would have. Everything the command does after
-its imports (settings from the environment and `.env`, the database, migrations) happens in the child, as in
-a fresh process. Nothing is imported in the helper that reads the environment or the working directory at
-import time, and it holds no thread (a fork copies only the calling thread) — both are checked as it starts.
+command does anything, and the tests start it well over a hundred times (`altoc serve` included). Here one
+helper process imports those modules once, then forks a child for each command: the child is a new process
+with its own working directory, environment, stdin, stdout and stderr (the pipes or files the test passes,
+sent over a unix socket), runs the same `channels.cli.main.main` as the `altoc` script, and ends as an
+interpreter does (threads joined, atexit handlers run, streams flushed) with the exit status the script
+would have. Everything a command does after those imports (settings from the environment and `.env`, the
+database, migrations, importing Chainlit after setting its app root) happens in the child, as in a fresh
+process. The helper imports nothing that reads the environment or the working directory at import time, and
+holds no thread when it forks (a fork copies only the calling thread): both are checked as it starts.
+What the imports print (a warning, say) is printed again at the start of each child's stderr or stdout.
 
-A few tests still run the `altoc` script itself (tests/channels/test_cli.py, test_cli_chat.py,
-test_cli_imports.py): the entry point, a terminal (pty), and which modules a command loads.
+`AltocPopen` is `subprocess.Popen` for such a child (pid, poll, wait, send_signal, communicate, pipes), and
+`run` is `subprocess.run`. A few tests still run the `altoc` script itself (tests/channels/test_cli.py,
+test_cli_chat.py, test_cli_bad_input.py, test_cli_imports.py): the entry point, a terminal (pty), and which
+modules a command loads.
 """
 
 from __future__ import annotations
@@ -20,16 +24,16 @@ import atexit
 import contextlib
 import importlib
 import json
-import locale
 import os
-import select
+import selectors
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,30 +50,54 @@ PRELOAD = (
     "db.embedded",
     "alembic.command",
 )
+_PACKET = 1 << 20
 
 
 # --- the helper process ------------------------------------------------------------------------------
 
 
-def _serve(requests: int, replies: int) -> None:
-    """Import PRELOAD, then fork one child per request line until the test session closes the pipe."""
-    # What the imports print (a warning, say) is what every `altoc` prints first: each child repeats it.
+def _serve(control: int) -> None:
+    """Import PRELOAD, then fork one child per request until the test session closes the socket; report
+    each child's exit status as it ends."""
     preamble = _printed_while(lambda: [importlib.import_module(module) for module in PRELOAD])
     from app.config import get_settings
 
     assert get_settings.cache_info().currsize == 0, "settings were read at import time"
     assert threading.active_count() == 1 and len(os.listdir("/proc/self/task")) == 1, "a thread at import time"
-    with os.fdopen(requests, "rb") as incoming, os.fdopen(replies, "wb", buffering=0) as outgoing:
-        for line in incoming:
-            request = json.loads(line)
-            pid = os.fork()
-            if pid == 0:
-                os.close(incoming.fileno())
-                os.close(outgoing.fileno())
-                _child(request, preamble)  # never returns
-            outgoing.write(f"{pid}\n".encode())
-            _, status = os.waitpid(pid, 0)
-            outgoing.write(f"{os.waitstatus_to_exitcode(status)}\n".encode())
+    sock = socket.socket(fileno=control)
+    wakeup_read, wakeup_write = os.pipe()
+    os.set_blocking(wakeup_write, False)
+    signal.set_wakeup_fd(wakeup_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    selector = selectors.DefaultSelector()
+    selector.register(sock, selectors.EVENT_READ)
+    selector.register(wakeup_read, selectors.EVENT_READ)
+    while True:
+        for key, _ in selector.select():
+            if key.fileobj is sock:
+                message, fds, _, _ = socket.recv_fds(sock, _PACKET, 3)
+                if not message:
+                    return
+                pid = os.fork()
+                if pid == 0:
+                    signal.set_wakeup_fd(-1)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    for fd in (sock.fileno(), wakeup_read, wakeup_write):
+                        os.close(fd)
+                    _child(json.loads(message), fds, preamble)  # never returns
+                for fd in fds:
+                    os.close(fd)
+                sock.send(json.dumps({"pid": pid}).encode())
+            else:
+                os.read(wakeup_read, 4096)
+                while True:
+                    try:
+                        pid, status = os.waitpid(-1, os.WNOHANG)
+                    except ChildProcessError:
+                        break
+                    if pid == 0:
+                        break
+                    sock.send(json.dumps({"ended": pid, "status": os.waitstatus_to_exitcode(status)}).encode())
 
 
 def _printed_while(work: Callable[[], object]) -> dict[int, bytes]:
@@ -92,20 +120,20 @@ def _printed_while(work: Callable[[], object]) -> dict[int, bytes]:
     return printed
 
 
-def _child(request: dict[str, Any], preamble: dict[int, bytes]) -> None:
+def _child(request: dict[str, Any], fds: Sequence[int], preamble: dict[int, bytes]) -> None:
     code = 1
     try:
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        for fd in fds:
+            if fd > 2:
+                os.close(fd)
+        for fd in (1, 2):
+            if preamble[fd]:
+                os.write(fd, preamble[fd])
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        for fd, (path, flags) in enumerate(
-            ((request["stdin"], os.O_RDONLY), (request["stdout"], os.O_WRONLY), (request["stderr"], os.O_WRONLY))
-        ):
-            opened = os.open(path, flags)
-            os.dup2(opened, fd)
-            os.close(opened)
-            if preamble.get(fd):
-                os.write(fd, preamble[fd])
         sys.argv = [ALTOC, *request["args"]]
         code = _run_as_the_script()
     except BaseException:
@@ -145,90 +173,151 @@ def _run_as_the_script() -> int:
 # --- the test side -------------------------------------------------------------------------------------
 
 
-class AltocProcesses:
-    """The helper process, as the tests talk to it: `run` is `subprocess.run(["altoc", *args], ...)`."""
+class _Helper:
+    """The helper process and the socket to it; a thread reads the pids it forks and their exit statuses."""
 
     def __init__(self) -> None:
-        self._files = Path(tempfile.mkdtemp(prefix="altoc-cli-"))
-        requests_read, self._requests = os.pipe()
-        self._replies, replies_write = os.pipe()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-        self._helper = subprocess.Popen(
-            [sys.executable, "-P", "-c", f"import tests.cliprocess as c; c._serve({requests_read}, {replies_write})"],
-            pass_fds=(requests_read, replies_write),
+        self._cwd = tempfile.mkdtemp(prefix="altoc-helper-")
+        self.process = subprocess.Popen(
+            [sys.executable, "-P", "-c", f"import tests.cliprocess as c; c._serve({theirs.fileno()})"],
+            pass_fds=(theirs.fileno(),),
             stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            cwd=self._files,
+            cwd=self._cwd,
             env={**os.environ, "PYTHONPATH": path},
         )
-        os.close(requests_read)
-        os.close(replies_write)
-        self._lock = threading.Lock()
-        self._pending = b""
-        self._count = 0
+        theirs.close()
+        self._sock = ours
+        self._request_lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._pids: list[int] = []
+        self._ended: dict[int, int] = {}
+        self._closed = False
+        threading.Thread(target=self._read, name="altoc-helper", daemon=True).start()
 
-    def run(
-        self,
-        *args: str,
-        cwd: Path,
-        env: Mapping[str, str] | None = None,
-        stdin: str | None = None,
-        timeout: float = 120,
-    ) -> subprocess.CompletedProcess[str]:
-        """`altoc ARGS` in `cwd` with environment `env` (default: this process's), `stdin` as its input (default:
-        none); its exit status and output as `subprocess.run(..., capture_output=True, text=True)` gives them."""
-        with self._lock:
-            self._count += 1
-            base = self._files / str(self._count)
-            paths = {name: base.with_suffix(f".{name}") for name in ("stdin", "stdout", "stderr")}
-            paths["stdin"].write_text(stdin or "")
-            for name in ("stdout", "stderr"):
-                paths[name].write_bytes(b"")
-            request = {
-                "args": list(args),
-                "cwd": str(cwd),
-                "env": dict(os.environ if env is None else env),
-                **{name: str(path) for name, path in paths.items()},
-            }
-            os.write(self._requests, json.dumps(request).encode() + b"\n")
-            deadline = time.monotonic() + timeout
-            pid = int(self._reply(deadline + 30))
-            try:
-                code = int(self._reply(deadline))
-            except TimeoutError:
-                os.kill(pid, 9)
-                self._reply(time.monotonic() + 30)
-                raise subprocess.TimeoutExpired([ALTOC, *args], timeout) from None
-            stdout, stderr = (_text(paths[name].read_bytes()) for name in ("stdout", "stderr"))
-            for path in paths.values():
-                path.unlink()
-        return subprocess.CompletedProcess([ALTOC, *args], code, stdout, stderr)
+    def _read(self) -> None:
+        while message := self._sock.recv(_PACKET):
+            reply = json.loads(message)
+            with self._changed:
+                if "pid" in reply:
+                    self._pids.append(reply["pid"])
+                else:
+                    self._ended[reply["ended"]] = reply["status"]
+                self._changed.notify_all()
+        with self._changed:
+            self._closed = True
+            self._changed.notify_all()
 
-    def _reply(self, deadline: float) -> str:
-        while b"\n" not in self._pending:
-            if self._helper.poll() is not None:
-                raise RuntimeError(f"the altoc helper process ended with status {self._helper.returncode}")
-            ready, _, _ = select.select([self._replies], [], [], max(0.0, min(1.0, deadline - time.monotonic())))
-            if ready:
-                self._pending += os.read(self._replies, 4096)
-            elif time.monotonic() >= deadline:
-                raise TimeoutError
-        line, self._pending = self._pending.split(b"\n", 1)
-        return line.decode()
+    def fork(self, args: Sequence[str], cwd: str, env: Mapping[str, str], fds: Sequence[int]) -> int:
+        """A child running `altoc ARGS` with stdin, stdout and stderr on `fds`; its pid."""
+        request = json.dumps({"args": list(args), "cwd": cwd, "env": dict(env)}).encode()
+        with self._request_lock:
+            socket.send_fds(self._sock, [request], list(fds))
+            with self._changed:
+                if not self._changed.wait_for(lambda: self._pids or self._closed, timeout=60) or not self._pids:
+                    raise RuntimeError(f"the altoc helper process did not fork (status {self.process.poll()})")
+                return self._pids.pop(0)
+
+    def status(self, pid: int, timeout: float | None = 0) -> int | None:
+        """The child's exit status once it has ended, within `timeout` seconds (None: however long it takes)."""
+        with self._changed:
+            self._changed.wait_for(lambda: pid in self._ended or self._closed, timeout=timeout)
+            return self._ended.get(pid)
 
     def close(self) -> None:
-        os.close(self._requests)
+        self._sock.shutdown(socket.SHUT_RDWR)
+        self._sock.close()
         try:
-            self._helper.wait(30)
+            self.process.wait(30)
         except subprocess.TimeoutExpired:
-            self._helper.kill()
-            self._helper.wait()
-        os.close(self._replies)
-        for leftover in self._files.iterdir():
-            leftover.unlink()
-        self._files.rmdir()
+            self.process.kill()
+            self.process.wait()
+        os.rmdir(self._cwd)
 
 
-def _text(data: bytes) -> str:
-    """Bytes decoded as `subprocess.run(..., text=True)` decodes them (locale encoding, universal newlines)."""
-    return data.decode(locale.getpreferredencoding(False)).replace("\r\n", "\n").replace("\r", "\n")
+_helper: _Helper | None = None
+_helper_lock = threading.Lock()
+
+
+def helper() -> _Helper:
+    """The session's helper process, started on first use and stopped when the test process exits."""
+    global _helper
+    with _helper_lock:
+        if _helper is None:
+            _helper = _Helper()
+            atexit.register(_helper.close)
+        return _helper
+
+
+class AltocPopen(subprocess.Popen[Any]):
+    """`subprocess.Popen(["altoc", *args], ...)` for a child forked by the helper: the same pipes, files, pid,
+    signals, `communicate` and `wait`; only its start (and its exit status, read from the helper) differ."""
+
+    def _execute_child(  # type: ignore[override]
+        self,
+        args: Sequence[str],
+        executable: Any,
+        preexec_fn: Any,
+        close_fds: bool,
+        pass_fds: Sequence[int],
+        cwd: Any,
+        env: Mapping[str, str] | None,
+        startupinfo: Any,
+        creationflags: int,
+        shell: bool,
+        p2cread: int,
+        p2cwrite: int,
+        c2pread: int,
+        c2pwrite: int,
+        errread: int,
+        errwrite: int,
+        *_: Any,
+    ) -> None:
+        fds = [fd if fd != -1 else std for fd, std in ((p2cread, 0), (c2pwrite, 1), (errwrite, 2))]
+        try:
+            self.pid = helper().fork(list(args), os.fspath(cwd or os.getcwd()), os.environ if env is None else env, fds)
+            self._child_created = True
+        finally:
+            for fd, parent_end in ((p2cread, p2cwrite), (c2pwrite, c2pread), (errwrite, errread)):
+                if fd != -1 and parent_end != -1:
+                    os.close(fd)
+            devnull = getattr(self, "_devnull", None)
+            if devnull is not None:
+                os.close(devnull)
+            self._closed_child_pipe_fds = True
+
+    def _internal_poll(self, _deadstate: int | None = None, **_: Any) -> int | None:
+        if self.returncode is None:
+            self.returncode = helper().status(self.pid)
+        return self.returncode
+
+    def _wait(self, timeout: float | None) -> int:
+        if self.returncode is None:
+            status = helper().status(self.pid, timeout)
+            if status is None:
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+            self.returncode = status
+        return self.returncode
+
+
+def run(
+    *args: str, cwd: Path | str, env: Mapping[str, str] | None = None, stdin: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """`subprocess.run(["altoc", *args], input=stdin, capture_output=True, text=True, timeout=timeout, ...)`."""
+    with AltocPopen(
+        list(args),
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE if stdin is not None else None,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)

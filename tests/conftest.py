@@ -103,17 +103,6 @@ def settings(tmp_path: Path) -> Any:
     return Settings(_env_file=None, altoc_data_dir=tmp_path / "data", altoc_llm="offline")  # type: ignore[call-arg]
 
 
-@pytest.fixture(scope="session")
-def altoc_processes() -> Iterator[Any]:
-    """Runs `altoc` commands as processes forked from one that has imported the command line once
-    (tests/cliprocess.py): a new process each, without a second or more of imports each."""
-    from tests.cliprocess import AltocProcesses
-
-    processes = AltocProcesses()
-    yield processes
-    processes.close()
-
-
 # --- database ------------------------------------------------------------------------------------
 
 

@@ -20,7 +20,8 @@ from typing import Any
 
 import pytest
 
-from tests import webclient
+from tests import cliprocess, webclient
+from tests.cliprocess import AltocPopen
 from tests.webclient import CHROMIUM, CHROMIUM_ARGS, free_port, user_message
 
 
@@ -368,12 +369,12 @@ async def test_a_newcomers_first_ten_minutes_in_a_real_browser(server: Served, d
 
 
 def test_a_second_server_on_the_same_port_says_what_to_do(server: Served) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "channels.cli.main", "serve", "--port", str(server.port)],
+    result = cliprocess.run(
+        "serve",
+        "--port",
+        str(server.port),
         cwd=server.cwd,
         env={**os.environ, "ALTOC_DATA_DIR": str(server.data_dir), "HOME": str(server.home)},
-        capture_output=True,
-        text=True,
         timeout=30,
     )
     assert result.returncode == 2
@@ -404,8 +405,9 @@ def spawn_serve(
     """`altoc serve` offline on a free port (HOME: `home`, else `cwd`), once /health answers: (the process, its URL)."""
     port = free_port()
     env = {**os.environ, "ALTOC_DATA_DIR": str(data_dir), "ALTOC_LLM": "offline", "HOME": str(home or cwd), **extra_env}
-    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+    # Forked from a process that has imported the command line (tests/cliprocess.py): a second or more sooner.
+    process = AltocPopen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
