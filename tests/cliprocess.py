@@ -23,6 +23,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import importlib
+import inspect
 import json
 import os
 import selectors
@@ -250,30 +251,20 @@ def helper() -> _Helper:
         return _helper
 
 
+# Popen's own start-up hook, by its parameters' names (the same from Python 3.11 to 3.13).
+_EXECUTE_CHILD = list(inspect.signature(subprocess.Popen._execute_child).parameters)[1:]  # type: ignore[attr-defined]
+
+
 class AltocPopen(subprocess.Popen[Any]):
     """`subprocess.Popen(["altoc", *args], ...)` for a child forked by the helper: the same pipes, files, pid,
     signals, `communicate` and `wait`; only its start (and its exit status, read from the helper) differ."""
 
-    def _execute_child(  # type: ignore[override]
-        self,
-        args: Sequence[str],
-        executable: Any,
-        preexec_fn: Any,
-        close_fds: bool,
-        pass_fds: Sequence[int],
-        cwd: Any,
-        env: Mapping[str, str] | None,
-        startupinfo: Any,
-        creationflags: int,
-        shell: bool,
-        p2cread: int,
-        p2cwrite: int,
-        c2pread: int,
-        c2pwrite: int,
-        errread: int,
-        errwrite: int,
-        *_: Any,
-    ) -> None:
+    def _execute_child(self, *popen_args: Any) -> None:  # type: ignore[override]
+        given = dict(zip(_EXECUTE_CHILD, popen_args, strict=True))
+        args, cwd, env = given["args"], given["cwd"], given["env"]
+        p2cread, p2cwrite, c2pread, c2pwrite, errread, errwrite = (
+            given[name] for name in ("p2cread", "p2cwrite", "c2pread", "c2pwrite", "errread", "errwrite")
+        )
         fds = [fd if fd != -1 else std for fd, std in ((p2cread, 0), (c2pwrite, 1), (errwrite, 2))]
         try:
             self.pid = helper().fork(list(args), os.fspath(cwd or os.getcwd()), os.environ if env is None else env, fds)
