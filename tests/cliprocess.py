@@ -83,7 +83,7 @@ def _serve(control: int) -> None:
                 if pid == 0:
                     signal.set_wakeup_fd(-1)
                     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                    for fd in (sock.fileno(), wakeup_read, wakeup_write):
+                    for fd in (sock.fileno(), wakeup_read, wakeup_write, selector.fileno()):
                         os.close(fd)
                     _child(json.loads(message), fds, preamble)  # never returns
                 for fd in fds:
@@ -195,10 +195,17 @@ class _Helper:
         self._pids: list[int] = []
         self._ended: dict[int, int] = {}
         self._closed = False
-        threading.Thread(target=self._read, name="altoc-helper", daemon=True).start()
+        self._reader = threading.Thread(target=self._read, name="altoc-helper", daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
-        while message := self._sock.recv(_PACKET):
+        while True:
+            try:
+                message = self._sock.recv(_PACKET)
+            except OSError:
+                message = b""
+            if not message:
+                break
             reply = json.loads(message)
             with self._changed:
                 if "pid" in reply:
@@ -228,12 +235,13 @@ class _Helper:
 
     def close(self) -> None:
         self._sock.shutdown(socket.SHUT_RDWR)
-        self._sock.close()
         try:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self._reader.join(30)
+        self._sock.close()
         os.rmdir(self._cwd)
 
 
