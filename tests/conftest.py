@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,53 @@ def settings(tmp_path: Path) -> Any:
     from app.config import Settings
 
     return Settings(_env_file=None, altoc_data_dir=tmp_path / "data", altoc_llm="offline")  # type: ignore[call-arg]
+
+
+# --- browser -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+async def chromium() -> AsyncIterator[Any]:
+    """Debian Chromium driven by playwright, launched once for the session's browser tests."""
+    from playwright.async_api import async_playwright
+
+    from tests.webclient import CHROMIUM, CHROMIUM_ARGS
+
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            await launched.close()
+
+
+class FreshBrowser:
+    """A test's own browser: every page or context it opens is a new context of the session's Chromium (its own
+    cookies, storage, cache and downloads, as in a newly launched browser); `close` closes them all."""
+
+    def __init__(self, chromium: Any) -> None:
+        self._chromium = chromium
+        self._contexts: list[Any] = []
+
+    async def new_context(self, **options: Any) -> Any:
+        context = await self._chromium.new_context(**options)
+        self._contexts.append(context)
+        return context
+
+    async def new_page(self, **options: Any) -> Any:
+        return await (await self.new_context(**options)).new_page()
+
+    async def close(self) -> None:
+        while self._contexts:
+            await self._contexts.pop().close()
+
+
+@pytest.fixture
+async def browser(chromium: Any) -> AsyncIterator[FreshBrowser]:
+    """A browser of its own for one test (a fresh context of the session's Chromium)."""
+    fresh = FreshBrowser(chromium)
+    yield fresh
+    await fresh.close()
 
 
 # --- database ------------------------------------------------------------------------------------

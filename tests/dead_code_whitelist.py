@@ -32,6 +32,9 @@ _.check_json_document, _.read_document  # app/uploads.py
 _.read_in_worker  # app/imports/service.py
 _.allocate, _.spin  # tests/app/test_sandbox.py
 
+# tests/cliprocess.py: the helper's entry point (run by name), and subprocess.Popen's hooks it overrides.
+_._serve, _._execute_child, _._internal_poll, _._wait, _._child_created, _._closed_child_pipe_fds
+
 # Registered on a registry under test, never called directly.
 _.retitle  # tests/app/assistant/agent/test_tool_offer.py
 

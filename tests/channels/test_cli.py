@@ -1,4 +1,7 @@
-"""The `altoc` command line as a person uses it: real processes, real database, clear errors."""
+"""The `altoc` command line as a person uses it: real processes, real database, clear errors.
+
+Commands run as processes forked from one that has imported the command line (tests/cliprocess.py); those
+marked `script` run the installed `altoc` script itself, as a person's shell does."""
 
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import cliprocess
 
 FULL = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
 # JSON Resume's own sample (jsonresume/resume-schema, MIT licence), as published.
@@ -25,8 +30,19 @@ def altoc(pg_data_dir: Path, tmp_path: Path, db: Any) -> Any:
         *args: str, stdin: str | None = None, env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         environment = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", **(env or {})}
+        return cliprocess.run(*args, cwd=tmp_path, env=environment, stdin=stdin)
+
+    return run
+
+
+@pytest.fixture
+def script(pg_data_dir: Path, tmp_path: Path, db: Any) -> Any:
+    """Run the installed `altoc` script itself, as a person's shell does; returns the finished process."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        environment = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", **(env or {})}
         return subprocess.run(
-            [ALTOC, *args], input=stdin, env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
+            [ALTOC, *args], env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
         )
 
     return run
@@ -98,10 +114,10 @@ def test_bad_import_files_are_refused_and_nothing_is_stored(
     assert "No CVs yet" in altoc("cv", "list", "--user", "bad").stdout
 
 
-def test_stateless_export_needs_no_database(altoc: Any, tmp_path: Path) -> None:
+def test_stateless_export_needs_no_database(script: Any, tmp_path: Path) -> None:
     # An unreachable database: the command must not touch it.
     env = {"DATABASE_URL": f"postgresql://nobody@/none?host={tmp_path}/nowhere"}
-    result = altoc("export", "--cv-file", str(FULL), "--format", "json", "-o", "-", env=env)
+    result = script("export", "--cv-file", str(FULL), "--format", "json", "-o", "-", env=env)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == json.loads(FULL.read_text())
 
@@ -119,8 +135,8 @@ def test_user_mistakes_get_sentences_not_tracebacks(altoc: Any) -> None:
     assert db_url.returncode == 1 and "DATABASE_URL must point at PostgreSQL" in db_url.stderr
 
 
-def test_db_upgrade(altoc: Any) -> None:
-    result = altoc("db", "upgrade")
+def test_db_upgrade(script: Any) -> None:
+    result = script("db", "upgrade")
     assert result.returncode == 0 and "Database schema is up to date" in result.stdout
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests import cliprocess
+
 ALTOC = str(Path(sys.executable).parent / "altoc")
 # What a terminal must never receive from a CV: escape sequences (retitle, clear, recolour), NUL, BEL,
 # C1 controls, bidi overrides.
@@ -19,11 +21,11 @@ RAW_CONTROLS = ("\x1b", "\x00", "\x07", "\x9b", "\u202e", "\u200b")
 
 @pytest.fixture
 def altoc(pg_data_dir: Path, tmp_path: Path, db: Any) -> Any:
+    """`altoc ARGS` as a process (forked from one that has imported the command line: tests/cliprocess.py)."""
+
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         environment = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline"}
-        return subprocess.run(
-            [ALTOC, *args], env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=120
-        )
+        return cliprocess.run(*args, cwd=tmp_path, env=environment)
 
     return run
 

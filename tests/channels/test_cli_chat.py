@@ -11,6 +11,7 @@ from typing import Any
 
 from app.cv.service import CvService
 from db.repositories.users import UserRepository
+from tests import cliprocess
 from tests.app.assistant.guided.test_interview import EXPECTED, MARIA
 
 TRANSCRIPT_START = """\
@@ -32,18 +33,10 @@ AFTER_INTERVIEW = [
 
 
 async def test_altoc_chat_builds_a_cv_from_a_pipe(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
+    """`altoc chat` as a process (forked from one that has imported the command line: tests/cliprocess.py)."""
     env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline"}
     script = "\n".join([*MARIA, *AFTER_INTERVIEW]) + "\n"
-    proc = await asyncio.to_thread(
-        subprocess.run,
-        [str(Path(sys.executable).parent / "altoc"), "chat", "--user", "maria"],
-        input=script,
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = await asyncio.to_thread(cliprocess.run, "chat", "--user", "maria", cwd=tmp_path, env=env, stdin=script)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # no tool chatter on a pipe, no warnings
     out = proc.stdout
@@ -103,15 +96,15 @@ def _read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 60) ->
 
 
 def test_a_job_ad_pasted_into_the_terminal_is_one_message(pg_data_dir: Path, tmp_path: Path) -> None:
+    """The installed `altoc` script itself, on a terminal (a pty)."""
     import pty
 
     env = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", "TERM": "dumb"}
     altoc = str(Path(sys.executable).parent / "altoc")
     fixtures = Path(__file__).parents[2] / "bench" / "fixtures"
-    imported = subprocess.run(
-        [altoc, "import", str(fixtures / "ats_cv_backend_strong.json"), "--user", "paste"],
-        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    imported = cliprocess.run(
+        "import", str(fixtures / "ats_cv_backend_strong.json"), "--user", "paste", cwd=tmp_path, env=env
+    )
     assert imported.returncode == 0, imported.stderr
     master, slave = pty.openpty()
     proc = subprocess.Popen(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import queue
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.channels.web.test_database_outage import RESTARTING, kill_postmaster, restarts_held_back
+from tests.cliprocess import AltocPopen
 
 
 class Terminal:
@@ -21,8 +21,8 @@ class Terminal:
 
     def __init__(self, data_dir: Path, cwd: Path) -> None:
         env = {**os.environ, "ALTOC_DATA_DIR": str(data_dir), "ALTOC_LLM": "offline"}
-        self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "altoc"), "chat"],
+        self.process = AltocPopen(  # forked from a process that has imported the command line (tests/cliprocess.py)
+            ["chat"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from tests import cliprocess
+from tests.cliprocess import AltocPopen
 from tests.fakes.telegram_server import TOKEN, FakeTelegram
-
-ALTOC = str(Path(sys.executable).parent / "altoc")
 
 
 def test_altoc_telegram_polls_answers_and_stops(pg_data_dir: Path, tmp_path: Path, db: Any) -> None:
@@ -25,8 +24,8 @@ def test_altoc_telegram_polls_answers_and_stops(pg_data_dir: Path, tmp_path: Pat
         "TELEGRAM_API_BASE_URL": fake.url,
         "ALTOC_LOG_LEVEL": "DEBUG",  # the most talkative level: the token must still not be printed
     }
-    process = subprocess.Popen(
-        [ALTOC, "telegram"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    process = AltocPopen(  # forked from a process that has imported the command line (tests/cliprocess.py)
+        ["telegram"], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         fake.wait_for(lambda: any(method == "getUpdates" for method, _ in fake.calls), timeout=60)
@@ -47,6 +46,6 @@ def test_altoc_telegram_polls_answers_and_stops(pg_data_dir: Path, tmp_path: Pat
 
 def test_altoc_telegram_without_a_token_says_what_to_do(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
-    done = subprocess.run([ALTOC, "telegram"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    done = cliprocess.run("telegram", env=env, cwd=tmp_path, timeout=60)
     assert done.returncode == 1
     assert "TELEGRAM_BOT_TOKEN is not set" in done.stderr and "@BotFather" in done.stderr

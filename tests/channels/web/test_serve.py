@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
-from tests import webclient
-from tests.webclient import CHROMIUM, CHROMIUM_ARGS, free_port, user_message
+from tests import cliprocess, webclient
+from tests.cliprocess import AltocPopen
+from tests.webclient import CHROMIUM, free_port, user_message
 
 
 @dataclass
@@ -127,11 +128,12 @@ ARTIFACTS = Path(__file__).parents[3] / "test-artifacts"
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
-async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_starters(server: Served, db: Any) -> None:
+async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_starters(
+    browser: Any, server: Served, db: Any
+) -> None:
     """A returning person mistypes their email: sign-in says there is no such account, sign-up asks before
     creating one; with the right email they are in Altoc (its name and logo, no Chainlit) with three starters,
     and the chat answers."""
-    from playwright.async_api import async_playwright
     from sqlalchemy import select
 
     from db.models import PasswordCredential
@@ -140,64 +142,62 @@ async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_st
     right, typo, password = "ana@example.com", "ana@exmaple.com", "correct horse battery"
     status, _ = await asyncio.to_thread(webclient.sign_up, server.url, right, password)  # her account, made earlier
     assert status == 200
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = await browser.new_page(viewport={"width": 1280, "height": 800})
-            await page.goto(server.url)
-            await page.fill("#email", typo)
-            await page.fill("#password", password)
-            await page.click("button[type=submit]")
-            await page.get_by_text("There is no account with this email. Check it for a typo").wait_for(timeout=10_000)
-            assert await page.title() == "Altoc CV assistant"
-            assert "chainlit" not in (await page.locator("body").inner_text()).lower()
-            await page.screenshot(path=str(ARTIFACTS / "sign-in-1-no-account.png"))
+    try:
+        page = await browser.new_page(viewport={"width": 1280, "height": 800})
+        await page.goto(server.url)
+        await page.fill("#email", typo)
+        await page.fill("#password", password)
+        await page.click("button[type=submit]")
+        await page.get_by_text("There is no account with this email. Check it for a typo").wait_for(timeout=10_000)
+        assert await page.title() == "Altoc CV assistant"
+        assert "chainlit" not in (await page.locator("body").inner_text()).lower()
+        await page.screenshot(path=str(ARTIFACTS / "sign-in-1-no-account.png"))
 
-            await page.click("#altoc-signup-link")
-            await page.fill("#email", typo)
-            await page.fill("#password", password)
-            await page.fill("#password2", password)
-            await page.click("button[type=submit]")
-            question = f"No account for {typo} yet. Create a new account for {typo}?"
-            await page.get_by_text(question).wait_for(timeout=10_000)
-            await page.screenshot(path=str(ARTIFACTS / "sign-in-2-confirm-new-account.png"))
+        await page.click("#altoc-signup-link")
+        await page.fill("#email", typo)
+        await page.fill("#password", password)
+        await page.fill("#password2", password)
+        await page.click("button[type=submit]")
+        question = f"No account for {typo} yet. Create a new account for {typo}?"
+        await page.get_by_text(question).wait_for(timeout=10_000)
+        await page.screenshot(path=str(ARTIFACTS / "sign-in-2-confirm-new-account.png"))
 
-            await page.get_by_role("link", name="Sign in").click()  # not her email: back to sign-in, no account made
-            await page.fill("#email", right)
-            await page.fill("#password", password)
-            await page.click("button[type=submit]")
-            await page.locator('[data-step-type="assistant_message"]').first.wait_for(timeout=20_000)
-            for label in ("Build my CV", "Check my CV against a job", "Import my CV"):  # they stay on screen
-                await page.get_by_role("button", name=label).wait_for(timeout=20_000)
-            header_logo = "el => getComputedStyle(el, '::after').backgroundImage"
-            assert "/logo?theme=" in await page.locator("#header > div").first.evaluate(header_logo)
-            status, logo = await asyncio.to_thread(get, server.url + "/logo?theme=light")
-            assert status == 200 and ">Altoc</text>" in logo
-            assert "chainlit" not in (await page.locator("body").inner_text()).lower()
-            icon = await page.locator("link[rel=icon]").first.get_attribute("href")
-            assert "Altoc" in (await asyncio.to_thread(get, server.url + str(icon)))[1]
-            await page.screenshot(path=str(ARTIFACTS / "sign-in-3-altoc-starters.png"))
-            assistant = page.locator('[data-step-type="assistant_message"]')
-            assert "offline guided mode" in await assistant.first.inner_text()
-            await page.fill("#chat-input", "/help")
-            await page.keyboard.press("Enter")
-            await assistant.nth(1).wait_for(timeout=15_000)
-            assert "/new" in await assistant.nth(1).inner_text()
-            await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)  # the turn has ended
-        finally:
-            await browser.close()
+        await page.get_by_role("link", name="Sign in").click()  # not her email: back to sign-in, no account made
+        await page.fill("#email", right)
+        await page.fill("#password", password)
+        await page.click("button[type=submit]")
+        await page.locator('[data-step-type="assistant_message"]').first.wait_for(timeout=20_000)
+        for label in ("Build my CV", "Check my CV against a job", "Import my CV"):  # they stay on screen
+            await page.get_by_role("button", name=label).wait_for(timeout=20_000)
+        header_logo = "el => getComputedStyle(el, '::after').backgroundImage"
+        assert "/logo?theme=" in await page.locator("#header > div").first.evaluate(header_logo)
+        status, logo = await asyncio.to_thread(get, server.url + "/logo?theme=light")
+        assert status == 200 and ">Altoc</text>" in logo
+        assert "chainlit" not in (await page.locator("body").inner_text()).lower()
+        icon = await page.locator("link[rel=icon]").first.get_attribute("href")
+        assert "Altoc" in (await asyncio.to_thread(get, server.url + str(icon)))[1]
+        await page.screenshot(path=str(ARTIFACTS / "sign-in-3-altoc-starters.png"))
+        assistant = page.locator('[data-step-type="assistant_message"]')
+        assert "offline guided mode" in await assistant.first.inner_text()
+        await page.fill("#chat-input", "/help")
+        await page.keyboard.press("Enter")
+        await assistant.nth(1).wait_for(timeout=15_000)
+        assert "/new" in await assistant.nth(1).inner_text()
+        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)  # the turn has ended
+    finally:
+        await browser.close()
     async with db.session_scope() as session:
         assert list((await session.execute(select(PasswordCredential.email))).scalars()) == [right]
 
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
-async def test_a_newcomers_first_ten_minutes_in_a_real_browser(server: Served, db: Any) -> None:
+async def test_a_newcomers_first_ten_minutes_in_a_real_browser(browser: Any, server: Served, db: Any) -> None:
     """The newcomer's path, end to end, as the person sees it (issue 15): sign up with a typo'd email and fix it,
     answer the interview in messy words, correct things in plain words, undo twice, export in two designs, check
     the CV against a pasted job ad, apply one fix and skip another, reload, and open a second chat. Screenshots
     of each step go to test-artifacts/newcomer-*.png."""
-    from playwright.async_api import Page, async_playwright
+    from playwright.async_api import Page
 
     from app.render.check import pdf_text
 
@@ -238,142 +238,140 @@ async def test_a_newcomers_first_ten_minutes_in_a_real_browser(server: Served, d
         pdf = await asyncio.to_thread(Path(await (await info.value).path()).read_bytes)
         return " ".join(pdf_text(pdf))
 
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            context = await browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-            page = await context.new_page()
-            page.on("request", lambda request: hosts.add(urllib.parse.urlsplit(request.url).hostname or ""))
+    try:
+        context = await browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+        page = await context.new_page()
+        page.on("request", lambda request: hosts.add(urllib.parse.urlsplit(request.url).hostname or ""))
 
-            # 1. Sign up with a typo: asked before anything is created; "Change it" keeps the typed email.
-            await page.goto(server.url + "/altoc/sign-up")
-            for field, value in (("#email", typo), ("#password", password), ("#password2", password)):
-                await page.fill(field, value)
-            await page.click("button[type=submit]")
-            await page.get_by_text(f"Create a new account for {typo}?").wait_for(timeout=10_000)
-            await shot(page, "1-typo")
-            await page.get_by_role("link", name="Change it").click()
-            assert await page.input_value("#email") == typo
-            for field, value in (("#email", right), ("#password", password), ("#password2", password)):
-                await page.fill(field, value)
-            await page.click("button[type=submit]")
-            await page.get_by_role("button", name=f"Yes, create my account for {right}").click()
-            await page.get_by_role("link", name="Go to sign-in").click()
-            await page.fill("#email", right)
-            await page.fill("#password", password)
-            await page.click("button[type=submit]")
-            assistant = page.locator('[data-step-type="assistant_message"]')
-            await assistant.first.wait_for(timeout=20_000)
-            assert "offline guided mode" in await assistant.first.inner_text()
+        # 1. Sign up with a typo: asked before anything is created; "Change it" keeps the typed email.
+        await page.goto(server.url + "/altoc/sign-up")
+        for field, value in (("#email", typo), ("#password", password), ("#password2", password)):
+            await page.fill(field, value)
+        await page.click("button[type=submit]")
+        await page.get_by_text(f"Create a new account for {typo}?").wait_for(timeout=10_000)
+        await shot(page, "1-typo")
+        await page.get_by_role("link", name="Change it").click()
+        assert await page.input_value("#email") == typo
+        for field, value in (("#email", right), ("#password", password), ("#password2", password)):
+            await page.fill(field, value)
+        await page.click("button[type=submit]")
+        await page.get_by_role("button", name=f"Yes, create my account for {right}").click()
+        await page.get_by_role("link", name="Go to sign-in").click()
+        await page.fill("#email", right)
+        await page.fill("#password", password)
+        await page.click("button[type=submit]")
+        assistant = page.locator('[data-step-type="assistant_message"]')
+        await assistant.first.wait_for(timeout=20_000)
+        assert "offline guided mode" in await assistant.first.inner_text()
 
-            # 2. The interview, answered as people type: tidied, and the assistant says what it changed.
-            assert "full name" in (await say(page, "/new")).lower()
-            await say(page, "jonas weber")
-            assert "ext. 12" in await say(page, "jonas.weber@example.com, +49 30 1234567 ext. 12")
-            await say(page, "Berlin")
-            assert "Saved: Senior Backend Engineer" in await say(page, "senior backend engineer i guess")
-            await say(page, "/skip")
-            job = await say(page, "backend engineer at Sky Betting & Gaming, Leeds")
-            assert "Backend Engineer at Sky Betting & Gaming in Leeds" in job, job
-            await say(page, "February 2020, still there")
-            await say(page, "Responsible for managing the payment services")
-            await say(page, "Moved the payment services to Docker containers, cutting deploys to 5 minutes")
-            await say(page, "/done")
-            await say(page, "no")
-            school = await say(page, "BSc Computer Science, University of Leeds, 2:1, 2015 - 2018")
-            assert "grade 2:1" in school, school
-            await say(page, "no")
-            skills = await say(page, "python, postgres, k8s, and I'm ok at grpc lol")
-            assert "Python, PostgreSQL, Kubernetes, gRPC" in skills and "'k8s' as Kubernetes" in skills, skills
-            languages = await say(page, "native English and a bit of German")
-            assert "German (Elementary, A2)" in languages, languages
-            await say(page, "/skip")
-            await shot(page, "2-interview")
+        # 2. The interview, answered as people type: tidied, and the assistant says what it changed.
+        assert "full name" in (await say(page, "/new")).lower()
+        await say(page, "jonas weber")
+        assert "ext. 12" in await say(page, "jonas.weber@example.com, +49 30 1234567 ext. 12")
+        await say(page, "Berlin")
+        assert "Saved: Senior Backend Engineer" in await say(page, "senior backend engineer i guess")
+        await say(page, "/skip")
+        job = await say(page, "backend engineer at Sky Betting & Gaming, Leeds")
+        assert "Backend Engineer at Sky Betting & Gaming in Leeds" in job, job
+        await say(page, "February 2020, still there")
+        await say(page, "Responsible for managing the payment services")
+        await say(page, "Moved the payment services to Docker containers, cutting deploys to 5 minutes")
+        await say(page, "/done")
+        await say(page, "no")
+        school = await say(page, "BSc Computer Science, University of Leeds, 2:1, 2015 - 2018")
+        assert "grade 2:1" in school, school
+        await say(page, "no")
+        skills = await say(page, "python, postgres, k8s, and I'm ok at grpc lol")
+        assert "Python, PostgreSQL, Kubernetes, gRPC" in skills and "'k8s' as Kubernetes" in skills, skills
+        languages = await say(page, "native English and a bit of German")
+        assert "German (Elementary, A2)" in languages, languages
+        await say(page, "/skip")
+        await shot(page, "2-interview")
 
-            # 3. Corrections in plain words, then two undos that name what each reverted.
-            left = await say(page, "actually I left Sky Betting in August 2025")
-            assert "Aug 2025" in left, left
-            both = await say(page, "remove grpc from skills and add Java")
-            assert "gRPC" in both and "Java" in both, both
-            first = await say(page, "/undo")
-            second = await say(page, "/undo")
-            assert "Undo: Undo" not in first + second
-            # Each part of the two-part message was its own change: undone latest first, each named.
-            assert first.startswith("Undid: Added the skill Java"), first
-            assert second.startswith("Undid: Removed the skill gRPC"), second
-            history = await say(page, "/history")
-            assert "Undid: " in history and "{" not in history and "work[" not in history, history
-            await shot(page, "3-corrections")
+        # 3. Corrections in plain words, then two undos that name what each reverted.
+        left = await say(page, "actually I left Sky Betting in August 2025")
+        assert "Aug 2025" in left, left
+        both = await say(page, "remove grpc from skills and add Java")
+        assert "gRPC" in both and "Java" in both, both
+        first = await say(page, "/undo")
+        second = await say(page, "/undo")
+        assert "Undo: Undo" not in first + second
+        # Each part of the two-part message was its own change: undone latest first, each named.
+        assert first.startswith("Undid: Added the skill Java"), first
+        assert second.startswith("Undid: Removed the skill gRPC"), second
+        history = await say(page, "/history")
+        assert "Undid: " in history and "{" not in history and "work[" not in history, history
+        await shot(page, "3-corrections")
 
-            # 4. Export in two designs, chosen from thumbnails; the file names carry the design.
-            await say(page, "/export")
-            assert await page.locator('img[alt="modern.png"], img[src*="modern"]').count() >= 1
-            await page.get_by_role("button", name="Modern").last.click()
-            modern = await download(page, "Jonas_Weber_CV_modern.pdf")
-            await say(page, "/export classic")
-            classic = await download(page, "Jonas_Weber_CV_classic.pdf")
-            for text in (modern, classic):
-                assert "Jonas Weber" in text and "Sky Betting & Gaming" in text and "Kubernetes" in text
-            await shot(page, "4-export")
+        # 4. Export in two designs, chosen from thumbnails; the file names carry the design.
+        await say(page, "/export")
+        assert await page.locator('img[alt="modern.png"], img[src*="modern"]').count() >= 1
+        await page.get_by_role("button", name="Modern").last.click()
+        modern = await download(page, "Jonas_Weber_CV_modern.pdf")
+        await say(page, "/export classic")
+        classic = await download(page, "Jonas_Weber_CV_classic.pdf")
+        for text in (modern, classic):
+            assert "Jonas Weber" in text and "Sky Betting & Gaming" in text and "Kubernetes" in text
+        await shot(page, "4-export")
 
-            # 5. The ATS check on a pasted ad: a card; apply one fix, skip another.
-            assert "job ad" in (await say(page, "/ats")).lower()
-            summary = await say(page, ad)
-            assert summary.startswith("Score ") and "Senior Backend Engineer" in summary, summary
-            card = page.locator(".ats-card").last
-            score = await card.locator(".ats-score").inner_text()
-            assert await card.locator('[role="meter"]').count() >= 4
-            assert await card.locator(".ats-chip").count() >= 3
-            python = card.locator(".ats-chip", has_text="Python").first
-            evidence = await python.get_attribute("title")  # shown on hover
-            assert evidence == "Listed in your skills.", evidence
-            await python.click()  # and on a tap, under the chips
-            assert await card.locator(".ats-evidence").inner_text() == f"Python — {evidence}"
-            await shot(page, "5-ats")
-            skipped = await press(page, "1. Skip")
-            assert skipped.startswith("Left out:") and "Nothing was changed" in skipped, skipped
-            applied = await press(page, "2. Apply")  # numbers stay those of the card
-            assert "Applied 1 fix" in applied and "New score" in applied, applied
-            await shot(page, "6-fixes")
+        # 5. The ATS check on a pasted ad: a card; apply one fix, skip another.
+        assert "job ad" in (await say(page, "/ats")).lower()
+        summary = await say(page, ad)
+        assert summary.startswith("Score ") and "Senior Backend Engineer" in summary, summary
+        card = page.locator(".ats-card").last
+        score = await card.locator(".ats-score").inner_text()
+        assert await card.locator('[role="meter"]').count() >= 4
+        assert await card.locator(".ats-chip").count() >= 3
+        python = card.locator(".ats-chip", has_text="Python").first
+        evidence = await python.get_attribute("title")  # shown on hover
+        assert evidence == "Listed in your skills.", evidence
+        await python.click()  # and on a tap, under the chips
+        assert await card.locator(".ats-evidence").inner_text() == f"Python — {evidence}"
+        await shot(page, "5-ats")
+        skipped = await press(page, "1. Skip")
+        assert skipped.startswith("Left out:") and "Nothing was changed" in skipped, skipped
+        applied = await press(page, "2. Apply")  # numbers stay those of the card
+        assert "Applied 1 fix" in applied and "New score" in applied, applied
+        await shot(page, "6-fixes")
 
-            # 6. Reload: the chat comes back (card included) under a meaningful title; buttons or a hint.
-            await page.reload()
-            await assistant.first.wait_for(timeout=20_000)
-            thread_link = page.locator('a[href^="/thread/"]').first
-            await thread_link.wait_for(timeout=20_000)
-            assert (await thread_link.inner_text()).strip() not in ("/new", "New chat", ""), "a raw title"
-            await thread_link.click()
-            await page.get_by_text("Applied 1 fix").first.wait_for(timeout=20_000)
-            assert await page.locator(".ats-card .ats-score").first.inner_text() == score
-            await page.get_by_text("Jonas_Weber_CV_classic.pdf").first.wait_for(timeout=20_000)
-            preview = page.locator('img[src*="/altoc/files/"]').first  # through our owner-only file route
-            await preview.wait_for(timeout=20_000)
-            assert await preview.evaluate("img => img.complete && img.naturalWidth > 0")
-            await shot(page, "7-resumed")
+        # 6. Reload: the chat comes back (card included) under a meaningful title; buttons or a hint.
+        await page.reload()
+        await assistant.first.wait_for(timeout=20_000)
+        thread_link = page.locator('a[href^="/thread/"]').first
+        await thread_link.wait_for(timeout=20_000)
+        assert (await thread_link.inner_text()).strip() not in ("/new", "New chat", ""), "a raw title"
+        await thread_link.click()
+        await page.get_by_text("Applied 1 fix").first.wait_for(timeout=20_000)
+        assert await page.locator(".ats-card .ats-score").first.inner_text() == score
+        await page.get_by_text("Jonas_Weber_CV_classic.pdf").first.wait_for(timeout=20_000)
+        preview = page.locator('img[src*="/altoc/files/"]').first  # through our owner-only file route
+        await preview.wait_for(timeout=20_000)
+        assert await preview.evaluate("img => img.complete && img.naturalWidth > 0")
+        await shot(page, "7-resumed")
 
-            # 7. A second chat names the CV that Show CV then shows.
-            await page.goto(server.url)
-            await assistant.first.wait_for(timeout=20_000)
-            welcome = await assistant.first.inner_text()
-            assert "Jonas Weber" in welcome, welcome
-            shown = await say(page, "/show")
-            assert shown.startswith("Jonas Weber") and "Sky Betting & Gaming" in shown, shown
-            await shot(page, "8-second-chat")
-        except BaseException:
-            await shot(page, "failed")  # what the person saw when it went wrong
-            raise
-        finally:
-            await browser.close()
+        # 7. A second chat names the CV that Show CV then shows.
+        await page.goto(server.url)
+        await assistant.first.wait_for(timeout=20_000)
+        welcome = await assistant.first.inner_text()
+        assert "Jonas Weber" in welcome, welcome
+        shown = await say(page, "/show")
+        assert shown.startswith("Jonas Weber") and "Sky Betting & Gaming" in shown, shown
+        await shot(page, "8-second-chat")
+    except BaseException:
+        await shot(page, "failed")  # what the person saw when it went wrong
+        raise
+    finally:
+        await browser.close()
     assert hosts <= {"127.0.0.1"}, f"requests to other hosts: {hosts - {'127.0.0.1'}}"
 
 
 def test_a_second_server_on_the_same_port_says_what_to_do(server: Served) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "channels.cli.main", "serve", "--port", str(server.port)],
+    result = cliprocess.run(
+        "serve",
+        "--port",
+        str(server.port),
         cwd=server.cwd,
         env={**os.environ, "ALTOC_DATA_DIR": str(server.data_dir), "HOME": str(server.home)},
-        capture_output=True,
-        text=True,
         timeout=30,
     )
     assert result.returncode == 2
@@ -404,8 +402,9 @@ def spawn_serve(
     """`altoc serve` offline on a free port (HOME: `home`, else `cwd`), once /health answers: (the process, its URL)."""
     port = free_port()
     env = {**os.environ, "ALTOC_DATA_DIR": str(data_dir), "ALTOC_LLM": "offline", "HOME": str(home or cwd), **extra_env}
-    command = [sys.executable, "-m", "channels.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    command = ["serve", "--host", "127.0.0.1", "--port", str(port)]
+    # Forked from a process that has imported the command line (tests/cliprocess.py): a second or more sooner.
+    process = AltocPopen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:

@@ -23,7 +23,7 @@ from tests.channels.web.test_serve import get, spawn_serve, stop_serve
 from tests.fakes.oauth_server import FakeOAuth
 from tests.fakes.smtp_server import FakeSmtp
 from tests.fakes.tcp_relay import TcpRelay
-from tests.webclient import CHROMIUM, CHROMIUM_ARGS, post_form, user_message
+from tests.webclient import CHROMIUM, post_form, user_message
 
 PASSWORD = "correct horse battery"
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
@@ -84,29 +84,26 @@ def csp_violations(page: Any) -> list[str]:
 
 @pytest.mark.browser
 @needs_chromium
-async def test_oauth_sign_in_in_a_real_browser(site: Site, db: Any) -> None:
+async def test_oauth_sign_in_in_a_real_browser(browser: Any, site: Site, db: Any) -> None:
     """authorize → token → userinfo against the fake provider, then the chat. Before: every OAuth sign-in
     failed (our callback required an `id_token` Chainlit 2.12 does not pass) and came back to the login page."""
-    from playwright.async_api import async_playwright
 
     site.oauth.user = {"sub": "olga-7", "email": "olga@example.com", "email_verified": True, "name": "Olga"}
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = await browser.new_page()
-            violations = csp_violations(page)
-            await page.goto(site.url)
-            await page.get_by_role("button", name=re.compile("generic", re.IGNORECASE)).click()
-            assistant = page.locator('[data-step-type="assistant_message"]')
-            await assistant.first.wait_for(timeout=20_000)
-            assert "offline guided mode" in await assistant.first.inner_text()
-            await page.fill("#chat-input", "/help")
-            await page.keyboard.press("Enter")
-            await assistant.nth(1).wait_for(timeout=15_000)
-            assert "/new" in await assistant.nth(1).inner_text()
-            assert violations == []
-        finally:
-            await browser.close()
+    try:
+        page = await browser.new_page()
+        violations = csp_violations(page)
+        await page.goto(site.url)
+        await page.get_by_role("button", name=re.compile("generic", re.IGNORECASE)).click()
+        assistant = page.locator('[data-step-type="assistant_message"]')
+        await assistant.first.wait_for(timeout=20_000)
+        assert "offline guided mode" in await assistant.first.inner_text()
+        await page.fill("#chat-input", "/help")
+        await page.keyboard.press("Enter")
+        await assistant.nth(1).wait_for(timeout=15_000)
+        assert "/new" in await assistant.nth(1).inner_text()
+        assert violations == []
+    finally:
+        await browser.close()
     assert [c for c in site.oauth.calls if c != "/favicon.ico"][-3:] == ["/authorize", "/token", "/userinfo"]
     async with db.session_scope() as session:
         identity = (await session.execute(select(ChannelIdentity))).scalar_one()
@@ -116,51 +113,48 @@ async def test_oauth_sign_in_in_a_real_browser(site: Site, db: Any) -> None:
 
 @pytest.mark.browser
 @needs_chromium
-async def test_sign_up_by_email_link_in_a_real_browser(site: Site, db: Any) -> None:
+async def test_sign_up_by_email_link_in_a_real_browser(browser: Any, site: Site, db: Any) -> None:
     """From the login page's link to our sign-up page, the emailed link, then the chat. Before: no sign-up; the
     first sign-in silently created the account for whatever email was typed."""
-    from playwright.async_api import async_playwright
 
     email = "pia@example.com"
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = await browser.new_page()
-            violations = csp_violations(page)
-            await page.goto(site.url)
-            await page.click("#altoc-signup-link")
-            await page.fill("#email", email)
-            await page.fill("#password", PASSWORD)
-            await page.fill("#password2", PASSWORD + "!")
-            await page.click("button[type=submit]")
-            await page.get_by_text("The two passwords differ").wait_for(timeout=10_000)
-            await page.fill("#password", PASSWORD)
-            await page.fill("#password2", PASSWORD)
-            await page.click("button[type=submit]")
-            await page.get_by_text("Check your inbox").wait_for(timeout=10_000)
-            assert await count(db, User) == 0  # nothing until the link is opened
+    try:
+        page = await browser.new_page()
+        violations = csp_violations(page)
+        await page.goto(site.url)
+        await page.click("#altoc-signup-link")
+        await page.fill("#email", email)
+        await page.fill("#password", PASSWORD)
+        await page.fill("#password2", PASSWORD + "!")
+        await page.click("button[type=submit]")
+        await page.get_by_text("The two passwords differ").wait_for(timeout=10_000)
+        await page.fill("#password", PASSWORD)
+        await page.fill("#password2", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.get_by_text("Check your inbox").wait_for(timeout=10_000)
+        assert await count(db, User) == 0  # nothing until the link is opened
 
-            # Signing in before confirming: the same answer as a wrong password.
-            await page.goto(site.url + "/login")
-            await page.fill("#email", email)
-            await page.fill("#password", PASSWORD)
-            await page.click("button[type=submit]")
-            await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
+        # Signing in before confirming: the same answer as a wrong password.
+        await page.goto(site.url + "/login")
+        await page.fill("#email", email)
+        await page.fill("#password", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
 
-            mail = (await asyncio.to_thread(site.smtp.wait_for, 1))[-1]
-            assert mail.recipients == [email]
-            await page.goto(mail.link())
-            await page.click("button[type=submit]")  # "Confirm my email"
-            await page.get_by_text("is confirmed").wait_for(timeout=10_000)
-            await page.get_by_role("link", name="Sign in").click()
-            await page.fill("#email", email)
-            await page.fill("#password", PASSWORD)
-            await page.click("button[type=submit]")
-            assistant = page.locator('[data-step-type="assistant_message"]')
-            await assistant.first.wait_for(timeout=20_000)
-            assert violations == []
-        finally:
-            await browser.close()
+        mail = (await asyncio.to_thread(site.smtp.wait_for, 1))[-1]
+        assert mail.recipients == [email]
+        await page.goto(mail.link())
+        await page.click("button[type=submit]")  # "Confirm my email"
+        await page.get_by_text("is confirmed").wait_for(timeout=10_000)
+        await page.get_by_role("link", name="Sign in").click()
+        await page.fill("#email", email)
+        await page.fill("#password", PASSWORD)
+        await page.click("button[type=submit]")
+        assistant = page.locator('[data-step-type="assistant_message"]')
+        await assistant.first.wait_for(timeout=20_000)
+        assert violations == []
+    finally:
+        await browser.close()
     async with db.session_scope() as session:
         credential = (await session.execute(select(PasswordCredential))).scalar_one()
     assert credential.email == email and credential.email_verified_at is not None
@@ -180,23 +174,20 @@ async def test_a_second_sign_up_for_a_known_email_looks_the_same(site: Site, db:
 
 @pytest.mark.browser
 @needs_chromium
-async def test_an_unknown_email_is_refused_and_nothing_is_created(site: Site, db: Any) -> None:
+async def test_an_unknown_email_is_refused_and_nothing_is_created(browser: Any, site: Site, db: Any) -> None:
     """Before: a typo'd email signed in to a brand-new, empty account."""
-    from playwright.async_api import async_playwright
 
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = await browser.new_page()
-            await page.goto(site.url)
-            await page.fill("#email", "typo@exmaple.com")
-            await page.fill("#password", PASSWORD)
-            await page.click("button[type=submit]")
-            await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
-            await page.get_by_text("New here? Create an account below.").wait_for(timeout=10_000)  # the alert
-            assert await page.locator("#email").is_visible()  # still on the sign-in form
-        finally:
-            await browser.close()
+    try:
+        page = await browser.new_page()
+        await page.goto(site.url)
+        await page.fill("#email", "typo@exmaple.com")
+        await page.fill("#password", PASSWORD)
+        await page.click("button[type=submit]")
+        await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
+        await page.get_by_text("New here? Create an account below.").wait_for(timeout=10_000)  # the alert
+        assert await page.locator("#email").is_visible()  # still on the sign-in form
+    finally:
+        await browser.close()
     assert await count(db, User) == 0
 
 
@@ -301,9 +292,8 @@ def relay(pg_url: str, pg_data_dir: Path) -> Iterator[TcpRelay]:
 
 @needs_chromium
 @pytest.mark.browser
-async def test_sign_in_says_when_the_database_is_down(relay: TcpRelay, tmp_path: Path, db: Any) -> None:
+async def test_sign_in_says_when_the_database_is_down(browser: Any, relay: TcpRelay, tmp_path: Path, db: Any) -> None:
     """Before: a failing database answered "wrong email or password" (the callback's error was swallowed)."""
-    from playwright.async_api import async_playwright
 
     database_url = f"postgresql://postgres@127.0.0.1:{relay.port}/postgres"
     process, url = spawn_serve(tmp_path / "data", tmp_path, DATABASE_URL=database_url)
@@ -314,22 +304,20 @@ async def test_sign_in_says_when_the_database_is_down(relay: TcpRelay, tmp_path:
             post_form, url + "/login", {"username": "uma@example.com", "password": PASSWORD}
         )
         assert status == 503 and "trouble reaching its database" in body, body
-        async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            try:
-                page = await browser.new_page()
-                await page.goto(url + "/login")
-                await page.fill("#email", "uma@example.com")
-                await page.fill("#password", PASSWORD)
-                await page.click("button[type=submit]")
-                # The form's alert (our translation of "Service Unavailable"); Chainlit's toast with the status
-                # text in front ("Service Unavailable: ...") is hidden on the sign-in form (public/altoc.css).
-                await page.get_by_text(DATABASE_TROUBLE, exact=True).wait_for(timeout=10_000)
-                toast = page.get_by_text("Service Unavailable: " + DATABASE_TROUBLE)
-                await toast.wait_for(state="attached", timeout=10_000)
-                assert not await toast.is_visible()
-                assert await page.get_by_text("Wrong email or password").count() == 0
-            finally:
-                await browser.close()
+        try:
+            page = await browser.new_page()
+            await page.goto(url + "/login")
+            await page.fill("#email", "uma@example.com")
+            await page.fill("#password", PASSWORD)
+            await page.click("button[type=submit]")
+            # The form's alert (our translation of "Service Unavailable"); Chainlit's toast with the status
+            # text in front ("Service Unavailable: ...") is hidden on the sign-in form (public/altoc.css).
+            await page.get_by_text(DATABASE_TROUBLE, exact=True).wait_for(timeout=10_000)
+            toast = page.get_by_text("Service Unavailable: " + DATABASE_TROUBLE)
+            await toast.wait_for(state="attached", timeout=10_000)
+            assert not await toast.is_visible()
+            assert await page.get_by_text("Wrong email or password").count() == 0
+        finally:
+            await browser.close()
     finally:
         stop(process)
