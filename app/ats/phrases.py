@@ -1,9 +1,9 @@
 """The know-how an English ad asks for in its own words ("bank reconciliations", "VAT returns", "manual
 therapy", "menu development"), which no list of names holds. Where a line asks for something, its
 phrases are cut at lists and prepositions, stripped of the words around a skill (verbs, pronouns,
-"experience", "strong"), and kept when a word in them is a specialist's: one skill spans often hold in
-the tagger's training postings, or one those tech postings never use (bookkeeping, dispensing,
-hydrotherapy). A phrase of everyday words ("user stories"? "employee relations") is left to the
+"experience", "strong"), and kept when a word in them is a specialist's: one that skill spans often
+hold in the tagger's training postings, or one those tech postings never use (bookkeeping, dispensing,
+hydrotherapy). A phrase of everyday words only ("user stories", "employee relations") is left to the
 vocabulary and the tagger."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Collection
 from functools import cache
 
 from app.ats.names import odd_shaped
-from app.ats.tagger import plausible
+from app.ats.tagger import plausible, rate_parts
 from app.ats.vocab import Match, norm_token, not_skills, tokens_of, verb_forms
 
 # Where a phrase ends: punctuation, list words and the prepositions around a skill.
@@ -63,7 +63,7 @@ def specialist(word: str, rates: dict[str, str]) -> bool:
     tag = rates.get(key)
     if tag is None:
         return word.isalpha() and len(word) >= 4 and key not in not_skills()
-    level, seen = int(tag[0]), int(tag[2:])
+    level, seen = rate_parts(tag)
     return level >= 3 or seen <= 1 or (level == 2 and seen <= 3)
 
 
@@ -81,6 +81,14 @@ def _specialist_word(word: str, rates: dict[str, str]) -> bool:
     )
 
 
+def _a_verb(word: str) -> bool:
+    """ "prepare", "prepared", "preparing", "running": a verb that starts a task, not the skill's name."""
+    stem = word[:-3] if word.endswith("ing") else ""
+    return any(
+        form in _verbs() for form in (norm_token(word), stem, stem + "e", stem[:-1] if stem[-2:-1] == stem[-1:] else "")
+    )
+
+
 def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> list[Match]:
     """The phrases of `line` that read as know-how, 1-4 words each, with their places in the line."""
     out: list[Match] = []
@@ -91,8 +99,7 @@ def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> 
         start = cut.end() if cut else len(line)
         while words and norm_token(words[0][0]) in _AROUND:
             words = words[1:]
-        first = words[0][0].lower() if words else ""
-        if len(words) >= 3 and (norm_token(first) in _verbs() or (first.endswith("ing") and first[:-3] in _verbs())):
+        if len(words) >= 3 and _a_verb(words[0][0].lower()):
             words = words[1:]  # "Prepare VAT returns", "preparing account reconciliations"; not "Budget control"
         while words and norm_token(words[-1][0]) in _AROUND:
             words = words[:-1]

@@ -8,6 +8,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 from sqlalchemy import text
 
@@ -41,7 +42,11 @@ async def test_a_killed_embedded_server_is_restarted_and_still_stopped_at_the_en
         await session.execute(text("CREATE TABLE kept (note text); INSERT INTO kept VALUES ('before')"))
     pgdata = tmp_path / "pgdata"
     killed = int((pgdata / "postmaster.pid").read_text().splitlines()[0])
+    backends = psutil.Process(killed).children()
     os.kill(killed, signal.SIGKILL)
+    # its backends notice the postmaster's death and leave; on a loaded machine that takes a moment, and till
+    # then the pooled connection's backend would still answer
+    psutil.wait_procs(backends, timeout=10)
     try:
         with pytest.raises(DatabaseUnavailable) as info:
             async with database.session_scope() as session:
