@@ -100,9 +100,12 @@ def _add_literal_hits(
     names_only = _names_vocabulary(tuple(names), tuple(exact))
     if names_only is None:
         return
-    vocab = vocabulary()
+    spans: dict[int, list[tuple[int, int]]] = {}  # the known names already found in each segment
+    for group in hits.values():
+        for hit in group:
+            spans.setdefault(id(hit.segment), []).append((hit.match.start, hit.match.end))
     for segment, text in zip(segments, texts, strict=True):
-        known = [(m.start, m.end) for m in vocab.find(text, skills_context=segment.kind == "skills")]
+        known = spans.get(id(segment), [])
         for match in names_only.find(text):
             if any(a <= match.start and match.end <= b and b - a > match.end - match.start for a, b in known):
                 continue  # "Vault" in "Azure Key Vault", a longer name of another thing
