@@ -48,6 +48,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/ats_speed.py
 	$(BIN)/python bench/ats_quality.py
 	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_b
+	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_c
 	$(BIN)/python bench/ats_skillspan.py
 	$(BIN)/python bench/ats_score_honesty.py
 	$(BIN)/python bench/serve_startup.py

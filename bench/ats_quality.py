@@ -1,7 +1,8 @@
 """ATS quality on labelled job ads, read as a job seeker reads the report.
 
-Each folder of `bench/ats_ads/` (66 ads by three writers) and `bench/ats_ads_b/` (26 by a fourth, measured
-before anything was tuned on them) holds a job ad as a person pastes it (`ad.txt`), a paired CV
+Each folder of `bench/ats_ads/` (66 ads by three writers), `bench/ats_ads_b/` (26 by a fourth, measured
+before anything was tuned on them) and `bench/ats_ads_c/` (24 by a fifth, measured blind at the end of issue
+16) holds a job ad as a person pastes it (`ad.txt`), a paired CV
 (`cv.json`) and labels (`labels.json`): every hard skill a recruiter would search for in the ad, with
 its importance, other correct names for it, and a quote of the CV that shows it (or null); and the
 other skill-like terms the ad names that a list may fairly include (`acceptable`). The real analysis
