@@ -79,7 +79,6 @@ class Vocabulary:
     def __init__(self, entries: dict[tuple[str, ...], list[Entry]], soft: dict[tuple[str, ...], str]) -> None:
         self.entries = entries
         self.soft = soft
-        self.max_len = max(len(k) for k in entries)
         # the longest name that starts with each word: most words start none, and are passed at once
         self.longest: dict[str, int] = {}
         self.longest_soft: dict[str, int] = {}
