@@ -435,9 +435,8 @@ def read_ad(text: str) -> ReadAd:
     out: list[AdSkill] = []
     for n, (raw, line, line_skills) in enumerate(zip(raw_lines, lines, skills_by_line, strict=True)):
         section, asking = sections[n]
-        if section == "context" or _OFFER_LINE.match(
-            line
-        ):  # the company's story, its offer: no tool there is asked for
+        # the company's story, its offer: no tool named there is asked for
+        if section == "context" or _OFFER_LINE.match(line):
             continue
         found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
         listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
