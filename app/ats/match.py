@@ -332,7 +332,7 @@ def match_job(
                         shown_by=hit.skill,
                     )
                 )
-                findings.append(_name_it(name, shown, importance, hit))
+                findings.append(_name_it(name, shown, hit))
                 continue
             if found:
                 hit = _best(found)
@@ -502,28 +502,15 @@ def names_of(skill: str) -> list[tuple[str, ...]]:
     return [key_of(skill), *_names_by_canonical().get(canonical, [])]
 
 
-def _name_it(name: str, said: str, importance: str, hit: Hit) -> Finding:
+def _name_it(name: str, said: str, hit: Hit) -> Finding:
     """A skill the CV shows through a more specific one (Docker for containerization) but never names:
     ATS keyword searches look for the ad's word, so the fix adds it, on the CV's own evidence."""
-    return Finding.about(
-        CATEGORY,
-        ("name-it", name),
-        severity="minor",
-        message=f"The ad asks for {said}; your CV shows it through {hit.skill} but never names it, and ATS "
-        f"searches look for the ad's word.",
-        location=hit.segment.location.model_dump(exclude_none=True),
-        evidence=hit.segment.text,
-        skill=said,
-        fixes=[
-            Fix(
-                id=stable_id("fix", "name-it", name),
-                kind="add_skills",
-                description=f"Add {said} to your skills (your CV shows it through {hit.skill})",
-                location=Location(section="skills"),
-                new=[said],
-            )
-        ],
+    message = (
+        f"The ad asks for {said}; your CV shows it through {hit.skill} but never names it, and ATS searches "
+        "look for the ad's word."
     )
+    fix = f"Add {said} to your skills (your CV shows it through {hit.skill})"
+    return _add_skill_finding(("name-it", name), "name-it", message, hit, fix, said, skill=said)
 
 
 def _move_to_skills(name: str, hit: Hit, said: str) -> Finding:
@@ -532,20 +519,31 @@ def _move_to_skills(name: str, hit: Hit, said: str) -> Finding:
     the person's own words."""
     same = hit.match.text.lower() == said.lower()
     surface = hit.match.text if same or name not in vocabulary().curated else name
+    message = f"{said} appears in an achievement but not in your skills section, where ATS filters look first."
+    fix = f"Add {surface} to your skills"
+    return _add_skill_finding(("skills-section", name), "add-skill", message, hit, fix, surface)
+
+
+def _add_skill_finding(
+    key: tuple[str, str], fix_tag: str, message: str, hit: Hit, description: str, new: str, skill: str | None = None
+) -> Finding:
+    """A minor finding at the CV's sentence `hit`, with the fix that adds `new` to the skills section (its id
+    from `fix_tag` and the skill, as stored reports already carry it)."""
     return Finding.about(
         CATEGORY,
-        ("skills-section", name),
+        key,
         severity="minor",
-        message=f"{said} appears in an achievement but not in your skills section, where ATS filters look first.",
+        message=message,
         location=hit.segment.location.model_dump(exclude_none=True),
         evidence=hit.segment.text,
+        skill=skill,
         fixes=[
             Fix(
-                id=stable_id("fix", "add-skill", name),
+                id=stable_id("fix", fix_tag, key[1]),
                 kind="add_skills",
-                description=f"Add {surface} to your skills",
+                description=description,
                 location=Location(section="skills"),
-                new=[surface],
+                new=[new],
             )
         ],
     )
