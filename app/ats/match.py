@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
+from typing import Any
 
 from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
 from app.ats.links import without_links
@@ -316,17 +317,20 @@ def match_job(
     for importance, names in (("required", job.required), ("preferred", job.preferred)):
         for name in names:
             shown = job.as_written(name)
-            canonical = name if shown != name else None
+            # the skill as the ad asks for it: its words, the vocabulary's name where that differs, how much
+            asked: dict[str, Any] = {
+                "name": shown,
+                "canonical": name if shown != name else None,
+                "importance": importance,
+            }
             found = hits.get(name) or _named_inside(name, implied(name, hits))
             through = [] if found else implied(name, hits)
             if through:  # "containerization", shown by Docker: the person has it, the ad's word is missing
                 hit = _best(through)
                 skills.append(
                     JobSkill(
-                        name=shown,
-                        canonical=canonical,
-                        importance=importance,
-                        found=False,  # type: ignore[arg-type]
+                        **asked,
+                        found=False,
                         related=hit.segment.text,
                         location=hit.segment.location.model_dump(exclude_none=True),
                         shown_by=hit.skill,
@@ -338,11 +342,9 @@ def match_job(
                 hit = _best(found)
                 skills.append(
                     JobSkill(
-                        name=shown,
-                        canonical=canonical,
-                        importance=importance,
+                        **asked,
                         found=True,
-                        evidence=hit.segment.text,  # type: ignore[arg-type]
+                        evidence=hit.segment.text,
                         location=hit.segment.location.model_dump(exclude_none=True),
                         matched=hit.match.text if key_of(hit.match.text) != key_of(shown) else None,
                     )
@@ -352,15 +354,7 @@ def match_job(
                     in_skills_section.add(hit.skill)  # proposed once ("Observability" is found by Prometheus too)
                 continue
             near = related.get(name) or related_by_family(name, hits)
-            skills.append(
-                JobSkill(
-                    name=shown,
-                    canonical=canonical,
-                    importance=importance,
-                    found=False,  # type: ignore[arg-type]
-                    related=near.text if near else None,
-                )
-            )
+            skills.append(JobSkill(**asked, found=False, related=near.text if near else None))
             message = f"Missing {importance} skill: {shown}."
             if near:
                 message += f' Related: "{_short(near.text)}" — if you have used {shown}, say so there.'
