@@ -112,8 +112,9 @@ def score(ad: Ad, listed: list[JobSkill]) -> Scored:
     """One ad's counts, and the names behind each failure."""
     out = Scored()
     claimed: set[int] = set()
+    keys = [listed_keys(skill) for skill in listed]
     for label in ad.skills:
-        hits = [n for n, skill in enumerate(listed) if listed_keys(skill) & label.keys]
+        hits = [n for n, names in enumerate(keys) if names & label.keys]
         out.counts["labelled"] += 1
         if not hits:
             out.missed.append(label.name)
@@ -137,7 +138,7 @@ def score(ad: Ad, listed: list[JobSkill]) -> Scored:
         out.counts["listed"] += 1
         if n in claimed:
             continue
-        if listed_keys(skill) & ad.acceptable:
+        if keys[n] & ad.acceptable:
             out.counts["acceptable"] += 1
         else:
             out.junk.append(skill.name)

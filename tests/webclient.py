@@ -101,6 +101,11 @@ async def browser_sign_in(page: Any, url: str, email: str, password: str) -> Non
     status, answer = await asyncio.to_thread(sign_up, url, email, password)
     assert status == 200 or "already an account" in answer, answer
     await page.goto(url)
+    await submit_sign_in(page, email, password)
+
+
+async def submit_sign_in(page: Any, email: str, password: str) -> None:
+    """Fill in and send the sign-in form the page shows, as a person does."""
     await page.fill("#email", email)
     await page.fill("#password", password)
     await page.click("button[type=submit]")

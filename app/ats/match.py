@@ -323,8 +323,10 @@ def match_job(
                 "canonical": name if shown != name else None,
                 "importance": importance,
             }
-            found = hits.get(name) or _named_inside(name, implied(name, hits))
-            through = [] if found else implied(name, hits)
+            direct = hits.get(name)
+            through = [] if direct else implied(name, hits)
+            found = direct or _named_inside(name, through)  # "AWS S3" names AWS: a search finds it
+            through = [] if found else through
             if through:  # "containerization", shown by Docker: the person has it, the ad's word is missing
                 hit = _best(through)
                 skills.append(

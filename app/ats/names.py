@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Collection
 from functools import cache
 
-from app.ats.tagger import plausible
+from app.ats.tagger import NOT_NAMES, plausible
 from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, not_skills, tokens_of
 
 # "ISO 27001", "ISO/IEC 27001:2022", "IEC 61508", "BS 7671", "HTM 01-05", "NIST SP 800-53": a standard is its number
@@ -35,15 +35,14 @@ _GERMAN_KNOW_HOW = re.compile(
     r"fertigung|bilanzierung|kalkulation|disposition|beschaffung|einkauf|anmeldung(?:en)?|meldung(?:en)?)\b"
 )
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|s|t|d|m)$", re.I)  # "You've", "we're", "don't"
-# Function words in the five languages: never a name, whatever their case ("AND", "OR" in a shouted heading).
-STOP_WORDS = frozenset({
-    "and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "on", "as", "at", "by", "from", "is", "are",
-    "be", "we", "you", "our", "your", "it", "this", "that", "they", "their", "he", "she", "his", "her", "i", "my",
-    "not", "no", "all", "any", "und", "oder", "mit", "der", "die", "das", "et", "ou", "le", "la", "les", "de", "y",
-    "o", "el", "los", "las", "та", "або", "і", "в", "з", "на", "what", "who", "how", "why", "when", "where", "which",
+# Function words, in the five languages, and the tagger's other not-names: never a name, whatever their case
+# ("AND", "OR" in a shouted heading).
+STOP_WORDS = NOT_NAMES | {
+    "they", "their", "he", "she", "his", "her", "i", "my", "all", "any", "from", "at", "by",
+    "what", "who", "how", "why", "when", "where", "which",
     # a requirement list's own labels, run into a pasted line ("… Physiotherapist Minimum …", "Desirable Injection")
     "minimum", "desirable", "essential", "preferred", "required", "optional",
-})  # fmt: skip
+}  # fmt: skip
 _ELISION = re.compile(r"^(?:[dljnstcm]|qu)['’]", re.I)  # French "d'État", "l'Ordre": the word is what follows
 
 

@@ -336,7 +336,7 @@ _EDGE_WORDS = {"and", "or", "the", "a", "an", "of", "in", "with", "to", "for", "
                "das", "den", "dem", "des", "ein", "eine", "einer", "im", "zu", "für", "von", "auf", "le", "la", "les",
                "de", "du", "un", "une", "en", "pour", "el", "los", "las", "del", "una", "para", "por", "і", "в", "з",
                "на", "для", "як", "у"}  # fmt: skip
-_NOT_NAMES = _EDGE_WORDS | {
+NOT_NAMES = _EDGE_WORDS | {
     "not", "no", "is", "are", "be", "we", "you", "our", "your", "it", "this", "that", "plus",
     "must", "should", "can", "will", "also", "good", "strong", "solid", "basic", "new",
     # the words of a posting's own headings ("Requirements" where a pasted ad lost its line breaks)
@@ -375,7 +375,7 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
     for start, end in _split_at_lists(text, spans) if propose else ():
         # The parts of a tagged span that no known name covers ("Linux embedded C": "embedded C").
         pieces = _outside(start, end, named)
-        whole = _qualified(text, start, end, pieces, kept) if len(pieces) == 1 else None
+        whole = _qualified_span(text, start, end, pieces, kept) if len(pieces) == 1 else None
         if whole is not None:  # "double-entry bookkeeping" is one skill, not "double-entry" and Bookkeeping
             kept = [m for m in kept if not (whole.start <= m.start and m.end <= whole.end)] + [whole]
             continue
@@ -392,9 +392,10 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
     return sorted(kept, key=lambda m: m.start)
 
 
-def _qualified(text: str, start: int, end: int, pieces: list[tuple[int, int]], kept: list[Match]) -> Match | None:
+def _qualified_span(text: str, start: int, end: int, pieces: list[tuple[int, int]], kept: list[Match]) -> Match | None:
     """A tagged span that is a known name with lower-case words before it and nothing else ("double-entry
-    bookkeeping", "invasive haemodynamic monitoring"): the whole span, which says more than the name."""
+    bookkeeping", "network security"): the whole span, which says more than the name. (read_ad's
+    `_qualified` joins such words when the tagger read them apart from the name.)"""
     inside = [m for m in kept if start <= m.start and m.end <= end]
     (piece_start, piece_end), span = pieces[0], text[start:end].strip()
     if len(inside) != 1 or piece_end > inside[0].start or text[piece_end : inside[0].start].strip():
@@ -417,7 +418,7 @@ def plausible(name: str) -> bool:
         return False
     if words[-1] in _PEOPLE and not any(c.isdigit() for c in name):  # "Sous Chef", "Pharmacy Technician": a job
         return False
-    return not all(word in _NOT_NAMES or word in _HEADS or word in ROLES or word in not_skills() for word in words)
+    return not all(word in NOT_NAMES or word in _HEADS or word in ROLES or word in not_skills() for word in words)
 
 
 # Pay, counts and times: "OTE €130k–€150k", "32k + car", "50/50 split", "2+ yrs", "00–06"

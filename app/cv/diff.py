@@ -393,7 +393,7 @@ def describe(old: Mapping[str, Any], new: Mapping[str, Any], limit: int = 3) -> 
     # Every sentence starts with its verb; a verb said just before is not said again ("Added your email and your
     # phone number").
     later = [
-        s.split(" ", 1)[1] if s.split(" ", 1)[0] == before.split(" ", 1)[0] and " " in s else s[0].lower() + s[1:]
+        s.partition(" ")[2] if " " in s and s.partition(" ")[0] == before.partition(" ")[0] else s[0].lower() + s[1:]
         for before, s in zip(said, said[1:], strict=False)
     ]
     return said[0] if not later else ", ".join([said[0], *later[:-1]]) + " and " + later[-1]

@@ -194,32 +194,37 @@ async def sign_up(request: Request) -> HTMLResponse:
 
 
 async def _spend_token(
-    request: Request, title: str, step: Callable[[AuthService, str], Awaitable[str]], problem: Callable[[str], str]
-) -> str | HTMLResponse:
-    """The second step of a sign-up or an email check: the form's single-use token spent by `step`; its sentence,
-    or the page that says why not (`problem` writes the body for a refused token)."""
+    request: Request,
+    title: str,
+    step: Callable[[AuthService, str], Awaitable[str]],
+    problem: Callable[[str], str],
+    then: str,
+) -> HTMLResponse:
+    """The second step of a sign-up or an email check: the form's single-use token spent by `step`, and the page
+    with its sentence and the link `then`; or the page that says why not (`problem` writes the body for a refused
+    token)."""
     runtime = await _runtime()
     token = str((await request.form()).get("token") or "")
     try:
         async with runtime.db.session_scope() as session:
-            return await step(AuthService(session), token)
+            message = await step(AuthService(session), token)
     except DATABASE_ERRORS:  # before AltocError: DatabaseUnavailable is one
         log.warning("%s failed: the database did not answer", title, exc_info=True)
         return page(title, f'<p class="error" role="alert">{html.escape(DATABASE_TROUBLE)}</p>', 503)
     except AltocError as exc:
         return page(title, problem(exc.message), status=400)
+    return page(title, f'<p class="note" role="status">{html.escape(message)}</p><p>{then}</p>')
 
 
 async def confirm_sign_up(request: Request) -> HTMLResponse:
     """The yes to "create a new account for x@y?": the account exists from here on."""
-    title = "Create your account"
-    done = await _spend_token(
-        request, title, lambda auth, token: auth.confirm_sign_up(token), lambda why: sign_up_form(why, error=True)
+    return await _spend_token(
+        request,
+        "Create your account",
+        lambda auth, token: auth.confirm_sign_up(token),
+        lambda why: sign_up_form(why, error=True),
+        '<a class="button" href="/login">Go to sign-in</a>',
     )
-    if isinstance(done, HTMLResponse):
-        return done
-    return page(title, f'<p class="note" role="status">{html.escape(done)}</p>'
-                       '<p><a class="button" href="/login">Go to sign-in</a></p>')  # fmt: skip
 
 
 async def verify_page(request: Request) -> HTMLResponse:
@@ -232,17 +237,13 @@ async def verify_page(request: Request) -> HTMLResponse:
 
 
 async def verify(request: Request) -> HTMLResponse:
-    title = "Confirm your email"
-    done = await _spend_token(
+    return await _spend_token(
         request,
-        title,
+        "Confirm your email",
         lambda auth, token: auth.confirm_email(token),
         lambda why: f'<p class="error" role="alert">{html.escape(why)}</p><p><a href="{SIGN_UP_ROUTE}">Sign up</a></p>',
+        '<a class="button" href="/login">Sign in</a>',
     )
-    if isinstance(done, HTMLResponse):
-        return done
-    return page(title, f'<p class="note" role="status">{html.escape(done)}</p>'
-                       '<p><a class="button" href="/login">Sign in</a></p>')  # fmt: skip
 
 
 # The sentence Chainlit's sign-in page shows for each failed request's status text (REFUSAL_STATUS). Python

@@ -7,7 +7,7 @@ answer such as "Reduced phone support tickets by 30%" is never mistaken for a co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -326,14 +326,19 @@ _OPINION = re.compile(
 )  # "my summary is too long" is an opinion
 
 
+def _a_title(value: str) -> bool:
+    """A title, not a sentence or an opinion about one ("too long")."""
+    return len(value.split()) <= 8 and not re.search(r"[.!?;]\s", value) and not _OPINION.match(value)
+
+
 def plausible(field: str, value: str) -> bool:
     """Whether 'my <field> is <value>' really gives that field (not the start of a longer sentence)."""
-    checks = {
+    checks: dict[str, Callable[[str], bool]] = {
         "email": lambda v: find_email(v) is not None,
         "phone": lambda v: find_phone(v) is not None,
         "name": lambda v: looks_like_name(tidy_name(v)),
-        "label": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v) and not _OPINION.match(v),
-        "title": lambda v: len(v.split()) <= 8 and not re.search(r"[.!?;]\s", v) and not _OPINION.match(v),
+        "label": _a_title,
+        "title": _a_title,  # the headline or a job's title: the same test
         "location": lambda v: len(v.split()) <= 6,
         "city": lambda v: len(v.split()) <= 4,
         "country": lambda v: v.lower().strip(" .") in COUNTRIES or bool(re.fullmatch(r"[A-Za-z]{2}", v.strip())),
@@ -343,4 +348,5 @@ def plausible(field: str, value: str) -> bool:
         **{p: lambda v: " " not in v.strip() and "." in v for p in _PROFILES if p not in ("linkedin", "github")},
         "summary": lambda v: len(v.split()) > 2 and not _OPINION.match(v),
     }
-    return bool(checks.get(field, lambda v: True)(value))
+    check = checks.get(field)
+    return check is None or check(value)

@@ -22,7 +22,7 @@ import pytest
 
 from tests import cliprocess, webclient
 from tests.cliprocess import AltocPopen
-from tests.webclient import CHROMIUM, free_port, user_message
+from tests.webclient import CHROMIUM, free_port, submit_sign_in, user_message
 
 
 @dataclass
@@ -145,9 +145,7 @@ async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_st
     try:
         page = await browser.new_page(viewport={"width": 1280, "height": 800})
         await page.goto(server.url)
-        await page.fill("#email", typo)
-        await page.fill("#password", password)
-        await page.click("button[type=submit]")
+        await submit_sign_in(page, typo, password)
         await page.get_by_text("There is no account with this email. Check it for a typo").wait_for(timeout=10_000)
         assert await page.title() == "Altoc CV assistant"
         assert "chainlit" not in (await page.locator("body").inner_text()).lower()
@@ -163,9 +161,7 @@ async def test_a_returning_person_with_a_typo_is_told_and_finds_altoc_and_its_st
         await page.screenshot(path=str(ARTIFACTS / "sign-in-2-confirm-new-account.png"))
 
         await page.get_by_role("link", name="Sign in").click()  # not her email: back to sign-in, no account made
-        await page.fill("#email", right)
-        await page.fill("#password", password)
-        await page.click("button[type=submit]")
+        await submit_sign_in(page, right, password)
         await page.locator('[data-step-type="assistant_message"]').first.wait_for(timeout=20_000)
         for label in ("Build my CV", "Check my CV against a job", "Import my CV"):  # they stay on screen
             await page.get_by_role("button", name=label).wait_for(timeout=20_000)
@@ -257,9 +253,7 @@ async def test_a_newcomers_first_ten_minutes_in_a_real_browser(browser: Any, ser
         await page.click("button[type=submit]")
         await page.get_by_role("button", name=f"Yes, create my account for {right}").click()
         await page.get_by_role("link", name="Go to sign-in").click()
-        await page.fill("#email", right)
-        await page.fill("#password", password)
-        await page.click("button[type=submit]")
+        await submit_sign_in(page, right, password)
         assistant = page.locator('[data-step-type="assistant_message"]')
         await assistant.first.wait_for(timeout=20_000)
         assert "offline guided mode" in await assistant.first.inner_text()

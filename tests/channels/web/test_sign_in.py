@@ -23,7 +23,7 @@ from tests.channels.web.test_serve import get, spawn_serve, stop_serve
 from tests.fakes.oauth_server import FakeOAuth
 from tests.fakes.smtp_server import FakeSmtp
 from tests.fakes.tcp_relay import TcpRelay
-from tests.webclient import CHROMIUM, post_form, user_message
+from tests.webclient import CHROMIUM, post_form, submit_sign_in, user_message
 
 PASSWORD = "correct horse battery"
 needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed")
@@ -136,9 +136,7 @@ async def test_sign_up_by_email_link_in_a_real_browser(browser: Any, site: Site,
 
         # Signing in before confirming: the same answer as a wrong password.
         await page.goto(site.url + "/login")
-        await page.fill("#email", email)
-        await page.fill("#password", PASSWORD)
-        await page.click("button[type=submit]")
+        await submit_sign_in(page, email, PASSWORD)
         await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
 
         mail = (await asyncio.to_thread(site.smtp.wait_for, 1))[-1]
@@ -147,9 +145,7 @@ async def test_sign_up_by_email_link_in_a_real_browser(browser: Any, site: Site,
         await page.click("button[type=submit]")  # "Confirm my email"
         await page.get_by_text("is confirmed").wait_for(timeout=10_000)
         await page.get_by_role("link", name="Sign in").click()
-        await page.fill("#email", email)
-        await page.fill("#password", PASSWORD)
-        await page.click("button[type=submit]")
+        await submit_sign_in(page, email, PASSWORD)
         assistant = page.locator('[data-step-type="assistant_message"]')
         await assistant.first.wait_for(timeout=20_000)
         assert violations == []
@@ -180,9 +176,7 @@ async def test_an_unknown_email_is_refused_and_nothing_is_created(browser: Any, 
     try:
         page = await browser.new_page()
         await page.goto(site.url)
-        await page.fill("#email", "typo@exmaple.com")
-        await page.fill("#password", PASSWORD)
-        await page.click("button[type=submit]")
+        await submit_sign_in(page, "typo@exmaple.com", PASSWORD)
         await page.get_by_text("Wrong email or password.").first.wait_for(timeout=10_000)
         await page.get_by_text("New here? Create an account below.").wait_for(timeout=10_000)  # the alert
         assert await page.locator("#email").is_visible()  # still on the sign-in form
@@ -307,9 +301,7 @@ async def test_sign_in_says_when_the_database_is_down(browser: Any, relay: TcpRe
         try:
             page = await browser.new_page()
             await page.goto(url + "/login")
-            await page.fill("#email", "uma@example.com")
-            await page.fill("#password", PASSWORD)
-            await page.click("button[type=submit]")
+            await submit_sign_in(page, "uma@example.com", PASSWORD)
             # The form's alert (our translation of "Service Unavailable"); Chainlit's toast with the status
             # text in front ("Service Unavailable: ...") is hidden on the sign-in form (public/altoc.css).
             await page.get_by_text(DATABASE_TROUBLE, exact=True).wait_for(timeout=10_000)
