@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from itertools import accumulate
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from app.ats.names import company_names, name_runs, places, shouted, shouting, whole_names
+from app.ats.judge import Candidate, features, skill_filter
+from app.ats.names import a_standard, company_names, name_runs, places, shouted, shouting, whole_names
 from app.ats.phrases import skill_phrases
-from app.ats.tagger import find_skills, rate_parts, skill_tagger
-from app.ats.vocab import GENERIC, Match, Vocabulary, key_of, vocabulary
+from app.ats.tagger import common_words, find_skills, skill_tagger
+from app.ats.vocab import GENERIC, Match, Vocabulary, implied_by, key_of, vocabulary
 from app.cv.language import text_language
 from app.errors import InvalidInput
 
@@ -344,16 +345,6 @@ def _sections(raw_lines: list[str], lines: list[str]) -> list[tuple[Section, boo
     return out
 
 
-@cache
-def _common_words() -> frozenset[str]:
-    """Words job ads use often and seldom inside a skill ("Strong", "Experience"): a capital on one is
-    no name. From the tagger's training postings; none without a model."""
-    tagger = skill_tagger()
-    if tagger is None:
-        return frozenset()
-    return frozenset(word for word, tag in tagger.rates.items() if rate_parts(tag)[1] >= 2 and rate_parts(tag)[0] <= 1)
-
-
 def _listable(name: str, in_capitals: bool, own: set[tuple[str, ...]], common: frozenset[str]) -> bool:
     """Whether a name no list knows may be listed: not the company's name, one of its places or products,
     nor a shouted heading's words ("MINIMUM QUALIFICATIONS")."""
@@ -394,11 +385,26 @@ def _within(key: tuple[str, ...], names: set[tuple[str, ...]]) -> bool:
     return any(key == name[i : i + len(key)] for name in names for i in range(len(name) - len(key) + 1))
 
 
-def read_ad(text: str) -> ReadAd:
+Judge = Callable[[Candidate, list[str]], bool]
+
+
+def _fitted_judge(candidate: Candidate, names: list[str]) -> bool:
+    fitted = skill_filter()
+    return fitted is None or fitted.keep(names)
+
+
+def _known(name: str, vocab: Vocabulary) -> bool:
+    """A name of a tool, standard or field the vocabulary knows, a general skill of data/implies.tsv ("cloud
+    computing") or a standard by its number ("ISO 19650"): always listed where the ad asks for it."""
+    return vocab.canonical(name) in vocab.named or key_of(name) in implied_by() or a_standard(name)
+
+
+def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
     """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
     section and neighbours tell it what the line's names are); then each line's section, its clauses
     and its wording decide what counts and how much. Names the vocabulary does not know count where
-    the ad asks for something and writes them as names ("Fivetran", "SAP EWM")."""
+    the ad asks for something and writes them as names ("Fivetran", "SAP EWM"), and `judge` (the fitted
+    filter of app/ats/judge.py) decides which of them, and of the tagger's other proposals, are skills."""
     vocab = vocabulary()
     raw_lines: list[str] = []
     lines: list[str] = []  # the same without bullets
@@ -414,7 +420,7 @@ def read_ad(text: str) -> ReadAd:
         offset += len(ended)
     title = _title(lines, text)
     language = text_language(text)
-    common = _common_words()
+    common = common_words()
     tagger = skill_tagger()
     rates = tagger.rates if tagger is not None else {}
     skills_by_line: list[list[Match]] = [[] for _ in lines]
@@ -439,6 +445,7 @@ def read_ad(text: str) -> ReadAd:
         if section == "context" or _OFFER_LINE.match(line):
             continue
         found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
+        origin = {(m.start, m.end): "tagger" for m in found}
         listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
         asks = bool(asking or _ASKS.search(line) or _PREFERRED.search(line))
         if listed and asks:
@@ -457,19 +464,37 @@ def read_ad(text: str) -> ReadAd:
             for m in names_by_line[n]
             if not _within(key_of(m.text), own)
         ]
+        origin |= {(m.start, m.end): "run" for m in runs}
+        pieces = [m for m in [*found, *runs] if _known(m.text, vocab)]
         found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
-        if asks and n:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte")
-            found += [m for m in runs if not any(f.start < m.end and m.start < f.end for f in found)]
-            if language == "en" and rates:  # and the know-how it asks for in its own words ("VAT returns")
-                found += [
+        if n:
+            if asks:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte"); not a
+                # task's, which may be a person's ("with our head of kitchen, Tom Reid")
+                found += [m for m in runs if not any(f.start < m.end and m.start < f.end for f in found)]
+            if (
+                language == "en" and rates
+            ):  # the know-how it asks for or names in a task in its own words ("VAT returns")
+                phrases = [
                     Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
                     for m in skill_phrases(line, rates, common)
                     if not any(f.start < m.end and m.start < f.end for f in found)
+                    and (asks or not m.text.istitle())  # a task's "Tom Reid" is a person
                 ]
+                origin |= {(m.start, m.end): "phrase" for m in phrases}
+                found += phrases
         in_capitals = shouting(line)
+        known = [m for m in found if _known(m.text, vocab)]
         for match in sorted(found, key=lambda m: m.start):
             if not vocab.canonical(match.text) and not _listable(match.text, in_capitals, own, common):
                 continue
+            if not _known(match.text, vocab) and not _DEGREE_IN.match(match.text):
+                source = origin.get((match.start, match.end), "joined")
+                # a known name made whole ("Salesforce Marketing Cloud Journey Builder", "ISO 19650 information
+                # management") is kept whole
+                whole = any(match.start <= m.start and m.end <= match.end for m in pieces)
+                candidate = Candidate(match.text, source, line, match.start, match.end, asking, asks, listed, language)
+                if not whole and not judge(candidate, features(candidate, known)):
+                    continue
             canonical, start = match.canonical, match.start
             if _DEGREE_ONLY.match(match.text):
                 continue

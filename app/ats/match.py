@@ -14,7 +14,7 @@ from app.ats.job import DEGREE_NAMES, EDUCATION_RANK, JobRequirements
 from app.ats.links import without_links
 from app.ats.report import Finding, Fix, JobMatch, JobSkill, Location, stable_id
 from app.ats.segments import Segment
-from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, key_of, vocabulary
+from app.ats.vocab import DATA, GENERIC, Entry, Match, Vocabulary, implied_by, key_of, vocabulary
 from app.cv.model import Resume
 
 CATEGORY = "Job match"
@@ -149,23 +149,6 @@ def families() -> dict[str, tuple[str, ...]]:
             for member in members:
                 out[member] = tuple(m for m in members if m != member)
     return out
-
-
-@cache
-def implied_by() -> dict[tuple[str, ...], tuple[str, ...]]:
-    """A general skill, by the key of each of its names, -> the skills that show it directly (data/implies.tsv),
-    each as the vocabulary names it."""
-    vocab = vocabulary()
-    direct: dict[tuple[str, ...], list[str]] = {}
-    for line in (DATA / "implies.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            names, _, specifics = line.partition("\t")
-            shown = [vocab.canonical(s) or s for s in specifics.split("|") if s]
-            head, *aliases = names.split("|")
-            keys = [key_of(head), key_of(vocab.canonical(head) or head), *map(key_of, aliases)]
-            for key in dict.fromkeys(k for k in keys if k):
-                direct.setdefault(key, []).extend(shown)
-    return {key: tuple(dict.fromkeys(skills)) for key, skills in direct.items()}
 
 
 @cache

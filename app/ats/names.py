@@ -17,6 +17,13 @@ _STANDARD = re.compile(
     r"\b(?:ISO(?:/IEC)?|IEC|EN|DIN|BS(?: EN)?|IEEE|ANSI|ASTM|NIST(?: SP)?|HTM|PAS|IATF|AS|IFRS|IAS|ISA|ISAE|SSAE|"
     r"NFPA|NEC|WCAG)\s?\d{1,5}(?:[-‑.]\d{1,4})*(?::\d{4})?(?![\w-])"
 )
+
+
+def a_standard(name: str) -> bool:
+    """A standard by its number ("ISO 27001", "BS 7671:2018", "WCAG 2.1")."""
+    return _STANDARD.fullmatch(name) is not None
+
+
 _OPENS = ".:;!?(\"“'•·–-*"  # after one of these (or at a line's start) a capital says nothing about a name
 
 

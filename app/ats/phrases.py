@@ -81,7 +81,7 @@ def _specialist_word(word: str, rates: dict[str, str]) -> bool:
     )
 
 
-def _a_verb(word: str) -> bool:
+def a_verb(word: str) -> bool:
     """ "prepare", "prepared", "preparing", "running": a verb that starts a task, not the skill's name."""
     stem = word[:-3] if word.endswith("ing") else ""
     return any(
@@ -99,7 +99,7 @@ def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> 
         start = cut.end() if cut else len(line)
         while words and norm_token(words[0][0]) in _AROUND:
             words = words[1:]
-        if len(words) >= 3 and _a_verb(words[0][0].lower()):
+        if len(words) >= 3 and a_verb(words[0][0].lower()):
             words = words[1:]  # "Prepare VAT returns", "preparing account reconciliations"; not "Budget control"
         while words and norm_token(words[-1][0]) in _AROUND:
             words = words[:-1]

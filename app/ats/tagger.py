@@ -298,6 +298,16 @@ def bio_spans(tags: Sequence[str], tokens: Sequence[Token]) -> list[tuple[int, i
 
 
 @cache
+def common_words() -> frozenset[str]:
+    """Words job ads use often and seldom inside a skill ("Strong", "Experience"): a capital on one is
+    no name. From the tagger's training postings; none without a model."""
+    tagger = skill_tagger()
+    if tagger is None:
+        return frozenset()
+    return frozenset(word for word, tag in tagger.rates.items() if rate_parts(tag)[1] >= 2 and rate_parts(tag)[0] <= 1)
+
+
+@cache
 def skill_tagger() -> SkillTagger | None:
     """The trained model, or None when it is not there (the vocabulary alone is used then)."""
     return load_tagger(MODEL) if MODEL.exists() else None

@@ -255,6 +255,23 @@ def _load_vocabulary() -> Vocabulary:
 
 
 @cache
+def implied_by() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """A general skill, by the key of each of its names, -> the skills that show it directly (data/implies.tsv),
+    each as the vocabulary names it."""
+    vocab = vocabulary()
+    direct: dict[tuple[str, ...], list[str]] = {}
+    for line in (DATA / "implies.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            names, _, specifics = line.partition("\t")
+            shown = [vocab.canonical(s) or s for s in specifics.split("|") if s]
+            head, *aliases = names.split("|")
+            keys = [key_of(head), key_of(vocab.canonical(head) or head), *map(key_of, aliases)]
+            for key in dict.fromkeys(k for k in keys if k):
+                direct.setdefault(key, []).extend(shown)
+    return {key: tuple(dict.fromkeys(skills)) for key, skills in direct.items()}
+
+
+@cache
 def not_skills() -> frozenset[str]:
     """Everyday words of job ads, benefits and the like (data/not_skills.txt), normalised: never a skill alone."""
     return frozenset(norm_token(word) for line in _read_lines("not_skills.txt") for word, _, _ in tokens_of(line))

@@ -3,14 +3,22 @@ a skill, in prose, lists, one pasted line and the five languages."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from app.ats.analyze import analyze
 from app.ats.card import report_card
 from app.ats.job import extract_job, read_ad
+from app.ats.judge import FILTER_PATH, Candidate, features, skill_filter
 from app.ats.report_text import render_report_text
 from app.ats.vocab import key_of
 from app.cv.model import Resume
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def names(text: str) -> set[str]:
@@ -192,3 +200,50 @@ def test_the_card_says_which_name_the_cv_uses() -> None:
     assert card["skills"] is not None
     [chip] = card["skills"]["found"]
     assert (chip["name"], chip["evidence"]) == ("Postgres", f'In your CV as "PostgreSQL": "{bullet}"')
+
+
+def test_the_filter_decides_only_for_names_no_list_knows() -> None:
+    ad = (
+        "Lifecycle Marketing Manager\nRequirements:\n- Braze or Iterable, and Fivetran\n- ISO 27001 awareness\n"
+        "- Cloud computing basics\nThe role\n- Own our welcome flows and churn playbooks in Braze"
+    )
+    seen: list[str] = []
+
+    def refuse(candidate: Candidate, features: list[str]) -> bool:
+        seen.append(candidate.text)
+        return False
+
+    kept = {skill.canonical.lower() for skill in read_ad(ad, judge=refuse).skills}
+    # known names, standards and the general skills of implies.tsv are never put to the filter
+    assert {"braze", "fivetran", "iso 27001", "cloud computing"} <= kept
+    assert {"Iterable", "welcome flows"} <= set(seen) and not {"iterable", "welcome flows"} & kept
+    assert not {"Braze", "Fivetran", "ISO 27001"} & set(seen)
+    welcomed = {skill.canonical for skill in read_ad(ad, judge=lambda c, f: True).skills}
+    assert {"Iterable", "welcome flows"} <= welcomed
+
+
+def test_the_fitted_filter_keeps_names_and_drops_prose() -> None:
+    fitted = skill_filter()
+    assert fitted is not None
+
+    def chance(text: str, line: str, *, asking: bool, source: str) -> float:
+        start = line.index(text)
+        candidate = Candidate(text, source, line, start, start + len(text), asking, asking, True, "en")
+        return fitted.probability(features(candidate, []))
+
+    named = chance("Fivetran", "Fivetran or Airbyte for ingestion", asking=True, source="run")
+    prose = chance(
+        "done link building outreach", "You have done link building outreach before", asking=False, source="phrase"
+    )
+    assert named > fitted.threshold > prose
+
+
+def test_the_shipped_filter_is_the_one_the_labelled_ads_fit(tmp_path: Path) -> None:
+    """Changing the features, the reader or the vocabulary without refitting leaves a stale filter."""
+    out = tmp_path / "filter.json"
+    subprocess.run(
+        [sys.executable, "scripts/train_skill_filter.py", "--out", str(out)], check=True, capture_output=True, cwd=ROOT
+    )
+    fresh, shipped = (json.loads(path.read_text(encoding="utf-8")) for path in (out, FILTER_PATH))
+    assert fresh["threshold"] == shipped["threshold"] and fresh["weights"].keys() == shipped["weights"].keys()
+    assert all(abs(fresh["weights"][k] - v) < 0.01 for k, v in shipped["weights"].items())
