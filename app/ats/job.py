@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from app.ats.judge import Candidate, features, skill_filter
-from app.ats.names import a_standard, company_names, name_runs, places, shouted, shouting, whole_names
+from app.ats.names import company_names, name_runs, numbered, places, shouted, shouting, whole_names
 from app.ats.phrases import skill_phrases
 from app.ats.tagger import common_words, find_skills, skill_tagger
 from app.ats.vocab import GENERIC, Match, Vocabulary, implied_by, key_of, vocabulary
@@ -395,8 +395,9 @@ def _fitted_judge(candidate: Candidate, names: list[str]) -> bool:
 
 def _known(name: str, vocab: Vocabulary) -> bool:
     """A name of a tool, standard or field the vocabulary knows, a general skill of data/implies.tsv ("cloud
-    computing") or a standard by its number ("ISO 19650"): always listed where the ad asks for it."""
-    return vocab.canonical(name) in vocab.named or key_of(name) in implied_by() or a_standard(name)
+    computing"), a standard or a qualification by its number ("ISO 19650", "NVQ Level 3"): always listed
+    where the ad asks for it."""
+    return vocab.canonical(name) in vocab.named or key_of(name) in implied_by() or numbered(name)
 
 
 def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:

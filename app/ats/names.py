@@ -19,9 +19,10 @@ _STANDARD = re.compile(
 )
 
 
-def a_standard(name: str) -> bool:
-    """A standard by its number ("ISO 27001", "BS 7671:2018", "WCAG 2.1")."""
-    return _STANDARD.fullmatch(name) is not None
+def numbered(name: str) -> bool:
+    """A standard by its number ("ISO 27001", "BS 7671:2018", "WCAG 2.1") or a name with its level ("CACHE
+    Level 3 Diploma", "Hochvolt-Qualifikation Stufe 2S", "EPA Section 608 Universal")."""
+    return _STANDARD.fullmatch(name) is not None or _QUALIFICATION.fullmatch(name) is not None
 
 
 _OPENS = ".:;!?(\"“'•·–-*"  # after one of these (or at a line's start) a capital says nothing about a name
@@ -79,6 +80,34 @@ def shouted(token: str, in_capitals: bool, common: Collection[str]) -> bool:
     return token.isupper() and len(token) >= 4 and (in_capitals or norm_token(token) in common)
 
 
+# A level, part or class of a name, and its number: "NVQ Level 3", "Stufe 2S", "EPA Section 608", "Part P"
+_LEVEL_WORDS = frozenset({
+    "level", "stufe", "type", "section", "part", "class", "grade", "category", "module", "unit", "stage", "tier",
+    "niveau", "nivel", "kategorie", "catégorie", "categoría", "klasse", "рівень", "категорія",
+})  # fmt: skip
+_CODE = r"(?:\d+[A-Za-z]{0,2}|[IVX]{1,4}|[A-Z]\d?)"  # "3", "2S", "608", "II", "P", "C1"
+_NUMBER = re.compile(rf"^{_CODE}$")
+_QUALIFICATION = re.compile(
+    rf"(?:[A-Z][\w&-]*\s)+(?i:{'|'.join(sorted(_LEVEL_WORDS))})\s{_CODE}(?:\s[A-Z][\w-]*){{0,2}}"
+)
+
+
+def _numbered(keys: list[str], tokens: tuple[tuple[str, int, int], ...], flags: list[int]) -> list[int]:
+    """The flags with a name's level and number joined to it: a level word before a number ("Level 3"), and
+    a number after a name when it is long (a code: "Section 608", "Guilds 2391") or a name goes on after it
+    ("ITIL 4 Foundation"); not "Java 5 years"."""
+    out = list(flags)
+    for i, (token, _, _) in enumerate(tokens):
+        if not _NUMBER.match(token) or i == 0:
+            continue
+        after = i + 1 < len(tokens) and flags[i + 1] > 0
+        if keys[i - 1] in _LEVEL_WORDS and (out[i - 2] if i >= 2 else 0):
+            out[i - 1] = out[i] = 1
+        elif out[i - 1] and (sum(c.isdigit() for c in token) >= 3 or after):
+            out[i] = 1
+    return out
+
+
 def name_tokens(line: str, language: str, common: Collection[str]) -> list[int]:
     """How much each token of the line is written as a name: 2 a name's own shape or a capital mid-clause,
     1 a capital mid-clause on a `common` word (seen often in job ads, seldom in a skill: the "Key" of "Key
@@ -104,7 +133,7 @@ def name_tokens(line: str, language: str, common: Collection[str]) -> list[int]:
             )
         else:
             out.append(0)
-    return out
+    return _numbered([norm_token(token) for token, _, _ in tokens_of(line)], tokens_of(line), out)
 
 
 def name_runs(line: str, language: str, common: Collection[str]) -> list[Match]:

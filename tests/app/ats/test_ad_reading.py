@@ -47,6 +47,10 @@ def test_known_names_in_prose_are_listed_whatever_the_line_around_them() -> None
         ("Orchestration with Apache Airflow", "Apache Airflow", {"Apache"}),
         ("Hands-on WMS experience (Manhattan, SAP EWM, Blue Yonder or similar)", "SAP EWM", {"EWM", "Blue", "Yonder"}),
         ("Knowledge of IFRS 16 leases and IFRS 9 hedge accounting", "IFRS 16", {"16 leases", "9 hedge accounting"}),
+        # a level, part or number belongs to the name it follows
+        ("You hold a CACHE Level 3 Diploma and Paediatric First Aid", "CACHE Level 3 Diploma", {"CACHE", "Diploma"}),
+        ("Holds the Hochvolt-Qualifikation Stufe 2S", "Hochvolt-Qualifikation Stufe 2S", {"Stufe 2S"}),
+        ("Certified in ITIL 4 Foundation, Java 5 years", "ITIL 4 Foundation", {"Java 5", "ITIL 4"}),
     ],
 )
 def test_product_and_standard_names_stay_whole(line: str, whole: str, pieces: set[str]) -> None:
