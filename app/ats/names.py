@@ -208,6 +208,8 @@ def whole_names(found: list[Match], runs: list[Match], known: Callable[[str], bo
         across = [m for m in out if m.start < run.end and run.start < m.end and m not in inside]
         if not inside or any(known(m.text) for m in across) or sum(known(m.text) for m in inside) > 1:
             continue
+        if any(run.text[m.end - run.start : m.end - run.start + 1] == "-" for m in inside if known(m.text)):
+            continue  # "gRPC-Schnittstellen": a German noun joined to the name, which is the skill
         out = [m for m in out if m not in across]  # a piece that runs into a name is a fragment ("16 leases")
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (run.start, run.end):
             continue

@@ -132,11 +132,17 @@ class Vocabulary:
                     matched = n
                     break
             compound = _COMPOUND.match(tokens[i][0]) if not matched and table is None else None
-            if compound is not None:  # "SAP-Kenntnisse", "Python-Entwicklung", "SQL-запити": the name before the suffix
-                part = compound.group(1)
+            noun = _NAME_NOUN.match(tokens[i][0]) if compound is None and not matched and table is None else None
+            joined_word = compound or noun
+            if joined_word is not None:
+                # "SAP-Kenntnisse", "Python-Entwicklung", "SQL-запити", "gRPC-Schnittstellen": the name before the
+                # suffix (before a noun no list names, only a tool's or a standard's name where it stands)
+                part = joined_word.group(1)
                 entry = self._accept(
-                    (norm_token(part),), [(part, tokens[i][1], tokens[i][1] + len(part))], 0, 1, text, True
+                    (norm_token(part),), [(part, tokens[i][1], tokens[i][1] + len(part))], 0, 1, text, noun is None
                 )
+                if noun is not None and entry is not None and entry.source == "skillspan":
+                    entry = None
                 if entry is not None:
                     found.append(Match(entry.canonical, tokens[i][1], tokens[i][1] + len(part), part))
                     matched = 1
@@ -171,6 +177,9 @@ _COMPOUND = re.compile(
     r"anwendungen|skripte?|know-how|zertifizierung|zertifikat|запити|розробка|досвід|знання)$",
     re.I,
 )
+
+# A name joined to a German noun: "gRPC-Schnittstellen", "Kubernetes-Cluster", "AWS-Infrastruktur"
+_NAME_NOUN = re.compile(r"^(.+?)-[A-ZÄÖÜ][a-zäöüß]{3,}$")
 
 
 def _list_context(text: str, start: int, end: int) -> bool:

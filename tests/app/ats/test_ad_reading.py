@@ -152,6 +152,15 @@ def test_a_preference_covers_its_clause_or_its_list(line: str, required: set[str
             "Python-розробник\nВимоги:\n- Досвід з Python та Django від 3 років\n- Знання PostgreSQL, Docker",
             {"Python", "Django", "PostgreSQL", "Docker"},
         ),
+        (  # a name joined to a German noun, and know-how the vocabulary names in German
+            "Backend-Entwickler (m/w/d)\nDeine Aufgaben:\n- Du gestaltest gRPC-Schnittstellen und betreibst "
+            "Kubernetes-Cluster\nDein Profil:\n- Erfahrung in der Kreditorenbuchhaltung",
+            {"gRPC", "Kubernetes", "Accounts payable"},
+        ),
+        (
+            "Fontanero/a\nRequisitos:\n- Experiencia en detección de fugas y calderas de gas\n- Soldadura TIG",
+            {"Leak detection", "Gas boilers"},
+        ),
     ],
 )
 def test_ads_in_the_other_languages_list_their_names_and_no_prose(ad: str, expected: set[str]) -> None:
