@@ -36,7 +36,8 @@ _PREFERRED = re.compile(
 _REQUIRED = re.compile(
     r"\bmust\b|required|requirements?|essential|mandatory|you have|you bring|qualifications?|"
     r"what you.?ll need|what we expect|your profile|who you are|skills|experience with|"
-    r"anforderungen|voraussetzungen|\bprofil\b|qualifikation|exigences|compétences|requisitos|\bperfil\b|вимоги",
+    r"anforderungen|voraussetzungen|\bprofil\b|qualifikation|mitbring|exigences|compétences|requisitos|\bperfil\b|"
+    r"buscamos|вимоги|очікуємо|ми шукаємо",
     re.I,
 )
 _CONTEXT = re.compile(
@@ -52,7 +53,13 @@ _OFFER_LINE = re.compile(
     r"^[€$£]\s?\d|^\d[\d,.]*\s?(?:k|€|eur|usd|gbp|pln)\b",
     re.I,
 )
-_TASKS = re.compile(r"responsibilit|you.?ll do|the role|your tasks|aufgaben|missions|funciones|обов", re.I)
+_TASKS = re.compile(
+    r"responsibilit|you.?ll do|you.?ll be doing|you will do|the role|your tasks|your role|in this role|"
+    r"day[- ]to[- ]day|key duties|\bduties\b|aufgaben|tätigkeiten|das erwartet (?:dich|sie)|deine rolle|ihre rolle|"
+    r"missions|responsabilités|le poste|votre rôle|au quotidien|funciones|responsabilidades|\btareas\b|"
+    r"qué harás|tu día a día|обов|завдання|чим (?:ви )?будете займатися|що (?:ви )?робитимете|ваша роль",
+    re.I,
+)
 _TITLE_FIELD = re.compile(r"^(?:job title|position|role|title)\s*[:\-–]\s*(.+)$", re.I)
 _TITLE_PHRASE = re.compile(
     r"(?:looking for|hiring|seeking|searching for|join us as)\s+(?:an?\s+|our\s+(?:next\s+)?)?"

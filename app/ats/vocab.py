@@ -46,10 +46,20 @@ def norm_token(token: str) -> str:
     return low
 
 
+# French elision: "l'asepsie", "d'hygiène", "qu'Excel" are the word after the apostrophe
+_ELIDED = re.compile(r"^(?:[dljnstcm]|qu)'(?=\w)", re.I)
+
+
 @lru_cache(maxsize=4096)  # an ad's lines are read by several passes
 def tokens_of(text: str) -> tuple[tuple[str, int, int], ...]:
     """(surface, start, end) for each word-like token."""
-    return tuple((m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text))
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        token, start = m.group(0), m.start()
+        if elided := _ELIDED.match(token):
+            token, start = token[elided.end() :], start + elided.end()
+        out.append((token, start, m.end()))
+    return tuple(out)
 
 
 def key_of(name: str) -> tuple[str, ...]:

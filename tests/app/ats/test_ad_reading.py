@@ -161,6 +161,15 @@ def test_a_preference_covers_its_clause_or_its_list(line: str, required: set[str
             "Fontanero/a\nRequisitos:\n- Experiencia en detección de fugas y calderas de gas\n- Soldadura TIG",
             {"Leak detection", "Gas boilers"},
         ),
+        (  # French elision: "l'asepsie" is asepsis
+            "Infirmier (H/F)\nProfil recherché :\n- Maîtrise de l'asepsie et de l'hémodialyse",
+            {"asepsie"},
+        ),
+        (  # the tasks under a Ukrainian heading name their tools
+            "Product Owner\nПро нас\nМи — продуктова компанія.\nЧим ви будете займатися:\n"
+            "— формувати беклог у Jira;\n— готувати прототипи у Figma.",
+            {"Jira", "Figma"},
+        ),
     ],
 )
 def test_ads_in_the_other_languages_list_their_names_and_no_prose(ad: str, expected: set[str]) -> None:
