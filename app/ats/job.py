@@ -215,7 +215,7 @@ def _pieces(line: str) -> list[tuple[int, str]]:
     return [(a, line[a:b]) for a, b in zip([0, *bounds], [*bounds, len(line)], strict=True)]
 
 
-_BROKEN_WORD = re.compile(r"([a-zß-ÿа-яіїєґ])-\r?\n([a-zß-ÿа-яіїєґ])")
+_BROKEN_WORD = re.compile(r"([a-zß-ÿа-яіїєґ])-\r?\n[ \t]*([a-zß-ÿа-яіїєґ])")
 
 
 def _is_heading(raw: str) -> bool:

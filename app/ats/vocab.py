@@ -46,6 +46,7 @@ def norm_token(token: str) -> str:
     return low
 
 
+_JOINS = re.compile(r"\s+(?:&\s+)?")  # what may stand between the words of one name
 # French elision: "l'asepsie", "d'hygiène", "qu'Excel" are the word after the apostrophe
 _ELIDED = re.compile(r"^(?:[dljnstcm]|qu)'(?=\w)", re.I)
 
@@ -109,8 +110,8 @@ class Vocabulary:
         table = self.soft if soft else None
         tokens = tokens_of(text)
         keys = [norm_token(t) for t, _, _ in tokens]
-        # A name never spans punctuation: "Java, Python" is two skills, not one.
-        joined = [text[a[2] : b[1]].isspace() for a, b in zip(tokens, tokens[1:], strict=False)]
+        # A name never spans punctuation: "Java, Python" is two skills, not one; "Weights & Biases" is one.
+        joined = [_JOINS.fullmatch(text, a[2], b[1]) is not None for a, b in zip(tokens, tokens[1:], strict=False)]
         found: list[Match] = []
         i = 0
         while i < len(tokens):

@@ -51,6 +51,7 @@ def test_known_names_in_prose_are_listed_whatever_the_line_around_them() -> None
         ("You hold a CACHE Level 3 Diploma and Paediatric First Aid", "CACHE Level 3 Diploma", {"CACHE", "Diploma"}),
         ("Holds the Hochvolt-Qualifikation Stufe 2S", "Hochvolt-Qualifikation Stufe 2S", {"Stufe 2S"}),
         ("Certified in ITIL 4 Foundation, Java 5 years", "ITIL 4 Foundation", {"Java 5", "ITIL 4"}),
+        ("Experiment tracking in Weights & Biases", "Weights & Biases", {"Weights", "Biases"}),
     ],
 )
 def test_product_and_standard_names_stay_whole(line: str, whole: str, pieces: set[str]) -> None:
@@ -208,7 +209,7 @@ def test_each_skill_keeps_where_the_ad_asks_for_it() -> None:
 
 
 def test_a_word_a_pdf_broke_across_lines_is_read_whole() -> None:
-    ad = "BIM Coordinator\nRequirements:\n- ISO 19650 informa-\ntion management and Navisworks\n- Revit"
+    ad = "BIM Coordinator\nRequirements:\n- ISO 19650 informa-\n  tion management and Navisworks\n- Revit"
     listed = names(ad)
     assert {"Navisworks", "Revit"} <= listed and "ISO 19650 information management" in listed
     assert not [name for name in listed if name.endswith("informa") or name.startswith("tion")]
