@@ -103,8 +103,8 @@ _ANY_DEGREE = re.compile(
 # Names that are a degree ("Bachelor's degree", "MSc", "Master of Science") or start with one
 # ("Bachelor's degree in marketing"): the education check weighs the degree, not the skills.
 _DEGREE_WORDS = (
-    r"(?:(?:a|an|university|academic|bachelor|master|doctoral|ph\.?\s?d\.?|b\.?\s?sc?|m\.?\s?sc?|mba|"
-    r"degree|diploma|graduate)(?:'?s)?\s*)+"
+    r"(?:(?:a|an|(?:university|academic|bachelor|master|doctoral|ph\.?\s?d\.?|b\.?\s?sc?|m\.?\s?sc?|mba|"
+    r"degree|diploma|graduate)(?:'?s)?)(?!\w)\s*)+"  # whole words: "Asana" is no "as an a"
     # the degree's own name: "Master of Science (in Statistics)" asks for statistics, not science
     r"(?:of\s+(?:applied\s+)?(?:science|arts|engineering|technology|business administration|laws|philosophy|"
     r"education|commerce|fine arts)\b\s*)?"

@@ -60,6 +60,16 @@ def test_product_and_standard_names_stay_whole(line: str, whole: str, pieces: se
     assert not pieces & listed
 
 
+def test_everyday_tools_are_listed_and_their_words_are_not() -> None:
+    ad = (
+        "Office Manager\nRequirements:\n- Outlook, Slack and Asana every day\n- Instagram and Canva for our posts\n"
+        "- Build processes from scratch; we cut no slack on quality\n- A Bachelor's degree"
+    )
+    listed = names(ad)
+    assert {"Outlook", "Slack", "Asana", "Instagram", "Canva"} <= listed
+    assert not {"scratch", "slack", "Bachelor's degree"} & listed
+
+
 def test_names_no_list_knows_count_where_the_ad_asks_for_them() -> None:
     ad = "Data Engineer\nWhat you bring:\n- Experience with Fivetran or Airbyte\n- Blue Yonder or Manhattan Active WM"
     assert {"Fivetran", "Airbyte", "Blue Yonder", "Manhattan Active WM"} <= names(ad)
