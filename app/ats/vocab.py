@@ -46,7 +46,8 @@ def norm_token(token: str) -> str:
     return low
 
 
-_JOINS = re.compile(r"\s+(?:&\s+)?")  # what may stand between the words of one name
+# what may stand between the words of one name: "Weights & Biases", "Diplôme d'État"
+_JOINS = re.compile(r"\s+(?:&\s+|(?:[dljnstcm]|qu)['’])?", re.I)
 # French elision: "l'asepsie", "d'hygiène", "qu'Excel" are the word after the apostrophe
 _ELIDED = re.compile(r"^(?:[dljnstcm]|qu)'(?=\w)", re.I)
 
