@@ -46,8 +46,8 @@ def norm_token(token: str) -> str:
     return low
 
 
-# what may stand between the words of one name: "Weights & Biases", "Diplôme d'État"
-_JOINS = re.compile(r"\s+(?:&\s+|(?:[dljnstcm]|qu)['’])?", re.I)
+# what may stand between the words of one name: "Weights & Biases", "Diplôme d'État", "micro:bit"
+_JOINS = re.compile(r"\s+(?:&\s+|(?:[dljnstcm]|qu)['’])?|:", re.I)
 # French elision: "l'asepsie", "d'hygiène", "qu'Excel" are the word after the apostrophe
 _ELIDED = re.compile(r"^(?:[dljnstcm]|qu)'(?=\w)", re.I)
 
