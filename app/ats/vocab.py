@@ -58,7 +58,7 @@ def tokens_of(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in TOKEN_RE.finditer(text):
         token, start = m.group(0), m.start()
-        if elided := _ELIDED.match(token):
+        if "'" in token and (elided := _ELIDED.match(token)):
             token, start = token[elided.end() :], start + elided.end()
         out.append((token, start, m.end()))
     return tuple(out)
@@ -112,7 +112,10 @@ class Vocabulary:
         tokens = tokens_of(text)
         keys = [norm_token(t) for t, _, _ in tokens]
         # A name never spans punctuation: "Java, Python" is two skills, not one; "Weights & Biases" is one.
-        joined = [_JOINS.fullmatch(text, a[2], b[1]) is not None for a, b in zip(tokens, tokens[1:], strict=False)]
+        joined = [
+            text[a[2] : b[1]].isspace() or _JOINS.fullmatch(text, a[2], b[1]) is not None
+            for a, b in zip(tokens, tokens[1:], strict=False)
+        ]
         found: list[Match] = []
         i = 0
         while i < len(tokens):
@@ -143,8 +146,9 @@ class Vocabulary:
                     found.append(Match(entry.canonical, start, end, text[start:end]))
                     matched = n
                     break
-            compound = _COMPOUND.match(tokens[i][0]) if not matched and table is None else None
-            noun = _NAME_NOUN.match(tokens[i][0]) if compound is None and not matched and table is None else None
+            hyphenated = not matched and table is None and "-" in tokens[i][0]
+            compound = _COMPOUND.match(tokens[i][0]) if hyphenated else None
+            noun = _NAME_NOUN.match(tokens[i][0]) if hyphenated and compound is None else None
             joined_word = compound or noun
             if joined_word is not None:
                 # "SAP-Kenntnisse", "Python-Entwicklung", "SQL-запити", "gRPC-Schnittstellen": the name before the
