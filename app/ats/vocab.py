@@ -55,6 +55,8 @@ _ELIDED = re.compile(r"^(?:[dljnstcm]|qu)'(?=\w)", re.I)
 @lru_cache(maxsize=4096)  # an ad's lines are read by several passes
 def tokens_of(text: str) -> tuple[tuple[str, int, int], ...]:
     """(surface, start, end) for each word-like token."""
+    if "'" not in text:
+        return tuple((m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text))
     out = []
     for m in TOKEN_RE.finditer(text):
         token, start = m.group(0), m.start()
@@ -233,8 +235,8 @@ def _load_vocabulary() -> Vocabulary:
     rules = dict(line.split("\t") for line in _read_lines("ambiguous.txt"))
     entries: dict[tuple[str, ...], list[Entry]] = {}
 
-    def add(name: str, canonical: str, weight: int, source: str = "") -> None:
-        key = key_of(name)
+    def add(name: str, canonical: str, weight: int, source: str = "", key: tuple[str, ...] | None = None) -> None:
+        key = key_of(name) if key is None else key
         if not key:
             return
         rule = rules.get(name, "")
@@ -264,7 +266,7 @@ def _load_vocabulary() -> Vocabulary:
         # "CI/CD pipelines", "Python development": a curated skill plus generic words is that skill.
         core = tuple(k for k in key if k not in GENERIC)
         target = curated.get(core) if core and core != key else None
-        add(name, target or name, 999 if target else int(weight), source)
+        add(name, target or name, 999 if target else int(weight), source, key)
     for full, bare, established, origin in vendors:
         group = entries.get(key_of(bare))
         # not where the product's name is a curated abbreviation of something broader ("SAP ERP" is no
