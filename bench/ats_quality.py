@@ -1,8 +1,8 @@
 """ATS quality on labelled job ads, read as a job seeker reads the report.
 
 Each folder of `bench/ats_ads/` (66 ads by three writers), `bench/ats_ads_b/` (26 by a fourth, measured
-before anything was tuned on them) and `bench/ats_ads_c/` (24 by a fifth, measured blind at the end of issue
-16) holds a job ad as a person pastes it (`ad.txt`), a paired CV
+before anything was tuned on them), `bench/ats_ads_c/` (24 by a fifth, measured blind at the end of issue
+16's first session) and `bench/ats_ads_d/` (30 by a sixth, measured blind in its second) holds a job ad as a person pastes it (`ad.txt`), a paired CV
 (`cv.json`) and labels (`labels.json`): every hard skill a recruiter would search for in the ad, with
 its importance, other correct names for it, and a quote of the CV that shows it (or null); and the
 other skill-like terms the ad names that a list may fairly include (`acceptable`). The real analysis
@@ -15,6 +15,7 @@ other skill-like terms the ad names that a list may fairly include (`acceptable`
 - and, as second views, evidence recall (labelled CV skills reported found), importance agreement,
   and the analysis time per ad.
 The SkillSpan figures are `bench/ats_skillspan.py`.
+The skill filter (app/ats/judge.py) is fitted on the first two sets only.
 Run: .venv/bin/python bench/ats_quality.py [--ads DIR] [--show]
 """
 

@@ -196,8 +196,12 @@ _COMPOUND = re.compile(
     re.I,
 )
 
-# A name joined to a German noun: "gRPC-Schnittstellen", "Kubernetes-Cluster", "AWS-Infrastruktur"
-_NAME_NOUN = re.compile(r"^(.+?)-[A-ZÄÖÜ][a-zäöüß]{3,}$")
+# A name joined to a German noun or an English adjective: "gRPC-Schnittstellen", "Kubernetes-Cluster",
+# "Kubernetes-based", "LLM-powered"
+_NAME_NOUN = re.compile(
+    r"^(.+?)-(?:[A-ZÄÖÜ][a-zäöüß]{3,}|based|powered|native|driven|centric|enabled|focused|heavy|backed|hosted|"
+    r"managed|certified|compatible|friendly|savvy|first|only|specific|related)$"
+)
 
 
 def _list_context(text: str, start: int, end: int) -> bool:
