@@ -544,7 +544,7 @@ def _clean_name(span: str) -> str | None:
         words = words[1:]
     while words and (words[-1].lower() in _TRAILING or not any(c.isalnum() for c in words[-1])):
         words = words[:-1]
-    name = " ".join(words).strip(" .,;:!?()[]\"'")
+    name = " ".join(words).strip(" .,;:!?()[]\"'/")  # "CM/" cut from "CM/ECF" is no name
     if not name or len(words) > 5 or len(name) < 2 or not any(c.isalpha() for c in name):
         return None
     return name if plausible(name) else None
