@@ -35,10 +35,33 @@ GENERIC = {
 }  # fmt: skip
 
 
+# Ukrainian case and number endings, longest first: "бухгалтерського обліку" is "бухгалтерський облік"
+_UK_ENDINGS = tuple(
+    sorted(
+        ("ового", "ього", "ому", "ьому", "ого", "ими", "іми", "ами", "ями", "ові", "еві", "ах", "ях", "ів", "їв",
+         "ою", "ею", "ий", "ій", "ої", "их", "іх", "ам", "ям", "ом", "ем", "а", "я", "у", "ю", "і", "и", "е", "о",
+         "ь", "ї", "им", "ім", "єю"),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+
+
+def _uk_stem(word: str) -> str:
+    """A Ukrainian word without its case or number ending, when at least four letters stay."""
+    for ending in _UK_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 @lru_cache(maxsize=1 << 16)  # an ad's words recur in every pass over it
 def norm_token(token: str) -> str:
-    """Case- and plural-insensitive form: 'Microservices' -> 'microservice', 'APIs' -> 'api'."""
+    """Case- and plural-insensitive form: 'Microservices' -> 'microservice', 'APIs' -> 'api'; a Ukrainian
+    word without its ending ('обліку' -> 'облік')."""
     low = token.lower().rstrip(".")
+    if "\u0400" <= low[:1] <= "\u04ff":
+        return _uk_stem(low)
     if len(token) > 2 and token.endswith("s") and token[:-1].isupper():  # APIs, SDKs, ETLs
         return low[:-1]
     if len(low) > 3 and low.endswith("s") and not low.endswith(("ss", "us", "is", "os", "ys")) and low[-2].isalpha():

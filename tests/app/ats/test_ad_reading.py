@@ -176,6 +176,10 @@ def test_a_preference_covers_its_clause_or_its_list(line: str, required: set[str
             "Infirmier (H/F)\nProfil recherché :\n- Maîtrise de l'asepsie et de l'hémodialyse",
             {"asepsie"},
         ),
+        (  # a Ukrainian name inflected as the sentence needs ("бухгалтерським обліком" is бухгалтерський облік)
+            "Бухгалтер\nВимоги:\n- досвід роботи з бухгалтерським обліком та нарахуванням заробітної плати",
+            {"Accounting", "Payroll"},
+        ),
         (  # the tasks under a Ukrainian heading name their tools
             "Product Owner\nПро нас\nМи — продуктова компанія.\nЧим ви будете займатися:\n"
             "— формувати беклог у Jira;\n— готувати прототипи у Figma.",
