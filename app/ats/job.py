@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from app.ats.judge import Candidate, features, skill_filter
 from app.ats.names import company_names, name_runs, numbered, places, shouted, shouting, whole_names
-from app.ats.phrases import skill_phrases
+from app.ats.phrases import nominalised, skill_phrases
 from app.ats.tagger import common_words, find_skills, skill_tagger
 from app.ats.vocab import GENERIC, Match, Vocabulary, implied_by, key_of, vocabulary
 from app.cv.language import text_language
@@ -320,6 +320,7 @@ class AdSkill:
     end: int
     importance: Literal["required", "preferred"]
     asked: bool = False  # in a list of requirements or wishes, or a line that asks ("experience with"), not a task
+    named: bool = True  # the ad writes its name at [start, end); not where a verb says it ("negotiate contracts")
 
 
 @dataclass(frozen=True)
@@ -475,6 +476,13 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
         origin |= {(m.start, m.end): "run" for m in runs}
         pieces = [m for m in [*found, *runs] if _known(m.text, vocab)]
         found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
+        # know-how said with a verb ("negotiate multi-year contracts"), where the vocabulary names it as a noun
+        said = [
+            m
+            for m in (nominalised(line, vocab) if language == "en" and n else [])
+            if not any(f.start < m.end and m.start < f.end for f in found)
+        ]
+        found += said
         if n:
             if asks:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte"); not a
                 # task's, which may be a person's ("with our head of kitchen, Tom Reid")
@@ -495,7 +503,7 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
         for match in sorted(found, key=lambda m: m.start):
             if not vocab.canonical(match.text) and not _listable(match.text, in_capitals, own, common):
                 continue
-            if not _known(match.text, vocab) and not _DEGREE_IN.match(match.text):
+            if match not in said and not _known(match.text, vocab) and not _DEGREE_IN.match(match.text):
                 source = origin.get((match.start, match.end), "joined")
                 # a known name made whole ("Salesforce Marketing Cloud Journey Builder", "ISO 19650 information
                 # management") is kept whole
@@ -512,7 +520,9 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
             importance: Literal["required", "preferred"] = (
                 "required" if _importance(line, match.start, section) == "required" else "preferred"
             )
-            out.append(AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance, asks))
+            out.append(
+                AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance, asks, match not in said)
+            )
     return ReadAd(title, lines, out)
 
 
@@ -531,7 +541,9 @@ def extract_job(job_text: str) -> JobRequirements:
     for skill in ad.skills:
         if key_of(skill.canonical) in vocab.soft:  # "stakeholder management" is weighed with the soft skills
             continue
-        written.setdefault(skill.canonical, []).append(text[skill.start : skill.end])
+        said = written.setdefault(skill.canonical, [])
+        if skill.named:  # the ad's own name for it, not a verb phrase ("negotiate contracts")
+            said.append(text[skill.start : skill.end])
         if skill.asked or skill.canonical not in asked:
             wants = required if skill.importance == "required" else preferred
             wants.setdefault(skill.canonical, lines[skill.line])
@@ -553,6 +565,7 @@ def extract_job(job_text: str) -> JobRequirements:
         wording={
             name: said[0]
             for name, said in written.items()
+            if said
             # the ad's own name ("CRM", "k8s", "SAP FI", "Spring Boot"), not the name with a generic word
             # ("CI/CD pipelines": CI/CD)
             if _core(key_of(said[0])) != _core(key_of(name))

@@ -14,7 +14,7 @@ from functools import cache
 
 from app.ats.names import odd_shaped
 from app.ats.tagger import plausible, rate_parts
-from app.ats.vocab import Match, norm_token, not_skills, tokens_of, verb_forms
+from app.ats.vocab import DATA, Match, Vocabulary, norm_token, not_skills, tokens_of, verb_forms
 
 # Where a phrase ends: punctuation, list words and the prepositions around a skill.
 _BREAKS = re.compile(
@@ -113,4 +113,73 @@ def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> 
         text = line[words[0][1] : words[-1][2]]
         if any(specialist(word, rates) for word, _, _ in words) and plausible(text):
             out.append(Match(text, words[0][1], words[-1][2], text))
+    return out
+
+
+_IRREGULAR = {"take": ("took", "taken"), "write": ("wrote", "written"), "build": ("built",)}
+# Between a task's verb and its object: "negotiate multi-year contracts", "plan and deliver well-sequenced lessons"
+_BEFORE_OBJECT = frozenset({
+    "the", "a", "an", "our", "your", "their", "its", "all", "any", "new", "existing", "key", "daily", "weekly",
+    "monthly", "annual", "accurate", "complex", "clear", "high-quality", "engaging", "effective", "internal",
+    "external", "and", "deliver", "lead", "run", "own",
+})  # fmt: skip
+_PUNCTUATION = re.compile(r"[,;:.()!?/|]")
+_AFTER_VERB_STOPS = frozenset(
+    {"with", "for", "to", "in", "on", "of", "at", "by", "from", "into", "across", "using", "or"}
+)
+
+
+def _forms(verb: str) -> set[str]:
+    stem = verb[:-1] if verb.endswith("e") else verb
+    forms = {verb, verb + "s", verb + "es", verb + "d", stem + "ed", stem + "ing", *_IRREGULAR.get(verb, ())}
+    if len(verb) <= 4 and verb[-1] not in "aeiouwy" and verb[-2] in "aeiou":  # "plan": planned, planning
+        forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+@cache
+def _nominals() -> dict[str, tuple[str, ...]]:
+    """Each form of a task's verb ("negotiates", "negotiated", "negotiating") -> its know-how's nouns."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / "nominals.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            verb, *nouns = line.split()
+            for form in _forms(verb):
+                out.setdefault(form, tuple(nouns))
+    return out
+
+
+def nominalised(line: str, vocab: Vocabulary) -> list[Match]:
+    """The know-how an English task or requirement says with a verb, where the vocabulary names it as a
+    noun: "negotiate multi-year contracts" is contract negotiation, "plan lessons" lesson planning,
+    "handle customer complaints" complaint handling. The match spans the verb and its object."""
+    tokens = tokens_of(line)
+    out: list[Match] = []
+    for i, (word, start, _) in enumerate(tokens):
+        nouns = _nominals().get(word.lower())
+        if nouns is None:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j][0].lower() in _BEFORE_OBJECT | _nominals().keys():
+            j += 1  # "the", "multi-year" — and a second verb of the pair ("plan and deliver lessons")
+        while j < len(tokens) and j - i <= 3 and "-" in tokens[j][0]:
+            j += 1
+        if j >= len(tokens) or _PUNCTUATION.search(line, tokens[i][2], tokens[j][1]):
+            continue  # "Plan, launch": a list of verbs, not a verb and its object
+        two = j + 1 < len(tokens) and line[tokens[j][2] : tokens[j + 1][1]].isspace()
+        two = two and tokens[j + 1][0].lower() not in _AFTER_VERB_STOPS
+        # the object: two words or their head ("customer complaints": complaints), or one word standing alone or
+        # plural ("contracts averaging $45K"; not the "product" of "manage product launches")
+        plural = tokens[j][0].endswith("s")
+        for first, last in ((j, j + 1), (j + 1, j + 1), *(((j, j),) if plural else ())) if two else ((j, j),):
+            objects = tokens[first : last + 1]
+            if any(w.lower() in _AFTER_VERB_STOPS for w, _, _ in tokens[j : last + 1]):
+                continue
+            obj = " ".join(w for w, _, _ in objects)
+            skill = next(
+                (c for noun in nouns if (c := vocab.canonical(f"{obj} {noun}")) is not None and c in vocab.named), None
+            )
+            if skill is not None:
+                out.append(Match(skill, start, tokens[last][2], line[start : tokens[last][2]]))
+                break
     return out

@@ -285,3 +285,15 @@ def test_the_shipped_filter_is_the_one_the_labelled_ads_fit(tmp_path: Path) -> N
     assert abs(fresh["threshold"] - shipped["threshold"]) <= 0.02  # a grid step, for another machine's rounding
     names = fresh["weights"].keys() | shipped["weights"].keys()
     assert all(abs(fresh["weights"].get(k, 0) - shipped["weights"].get(k, 0)) < 0.01 for k in names)
+
+
+def test_know_how_said_with_a_verb_is_listed_by_its_name() -> None:
+    ad = (
+        "Account Executive\nWhat you'll do:\n- Negotiate multi-year contracts averaging $45K ACV\n"
+        "- Handle customer complaints and take minutes at reviews\n- Plan, launch and measure campaigns\n"
+        "- Manage product launches with Salesforce"
+    )
+    job = extract_job(ad)
+    assert {"Contract negotiation", "Complaint handling", "Minute taking", "Salesforce"} <= set(job.skill_names)
+    assert "Contract negotiation" not in job.wording  # named as the skill, not as the ad's verb phrase
+    assert "Product management" not in job.skill_names  # "manage product launches" manages launches
