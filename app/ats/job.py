@@ -408,16 +408,12 @@ def _known(name: str, vocab: Vocabulary) -> bool:
     return vocab.canonical(name) in vocab.named or key_of(name) in implied_by() or numbered(name)
 
 
-def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
-    """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
-    section and neighbours tell it what the line's names are); then each line's section, its clauses
-    and its wording decide what counts and how much. Names the vocabulary does not know count where
-    the ad asks for something and writes them as names ("Fivetran", "SAP EWM"), and `judge` (the fitted
-    filter of app/ats/judge.py) decides which of them, and of the tagger's other proposals, are skills."""
-    vocab = vocabulary()
+def _lines_of(text: str) -> tuple[list[str], list[str], list[int]]:
+    """The ad's non-empty lines as written, the same without bullets, and where each starts in `text`;
+    a paragraph-long line is cut into its pieces (sentences, inline headings)."""
     raw_lines: list[str] = []
-    lines: list[str] = []  # the same without bullets
-    shifts: list[int] = []  # where each line's text starts in `text`
+    lines: list[str] = []
+    shifts: list[int] = []
     offset = 0
     for ended in text.splitlines(keepends=True):  # "\r\n", a PDF's form feed between pages…
         for start, raw in _pieces(ended.splitlines()[0]):
@@ -427,11 +423,81 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
                 lines.append(line)
                 shifts.append(offset + start + raw.index(line))
         offset += len(ended)
+    return raw_lines, lines, shifts
+
+
+@dataclass
+class _Candidates:
+    """One line's skills before the filter: each match and where it came from."""
+
+    found: list[Match]
+    origin: dict[tuple[int, int], str]  # "tagger", "run", "phrase"; anything else was joined from pieces
+    pieces: list[Match]  # the known names the line's names were made of ("SAP" of "SAP EWM")
+    said: list[Match]  # know-how said with a verb ("negotiate contracts")
+
+
+def _line_candidates(
+    line: str,
+    first: bool,
+    tagged: list[Match],
+    runs: list[Match],
+    asking: bool,
+    asks: bool,
+    listed: bool,
+    language: str,
+) -> _Candidates:
+    vocab = vocabulary()
+    found = list(tagged)
+    origin = {(m.start, m.end): "tagger" for m in found}
+    if listed and asks:
+        # "SEO and content marketing know-how is a plus", "Nice to have: … Rust for performance-critical
+        # components": what an item of a requirements list, or one that plainly asks for something, names
+        # it asks for, whatever the tagger made of it — if it is a name ("testing", "cloud" need the
+        # tagger's reading), and not in prose ("… the code required to establish the infrastructure")
+        item = asking and len(line.split()) <= 4  # "Go in production": a short item of a list names its skills
+        found += [
+            m
+            for m in vocab.find(line, skills_context=item)
+            if not _covered(m, found) and not (m.text.isalpha() and m.text.islower())
+        ]
+    origin |= {(m.start, m.end): "run" for m in runs}
+    pieces = [m for m in [*found, *runs] if _known(m.text, vocab)]
+    found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
+    if first:  # the title line names the job, not its skills
+        return _Candidates(found, origin, pieces, [])
+
+    def free(m: Match) -> bool:
+        return not any(f.start < m.end and m.start < f.end for f in found)
+
+    # know-how said with a verb ("negotiate multi-year contracts"), where the vocabulary names it as a noun
+    said = [m for m in nominalised(line, vocab) if free(m)] if language == "en" else []
+    found += said
+    if asks:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte"); not a task's,
+        # which may be a person's ("with our head of kitchen, Tom Reid")
+        found += [m for m in runs if free(m)]
+    tagger = skill_tagger()
+    if language == "en" and tagger is not None:  # the know-how it asks for or a task names in its own words
+        phrases = [
+            Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
+            for m in skill_phrases(line, tagger.rates, common_words())
+            if free(m) and (asks or not m.text.istitle())  # a task's "Tom Reid" is a person
+        ]
+        origin |= {(m.start, m.end): "phrase" for m in phrases}
+        found += phrases
+    return _Candidates(found, origin, pieces, said)
+
+
+def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
+    """The title and the skills an ad asks for, in order. The tagger reads the whole ad (a line's
+    section and neighbours tell it what the line's names are); then each line's section, its clauses
+    and its wording decide what counts and how much. Names the vocabulary does not know count where
+    the ad asks for something and writes them as names ("Fivetran", "SAP EWM"), and `judge` (the fitted
+    filter of app/ats/judge.py) decides which of them, and of the tagger's other proposals, are skills."""
+    vocab = vocabulary()
+    raw_lines, lines, shifts = _lines_of(text)
     title = _title(lines, text)
     language = text_language(text)
     common = common_words()
-    tagger = skill_tagger()
-    rates = tagger.rates if tagger is not None else {}
     skills_by_line: list[list[Match]] = [[] for _ in lines]
     starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
     for match in find_skills("\n".join(lines), vocab, propose=language == "en"):
@@ -453,61 +519,26 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
         # the company's story, its offer: no tool named there is asked for
         if section == "context" or _OFFER_LINE.match(line):
             continue
-        found = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
-        origin = {(m.start, m.end): "tagger" for m in found}
         listed = bool(_BULLET.match(raw)) or len(line.split()) <= _ITEM_WORDS
         asks = bool(asking or _ASKS.search(line) or _PREFERRED.search(line))
-        if listed and asks:
-            # "SEO and content marketing know-how is a plus", "Nice to have: … Rust for performance-critical
-            # components": what an item of a requirements list, or one that plainly asks for something, names
-            # it asks for, whatever the tagger made of it — if it is a name ("testing", "cloud" need the
-            # tagger's reading), and not in prose ("… the code required to establish the infrastructure")
-            item = asking and len(line.split()) <= 4  # "Go in production": a short item of a list names its skills
-            found += [
-                m
-                for m in vocab.find(line, skills_context=item)
-                if not _covered(m, found) and not (m.text.isalpha() and m.text.islower())
-            ]
+        tagged = [Match(m.canonical, m.start - starts[n], m.end - starts[n], m.text) for m in line_skills]
         runs = [
             Match(vocab.canonical(m.text) or vocab.canonical(m.canonical) or m.canonical, m.start, m.end, m.text)
             for m in names_by_line[n]
             if not _within(key_of(m.text), own)
         ]
-        origin |= {(m.start, m.end): "run" for m in runs}
-        pieces = [m for m in [*found, *runs] if _known(m.text, vocab)]
-        found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
-        # know-how said with a verb ("negotiate multi-year contracts"), where the vocabulary names it as a noun
-        said = [
-            m
-            for m in (nominalised(line, vocab) if language == "en" and n else [])
-            if not any(f.start < m.end and m.start < f.end for f in found)
-        ]
-        found += said
-        if n:
-            if asks:  # a name the ad writes as one where it asks for something ("Fivetran or Airbyte"); not a
-                # task's, which may be a person's ("with our head of kitchen, Tom Reid")
-                found += [m for m in runs if not any(f.start < m.end and m.start < f.end for f in found)]
-            if (
-                language == "en" and rates
-            ):  # the know-how it asks for or names in a task in its own words ("VAT returns")
-                phrases = [
-                    Match(vocab.canonical(m.text) or m.text, m.start, m.end, m.text)
-                    for m in skill_phrases(line, rates, common)
-                    if not any(f.start < m.end and m.start < f.end for f in found)
-                    and (asks or not m.text.istitle())  # a task's "Tom Reid" is a person
-                ]
-                origin |= {(m.start, m.end): "phrase" for m in phrases}
-                found += phrases
+        line_candidates = _line_candidates(line, n == 0, tagged, runs, asking, asks, listed, language)
         in_capitals = shouting(line)
-        known = [m for m in found if _known(m.text, vocab)]
-        for match in sorted(found, key=lambda m: m.start):
+        known = [m for m in line_candidates.found if _known(m.text, vocab)]
+        for match in sorted(line_candidates.found, key=lambda m: m.start):
             if not vocab.canonical(match.text) and not _listable(match.text, in_capitals, own, common):
                 continue
-            if match not in said and not _known(match.text, vocab) and not _DEGREE_IN.match(match.text):
-                source = origin.get((match.start, match.end), "joined")
+            said = match in line_candidates.said
+            if not said and not _known(match.text, vocab) and not _DEGREE_IN.match(match.text):
+                source = line_candidates.origin.get((match.start, match.end), "joined")
                 # a known name made whole ("Salesforce Marketing Cloud Journey Builder", "ISO 19650 information
                 # management") is kept whole
-                whole = any(match.start <= m.start and m.end <= match.end for m in pieces)
+                whole = any(match.start <= m.start and m.end <= match.end for m in line_candidates.pieces)
                 candidate = Candidate(match.text, source, line, match.start, match.end, asking, asks, listed, language)
                 if not whole and not judge(candidate, features(candidate, known)):
                     continue
@@ -520,9 +551,7 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
             importance: Literal["required", "preferred"] = (
                 "required" if _importance(line, match.start, section) == "required" else "preferred"
             )
-            out.append(
-                AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance, asks, match not in said)
-            )
+            out.append(AdSkill(canonical, n, shifts[n] + start, shifts[n] + match.end, importance, asks, not said))
     return ReadAd(title, lines, out)
 
 
