@@ -46,6 +46,8 @@ _VERBS_TOO = frozenset({
     "hold", "deliver", "provide", "assist", "book", "raise", "chase", "update", "post", "answer",
     "act", "set", "give", "show", "play", "turn", "grow", "learn", "teach", "care", "look", "find", "build",
     "lead", "manage", "develop", "design", "create", "plan", "review", "partner", "coach", "mentor",
+    "interpret", "terminate", "explain", "sell", "replace", "automate", "lift", "install", "fit", "operate", "load",
+    "clean", "cook", "serve", "greet", "sort", "pick", "pack", "check", "fix", "repair", "test", "deal",
 })  # fmt: skip
 
 
@@ -99,8 +101,9 @@ def skill_phrases(line: str, rates: dict[str, str], common: Collection[str]) -> 
         start = cut.end() if cut else len(line)
         while words and norm_token(words[0][0]) in _AROUND:
             words = words[1:]
-        if len(words) >= 3 and a_verb(words[0][0].lower()):
-            words = words[1:]  # "Prepare VAT returns", "preparing account reconciliations"; not "Budget control"
+        if (len(words) >= 3 or words[:1] and words[0][0].islower()) and a_verb(words[0][0].lower()):
+            # "Prepare VAT returns", "preparing account reconciliations", "interpret blueprints"; not "Budget control"
+            words = words[1:]
         while words and norm_token(words[-1][0]) in _AROUND:
             words = words[:-1]
         if not 1 <= len(words) <= 4:

@@ -200,6 +200,9 @@ def test_know_how_in_the_ads_own_words_is_listed() -> None:
     )
     listed = {key_of(n) for n in names(ad)}
     assert {key_of(n) for n in ("bank reconciliations", "VAT returns", "Xero", "double-entry bookkeeping")} <= listed
+    # a task's verb is not part of the know-how it names ("interpret blueprints")
+    task = names("Welder\nRequirements:\n- Able to interpret blueprints and weld symbols")
+    assert not any(name.lower().startswith("interpret") for name in task)
 
 
 def test_a_cv_name_counts_under_the_ads_name_and_the_report_says_which() -> None:
