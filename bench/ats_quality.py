@@ -2,11 +2,12 @@
 
 Each folder of `bench/ats_ads/` (66 ads by three writers), `bench/ats_ads_b/` (26 by a fourth, measured before
 anything was tuned on them), `bench/ats_ads_c/` (24 by a fifth, measured blind at the end of issue 16's first
-session) and `bench/ats_ads_d/` (30 by a sixth, measured blind in its second) holds a job ad as a person
-pastes it (`ad.txt`), a paired CV (`cv.json`) and labels (`labels.json`): every hard skill a recruiter would
-search for in the ad, with its importance, other correct names for it, and a quote of the CV that shows it (or
-null); and the other skill-like terms the ad names that a list may fairly include (`acceptable`). The real
-analysis (`extract_job` + `analyze`) runs on each pair, and this prints:
+session), `bench/ats_ads_d/` (30 by a sixth) and `bench/ats_ads_e/` (24 by a seventh), each measured blind in
+issue 16's second session, holds a job ad as a person pastes it (`ad.txt`), a paired CV (`cv.json`) and labels
+(`labels.json`): every hard skill a recruiter would search for in the ad, with its importance, other correct
+names for it, and a quote of the CV that shows it (or null); and the other skill-like terms the ad names that
+a list may fairly include (`acceptable`). The real analysis (`extract_job` + `analyze`) runs on each pair, and
+this prints:
 - recall: the share of labelled skills the report lists (under the ad's name, another correct name,
   or the same vocabulary name);
 - junk: the share of listed skills that are neither labelled nor acceptable ("delivery", "27001",
