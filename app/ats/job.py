@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from app.ats.judge import Candidate, features, skill_filter
 from app.ats.names import company_names, name_runs, numbered, places, shouted, shouting, whole_names
 from app.ats.phrases import nominalised, skill_phrases
-from app.ats.tagger import common_words, find_skills, skill_tagger
+from app.ats.tagger import common_words, everyday, find_skills, skill_tagger
 from app.ats.vocab import GENERIC, Match, Vocabulary, implied_by, key_of, vocabulary
 from app.cv.language import text_language
 from app.errors import InvalidInput
@@ -530,18 +530,28 @@ def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:
         line_candidates = _line_candidates(line, n == 0, tagged, runs, asking, asks, listed, language)
         in_capitals = shouting(line)
         known = [m for m in line_candidates.found if _known(m.text, vocab)]
+        kept: list[Match] = []
         for match in sorted(line_candidates.found, key=lambda m: m.start):
             if not vocab.canonical(match.text) and not _listable(match.text, in_capitals, own, common):
                 continue
+            if match in line_candidates.said or _known(match.text, vocab) or _DEGREE_IN.match(match.text):
+                kept.append(match)
+                continue
+            source = line_candidates.origin.get((match.start, match.end), "joined")
+            # a known name made whole ("Salesforce Marketing Cloud Journey Builder", "ISO 19650 information
+            # management") is kept whole
+            whole = any(match.start <= m.start and m.end <= match.end for m in line_candidates.pieces)
+            candidate = Candidate(match.text, source, line, match.start, match.end, asking, asks, listed, language)
+            if whole or judge(candidate, features(candidate, known)):
+                kept.append(match)
+            else:  # the known names in a phrase the filter refuses ("seasonal preventive maintenance") stay
+                kept += [
+                    Match(m.canonical, match.start + m.start, match.start + m.end, m.text)
+                    for m in vocab.find(match.text)
+                    if _known(m.text, vocab) and not everyday(m)
+                ]
+        for match in kept:
             said = match in line_candidates.said
-            if not said and not _known(match.text, vocab) and not _DEGREE_IN.match(match.text):
-                source = line_candidates.origin.get((match.start, match.end), "joined")
-                # a known name made whole ("Salesforce Marketing Cloud Journey Builder", "ISO 19650 information
-                # management") is kept whole
-                whole = any(match.start <= m.start and m.end <= match.end for m in line_candidates.pieces)
-                candidate = Candidate(match.text, source, line, match.start, match.end, asking, asks, listed, language)
-                if not whole and not judge(candidate, features(candidate, known)):
-                    continue
             canonical, start = match.canonical, match.start
             if _DEGREE_ONLY.match(match.text):
                 continue

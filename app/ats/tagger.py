@@ -377,9 +377,9 @@ def find_skills(text: str, vocab: Vocabulary, *, propose: bool = True) -> list[M
     kept = [
         m
         for m in matches
-        if (m.canonical in vocab.named and not _everyday(m) and plausible(m.text))
+        if (m.canonical in vocab.named and not everyday(m) and plausible(m.text))
         or (overlaps(m.start, m.end) and (m.canonical in vocab.named or not _lone_word(m)))
-        or (m.canonical in vocab.curated and not _everyday(m) and line_of(m.start) in skill_lines)
+        or (m.canonical in vocab.curated and not everyday(m) and line_of(m.start) in skill_lines)
     ]
     named = sorted((m.start, m.end) for m in kept)
     for start, end in _split_at_lists(text, spans) if propose else ():
@@ -510,7 +510,7 @@ def _lone_word(match: Match) -> bool:
     return match.text.islower() and " " not in match.text
 
 
-def _everyday(match: Match) -> bool:
+def everyday(match: Match) -> bool:
     """One lower-case word spelled as its canonical name: could be the skill or just the word."""
     text = match.text
     return text.isalpha() and text.islower() and len(text) > 4 and text == match.canonical.lower()
