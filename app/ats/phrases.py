@@ -124,7 +124,7 @@ _IRREGULAR = {"take": ("took", "taken"), "write": ("wrote", "written"), "build":
 _BEFORE_OBJECT = frozenset({
     "the", "a", "an", "our", "your", "their", "its", "all", "any", "new", "existing", "key", "daily", "weekly",
     "monthly", "annual", "accurate", "complex", "clear", "high-quality", "engaging", "effective", "internal",
-    "external", "and", "deliver", "lead", "run", "own",
+    "external", "and", "deliver", "lead", "run", "own", "teach", "execute", "implement", "create", "track",
 })  # fmt: skip
 _PUNCTUATION = re.compile(r"[,;:.()!?/|]")
 _AFTER_VERB_STOPS = frozenset(
