@@ -14,8 +14,8 @@ from app.ats.vocab import DATA, GENERIC, Match, key_of, norm_token, not_skills, 
 
 # "ISO 27001", "ISO/IEC 27001:2022", "IEC 61508", "BS 7671", "HTM 01-05", "NIST SP 800-53": a standard is its number
 _STANDARD = re.compile(
-    r"\b(?:ISO(?:/IEC)?|IEC|EN|DIN|BS(?: EN)?|IEEE|ANSI|ASTM|NIST(?: SP)?|HTM|PAS|IATF|AS|IFRS|IAS|ISA|ISAE|SSAE|"
-    r"NFPA|NEC|WCAG)\s?\d{1,5}(?:[-‑.]\d{1,4})*(?::\d{4})?(?![\w-])"
+    r"\b(?:ISO(?:/IEC)?|IEC|EN|DIN|BS(?: EN)?|IEEE|ANSI|ASTM|NIST(?: SP)?|HTM|PAS|IATF|AS(?:/NZS)?|IFRS|IAS|ISA|"
+    r"ISAE|SSAE|NFPA|NEC|WCAG)\s?\d{1,5}(?:[-‑.]\d{1,4})*(?::\d{4})?(?![\w-])"
 )
 
 
