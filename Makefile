@@ -51,6 +51,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_c
 	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_d
 	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_e
+	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_f
 	$(BIN)/python bench/ats_skillspan.py
 	$(BIN)/python bench/ats_score_honesty.py
 	$(BIN)/python bench/serve_startup.py

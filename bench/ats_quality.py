@@ -2,8 +2,9 @@
 
 Each folder of `bench/ats_ads/` (66 ads by three writers), `bench/ats_ads_b/` (26 by a fourth, measured before
 anything was tuned on them), `bench/ats_ads_c/` (24 by a fifth, measured blind at the end of issue 16's first
-session), `bench/ats_ads_d/` (30 by a sixth) and `bench/ats_ads_e/` (24 by a seventh), each measured blind in
-issue 16's second session, holds a job ad as a person pastes it (`ad.txt`), a paired CV (`cv.json`) and labels
+session), `bench/ats_ads_d/` (30 by a sixth), `bench/ats_ads_e/` (24 by a seventh) and `bench/ats_ads_f/` (23
+by an eighth, asked to label what the ad names rather than what the job implies), each measured blind in issue
+16's second session, holds a job ad as a person pastes it (`ad.txt`), a paired CV (`cv.json`) and labels
 (`labels.json`): every hard skill a recruiter would search for in the ad, with its importance, other correct
 names for it, and a quote of the CV that shows it (or null); and the other skill-like terms the ad names that
 a list may fairly include (`acceptable`). The real analysis (`extract_job` + `analyze`) runs on each pair, and
