@@ -511,9 +511,16 @@ def _lone_word(match: Match) -> bool:
 
 
 def everyday(match: Match) -> bool:
-    """One lower-case word spelled as its canonical name: could be the skill or just the word."""
+    """One lower-case word spelled as its capitalised canonical name ("security" for Security): could be the
+    skill or just the word. A name that is itself written in lower case ("pandas", "pgvector") is a name."""
     text = match.text
-    return text.isalpha() and text.islower() and len(text) > 4 and text == match.canonical.lower()
+    return (
+        text.isalpha()
+        and text.islower()
+        and len(text) > 4
+        and text == match.canonical.lower()
+        and not match.canonical.islower()
+    )
 
 
 # How much of it, how recent or how official: "current NMC registration", "ACPT accredited", "Jobs-to-be-Done

@@ -188,13 +188,23 @@ class Vocabulary:
                     found.append(Match(entry.canonical, tokens[i][1], tokens[i][1] + len(part), part))
                     matched = 1
             if not matched and table is None and "/" in tokens[i][0]:
-                # "Java/Kotlin": try the parts of a slashed token one by one.
+                # "Java/Kotlin": try the parts of a slashed token one by one; the last may start a longer name
+                # with the words after it ("Excel/Google Sheets")
                 offset = tokens[i][1]
-                for part in tokens[i][0].split("/"):
-                    entry = self._accept((norm_token(part),), [(part, offset, offset + len(part))], 0, 1, text, True)
-                    if entry is not None:
-                        found.append(Match(entry.canonical, offset, offset + len(part), part))
-                        matched = 1
+                parts = tokens[i][0].split("/")
+                for k, part in enumerate(parts):
+                    span = [(part, offset, offset + len(part))]
+                    if k == len(parts) - 1:
+                        span += tokens[i + 1 : i + self.longest.get(norm_token(part), 1)]
+                    for n in range(len(span), 0, -1):
+                        if n > 1 and not all(joined[i : i + n - 1]):
+                            continue
+                        key = (norm_token(part), *keys[i + 1 : i + n])
+                        entry = self._accept(key, span, 0, n, text, True)
+                        if entry is not None:
+                            found.append(Match(entry.canonical, offset, span[n - 1][2], text[offset : span[n - 1][2]]))
+                            matched = max(matched, n)
+                            break
                     offset += len(part) + 1
             i += matched or 1
         return found

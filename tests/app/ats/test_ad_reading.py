@@ -52,6 +52,7 @@ def test_known_names_in_prose_are_listed_whatever_the_line_around_them() -> None
         ("Holds the Hochvolt-Qualifikation Stufe 2S", "Hochvolt-Qualifikation Stufe 2S", {"Stufe 2S"}),
         ("Certified in ITIL 4 Foundation, Java 5 years", "ITIL 4 Foundation", {"Java 5", "ITIL 4"}),
         ("Experiment tracking in Weights & Biases", "Weights & Biases", {"Weights", "Biases"}),
+        ("Solid Excel/Google Sheets and Oracle PL/SQL", "Google Sheets", {"Google", "Sheets", "SQL"}),
     ],
 )
 def test_product_and_standard_names_stay_whole(line: str, whole: str, pieces: set[str]) -> None:
