@@ -511,16 +511,16 @@ def _lone_word(match: Match) -> bool:
 
 
 def everyday(match: Match) -> bool:
-    """One lower-case word spelled as its capitalised canonical name ("security" for Security): could be the
-    skill or just the word. A name that is itself written in lower case ("pandas", "pgvector") is a name."""
+    """One lower-case word spelled as its capitalised canonical name, that job postings use often ("security",
+    "testing", "cloud"): could be the skill or just the word. A name that is itself written in lower case
+    ("pandas") is a name, and so is a field's word the tagger's tech postings seldom use ("payroll", "welding",
+    "bookkeeping")."""
     text = match.text
-    return (
-        text.isalpha()
-        and text.islower()
-        and len(text) > 4
-        and text == match.canonical.lower()
-        and not match.canonical.islower()
-    )
+    if not (text.isalpha() and text.islower() and len(text) > 4 and text == match.canonical.lower()):
+        return False
+    tagger = skill_tagger()
+    seen = rate_parts(tagger.rates.get(norm_token(text))) if tagger is not None else (0, 5)
+    return not match.canonical.islower() and seen[1] >= 3  # used about 8 times or more
 
 
 # How much of it, how recent or how official: "current NMC registration", "ACPT accredited", "Jobs-to-be-Done
