@@ -229,11 +229,12 @@ _COMPOUND = re.compile(
     re.I,
 )
 
-# A name joined to a German noun or an English adjective: "gRPC-Schnittstellen", "Kubernetes-Cluster",
-# "Kubernetes-based", "LLM-powered"
+# A name joined to a German or Ukrainian noun or an English adjective: "gRPC-Schnittstellen", "Kubernetes-Cluster",
+# "ELT-пайплайни", "Kubernetes-based", "HIPAA-regulated"
 _NAME_NOUN = re.compile(
-    r"^(.+?)-(?:[A-ZÄÖÜ][a-zäöüß]{3,}|based|powered|native|driven|centric|enabled|focused|heavy|backed|hosted|"
-    r"managed|certified|compatible|friendly|savvy|first|only|specific|related)$"
+    r"^(.+?)-(?:[A-ZÄÖÜ][a-zäöüß]{3,}|[а-яіїєґ]{4,}|based|powered|native|driven|centric|enabled|focused|heavy|backed|"
+    r"hosted|managed|certified|compatible|friendly|savvy|first|only|specific|related|regulated|compliant|family|"
+    r"style|ready|aware|led|aligned|integrated|approved|accredited)$"
 )
 
 
