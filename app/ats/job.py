@@ -427,7 +427,7 @@ def _lines_of(text: str) -> tuple[list[str], list[str], list[int]]:
 
 
 @dataclass
-class _Candidates:
+class _LineCandidates:
     """One line's skills before the filter: each match and where it came from."""
 
     found: list[Match]
@@ -445,7 +445,7 @@ def _line_candidates(
     asks: bool,
     listed: bool,
     language: str,
-) -> _Candidates:
+) -> _LineCandidates:
     vocab = vocabulary()
     found = list(tagged)
     origin = {(m.start, m.end): "tagger" for m in found}
@@ -464,7 +464,7 @@ def _line_candidates(
     pieces = [m for m in [*found, *runs] if _known(m.text, vocab)]
     found = _qualified(line, whole_names(found, runs, lambda name: vocab.canonical(name) is not None), vocab)
     if first:  # the title line names the job, not its skills
-        return _Candidates(found, origin, pieces, [])
+        return _LineCandidates(found, origin, pieces, [])
 
     def free(m: Match) -> bool:
         return not any(f.start < m.end and m.start < f.end for f in found)
@@ -484,7 +484,7 @@ def _line_candidates(
         ]
         origin |= {(m.start, m.end): "phrase" for m in phrases}
         found += phrases
-    return _Candidates(found, origin, pieces, said)
+    return _LineCandidates(found, origin, pieces, said)
 
 
 def read_ad(text: str, judge: Judge = _fitted_judge) -> ReadAd:

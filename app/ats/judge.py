@@ -3,7 +3,7 @@ that only look like one ("Journey", "done link building outreach", "live commerc
 
 The reader proposes candidates (the tagger's spans, names written as names, know-how phrases); a small
 logistic model decides, from how the name is written, where it stands in the ad and how the tagger's
-training postings use its words — never from the words themselves, so it carries over to fields and
+training postings use its words — never from the candidate's own words, so it carries over to fields and
 languages it was not trained on. Its weights (`data/skill_filter.json`) are fitted on the labelled ads
 of `bench/` by `scripts/train_skill_filter.py`."""
 
