@@ -92,7 +92,7 @@ _QUALIFICATION = re.compile(
 )
 
 
-def _numbered(keys: list[str], tokens: tuple[tuple[str, int, int], ...], flags: list[int]) -> list[int]:
+def _join_levels(keys: list[str], tokens: tuple[tuple[str, int, int], ...], flags: list[int]) -> list[int]:
     """The flags with a name's level and number joined to it: a level word before a number ("Level 3"), and
     a number after a name when it is long (a code: "Section 608", "Guilds 2391") or a name goes on after it
     ("ITIL 4 Foundation"); not "Java 5 years"."""
@@ -133,7 +133,7 @@ def name_tokens(line: str, language: str, common: Collection[str]) -> list[int]:
             )
         else:
             out.append(0)
-    return _numbered([norm_token(token) for token, _, _ in tokens_of(line)], tokens_of(line), out)
+    return _join_levels([norm_token(token) for token, _, _ in tokens_of(line)], tokens_of(line), out)
 
 
 def name_runs(line: str, language: str, common: Collection[str]) -> list[Match]:
