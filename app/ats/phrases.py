@@ -152,6 +152,12 @@ def _nominals() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@cache
+def _skippable() -> frozenset[str]:
+    """What may stand between a task's verb and its object: a determiner, an adjective or the pair's second verb."""
+    return _BEFORE_OBJECT | _nominals().keys()
+
+
 def nominalised(line: str, vocab: Vocabulary) -> list[Match]:
     """The know-how an English task or requirement says with a verb, where the vocabulary names it as a
     noun: "negotiate multi-year contracts" is contract negotiation, "plan lessons" lesson planning,
@@ -163,7 +169,7 @@ def nominalised(line: str, vocab: Vocabulary) -> list[Match]:
         if nouns is None:
             continue
         j = i + 1
-        while j < len(tokens) and j - i <= 3 and tokens[j][0].lower() in _BEFORE_OBJECT | _nominals().keys():
+        while j < len(tokens) and j - i <= 3 and tokens[j][0].lower() in _skippable():
             j += 1  # "the", "multi-year" — and a second verb of the pair ("plan and deliver lessons")
         while j < len(tokens) and j - i <= 3 and "-" in tokens[j][0]:
             j += 1
