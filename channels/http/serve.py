@@ -72,6 +72,11 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
             channel.prepare(serving)  # a problem (AltocError) reaches the CLI, which prints its message
     names = registry.display_names()
     # The database starts (and migrates) in a thread while the channels load: Chainlit's import is the slow part.
+    # httpx is imported whole first: both threads import its users (the model SDK, Chainlit), and the OpenAI SDK
+    # looks httpx up in sys.modules, where a module the other thread is still importing is half made
+    # ("partially initialized module 'httpx' has no attribute 'URL'").
+    import httpx  # noqa: F401
+
     WEB_RUNTIME.start_in_background(lambda: Runtime.start(settings, stream=True, channel_names=names))
     from channels.http.app import build_app
 
