@@ -51,8 +51,8 @@ def _case(words: Sequence[str]) -> str:
     return "mixed"
 
 
-def _rate(word: str | None, rates: dict[str, str]) -> tuple[int, int]:
-    return rate_parts(rates.get(norm_token(word))) if word else (0, 0)
+def _rate(word: str, rates: dict[str, str]) -> tuple[int, int]:
+    return rate_parts(rates.get(norm_token(word)))
 
 
 def _neighbour(word: str | None, telling: frozenset[str], edge: str) -> str:
