@@ -49,6 +49,18 @@ class ImportReview(BaseModel):
     correcting: bool = False  # the first question got a "no": the next message is the right value
 
 
+class Tailoring(BaseModel):
+    """A tailoring in progress (tools/tailor_tools.py): its plan waits for a choice, then its questions."""
+
+    cv_id: uuid.UUID  # the variant
+    job_id: uuid.UUID
+    plan: dict[str, Any]  # app.tailor.plan.TailorPlan as JSON
+    pages: int | None = None  # the page budget asked for with it
+    decided: bool = False  # the person chose which changes to apply (all, some or none)
+    questions: list[str] = Field(default_factory=list)  # what the ad asks for and the CV does not show
+    asking: bool = False  # the first question is open: the next message answers it
+
+
 class ConversationState(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -59,6 +71,7 @@ class ConversationState(BaseModel):
     rejected_fixes: list[str] = Field(default_factory=list)  # fixes of that check the person turned down
     pending: PendingAction | None = None  # the one action awaiting the person's confirmation
     review: ImportReview | None = None  # an imported CV's uncertain pieces, being asked about
+    tailoring: Tailoring | None = None  # a tailoring plan waiting for a choice, or its questions
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> ConversationState:

@@ -86,6 +86,9 @@ class Cv(Base):
     title: Mapped[str] = mapped_column(String(200))
     source_name: Mapped[str | None] = mapped_column(String(300))  # the imported file's name, "pasted text"
     source_kind: Mapped[str | None] = mapped_column(String(16))  # app.imports.document.SourceKind; None: made here
+    # A variant: the CV it was made from (None: not a variant, or its base was deleted) and the job it is for.
+    base_cv_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cvs.id", ondelete="SET NULL"), index=True)
+    job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("job_descriptions.id", ondelete="SET NULL"))
     head_version_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("cv_versions.id", use_alter=True, name="fk_cvs_head_version", ondelete="SET NULL")
     )
@@ -115,6 +118,8 @@ class CvVersion(Base):
     redo_target_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cv_versions.id"))
     # Written by undo or redo: the person's change that /undo now reverts, and names (None: this version's own).
     change_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cv_versions.id"))
+    # The person's own answers that let new facts into this version: [{"fact", "question", "answer"}].
+    evidence: Mapped[list[Any] | None] = mapped_column(JSONB)
     created_at: Mapped[datetime] = _created()
 
 
@@ -158,6 +163,7 @@ class JobDescription(Base):
     id: Mapped[uuid.UUID] = _uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     title: Mapped[str | None] = mapped_column(String(300))
+    company: Mapped[str | None] = mapped_column(String(300))
     source: Mapped[str | None] = mapped_column(String(300))  # "pasted" or a file name
     text: Mapped[str] = mapped_column(Text)
     requirements: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
@@ -283,3 +289,40 @@ class SignInThrottle(Base):
     key: Mapped[str] = mapped_column(String(400), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, server_default="0")
     last_failure_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CoverLetter(Base):
+    """A cover letter for one job, written from one CV (or variant); its content lives in its versions."""
+
+    __tablename__ = "cover_letters"
+    __table_args__ = (Index("ix_cover_letters_user", "user_id", "updated_at"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    cv_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cvs.id", ondelete="CASCADE"), index=True)
+    job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("job_descriptions.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(300))
+    head_version_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("cover_letter_versions.id", use_alter=True, name="fk_cover_letters_head_version", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = _created()
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class CoverLetterVersion(Base):
+    """An immutable snapshot of a cover letter (app.tailor.letter.Letter as JSON)."""
+
+    __tablename__ = "cover_letter_versions"
+    __table_args__ = (UniqueConstraint("letter_id", "number", name="uq_cover_letter_version_number"),)
+
+    id: Mapped[uuid.UUID] = _uuid_pk()
+    letter_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("cover_letters.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    author_kind: Mapped[AuthorKind] = mapped_column(
+        Enum(AuthorKind, name="author_kind", values_callable=lambda e: [m.value for m in e], create_type=False)
+    )
+    summary: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = _created()

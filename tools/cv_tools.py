@@ -10,6 +10,7 @@ from app.cv.parse import normalize_phone
 from app.cv.readable import cv_to_text
 from app.cv.sections import SECTIONS, SectionSpec
 from app.cv.service import CvState, Mutation
+from db.repositories.jobs import JobRepository
 from tools.registry import ToolContext, ToolFunction, ToolGroup, ToolResult, tool
 
 
@@ -57,19 +58,40 @@ async def create_cv(ctx: ToolContext, name: str | None = None, label: str | None
 
 @tool(group="core")
 async def list_cvs(ctx: ToolContext) -> ToolResult:
-    """List the user's CVs, newest first, with ids and version counts."""
+    """List the user's CVs, newest first, with ids and version counts; each job's variants under their CV."""
     rows = await ctx.cvs.list()
     if not rows:
         return ToolResult("You have no CV yet.", data=[])
-    data = [
-        {"id": str(cv.id), "short_id": str(cv.id)[:8], "title": cv.title, "versions": count,
-         "open": cv.id == ctx.state.cv_id, "updated_at": cv.updated_at.isoformat()}
-        for cv, count in rows
-    ]  # fmt: skip
-    lines = [
-        f"{d['short_id']}  {d['title']}  ({d['versions']} versions){'  ← open' if d['open'] else ''}" for d in data
-    ]
+    jobs = JobRepository(ctx.session, ctx.user_id)
+    data = []
+    for cv, count in rows:
+        job = await jobs.get(cv.job_id) if cv.job_id else None
+        data.append(
+            {"id": str(cv.id), "short_id": str(cv.id)[:8], "title": cv.title, "versions": count,
+             "open": cv.id == ctx.state.cv_id, "updated_at": cv.updated_at.isoformat(),
+             "base_cv_id": str(cv.base_cv_id) if cv.base_cv_id else None,
+             "job": job_label(job.title, job.company) if job else None}
+        )  # fmt: skip
+    ids = {d["id"] for d in data}
+    lines = []
+    for d in data:
+        if d["base_cv_id"] in ids:
+            continue  # shown under its base
+        lines.append(_cv_line(d))
+        lines += ["    ↳ " + _cv_line(v) for v in data if v["base_cv_id"] == d["id"]]
     return ToolResult("\n".join(lines), data=data)
+
+
+def job_label(title: str | None, company: str | None) -> str:
+    """ "Data Engineer at Acme", or whichever of the two the ad names."""
+    if title and company:
+        return f"{title} at {company}"
+    return title or company or "a job"
+
+
+def _cv_line(d: dict[str, Any]) -> str:
+    what = f"for {d['job']}" if d["job"] else d["title"]
+    return f"{d['short_id']}  {what}  ({d['versions']} versions){'  ← open' if d['open'] else ''}"
 
 
 @tool(group="core")

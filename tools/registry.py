@@ -27,7 +27,9 @@ from db.models import AuthorKind
 
 # Tools come in groups; each model step is offered the groups that fit the conversation's state
 # (app/assistant/offer.py), and `use_tools` (tools/group_tools.py) opens any other for the rest of the turn.
-ToolGroup = Literal["core", "basics", "entries", "more_sections", "edit", "versions", "files", "ats", "accounts"]
+ToolGroup = Literal[
+    "core", "basics", "entries", "more_sections", "edit", "versions", "files", "ats", "tailor", "accounts"
+]
 TOOL_GROUPS: dict[ToolGroup, str] = {
     "core": "open, list, create and read CVs; undo (always offered)",
     "basics": "name, contact details, profiles and summary",
@@ -37,6 +39,7 @@ TOOL_GROUPS: dict[ToolGroup, str] = {
     "versions": "list, compare and restore versions",
     "files": "export the CV (PDF, DOCX, JSON) and import a JSON Resume",
     "ats": "check the CV against a job ad and apply or reject the suggested fixes",
+    "tailor": "tailor a variant of the CV to a job, fit it to a page budget, write and export the cover letter",
     "accounts": "link this chat with the person's account on another channel",
 }
 assert set(TOOL_GROUPS) == set(get_args(ToolGroup))

@@ -20,11 +20,12 @@ TOOL_BUDGET_CHARS = 9_200
 FILLED_SECTIONS = ("work", "education", "projects")
 
 
-def ranked_groups(*, cv_open: bool, cv_filled: bool, ats: bool) -> list[ToolGroup]:
+def ranked_groups(*, cv_open: bool, cv_filled: bool, ats: bool, tailoring: bool = False) -> list[ToolGroup]:
     """The groups worth offering, most useful first. Accounts are only ever opened on request."""
     if not cv_open:
         return ["files"]  # create (core) or import a CV
-    ranked: list[ToolGroup] = ["ats"] if ats else []
+    ranked: list[ToolGroup] = ["tailor"] if tailoring else []
+    ranked += ["ats", "tailor"] if ats and not tailoring else ["ats"] if ats else []
     if cv_filled:
         ranked += ["edit", "basics", "versions", "entries", "files", "more_sections"]
     else:
@@ -69,5 +70,6 @@ class ToolOffer:
             cv_open=cv_id is not None,
             cv_filled=cv_id is not None and self.filled[cv_id],
             ats=self.job_ad or state.awaiting == "job_ad" or state.last_report_id is not None,
+            tailoring=state.tailoring is not None,
         )
         return self.registry.specs(choose_groups(self.registry.group_sizes(), ranked, ctx.opened))

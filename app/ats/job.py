@@ -129,6 +129,7 @@ def _education(lines: list[str]) -> EducationLevel | None:
 
 class JobRequirements(BaseModel):
     title: str | None = None
+    company: str | None = None  # the employer the ad names, for a letter's address and a variant's name
     required: list[str] = Field(default_factory=list)
     preferred: list[str] = Field(default_factory=list)
     evidence: dict[str, str] = Field(default_factory=dict)  # skill -> the ad's sentence that asks for it
@@ -246,6 +247,55 @@ def _title(lines: list[str], text: str) -> str | None:
         ):
             return title
     return None
+
+
+_COMPANY_FIELD = re.compile(
+    r"^(?:company|employer|organi[sz]ation|hiring company|unternehmen|arbeitgeber|firma|entreprise|société|"
+    r"employeur|empresa|компанія|роботодавець|організація)\s*[:\-–]\s*(?P<name>[^,;(]{2,80})",
+    re.I,
+)
+_AT_COMPANY = re.compile(
+    r"\s(?:at|@|bei|chez|en|в)\s+(?P<name>[A-ZÀ-ÝА-ЯІЇЄҐ«\"][\w'’&.«»\" -]{1,60}?)\s*(?:[(\[,|–—-]|$)"
+)
+_NOT_COMPANY = {"we", "you", "our", "the", "this", "it", "they", "us", "about", "join", "wir", "sie", "nous", "vous"}
+_QUOTED = re.compile(r"[«„\"“](?P<name>[^»“\"”]{2,60})[»“\"”]")
+_LEGAL_NAME = re.compile(
+    r"(?P<name>(?:[A-ZÀ-Ý][\w&'’.-]*\s+){1,4}(?:GmbH|AG|Ltd|Limited|plc|PLC|Inc|LLC|LLP|SAS|SARL|SA|S\.A\.|S\.L\.|SL|"
+    r"Group|Groupe|Grupo|Co|Company|Corp|KG|e\.V\.)\b\.?)"
+)
+_ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|l'|el|los|las)\s+", re.I)
+
+
+def company(lines: list[str]) -> str | None:
+    """The employer the ad names: a "Company:" field, "… at Acme" in the title line, or the name its story
+    is told with most often ("Acme is…", "join Acme"); never a place or a word ads use everywhere."""
+    from app.ats.tagger import common_words
+
+    def plausible(name: str) -> str | None:
+        if quoted := _QUOTED.search(name):
+            name = quoted.group("name")
+        name = _ARTICLE.sub("", name.strip(" .,«»\""))
+        first = name.split()[0].lower() if name.split() else ""
+        if not name or first in _NOT_COMPANY or key_of(name) in places() or name.lower() in common_words():
+            return None
+        return name if not vocabulary().canonical(name) else None
+
+    for line in lines[:12]:
+        if (match := _COMPANY_FIELD.match(line)) and (name := plausible(match.group("name"))):
+            return name
+    for line in lines:
+        for match in _LEGAL_NAME.finditer(line):
+            if name := plausible(match.group("name")):
+                return name
+    for line in lines[:3]:
+        if (match := _AT_COMPANY.search(line)) and (name := plausible(match.group("name"))):
+            return name
+    counts: dict[str, int] = {}
+    for line in lines:
+        for found in company_names(line) + [m.group("name") for m in _QUOTED.finditer(line)]:
+            if name := plausible(found):
+                counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None
 
 
 def _headline(line: str) -> str:
@@ -598,6 +648,7 @@ def extract_job(job_text: str) -> JobRequirements:
         )
     return JobRequirements(
         title=ad.title,
+        company=company(lines),
         required=list(required),
         preferred=list(preferred),
         evidence={**preferred, **required},

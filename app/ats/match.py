@@ -275,12 +275,28 @@ class MatchResult:
     coverage: float | None = None  # the share of the ad's skills the CV shows (None: the ad names none)
 
 
+# A found skill counts in full when the CV names it as the ad does and lists it among its skills. An ATS's
+# keyword search for the ad's word misses another name ("Postgres" for "PostgreSQL"), and a recruiter's
+# skills filter reads the skills section: those count a little less, and the report's findings say why.
+OTHER_NAME_CREDIT = 0.85
+PROSE_ONLY_CREDIT = 0.9
+
+
+def credit(skill: JobSkill) -> float:
+    """How much a skill of the ad counts toward the match: 0 missing or only related, up to 1."""
+    if not skill.found:
+        return 0.0
+    if skill.matched is not None:
+        return OTHER_NAME_CREDIT
+    return 1.0 if skill.listed else PROSE_ONLY_CREDIT
+
+
 def skill_coverage(skills: Sequence[JobSkill]) -> float | None:
     """The share of the ad's skills the CV shows, required ones weighing four times a preferred one's share;
-    a related skill is not a found one."""
+    a related skill is not a found one (`credit`)."""
     required = [s for s in skills if s.importance == "required"]
     preferred = [s for s in skills if s.importance == "preferred"]
-    shares = [(w, sum(s.found for s in group) / len(group)) for w, group in ((4, required), (1, preferred)) if group]
+    shares = [(w, sum(credit(s) for s in group) / len(group)) for w, group in ((4, required), (1, preferred)) if group]
     return sum(w * v for w, v in shares) / sum(w for w, _ in shares) if shares else None
 
 
@@ -332,6 +348,7 @@ def match_job(
                         evidence=hit.segment.text,
                         location=hit.segment.location.model_dump(exclude_none=True),
                         matched=hit.match.text if key_of(hit.match.text) != key_of(shown) else None,
+                        listed=hit.skill in in_skills_section,
                     )
                 )
                 if hit.skill not in in_skills_section and hit.segment.kind == "bullet" and not hit.partial:

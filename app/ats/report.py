@@ -83,6 +83,7 @@ class JobSkill(BaseModel):
     location: dict[str, Any] | None = None
     shown_by: str | None = None  # the CV's more specific skill that shows this one ("Docker" for containerization)
     matched: str | None = None  # the CV's words for it where they differ ("PostgreSQL" for the ad's "Postgres")
+    listed: bool = False  # the CV's skills section names it (found only in prose, a skills search may miss it)
 
 
 class JobMatch(BaseModel):

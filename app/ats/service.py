@@ -75,7 +75,11 @@ class AtsService:
         if job_text is not None:
             job = extract_job(job_text)
             stored_job = await self.jobs.add(
-                job_text.strip(), title=job.title, source=source or "pasted", requirements=job.model_dump()
+                job_text.strip(),
+                title=job.title,
+                source=source or "pasted",
+                requirements=job.model_dump(),
+                company=job.company,
             )
             job_id = stored_job.id
         elif job_id is not None:

@@ -67,10 +67,15 @@ class CvService:
         summary: str = "Created the CV",
         source_name: str | None = None,
         source_kind: str | None = None,
+        base_cv_id: uuid.UUID | None = None,
+        job_id: uuid.UUID | None = None,
     ) -> CvState:
-        """A new CV with `data` as version 1; an imported one records the file's name and type."""
+        """A new CV with `data` as version 1; an imported one records the file's name and type, a variant
+        the CV it was made from and the job it is for."""
         resume = validate_document(data or {}, intro="That CV is not valid")
-        cv = await self.repo.create(_title_for(resume), source_name=source_name, source_kind=source_kind)
+        cv = await self.repo.create(
+            _title_for(resume), source_name=source_name, source_kind=source_kind, base_cv_id=base_cv_id, job_id=job_id
+        )
         version = await self.repo.add_version(cv, resume.to_json(), author, summary, undo_target_id=None)
         return CvState(cv, version, resume)
 
@@ -127,10 +132,19 @@ class CvService:
         edited = mutate(Resume.model_validate(head.data, context=STORED))
         return await self._store(cv, head, draft(edited.resume), None, author, validate_intro, edited.summary)
 
-    async def replace(self, cv_id: uuid.UUID, data: dict[str, Any], *, author: AuthorKind, summary: str) -> CvState:
-        """Make `data` the CV's content, as a new version (validated like any change)."""
+    async def replace(
+        self,
+        cv_id: uuid.UUID,
+        data: dict[str, Any],
+        *,
+        author: AuthorKind,
+        summary: str,
+        evidence: list[dict[str, str]] | None = None,
+    ) -> CvState:
+        """Make `data` the CV's content, as a new version (validated like any change); `evidence` keeps the
+        person's own answers that let a new fact in."""
         cv = await self._locked(cv_id)
-        return await self._store(cv, await self._head(cv), data, summary, author, "That CV is not valid")
+        return await self._store(cv, await self._head(cv), data, summary, author, "That CV is not valid", evidence=evidence)
 
     async def _store(
         self,
@@ -141,6 +155,7 @@ class CvService:
         author: AuthorKind,
         intro: str | None,
         fallback: str = "Changed the CV",
+        evidence: list[dict[str, str]] | None = None,
     ) -> CvState:
         """The one validation of an edited CV, then a new immutable version unless nothing changed.
 
@@ -152,7 +167,9 @@ class CvService:
         if data == head.data:
             return CvState(cv, head, resume, changed=False)
         summary = summary or describe(head.data, data) or fallback
-        version = await self.repo.add_version(cv, data, author, summary, head.id, title=_title_for(resume))
+        version = await self.repo.add_version(
+            cv, data, author, summary, head.id, title=_title_for(resume), evidence=evidence
+        )
         return CvState(cv, version, resume)
 
     async def undo(self, cv_id: uuid.UUID, *, author: AuthorKind = AuthorKind.user) -> tuple[CvState, str]:
@@ -267,6 +284,20 @@ class CvService:
             missing = a if old is None else b
             raise NotFound(f"This CV has no version {missing}. /history lists them.")
         return changes(old.data, new.data)
+
+    async def delete(self, cv_id: uuid.UUID) -> Cv:
+        """Delete one CV and everything kept with it; a variant made from it becomes a CV of its own."""
+        cv = await self._locked(cv_id)
+        await self.repo.delete(cv)
+        return cv
+
+    async def evidence(self, cv_id: uuid.UUID) -> list[dict[str, str]]:
+        """The person's answers that let facts into this CV (and into the CV it was made from)."""
+        cv = await self.resolve(cv_id)
+        answers = await self.repo.evidence(cv)
+        if cv.base_cv_id is not None and (base := await self.repo.get(cv.base_cv_id)) is not None:
+            answers = [*await self.repo.evidence(base), *answers]
+        return answers
 
     async def list(self) -> list[tuple[Cv, int]]:
         """The user's CVs (newest first) with their version counts."""

@@ -41,11 +41,10 @@ class AtsReportRepository:
         query = select(AtsReport).where(AtsReport.id == report_id, AtsReport.user_id == self.user_id)
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def latest(self, cv_id: uuid.UUID) -> AtsReport | None:
-        query = (
-            select(AtsReport)
-            .where(AtsReport.cv_id == cv_id, AtsReport.user_id == self.user_id)
-            .order_by(AtsReport.created_at.desc())
-            .limit(1)
-        )
+    async def latest(self, cv_id: uuid.UUID, *, with_job: bool = False) -> AtsReport | None:
+        """The CV's latest check (`with_job`: the latest against a job ad)."""
+        query = select(AtsReport).where(AtsReport.cv_id == cv_id, AtsReport.user_id == self.user_id)
+        if with_job:
+            query = query.where(AtsReport.job_id.is_not(None))
+        query = query.order_by(AtsReport.created_at.desc()).limit(1)
         return (await self.session.execute(query)).scalar_one_or_none()

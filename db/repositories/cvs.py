@@ -17,8 +17,24 @@ class CvRepository:
         self.session = session
         self.user_id = user_id
 
-    async def create(self, title: str, source_name: str | None = None, source_kind: str | None = None) -> Cv:
-        cv = Cv(id=uuid.uuid4(), user_id=self.user_id, title=title, source_name=source_name, source_kind=source_kind)
+    async def create(
+        self,
+        title: str,
+        source_name: str | None = None,
+        source_kind: str | None = None,
+        *,
+        base_cv_id: uuid.UUID | None = None,
+        job_id: uuid.UUID | None = None,
+    ) -> Cv:
+        cv = Cv(
+            id=uuid.uuid4(),
+            user_id=self.user_id,
+            title=title,
+            source_name=source_name,
+            source_kind=source_kind,
+            base_cv_id=base_cv_id,
+            job_id=job_id,
+        )
         self.session.add(cv)
         await self.session.flush()
         return cv
@@ -58,6 +74,7 @@ class CvRepository:
         *,
         redo_target_id: uuid.UUID | None = None,
         change_id: uuid.UUID | None = None,
+        evidence: list[dict[str, str]] | None = None,
     ) -> CvVersion:
         """Append a version and make it the head. The caller holds the CV row lock."""
         last = await self.session.execute(select(func.max(CvVersion.number)).where(CvVersion.cv_id == cv.id))
@@ -71,6 +88,7 @@ class CvRepository:
             undo_target_id=undo_target_id,
             redo_target_id=redo_target_id,
             change_id=change_id,
+            evidence=evidence,
         )
         self.session.add(version)
         await self.session.flush()
@@ -98,3 +116,21 @@ class CvRepository:
     async def count_versions(self, cv: Cv) -> int:
         query = select(func.count()).select_from(CvVersion).where(CvVersion.cv_id == cv.id)
         return int((await self.session.execute(query)).scalar_one())
+
+    async def delete(self, cv: Cv) -> None:
+        """Delete a CV with its versions, checks and letters (the foreign keys cascade); its variants stay."""
+        await self.session.delete(cv)
+        await self.session.flush()
+
+    async def variants(self, cv: Cv) -> Sequence[Cv]:
+        query = select(Cv).where(Cv.user_id == self.user_id, Cv.base_cv_id == cv.id).order_by(Cv.created_at)
+        return (await self.session.execute(query)).scalars().all()
+
+    async def evidence(self, cv: Cv) -> list[dict[str, str]]:
+        """The person's answers kept with this CV's versions, oldest first."""
+        query = (
+            select(CvVersion.evidence)
+            .where(CvVersion.cv_id == cv.id, CvVersion.evidence.is_not(None))
+            .order_by(CvVersion.number)
+        )
+        return [item for rows in (await self.session.execute(query)).scalars() for item in rows or []]

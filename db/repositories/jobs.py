@@ -18,13 +18,20 @@ class JobRepository:
         self.user_id = user_id
 
     async def add(
-        self, text: str, *, title: str | None, source: str | None, requirements: dict[str, Any] | None
+        self,
+        text: str,
+        *,
+        title: str | None,
+        source: str | None,
+        requirements: dict[str, Any] | None,
+        company: str | None = None,
     ) -> JobDescription:
         job = JobDescription(
             id=uuid.uuid4(),
             user_id=self.user_id,
             text=text,
             title=title,
+            company=company[:300] if company else None,
             source=source,
             requirements=requirements,
         )

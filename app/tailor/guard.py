@@ -1,0 +1,151 @@
+"""The no-invention guard: every claim a tailoring, a rewrite, a summary or a letter makes must be in the CV.
+
+A claim is a number (a metric, a date, a count), a skill, tool or certificate the vocabulary knows, or a
+name (an employer, a school, a product). The sources are the CV's own text, the person's answers kept as
+evidence with its versions, and what may be said about the job itself (the company and the role).
+A sentence with a claim none of them states is dropped, and the person is told which.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from app.ats.links import without_links
+from app.ats.segments import all_text
+from app.ats.vocab import vocabulary
+from app.cv.model import Resume
+
+_NUMBER = re.compile(r"\d+(?:[.,\u202f\u00a0 ]\d{3})*(?:[.,]\d+)?")
+_WORD = re.compile(r"[^\W\d_][\w&'’-]*")
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“«„(]?[^\W\d_])")
+# Where a capitalised word names an organisation even in a language that capitalises every noun (German):
+# "at Google", "bei Siemens", "chez Danone", "en Telefónica", "у Monobank".
+_AT = re.compile(r"\b(?:at|for|with|joined|bei|für|chez|pour|en|para|con|у|в|для)\s+$", re.I)
+# Languages whose prose capitalises words that are no names (German nouns): there, a lone capitalised word
+# is a name only after one of the words above, or when written like one ("SAP", "McKinsey", "N26").
+_NOUN_CAPITALS = {"de"}
+# The words a letter or summary may open a sentence with in every language, read as no name.
+_FUNCTION_WORDS = frozenset(
+    """i i'm i've i'd my me we our you your in at on for with as by from to and but so this that these those
+    it its there here then thank thanks dear since during over after before while when where what how why
+    ich mein meine meinen meiner wir sie ihr ihre ihrem ihren in bei für mit als seit nach vor während und
+    aber damit dabei dort gerne gern sehr vielen dank je j'ai mon ma mes nous vous votre vos dans chez pour
+    avec comme depuis après avant pendant et mais ainsi ce cette ces merci yo mi mis nosotros usted su sus
+    en con como desde tras antes durante y pero así este esta estos estas gracias я мій моя мої ми ви ваш
+    ваша ваші у в на з для як після до під та і й але тому дякую der die das den dem des ein eine einen einem
+    le la les l un une des du el los las un una unos""".split()
+)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A sentence left out because it claims what no source states."""
+
+    sentence: str
+    claims: tuple[str, ...]
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"[^\d]", "", number.split(".")[0] if re.search(r"\.\d{1,2}$", number) else number) or number
+
+
+class Sources:
+    """What may be claimed: the CV's text, the person's answers, and words about the job itself."""
+
+    def __init__(self, resume: Resume, evidence: Iterable[str] = (), about_job: Iterable[str] = ()) -> None:
+        self.text = "\n".join([all_text(resume), *evidence])
+        self.job = "\n".join(about_job)
+
+    @cached_property
+    def _prose(self) -> str:
+        return without_links(self.text)  # a skill only in a link ("github.com/ana/react-app") is not stated
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(_digits(n) for n in _NUMBER.findall(self.text))
+
+    @cached_property
+    def skills(self) -> frozenset[str]:
+        return frozenset(m.canonical for m in vocabulary().find(self._prose, skills_context=True))
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in _WORD.findall(self.text + "\n" + self.job))
+
+    @cached_property
+    def low(self) -> str:
+        return (self._prose + "\n" + self.job).lower()
+
+    def unsupported(self, text: str, language: str = "en") -> list[str]:
+        """The claims in `text` that no source states, in order."""
+        claims: list[str] = [n for n in _NUMBER.findall(text) if _digits(n) not in self.numbers]
+        claims += [
+            m.text
+            for m in vocabulary().find(without_links(text))
+            if m.canonical not in self.skills and m.text.lower() not in self.low
+        ]
+        claims += [name for name in _names(text, language) if not self._states(name)]
+        return [c for c in dict.fromkeys(claims) if not any(c != other and c in other for other in claims)]
+
+    def _states(self, name: str) -> bool:
+        if name.lower() in self.low or all(w.lower() in self.words for w in _WORD.findall(name)):
+            return True
+        return vocabulary().canonical(name) in self.skills  # "PostgreSQL" where the CV says "Postgres"
+
+    def keep_supported(self, text: str, language: str = "en") -> tuple[str, list[Dropped]]:
+        """`text` without the sentences that claim what no source states, and those sentences."""
+        kept: list[str] = []
+        dropped: list[Dropped] = []
+        for paragraph in text.split("\n"):
+            sentences = [s for s in _SENTENCE.split(paragraph) if s.strip()]
+            good = []
+            for sentence in sentences:
+                claims = self.unsupported(sentence, language)
+                if claims:
+                    dropped.append(Dropped(sentence.strip(), tuple(claims)))
+                else:
+                    good.append(sentence.strip())
+            kept.append(" ".join(good))
+        return "\n".join(kept).strip(), dropped
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
+_CAPITALISED = re.compile(
+    rf"(?<![\w'’-])[{_UPPER}][\w'’&-]*(?:\.(?=\w))?(?:[ \t]+(?:&[ \t]+)?[{_UPPER}][\w'’&-]*)*"
+)
+
+
+def _names(text: str, language: str) -> list[str]:
+    """Capitalised words and runs of them that read as names (employers, schools, products, places)."""
+    names = []
+    for match in _CAPITALISED.finditer(text):
+        words = match.group(0).split()
+        first_of_sentence = _sentence_start(text, match.start())
+        while words and words[0].lower() in _FUNCTION_WORDS:
+            words = words[1:]
+        if words and _is_name(words, text, match.start(), language, first_of_sentence and len(words) == len(
+            match.group(0).split()
+        )):
+            names.append(" ".join(w for w in words if w != "&"))
+    return names
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\"“«„(—–-•"
+
+
+def _written_as_name(word: str) -> bool:
+    """ "SAP", "McKinsey", "N26": a name by its letters, whatever the language capitalises."""
+    return len(word) > 1 and (word.isupper() or any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word))
+
+
+def _is_name(words: list[str], text: str, start: int, language: str, opens_sentence: bool) -> bool:
+    if len(words) > 1 or _written_as_name(words[0]):
+        return True
+    if language in _NOUN_CAPITALS:  # a lone capitalised German word is a noun, unless it follows "bei", "für"…
+        return bool(_AT.search(text[:start] + " ")) or bool(_AT.search(text[: text.find(words[0], start)]))
+    return not opens_sentence  # a sentence's first word is capitalised by the sentence, not as a name
