@@ -68,14 +68,15 @@ def fit_to_pages(
         raise InvalidInput(f"A page budget is 1 to {MAX_PAGES} pages, not {pages}.")
     code = _render_language(resume, template, paper, language)
     candidates = removal_order(resume, relevance)
-    trials = _Trials(resume, candidates, lambda trimmed: page_count(trimmed, code, template, paper))
+    trials = _Trials(resume, candidates, lambda cv: page_count(cv, code, template, paper))
     before = trials.pages(0)
     if before <= pages or not candidates:
         return Fitted(resume, [], before, before, pages)
-    kept = _fewest(trials.pages, len(candidates), pages)
-    if trials.pages(kept) > pages:  # nothing fits: the fewest removals that reach the shortest CV possible
-        kept = 0 if before <= trials.pages(kept) else _fewest(trials.pages, len(candidates), trials.pages(kept))
-    return Fitted(trials.resume(kept), candidates[:kept], before, trials.pages(kept), pages)
+    removals = _fewest(trials.pages, len(candidates), pages)
+    shortest = trials.pages(removals)
+    if shortest > pages:  # nothing fits: the fewest removals that reach the shortest CV possible
+        removals = 0 if before <= shortest else _fewest(trials.pages, len(candidates), shortest)
+    return Fitted(trials.resume(removals), candidates[:removals], before, trials.pages(removals), pages)
 
 
 def _fewest(pages: Callable[[int], int], total: int, budget: int) -> int:
