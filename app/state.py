@@ -56,6 +56,7 @@ class Tailoring(BaseModel):
     job_id: uuid.UUID
     plan: dict[str, Any]  # app.tailor.plan.TailorPlan as JSON
     pages: int | None = None  # the page budget asked for with it
+    applied: list[str] = Field(default_factory=list)  # the plan's changes applied so far (their ids)
     decided: bool = False  # the person chose which changes to apply (all, some or none)
     questions: list[str] = Field(default_factory=list)  # what the ad asks for and the CV does not show
     asking: bool = False  # the first question is open: the next message answers it

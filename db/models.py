@@ -303,7 +303,9 @@ class CoverLetter(Base):
     job_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("job_descriptions.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(300))
     head_version_id: Mapped[uuid.UUID | None] = mapped_column(
-        ForeignKey("cover_letter_versions.id", use_alter=True, name="fk_cover_letters_head_version", ondelete="SET NULL")
+        ForeignKey(
+            "cover_letter_versions.id", use_alter=True, name="fk_cover_letters_head_version", ondelete="SET NULL"
+        )
     )
     created_at: Mapped[datetime] = _created()
     updated_at: Mapped[datetime] = mapped_column(

@@ -9,6 +9,7 @@ from tools import (  # noqa: F401  (registration side effect)
     cv_tools,
     group_tools,
     io_tools,
+    tailor_tools,
     version_tools,
 )
 from tools.registry import REGISTRY, ToolContext, ToolResult

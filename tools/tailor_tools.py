@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import uuid
 from typing import Literal
 
 from app.cleantext import clean_text
@@ -18,7 +17,7 @@ from app.state import Tailoring
 from app.tailor.fit import Fitted
 from app.tailor.guard import Dropped
 from app.tailor.plan import TailorPlan
-from app.tailor.service import Job, TailorService
+from app.tailor.service import Job, TailorService, choose
 from db.models import AuthorKind
 from tools.registry import ToolContext, ToolResult, tool
 
@@ -45,7 +44,11 @@ def _gaps_sentence(gaps: list[str]) -> str:
     if not gaps:
         return ""
     names = gaps[0] if len(gaps) == 1 else f"{', '.join(gaps[:-1])} and {gaps[-1]}"
-    return f"The ad also asks for {names}, which your CV doesn't show. I won't add anything you haven't told me; I'll ask about {'it' if len(gaps) == 1 else 'each'} next."
+    it = "it" if len(gaps) == 1 else "each"
+    return (
+        f"The ad also asks for {names}, which your CV doesn't show. I won't add anything you haven't told me; "
+        f"I'll ask about {it} next."
+    )
 
 
 def _dropped_sentence(dropped: list[Dropped]) -> str:
@@ -56,18 +59,21 @@ def _dropped_sentence(dropped: list[Dropped]) -> str:
 
 
 @tool(group="tailor")
-async def tailor_cv(ctx: ToolContext, job_text: str | None = None, pages: int | None = None) -> ToolResult:
+async def tailor_cv(
+    ctx: ToolContext, job_text: str | None = None, pages: int | None = None, source: str | None = None
+) -> ToolResult:
     """Make a variant of the open CV for a job (the CV itself stays untouched) and propose changes that fit it to the
     ad, each shown as a diff with its reason. Nothing changes until the person chooses (apply_tailoring).
 
     Args:
         job_text: The full job ad as the person gave it; omit to use the ad of the open variant, or the last ad checked.
         pages: A page budget to fit the variant to afterwards (1 or 2), when the person asks for one.
+        source: Where the ad came from (a file name or a link), if known.
     """
     if pages is not None and not 1 <= pages <= 5:
         raise InvalidInput("A page budget is 1 to 5 pages.")
     service = _service(ctx)
-    job = await service.job(ctx.current_cv_id(), clean_text(job_text) if job_text else None)
+    job = await service.job(ctx.current_cv_id(), clean_text(job_text) if job_text else None, source)
     tailored = await service.tailor(ctx.current_cv_id(), job)
     state = tailored.state
     ctx.state.cv_id = state.id
@@ -98,10 +104,13 @@ async def tailor_cv(ctx: ToolContext, job_text: str | None = None, pages: int | 
     return ToolResult("\n\n".join(p for p in parts if p), data=data)
 
 
-def _tailoring(ctx: ToolContext) -> Tailoring:
+async def _tailoring(ctx: ToolContext) -> Tailoring:
+    """The tailoring in progress, on one of the person's own CVs."""
+    await ctx.cvs.resolve(ctx.current_cv_id())
     tailoring = ctx.state.tailoring
     if tailoring is None:
         raise NotFound("There is no tailoring plan open. Ask me to tailor the CV to a job (/tailor) first.")
+    await ctx.cvs.resolve(tailoring.cv_id)
     return tailoring
 
 
@@ -110,28 +119,40 @@ async def _job(ctx: ToolContext, tailoring: Tailoring) -> Job:
 
 
 @tool(group="tailor")
-async def apply_tailoring(ctx: ToolContext, changes: list[str]) -> ToolResult:
+async def apply_tailoring(ctx: ToolContext, changes: list[str], one: bool = False) -> ToolResult:
     """Apply the changes of the open tailoring plan the person chose, as one new version of the variant.
 
     Args:
         changes: The changes' numbers ("1", "3"), ["all"], or ["none"] to keep the variant as it is.
+        one: True when the person picked one change and may still pick others; False when this is their whole choice.
     """
-    tailoring = _tailoring(ctx)
+    tailoring = await _tailoring(ctx)
+    if tailoring.decided:
+        raise InvalidInput("The changes were already chosen; /tailor makes a fresh plan.")
     if not changes:
         raise InvalidInput("Which changes? For example /tailor apply 1 3, /tailor apply all or /tailor apply none.")
     service = _service(ctx)
     job = await _job(ctx, tailoring)
     plan = TailorPlan.model_validate(tailoring.plan)
+    words = [c.strip().lower() for c in changes]
     parts: list[str] = []
-    if [c.strip().lower() for c in changes] == ["none"]:
-        parts.append("Nothing applied: the variant stays as it was.")
+    if words in (["none"], ["done"]):
+        parts.append("Nothing more applied." if tailoring.applied else "Nothing applied: the variant stays as it was.")
     else:
-        applied = await service.apply(tailoring.cv_id, plan, changes, job)
+        chosen = [c for c in choose(plan, words) if c.id not in tailoring.applied]
+        if not chosen:
+            raise InvalidInput("That change is already applied.")
+        applied = await service.apply(tailoring.cv_id, chosen, job)
+        tailoring.applied += [c.id for c in chosen]
         noun = "change" if applied.applied == 1 else "changes"
         parts.append(
             f"Applied {applied.applied} {noun} as version {applied.state.version.number} of the variant (/undo reverts "
             f"it). ATS score {applied.before} → {applied.after}."
         )
+    left = [c for c in plan.changes if c.id not in tailoring.applied]
+    if one and left and words not in (["none"], ["done"]):
+        data = {"cv_id": str(tailoring.cv_id), "left": [c.model_dump(mode="json") for c in left]}
+        return ToolResult(parts[0] + " Pick another, or Done.", data=data)
     tailoring.decided = True
     if tailoring.pages:
         parts.append(await _fit_text(ctx, tailoring.pages, "classic", "a4", job))
@@ -160,7 +181,7 @@ async def answer_tailoring_question(ctx: ToolContext, answer: str) -> ToolResult
     Args:
         answer: The person's own words, exactly as they wrote them.
     """
-    tailoring = _tailoring(ctx)
+    tailoring = await _tailoring(ctx)
     if not (tailoring.asking and tailoring.questions):
         raise NotFound("There is no open question about the job.")
     answer = " ".join(answer.split())
@@ -172,7 +193,9 @@ async def answer_tailoring_question(ctx: ToolContext, answer: str) -> ToolResult
         message = f"Fine — {skill} stays out."
     else:
         state = await _service(ctx).add_answer(tailoring.cv_id, skill, question(skill), answer)
-        message = f"Added {skill} to your skills (version {state.version.number}); your answer is kept with it as evidence."
+        message = (
+            f"Added {skill} to your skills (version {state.version.number}); your answer is kept with it as evidence."
+        )
     return ToolResult(f"{message}\n\n{_next_question(ctx, tailoring)}", data={"skill": skill})
 
 
@@ -202,9 +225,11 @@ def fit_message(fitted: Fitted, pages: int, version: int) -> str:
 
 
 @tool(group="tailor")
-async def fit_to_pages(ctx: ToolContext, pages: int, template: DesignName = "classic", paper: Paper = "a4") -> ToolResult:
-    """Fit the open CV on a number of pages of its PDF in a design, leaving out the least relevant and oldest bullets first;
-    a CV that is not a variant gets a variant first, so the full CV keeps everything.
+async def fit_to_pages(
+    ctx: ToolContext, pages: int, template: DesignName = "classic", paper: Paper = "a4"
+) -> ToolResult:
+    """Fit the open CV on a number of pages of its PDF in a design, leaving out the least relevant and oldest bullets
+    first; a CV that is not a variant gets a variant first, so the full CV keeps everything.
 
     Args:
         pages: The page budget, 1 to 5.
@@ -228,17 +253,23 @@ async def fit_to_pages(ctx: ToolContext, pages: int, template: DesignName = "cla
             state = await service.short_variant(cv.id, pages)
             created = True
         ctx.state.cv_id = state.id
-        prefix = f"I made CV {state.short_id}, a variant of your CV, and opened it; your CV itself keeps everything.\n\n" if created else ""
+        prefix = (
+            f"I made CV {state.short_id}, a variant of your CV, and opened it; your CV itself keeps everything.\n\n"
+            if created
+            else ""
+        )
     elif cv.job_id is not None:
         job = await service.job(cv.id)
     return ToolResult(prefix + await _fit_text(ctx, pages, template, paper, job), data={"cv_id": str(ctx.state.cv_id)})
 
 
 @tool(group="tailor")
-async def write_cover_letter(ctx: ToolContext, job_text: str | None = None, language: LanguageCode | None = None) -> ToolResult:
-    """Write a cover letter for a job from the open CV (or variant): addressed to the company and role, built on the ad's
-    requirements the CV evidences, 150–300 words, every claim checked against the CV. A new letter for the same job is
-    a new version of it.
+async def write_cover_letter(
+    ctx: ToolContext, job_text: str | None = None, language: LanguageCode | None = None
+) -> ToolResult:
+    """Write a cover letter for a job from the open CV (or variant): addressed to the company and role, built on the
+    ad's requirements the CV evidences, 150–300 words, every claim checked against the CV. A new letter for the same
+    job is a new version of it.
 
     Args:
         job_text: The full job ad, if the person gives one now; omit to use the variant's ad or the last one checked.
@@ -253,7 +284,11 @@ async def write_cover_letter(ctx: ToolContext, job_text: str | None = None, lang
     stored = await service.write_letter(cv_id, job, language)
     letter = stored.content
     text = "\n\n".join([letter.salutation, *letter.paragraphs, letter.closing, letter.signature])
-    head = f"Cover letter for {job.label}" if job else "A general cover letter (no job ad yet: paste one for a tailored letter)"
+    head = (
+        f"Cover letter for {job.label}"
+        if job
+        else "A general cover letter (no job ad yet: paste one for a tailored letter)"
+    )
     parts = [
         f"{head}, version {stored.version.number}, {letter.word_count()} words:",
         text,
@@ -271,7 +306,8 @@ async def export_cover_letter(
     template: DesignName = "classic",
     paper: Paper = "a4",
 ) -> ToolResult:
-    """Export the open CV's latest cover letter as a file: a PDF in the CV's design with the same header, DOCX or Markdown.
+    """Export the open CV's latest cover letter as a file: a PDF in the CV's design with the same header, DOCX or
+    Markdown.
 
     Args:
         format: The file format.
@@ -296,7 +332,8 @@ async def export_cover_letter(
 
 @tool(
     group="core",
-    consent="Delete CV {cv_id} with all its versions, checks and letters? A variant made from it stays as a CV of its own.",
+    consent="Delete CV {cv_id} with all its versions, checks and letters? A variant made from it stays as a CV of "
+    "its own.",
 )
 async def delete_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
     """Delete one of the person's CVs (a variant or any other) with its versions; asks the person to confirm first.
@@ -311,10 +348,9 @@ async def delete_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
         ctx.state.cv_id = deleted.base_cv_id or await ctx.cvs.latest_id()
     if ctx.state.tailoring is not None and ctx.state.tailoring.cv_id == deleted.id:
         ctx.state.tailoring = None
-    kept = f" Its {len(variants)} variant{'s' if len(variants) != 1 else ''} stay{'s' if len(variants) == 1 else ''} as CVs of their own." if variants else ""
+    kept = ""
+    if variants:
+        kept = " Its variants stay as CVs of their own." if len(variants) > 1 else " Its variant stays a CV."
     opened = f" CV {str(ctx.state.cv_id)[:8]} is open now." if ctx.state.cv_id else ""
-    return ToolResult(f"Deleted CV {str(deleted.id)[:8]} ({deleted.title}).{kept}{opened}", data={"deleted": str(deleted.id)})
-
-
-def _unused(_: uuid.UUID) -> None:  # pragma: no cover
-    return None
+    message = f"Deleted CV {str(deleted.id)[:8]} ({deleted.title}).{kept}{opened}"
+    return ToolResult(message, data={"deleted": str(deleted.id)})

@@ -267,6 +267,109 @@ class Fix(CommandArgs):
         return [*self.ids, *(["confirm"] if self.confirm else []), *(["reject"] if self.reject else [])]
 
 
+class Tailor(CommandArgs):
+    """`/tailor [pages N] [ad]` makes a variant for the job and its plan; `/tailor apply 1 3|all|none` chooses.
+
+    A button applies one change (`one`) and leaves the others on offer; a typed choice is the whole choice.
+    """
+
+    kind = "tailor"
+    apply: tuple[str, ...] = ()
+    one: bool = False
+    pages: int | None = None
+    job_text: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        if words and words[0].lower() in ("apply", "accept"):
+            chosen = [w.strip(",").lower() for w in words[1:] if w.strip(",").lower() not in ("and", "&")]
+            return cls(apply=tuple(chosen) or ("",))
+        pages = None
+        if len(words) >= 2 and words[0].lower() in ("pages", "page") and words[1].isdigit():
+            pages = int(words[1])
+            raw = raw.split(words[1], 1)[1]
+        return cls(pages=pages, job_text=raw.strip() or None)
+
+    def words(self) -> list[str]:
+        if self.apply:
+            return ["apply", *self.apply]
+        pages = ["pages", str(self.pages)] if self.pages else []
+        return [*pages, *([self.job_text] if self.job_text else [])]
+
+
+class Letter(CommandArgs):
+    """`/letter` writes the cover letter for the job (a new version when there is one); `/letter pdf|docx|md`
+    downloads it."""
+
+    kind = "letter"
+    format: str | None = None
+
+    @field_validator("format")
+    @classmethod
+    def _format(cls, value: str | None) -> str | None:
+        return _one_of(value, LETTER_FORMATS)
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        if not words:
+            return cls()
+        word = FORMAT_ALIASES.get(words[0].lower(), words[0].lower())
+        if word not in LETTER_FORMATS:
+            raise InvalidInput(f"I don't know '{words[0]}'. Try /letter, or /letter pdf, /letter docx, /letter md.")
+        return cls(format=word)
+
+    def words(self) -> list[str]:
+        return [self.format] if self.format else []
+
+
+LETTER_FORMATS = ("pdf", "docx", "md")
+
+
+class Fit(CommandArgs):
+    """`/fit 1 [design] [a4|letter]`: the open CV (as a variant) on that many pages."""
+
+    kind = "fit"
+    pages: int | None = None
+    template: str = "classic"
+    paper: str = "a4"
+
+    @field_validator("template")
+    @classmethod
+    def _design(cls, value: str) -> str:
+        return _one_of(value, tuple(DESIGNS)) or "classic"
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        options: dict[str, Any] = {}
+        for word in (w.lower() for w in words):
+            if word.isdigit():
+                options["pages"] = int(word)
+            elif word in DESIGNS:
+                options["template"] = word
+            elif word in PAPERS:
+                options["paper"] = word
+            elif word not in ("page", "pages", "on"):
+                raise InvalidInput(f"I don't know '{word}'. Try /fit 1, /fit 2 modern or /fit 1 classic letter.")
+        return cls(**options)
+
+    def words(self) -> list[str]:
+        return [str(self.pages or ""), self.template, self.paper]
+
+
+class Delete(CommandArgs):
+    kind = "delete"
+    cv_id: str | None = None
+    confirm: bool = False
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        ids = [w for w in words if w.lower() != "confirm"]
+        return cls(cv_id=ids[0] if ids else None, confirm=any(w.lower() == "confirm" for w in words))
+
+    def words(self) -> list[str]:
+        return [*([self.cv_id] if self.cv_id else []), *(["confirm"] if self.confirm else [])]
+
+
 class Undo(CommandArgs):
     kind = "undo"
 
@@ -476,6 +579,125 @@ async def cmd_fix(turn: ActiveTurn, args: Fix) -> None:
     await turn.say(result.message)
     if result.ok:
         await turn.buttons(*fix_buttons((result.data or {}).get("fix_list", [])), UNDO, SHOW)
+
+
+@command(Tailor, "[pages N] | apply N…|all|none", "make a variant of the CV for the job and show what I'd change")
+async def cmd_tailor(turn: ActiveTurn, args: Tailor) -> None:
+    state = turn.ctx.state
+    if state.cv_id is None:
+        await turn.say(NO_CV)
+        return
+    if args.apply:
+        if args.apply == ("",):
+            await turn.say("Which changes? For example /tailor apply 1 3, /tailor apply all or /tailor apply none.")
+            return
+        await apply_tailoring(turn, list(args.apply), one=args.one)
+        return
+    await run_tailor(turn, args.job_text, pages=args.pages)
+
+
+async def run_tailor(
+    turn: ActiveTurn, job_text: str | None, source: str | None = None, pages: int | None = None
+) -> None:
+    """Tailor the open CV to the ad given (or the last one), and offer its changes as buttons."""
+    state = turn.ctx.state
+    state.awaiting = None
+    result = await turn.tool("tailor_cv", job_text=job_text, pages=pages)
+    if not result.ok and job_text is None and "Which job?" in result.message:
+        state.awaiting = "tailor_job"
+        await turn.say("Paste the job ad as your next message (or send it as a file), and I'll tailor the CV to it.")
+        return
+    await turn.say(result.message)
+    if result.ok and result.data["changes"]:
+        await turn.buttons(*tailor_buttons(result.data["changes"]))
+    elif result.ok:
+        await apply_tailoring(turn, ["none"])
+
+
+def tailor_buttons(changes: list[dict[str, Any]]) -> list[Button]:
+    """Apply all, one button per change (the first six), and None."""
+    buttons = [Button("Apply all", Tailor(apply=("all",)))]
+    for number, change in enumerate(changes[:6], 1):
+        buttons.append(Button(f"{number}. Apply: {change['where']}", Tailor(apply=(change["id"],), one=True)))
+    return [*buttons, Button("None", Tailor(apply=("none",)))]
+
+
+async def apply_tailoring(turn: ActiveTurn, chosen: list[str], *, one: bool = False) -> None:
+    result = await turn.tool("apply_tailoring", changes=chosen, one=one)
+    await turn.say(result.message)
+    left = (result.data or {}).get("left") if result.ok else None
+    if left:
+        buttons = [Button(f"Apply: {change['where']}", Tailor(apply=(change["id"],), one=True)) for change in left]
+        await turn.buttons(*buttons, Button("Done", Tailor(apply=("none",))))
+    elif result.ok and turn.ctx.state.tailoring is None:
+        await turn.buttons(Button("Cover letter", Letter()), Button("Export PDF", Export()), SHOW)
+
+
+async def answer_tailoring(turn: ActiveTurn, text: str) -> bool:
+    """The answer to an open tailoring question ("Have you used Kafka?"); /cancel stops the questions.
+
+    Only the person's own words reach the tool, so only they can let a new fact in."""
+    tailoring = turn.ctx.state.tailoring
+    if tailoring is None or not tailoring.asking:
+        return False
+    if text == "cancel":
+        turn.ctx.state.tailoring = None
+        await turn.say("No more questions about the job; nothing else was added.")
+        return True
+    result = await turn.tool("answer_tailoring_question", answer="no" if text == "skip" else text)
+    await turn.say(result.message)
+    return True
+
+
+@command(Letter, "[pdf|docx|md]", "write the cover letter for the job; /letter pdf downloads it")
+async def cmd_letter(turn: ActiveTurn, args: Letter) -> None:
+    if turn.ctx.state.cv_id is None:
+        await turn.say(NO_CV)
+        return
+    if args.format:
+        result = await turn.tool("export_cover_letter", format=args.format)
+        if not result.ok:
+            await turn.say(result.message)
+        return
+    result = await turn.tool("write_cover_letter")
+    await turn.say(result.message)
+    if result.ok:
+        await turn.buttons(
+            Button("Letter as PDF", Letter(format="pdf")),
+            Button("Letter as Word", Letter(format="docx")),
+            Button("Letter as Markdown", Letter(format="md")),
+        )
+
+
+@command(Fit, "N [design] [a4|letter]", "fit the CV on N pages (as a variant; the full CV keeps everything)")
+async def cmd_fit(turn: ActiveTurn, args: Fit) -> None:
+    if turn.ctx.state.cv_id is None:
+        await turn.say(NO_CV)
+        return
+    if args.pages is None:
+        await turn.say("On how many pages? For example /fit 1, or /fit 2 modern.")
+        return
+    result = await turn.tool("fit_to_pages", pages=args.pages, template=args.template, paper=args.paper)
+    await turn.say(result.message)
+    if result.ok:
+        await turn.buttons(Button("Export PDF", Export(template=args.template, paper=args.paper)), UNDO)
+
+
+@command(Delete, "ID", "delete one of your CVs (a variant or any other), after you confirm")
+async def cmd_delete(turn: ActiveTurn, args: Delete) -> None:
+    if not args.cv_id:
+        await turn.say("Which CV? /cvs lists them with their ids; then /delete ID.")
+        return
+    if not args.confirm:
+        cv = await turn.ctx.cvs.resolve(args.cv_id)
+        await turn.buttons(
+            Button("Delete", Delete(cv_id=str(cv.id), confirm=True)),
+            Button("Keep it", Show()),
+            text=f"Delete CV {str(cv.id)[:8]} ({cv.title}) with all its versions? This cannot be undone.",
+        )
+        return
+    result = await turn.tool("delete_cv", cv_id=args.cv_id)
+    await turn.say(result.message)
 
 
 @command(Undo, "", "undo your latest change; again for the one before (nothing is lost)")

@@ -13,7 +13,15 @@ from typing import Any
 
 from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
-from app.assistant.commands import COMMANDS, CommandArgs, command_args, parse_command, run_ats
+from app.assistant.commands import (
+    COMMANDS,
+    CommandArgs,
+    answer_tailoring,
+    command_args,
+    parse_command,
+    run_ats,
+    run_tailor,
+)
 from app.assistant.guided.interview import GuidedInterview
 from app.assistant.guided.requests import Reading
 from app.assistant.imported import answer_review, import_pasted_text, import_upload
@@ -150,6 +158,8 @@ class ConversationService:
                     return False
                 if await answer_review(turn, user_turn.text, model=self.provider is not None):
                     return False
+                if await answer_tailoring(turn, user_turn.text):
+                    return False
                 if await self._pasted_cv(turn, user_turn.text):
                     return False
                 if await self._job_ad(turn, user_turn.text):
@@ -172,6 +182,9 @@ class ConversationService:
                 if file.kind not in ("linkedin", "json") and state.cv_id is not None:
                     text = await extract_text_async(file, self.settings)
                     # A job ad asked for, or one that does not read as a CV (a CV can say "requirements" too).
+                    if state.awaiting == "tailor_job":
+                        await run_tailor(turn, text, source=file.name)
+                        continue
                     if state.awaiting == "job_ad" or (looks_like_job_ad(text) and not looks_like_pasted_cv(text)):
                         await run_ats(turn, text, file.name)
                         continue
@@ -182,7 +195,7 @@ class ConversationService:
     async def _pasted_cv(self, turn: ActiveTurn, text: str) -> bool:
         """A message that is plainly a CV is imported from the person's own words (with a model configured, the
         reading is refined and checked against them); a less plain one is the model's call (`import_cv`)."""
-        if turn.ctx.state.awaiting == "job_ad" or not looks_like_pasted_cv(text):
+        if turn.ctx.state.awaiting in ("job_ad", "tailor_job") or not looks_like_pasted_cv(text):
             return False
         await import_pasted_text(turn, text)
         return True
@@ -225,6 +238,8 @@ class ConversationService:
         handler = COMMANDS[args.kind].handler
         if args.kind == "skip" and await answer_review(turn, "skip", model=self.provider is not None):
             return  # an import's open question: kept as it is
+        if args.kind in ("skip", "cancel") and await answer_tailoring(turn, args.kind):
+            return  # a tailoring question: nothing added
         if handler is None:
             await self.interview.command(turn, args.kind, offline=self.provider is None)
         else:
@@ -233,6 +248,9 @@ class ConversationService:
     async def _job_ad(self, turn: ActiveTurn, text: str, source: str | None = None) -> bool:
         """A job ad the person was asked for (after /ats), or one pasted unasked in the guided mode."""
         state = turn.ctx.state
+        if state.awaiting == "tailor_job" and state.cv_id is not None:
+            await run_tailor(turn, text, source=source)
+            return True
         asked = state.awaiting == "job_ad"
         unasked = self.provider is None and state.interview.step is None and looks_like_job_ad(text)
         if not (asked or unasked) or state.cv_id is None:

@@ -274,7 +274,7 @@ def company(lines: list[str]) -> str | None:
     def plausible(name: str) -> str | None:
         if quoted := _QUOTED.search(name):
             name = quoted.group("name")
-        name = _ARTICLE.sub("", name.strip(" .,«»\""))
+        name = _ARTICLE.sub("", name.strip(' .,«»"'))
         first = name.split()[0].lower() if name.split() else ""
         if not name or first in _NOT_COMPANY or key_of(name) in places() or name.lower() in common_words():
             return None

@@ -144,7 +144,9 @@ class CvService:
         """Make `data` the CV's content, as a new version (validated like any change); `evidence` keeps the
         person's own answers that let a new fact in."""
         cv = await self._locked(cv_id)
-        return await self._store(cv, await self._head(cv), data, summary, author, "That CV is not valid", evidence=evidence)
+        return await self._store(
+            cv, await self._head(cv), data, summary, author, "That CV is not valid", evidence=evidence
+        )
 
     async def _store(
         self,

@@ -177,6 +177,16 @@ def _checked_pdf(resume: Resume, language: str, template: str, paper: str) -> tu
     return pdf, pages, check_text(doc.expected_fields(), "\n".join(pdf_text(pdf)))
 
 
+def count_pages(resume: Resume, *, template: str = "classic", paper: str = "a4", language: str | None = None) -> int:
+    """Pages of the CV's PDF in this design: the export's render without its read-back check (which, on a failure,
+    would render every other design too)."""
+    from app.render.pdf import render_pdf
+
+    code = _validate(resume, "pdf", template, paper, language)
+    design = DESIGNS[template]
+    return render_pdf(_html(build_document(resume, code, academic=design.academic_order), template), design, paper)[1]
+
+
 def _passing_design(resume: Resume, language: str, failed: str, paper: str) -> str | None:
     """The first other design whose PDF of this CV reads back cleanly (a render each, only after a failure)."""
     for name in DESIGNS:
@@ -229,6 +239,7 @@ __all__ = [
     "RenderedFile",
     "TemplateInfo",
     "check_pdf_text",
+    "count_pages",
     "keep_compounds",
     "list_templates",
     "prepare_pdf_export",

@@ -19,6 +19,7 @@ from app.cv.edit import draft, with_fields
 from app.cv.model import Entry, Resume
 from app.cv.sections import entry_label, spec
 from app.errors import InvalidInput
+from app.render import count_pages
 
 MAX_PAGES = 5
 BULLET_SECTIONS = ("work", "projects", "volunteer")  # whose achievement bullets may go
@@ -66,9 +67,8 @@ def fit_to_pages(
     """
     if not 1 <= pages <= MAX_PAGES:
         raise InvalidInput(f"A page budget is 1 to {MAX_PAGES} pages, not {pages}.")
-    code = _render_language(resume, template, paper, language)
     candidates = removal_order(resume, relevance)
-    trials = _Trials(resume, candidates, lambda cv: page_count(cv, code, template, paper))
+    trials = _Trials(resume, candidates, lambda cv: count_pages(cv, template=template, paper=paper, language=language))
     before = trials.pages(0)
     if before <= pages or not candidates:
         return Fitted(resume, [], before, before, pages)
@@ -110,26 +110,6 @@ class _Trials:
         if k not in self._pages:
             self._pages[k] = self._count(self.resume(k))
         return self._pages[k]
-
-
-def _render_language(resume: Resume, template: str, paper: str, language: str | None) -> str:
-    """The CV's language code, after the same checks an export makes (a clear error for a bad design)."""
-    from app.render import _validate
-
-    return _validate(resume, "pdf", template, paper, language)
-
-
-def page_count(resume: Resume, language: str, template: str, paper: str) -> int:
-    """Pages of the CV's PDF in this design: the export's render without its read-back check, which on a
-    failure would also render every other design."""
-    from app.render import _html
-    from app.render.designs import DESIGNS
-    from app.render.document import build_document
-    from app.render.pdf import render_pdf
-
-    design = DESIGNS[template]
-    document = build_document(resume, language, academic=design.academic_order)
-    return render_pdf(_html(document, template), design, paper)[1]
 
 
 # The order of removal

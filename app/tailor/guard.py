@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 from app.ats.links import without_links
@@ -23,21 +24,26 @@ _WORD = re.compile(r"[^\W\d_][\w&'’-]*")
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[\"“«„(]?[^\W\d_])")
 # Where a capitalised word names an organisation even in a language that capitalises every noun (German):
 # "at Google", "bei Siemens", "chez Danone", "en Telefónica", "у Monobank".
-_AT = re.compile(r"\b(?:at|for|with|joined|bei|für|chez|pour|en|para|con|у|в|для)\s+$", re.I)
+_AT = re.compile(
+    r"\b(?:at|for|with|joined|bei|für|chez|pour|en|para|con|у|в|для)\s+(?:der|dem|den|die|the|la|le|el|l')?\s*$",
+    re.I,
+)
 # Languages whose prose capitalises words that are no names (German nouns): there, a lone capitalised word
 # is a name only after one of the words above, or when written like one ("SAP", "McKinsey", "N26").
 _NOUN_CAPITALS = {"de"}
 # The words a letter or summary may open a sentence with in every language, read as no name.
-_FUNCTION_WORDS = frozenset(
-    """i i'm i've i'd my me we our you your in at on for with as by from to and but so this that these those
-    it its there here then thank thanks dear since during over after before while when where what how why
-    ich mein meine meinen meiner wir sie ihr ihre ihrem ihren in bei für mit als seit nach vor während und
-    aber damit dabei dort gerne gern sehr vielen dank je j'ai mon ma mes nous vous votre vos dans chez pour
-    avec comme depuis après avant pendant et mais ainsi ce cette ces merci yo mi mis nosotros usted su sus
-    en con como desde tras antes durante y pero así este esta estos estas gracias я мій моя мої ми ви ваш
-    ваша ваші у в на з для як після до під та і й але тому дякую der die das den dem des ein eine einen einem
-    le la les l un une des du el los las un una unos""".split()
-)
+_OPENERS = {
+    "en": "i i'm i've i'd my me we our you your in at on for with as by from to and but so this that these those "
+    "it its there here then thank thanks dear since during over after before while when where what how why",
+    "de": "ich mein meine meinen meiner wir sie ihr ihre ihrem ihren in bei für mit als seit nach vor während "
+    "und aber damit dabei dort gerne gern sehr vielen dank der die das den dem des ein eine einen einem",
+    "fr": "je j'ai mon ma mes nous vous votre vos dans chez pour avec comme depuis après avant pendant et mais "
+    "ainsi ce cette ces merci le la les l un une des du",
+    "es": "yo mi mis nosotros usted su sus en con como desde tras antes durante y pero así este esta estos estas "
+    "gracias el los las un una unos",
+    "uk": "я мій моя мої ми ви ваш ваша ваші у в на з для як після до під та і й але тому дякую",
+}
+_FUNCTION_WORDS = frozenset(word for words in _OPENERS.values() for word in words.split())
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,16 @@ class Dropped:
     claims: tuple[str, ...]
 
 
+def _years_of_work(resume: Resume, today: date) -> frozenset[str]:
+    """The years of work the CV's dates add up to ("8 years of experience"), give or take one: a count the CV
+    shows by its dates though it never writes it."""
+    starts = [int(w.startDate[:4]) for w in resume.work or [] if w.startDate]
+    if not starts:
+        return frozenset()
+    years = today.year - min(starts)
+    return frozenset(str(n) for n in (years - 1, years, years + 1) if n > 0)
+
+
 def _digits(number: str) -> str:
     return re.sub(r"[^\d]", "", number.split(".")[0] if re.search(r"\.\d{1,2}$", number) else number) or number
 
@@ -55,9 +71,12 @@ def _digits(number: str) -> str:
 class Sources:
     """What may be claimed: the CV's text, the person's answers, and words about the job itself."""
 
-    def __init__(self, resume: Resume, evidence: Iterable[str] = (), about_job: Iterable[str] = ()) -> None:
+    def __init__(
+        self, resume: Resume, evidence: Iterable[str] = (), about_job: Iterable[str] = (), today: date | None = None
+    ) -> None:
         self.text = "\n".join([all_text(resume), *evidence])
         self.job = "\n".join(about_job)
+        self.derived = _years_of_work(resume, today or date.today())
 
     @cached_property
     def _prose(self) -> str:
@@ -65,7 +84,7 @@ class Sources:
 
     @cached_property
     def numbers(self) -> frozenset[str]:
-        return frozenset(_digits(n) for n in _NUMBER.findall(self.text))
+        return frozenset(_digits(n) for n in _NUMBER.findall(self.text)) | self.derived
 
     @cached_property
     def skills(self) -> frozenset[str]:
@@ -113,9 +132,7 @@ class Sources:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
-_CAPITALISED = re.compile(
-    rf"(?<![\w'’-])[{_UPPER}][\w'’&-]*(?:\.(?=\w))?(?:[ \t]+(?:&[ \t]+)?[{_UPPER}][\w'’&-]*)*"
-)
+_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’&-]*(?:\.(?=\w))?(?:[ \t]+(?:&[ \t]+)?[{_UPPER}][\w'’&-]*)*")
 
 
 def _names(text: str, language: str) -> list[str]:
@@ -126,16 +143,16 @@ def _names(text: str, language: str) -> list[str]:
         first_of_sentence = _sentence_start(text, match.start())
         while words and words[0].lower() in _FUNCTION_WORDS:
             words = words[1:]
-        if words and _is_name(words, text, match.start(), language, first_of_sentence and len(words) == len(
-            match.group(0).split()
-        )):
+        if words and _is_name(
+            words, text, match.start(), language, first_of_sentence and len(words) == len(match.group(0).split())
+        ):
             names.append(" ".join(w for w in words if w != "&"))
     return names
 
 
 def _sentence_start(text: str, start: int) -> bool:
     before = text[:start].rstrip()
-    return not before or before[-1] in ".!?:;\"“«„(—–-•"
+    return not before or before[-1] in '.!?:;"“«„(—–-•'
 
 
 def _written_as_name(word: str) -> bool:
@@ -144,8 +161,8 @@ def _written_as_name(word: str) -> bool:
 
 
 def _is_name(words: list[str], text: str, start: int, language: str, opens_sentence: bool) -> bool:
-    if len(words) > 1 or _written_as_name(words[0]):
+    if any(_written_as_name(word) for word in words):
         return True
-    if language in _NOUN_CAPITALS:  # a lone capitalised German word is a noun, unless it follows "bei", "für"…
-        return bool(_AT.search(text[:start] + " ")) or bool(_AT.search(text[: text.find(words[0], start)]))
-    return not opens_sentence  # a sentence's first word is capitalised by the sentence, not as a name
+    if language in _NOUN_CAPITALS:  # capitalised German words are nouns, unless they follow "bei", "für"…
+        return bool(_AT.search(text[: text.find(words[0], start)]))
+    return len(words) > 1 or not opens_sentence  # a sentence's first word is capitalised by the sentence

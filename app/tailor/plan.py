@@ -284,10 +284,7 @@ def _skills(resume: Resume, shown: list[JobSkill]) -> list[Change]:
         return []
     grouped = any(e.keywords for e in entries)
     names = [s.name for s in shown]
-    if grouped:
-        new_entries = _grouped(entries, names)
-    else:
-        new_entries = _flat(entries, names)
+    new_entries = _grouped(entries, names) if grouped else _flat(entries, names)
     old = [e.model_dump(mode="json", exclude_none=True) for e in entries]
     new = [e.model_dump(mode="json", exclude_none=True) for e in new_entries]
     if old == new:
@@ -307,9 +304,7 @@ def _key(name: str) -> tuple[str, ...]:
 
 def _flat(entries: list[Skill], names: list[str]) -> list[Skill]:
     by_key = {_key(e.name or ""): e for e in entries}
-    front = [
-        edit.with_fields(by_key[_key(n)], {"name": n}) if _key(n) in by_key else Skill(name=n) for n in names
-    ]
+    front = [edit.with_fields(by_key[_key(n)], {"name": n}) if _key(n) in by_key else Skill(name=n) for n in names]
     taken = {_key(n) for n in names}
     return [*front, *(e for e in entries if _key(e.name or "") not in taken)]
 
@@ -326,7 +321,9 @@ def _grouped(entries: list[Skill], names: list[str]) -> list[Skill]:
         out.append((len(hits), edit.with_fields(entry, {"keywords": [*hits, *rest]}) if keywords else entry))
     out.sort(key=lambda pair: -pair[0])
     result = [entry for _, entry in out]
-    missing = [n for key, n in wanted.items() if key not in placed and not any(_key(e.name or "") == key for e in entries)]
+    missing = [
+        n for key, n in wanted.items() if key not in placed and not any(_key(e.name or "") == key for e in entries)
+    ]
     if missing and result and result[0].keywords is not None:
         result[0] = edit.with_fields(result[0], {"keywords": [*missing, *(result[0].keywords or [])]})
     elif missing:

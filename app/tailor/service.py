@@ -101,8 +101,9 @@ class TailorService:
             return Job(row, requirements)
         cv = await self.cvs.resolve(cv_id)
         for job_id in (cv.job_id, await self._last_checked(cv_id)):
-            if job_id is not None and (row := await self.jobs.get(job_id)) is not None:
-                return _job(row)
+            found = await self.jobs.get(job_id) if job_id is not None else None
+            if found is not None:
+                return _job(found)
         latest = await self.jobs.list(limit=1)
         if latest:
             return _job(latest[0])
@@ -129,6 +130,17 @@ class TailorService:
             job_id=job.row.id,
         )
         return state, True
+
+    async def short_variant(self, cv_id: uuid.UUID, pages: int) -> CvState:
+        """A variant with no job, to trim to a page budget while the full CV keeps everything."""
+        base = await self.cvs.load(cv_id)
+        return await self.cvs.create(
+            base.version.data,
+            author=AuthorKind.system,
+            summary=f"Variant of CV {base.short_id} (version {base.version.number}) to fit on {pages} page"
+            + ("s" if pages != 1 else ""),
+            base_cv_id=base.id,
+        )
 
     async def tailor(self, cv_id: uuid.UUID, job: Job) -> Tailored:
         """A variant for the job and the plan that fits it (nothing is changed until the person chooses)."""
@@ -162,16 +174,17 @@ class TailorService:
         about_job = [job.label, job.row.company or "", job.requirements.title or ""] if job else []
         return Sources(state.resume, answers, about_job)
 
-    async def apply(self, cv_id: uuid.UUID, plan: TailorPlan, chosen: list[str], job: Job) -> Applied:
-        """The chosen changes ("all", or numbers/ids) as one version of the variant, and the ATS score before
-        and after."""
+    async def apply(self, cv_id: uuid.UUID, changes: list[Change], job: Job) -> Applied:
+        """The changes as one version of the variant, and the ATS score before and after."""
         state = await self.cvs.load(cv_id)
-        changes = _chosen(plan, chosen)
         before = analyze(state.resume, job=job.requirements).score
         tailored = apply_changes(state.resume, changes)
         noun = "change" if len(changes) == 1 else "changes"
         new = await self.cvs.replace(
-            cv_id, tailored.to_json(), author=AuthorKind.assistant, summary=f"Tailored to {job.label}: {len(changes)} {noun}"
+            cv_id,
+            tailored.to_json(),
+            author=AuthorKind.assistant,
+            summary=f"Tailored to {job.label}: {len(changes)} {noun}",
         )
         after = analyze(new.resume, job=job.requirements).score
         return Applied(new, len(changes), before, after)
@@ -191,7 +204,9 @@ class TailorService:
             evidence=[{"fact": skill, "question": question, "answer": answer[:1000]}],
         )
 
-    async def fit(self, cv_id: uuid.UUID, pages: int, template: str, paper: str, job: Job | None) -> tuple[CvState, Fitted]:
+    async def fit(
+        self, cv_id: uuid.UUID, pages: int, template: str, paper: str, job: Job | None
+    ) -> tuple[CvState, Fitted]:
         """Trim the CV to `pages` pages of its PDF in `template`, least relevant and oldest bullets first."""
         state = await self.cvs.load(cv_id)
         relevance = Relevance(job.requirements) if job else (lambda text: 0.0)
@@ -201,13 +216,11 @@ class TailorService:
         if not fitted.removed:
             return state, fitted
         check_locked(state.resume, fitted.resume)
-        plural = "s" if pages != 1 else ""
-        new = await self.cvs.replace(
-            cv_id,
-            fitted.resume.to_json(),
-            author=AuthorKind.assistant,
-            summary=f"Fitted on {pages} page{plural}: left out {len(fitted.removed)} item{'s' if len(fitted.removed) != 1 else ''}",
+        removed = len(fitted.removed)
+        summary = (
+            f"Fitted on {pages} page{'s' if pages != 1 else ''}: left out {removed} item{'s' if removed != 1 else ''}"
         )
+        new = await self.cvs.replace(cv_id, fitted.resume.to_json(), author=AuthorKind.assistant, summary=summary)
         return new, fitted
 
     # --- cover letters --------------------------------------------------------------------------------
@@ -219,7 +232,9 @@ class TailorService:
         match = analyze(state.resume, job=job.requirements).job if job else None
         company = job.row.company if job else None
         title = job_title(job.requirements) if job else None
-        letter = compose_letter(state.resume, match, company=company, job_title=title, language=language, today=self.today)
+        letter = compose_letter(
+            state.resume, match, company=company, job_title=title, language=language, today=self.today
+        )
         dropped: list[Dropped] = []
         author = AuthorKind.system
         if self.provider is not None:
@@ -228,7 +243,9 @@ class TailorService:
                 letter, author = written, AuthorKind.assistant
         return await self._store_letter(state, job, letter, author, dropped)
 
-    async def _model_letter(self, state: CvState, job: Job | None, draft: Letter) -> tuple[Letter | None, list[Dropped]]:
+    async def _model_letter(
+        self, state: CvState, job: Job | None, draft: Letter
+    ) -> tuple[Letter | None, list[Dropped]]:
         prompt = load_prompt("cover_letter").format(
             job=job.label if job else "(no job ad: a general letter)",
             ad=job.row.text[:6000] if job else "",
@@ -263,7 +280,11 @@ class TailorService:
         title = f"Cover letter — {job.label}" if job else "Cover letter"
         if row is None:
             row = await self.letters.create(state.id, job.row.id if job else None, title)
-        summary = "Written by the model, checked against your CV" if author is AuthorKind.assistant else "Composed from your CV"
+        summary = (
+            "Written by the model, checked against your CV"
+            if author is AuthorKind.assistant
+            else "Composed from your CV"
+        )
         version = await self.letters.add_version(row, letter.model_dump(mode="json"), author, summary)
         return StoredLetter(row, version, letter, dropped)
 
@@ -280,7 +301,7 @@ def _job(row: JobDescription) -> Job:
     return Job(row, requirements)
 
 
-def _chosen(plan: TailorPlan, chosen: list[str]) -> list[Change]:
+def choose(plan: TailorPlan, chosen: list[str]) -> list[Change]:
     """The changes named by number ("2") or id, in the plan's order; "all" is every one."""
     if not plan.changes:
         raise Conflict("That plan has no changes to apply.")

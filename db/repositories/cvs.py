@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -45,7 +46,7 @@ class CvRepository:
             query = query.with_for_update()
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def find_by_prefix(self, prefix: str) -> list[Cv]:
+    async def find_by_prefix(self, prefix: str) -> builtins.list[Cv]:
         """This user's CVs whose id starts with `prefix` (people type the first 8 characters)."""
         query = select(Cv).where(Cv.user_id == self.user_id, cast(Cv.id, String).startswith(prefix.lower()))
         return list((await self.session.execute(query.limit(2))).scalars())
@@ -74,7 +75,7 @@ class CvRepository:
         *,
         redo_target_id: uuid.UUID | None = None,
         change_id: uuid.UUID | None = None,
-        evidence: list[dict[str, str]] | None = None,
+        evidence: builtins.list[dict[str, str]] | None = None,
     ) -> CvVersion:
         """Append a version and make it the head. The caller holds the CV row lock."""
         last = await self.session.execute(select(func.max(CvVersion.number)).where(CvVersion.cv_id == cv.id))
@@ -126,7 +127,7 @@ class CvRepository:
         query = select(Cv).where(Cv.user_id == self.user_id, Cv.base_cv_id == cv.id).order_by(Cv.created_at)
         return (await self.session.execute(query)).scalars().all()
 
-    async def evidence(self, cv: Cv) -> list[dict[str, str]]:
+    async def evidence(self, cv: Cv) -> builtins.list[dict[str, str]]:
         """The person's answers kept with this CV's versions, oldest first."""
         query = (
             select(CvVersion.evidence)

@@ -47,6 +47,13 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "create_link_code": {},
     "link_account": {"code": "K7QF-3MZP"},  # a guess: refused (linking itself: tests/app/test_accounts.py)
     "use_tools": {"groups": ["edit"]},
+    "tailor_cv": {"job_text": "Python developer. Requirements: Python, SQL."},
+    "apply_tailoring": {"changes": ["all"]},
+    "answer_tailoring_question": {"answer": "Yes, at Acme for two years."},
+    "fit_to_pages": {"pages": 1},
+    "write_cover_letter": {},
+    "export_cover_letter": {"format": "md"},
+    "delete_cv": {},
 }
 # Tools that create or list the caller's own data (or touch no data): they succeed, but only for Bob.
 OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code", "use_tools", "import_cv"}
@@ -65,7 +72,7 @@ async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> No
 
     for name, arguments in ARGUMENTS.items():
         args = dict(arguments)
-        if name in ("get_cv", "select_cv"):
+        if name in ("get_cv", "select_cv", "delete_cv"):
             args["cv_id"] = str(alice_cv.id)
         if name == "apply_fixes":
             args["report_id"] = str(alice_report.row.id)

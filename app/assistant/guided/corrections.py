@@ -8,7 +8,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from app.assistant.active_turn import ActiveTurn
-from app.assistant.commands import Ats, Export, Fix, History, Show, Undo, run_command
+from app.assistant.commands import Ats, Export, Fix, History, Letter, Show, Tailor, Undo, run_command
+from app.assistant.commands import Fit as FitPages
 from app.assistant.guided import questions as q
 from app.assistant.guided.contact import FieldChange, field_change, field_removal, profile_username
 from app.assistant.guided.readers import (
@@ -60,7 +61,25 @@ async def _ats(turn: ActiveTurn, correction: Correction, current: EntryRef | Non
 
 
 async def _fix(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
-    await run_command(turn, Fix.parse((correction.value or "").split(), ""))
+    """ "apply all", "apply 1 and 3": a tailoring plan's changes while one waits for a choice, else the ATS fixes."""
+    words = (correction.value or "").split()
+    tailoring = turn.ctx.state.tailoring
+    if tailoring is not None and not tailoring.decided and "reject" not in words:
+        await run_command(turn, Tailor(apply=tuple(words)))
+        return
+    await run_command(turn, Fix.parse(words, ""))
+
+
+async def _tailor(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    await run_command(turn, Tailor())
+
+
+async def _letter(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    await run_command(turn, Letter())
+
+
+async def _fit(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
+    await run_command(turn, FitPages(pages=int(correction.value or "1")))
 
 
 async def _help(turn: ActiveTurn, correction: Correction, current: EntryRef | None) -> None:
@@ -630,6 +649,9 @@ APPLY: dict[Kind, Apply] = {
     Kind.EXPORT: _export,
     Kind.ATS: _ats,
     Kind.FIX: _fix,
+    Kind.TAILOR: _tailor,
+    Kind.LETTER: _letter,
+    Kind.FIT: _fit,
     Kind.SET_FIELD: _set_field,
     Kind.REMOVE_FIELD: _remove_field,
     Kind.REMOVE_ENTRY: _remove_entry,

@@ -37,6 +37,9 @@ class Kind(StrEnum):
     FIX = "fix"  # value: the /fix arguments ("1 3", "all", "2 reject")
     SET_BULLET = "set_bullet"  # field: the bullet's 0-based position; value: its new text
     REPLACE = "replace"  # field: a value the CV holds now ("Kafka", "BSc"); value: what replaces it
+    TAILOR = "tailor"  # "tailor my CV for this job"
+    LETTER = "letter"  # "write the cover letter"
+    FIT = "fit"  # value: the page budget ("1")
 
 
 ANY = ""  # EntryRef.section of a thing named without its section ("Monzo", "Kafka"): looked for in every section
@@ -141,6 +144,23 @@ _SIMPLE = [
         ),
     ),
 ]
+_TAILOR = re.compile(
+    r"^(?:tailor|adapt|customi[sz]e|target)\s+(?:my\s+|the\s+|this\s+)?(?:cv|resume|résumé|it)"
+    r"(?:\s+(?:to|for)\s+(?:this|the|that)\s+(?:job|role|position|ad|posting|vacancy))?$|"
+    r"^make\s+(?:my\s+|the\s+)?(?:cv|resume|it)\s+fit\s+(?:this|the|that)\s+(?:job|role|position|ad)$",
+    re.I,
+)
+_LETTER = re.compile(
+    r"^(?:(?:write|draft|compose|make|create|give me|prepare)\s+(?:me\s+)?(?:a\s+|the\s+|my\s+)?)?"
+    r"(?:cover|motivation|application)\s+letter(?:\s+(?:for\s+(?:this|the|that)\s+(?:job|role|position)))?$",
+    re.I,
+)
+_PAGES = {"one": 1, "1": 1, "a single": 1, "a": 1, "single": 1, "two": 2, "2": 2, "three": 3, "3": 3}
+_FIT = re.compile(
+    r"^(?:fit|make|get|keep|trim|cut|shorten)\s+(?:it|my\s+cv|the\s+cv|my\s+resume|the\s+resume|this)\s+"
+    r"(?:(?:on|to|onto|into|down\s+to)\s+)?(?P<pages>one|1|a single|a|single|two|2|three|3)[\s-]+pages?(?:\s+long)?$",
+    re.I,
+)
 # "apply all", "apply fixes 1 and 3", "fix 2", "skip 2": the fixes of the last ATS check, in plain words.
 _FIX = re.compile(
     r"^(?P<verb>apply|accept|fix|skip|reject)\s+(?:the\s+)?(?:fix(?:es)?\s+)?"
@@ -212,6 +232,12 @@ def parse_correction(text: str) -> Correction | None:
     for kind, pattern in _SIMPLE:
         if pattern.match(text):
             return Correction(kind)
+    if _TAILOR.match(text):
+        return Correction(Kind.TAILOR)
+    if _LETTER.match(text):
+        return Correction(Kind.LETTER)
+    if match := _FIT.match(text):
+        return Correction(Kind.FIT, value=str(_PAGES[match.group("pages").lower()]))
     if match := _FIX.match(text):
         ids = "all" if match.group("all") else " ".join(re.findall(r"\d{1,2}", match.group("ids")))
         return Correction(

@@ -88,15 +88,15 @@ class Run:
 def _fit(resume: Resume, pages: int, **options: Any) -> Run:
     """Fit, counting the renders the search makes."""
     count = 0
-    real = fit_module.page_count
+    real = fit_module.count_pages
 
-    def counted(*args: Any) -> int:
+    def counted(*args: Any, **kwargs: Any) -> int:
         nonlocal count
         count += 1
-        return real(*args)
+        return real(*args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(fit_module, "page_count", counted)
+        patch.setattr(fit_module, "count_pages", counted)
         return Run(fit_to_pages(resume, pages, **options), count)
 
 
