@@ -1,0 +1,1 @@
+"""Documents built on a CV for one job: the cover letter."""
