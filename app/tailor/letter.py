@@ -67,10 +67,11 @@ class _Achievement:
         return any(c.isdigit() for c in self.text)
 
 
-def _pick(options: tuple[str, ...], *key: object) -> str:
-    """One of `options`, chosen by the content: varied between letters, the same for the same letter."""
+def _pick(options: tuple[str, ...], *key: object, turn: int = 0) -> str:
+    """One of `options`, chosen by the content: varied between letters, the same for the same letter.
+    Paragraphs of one letter pass their `turn` (0, 1) so that they never share a frame."""
     digest = hashlib.sha1(repr(key).encode()).digest()
-    return options[digest[0] % len(options)]
+    return options[(digest[0] + turn) % len(options)]
 
 
 def _join(items: list[str], and_: str) -> str:
@@ -89,6 +90,7 @@ class _Composer:
         from app.ats.fixes import new_facts
 
         self.resume, self.company, self.title = resume, company, title
+        self.key = (company, title, resume.basics.name if resume.basics else None)  # picks the frames
         self.p: Phrases = PHRASES[language]
         self.language = language
         self._new_facts = new_facts
@@ -135,7 +137,7 @@ def compose_letter(
     if len(shown) < 2:  # a paragraph on one of the CV's own results with numbers
         own = _own_achievements(c, exclude=tuple(a.text for a in shown))
         shown += [a for a in own if a.has_number or not shown][: 2 - len(shown)]
-    paragraphs = [_opening(c), *[_evidence_paragraph(c, a) for a in shown], _closing(c)]
+    paragraphs = [_opening(c), *[_evidence_paragraph(c, a, turn) for turn, a in enumerate(shown)], _closing(c)]
     extras = _extras(c, job, shown)
     paragraphs = _fit(paragraphs, extras, c)
     name = resume.basics.name if resume.basics and resume.basics.name else ""
@@ -236,28 +238,29 @@ def _own_achievements(c: _Composer, exclude: tuple[str, ...]) -> list[_Achieveme
     return sorted(out, key=lambda a: not a.has_number)
 
 
-def _evidence_paragraph(c: _Composer, a: _Achievement) -> str:
+def _evidence_paragraph(c: _Composer, a: _Achievement, turn: int) -> str:
     """One requirement of the ad (or, without one, an achievement of its own) shown by one CV bullet."""
     p = c.p
     skills = _join(list(dict.fromkeys(a.skills[:2])), p.and_) if a.skills else ""
-    quoted = _quote(c, a, skills)
-    fits = _pick(p.fits, a.text) if c.title else _pick(p.fits_general, a.text)
+    quoted = _quote(c, a, skills, turn)
+    fits = _pick(p.fits if c.title else p.fits_general, c.key, turn=turn)
     tie = fits.format(title=c.title) if a.skills else ""
     return " ".join(s for s in (quoted, tie) if s and c.true(s))
 
 
-def _quote(c: _Composer, a: _Achievement, skills: str) -> str:
+def _quote(c: _Composer, a: _Achievement, skills: str, turn: int) -> str:
     """The achievement introduced by a frame: conjugated in English when it starts with a past-tense verb
     ("at Acme, I cut errors by 30%"), else after a colon, as the CV words it."""
     p, bullet = c.p, _sentence(a.text)
     verb = _past_tense_start(c, bullet)
     if verb and skills:
-        frame = _pick(p.requirement_verb, a.text).format(skills=skills, where=a.where, where_cap=_cap(a.where))
+        frame = _pick(p.requirement_verb, c.key, turn=turn)
+        frame = frame.format(skills=skills, where=a.where, where_cap=_cap(a.where))
         return f"{frame} {verb}"
     if verb:
-        return f"{_pick(p.achievement_verb, a.text)} {a.where}, I {verb}"
+        return f"{_pick(p.achievement_verb, c.key, turn=turn)} {a.where}, I {verb}"
     frames = p.requirement if skills else p.achievement
-    return f"{_pick(frames, a.text).format(skills=skills, where=a.where)} {bullet}"
+    return f"{_pick(frames, c.key, turn=turn).format(skills=skills, where=a.where)} {bullet}"
 
 
 def _also(c: _Composer, a: _Achievement) -> str:
