@@ -139,7 +139,8 @@ def compose_letter(
         shown += [a for a in own if a.has_number or not shown][: 2 - len(shown)]
     paragraphs = [_opening(c), *[_evidence_paragraph(c, a, turn) for turn, a in enumerate(shown)], _closing(c)]
     extras = _extras(c, job, shown)
-    paragraphs = _fit(paragraphs, extras, c)
+    salutation = c.p.salutation.format(company=company) if company else c.p.salutation_general
+    paragraphs = _fit(paragraphs, extras, c, salutation)
     name = resume.basics.name if resume.basics and resume.basics.name else ""
     return Letter(
         language=code,
@@ -147,7 +148,7 @@ def compose_letter(
         job_title=job_title,
         date=today.isoformat(),
         subject=c.p.subject.format(title=job_title) if job_title else c.p.subject_general,
-        salutation=c.p.salutation.format(company=company) if company else c.p.salutation_general,
+        salutation=salutation,
         paragraphs=paragraphs,
         closing=c.p.closing,
         signature=name,
@@ -339,13 +340,14 @@ def _background(c: _Composer) -> list[str]:
     return out
 
 
-def _fit(paragraphs: list[str], extras: list[str], c: _Composer) -> list[str]:
+def _fit(paragraphs: list[str], extras: list[str], c: _Composer, salutation: str) -> list[str]:
     """3–5 paragraphs of 150–300 words (with salutation and closing): padded with the CV's own facts in a
     paragraph before the closing, or trimmed from the least important achievement."""
-    fixed = count_words(c.p.salutation) + count_words(c.p.closing) + 4  # the salutation's company, roughly
+    fixed = count_words(salutation) + count_words(c.p.closing)
     body = [x for x in paragraphs if x]
     middle: list[str] = []
-    spare = list(c.p.spare)
+    closing = body[-1]
+    spare = [x for x in (*c.p.spare, *c.p.motivation_general, *c.p.call) if x not in closing]
 
     def words() -> int:
         return fixed + sum(count_words(x) for x in body) + sum(count_words(x) for x in middle)
