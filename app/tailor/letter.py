@@ -137,10 +137,11 @@ def compose_letter(
     if len(shown) < 2:  # a paragraph on one of the CV's own results with numbers
         own = _own_achievements(c, exclude=tuple(a.text for a in shown))
         shown += [a for a in own if a.has_number or not shown][: 2 - len(shown)]
-    paragraphs = [_opening(c), *[_evidence_paragraph(c, a, turn) for turn, a in enumerate(shown)], _closing(c)]
+    opening = _opening(c)
+    evidence = [_evidence_paragraph(c, a, turn) for turn, a in enumerate(shown)]
     extras = _extras(c, job, shown)
     salutation = c.p.salutation.format(company=company) if company else c.p.salutation_general
-    paragraphs = _fit(paragraphs, extras, c, salutation)
+    paragraphs = _fit(opening, [*evidence, _closing(c)], extras, c, salutation)
     name = resume.basics.name if resume.basics and resume.basics.name else ""
     return Letter(
         language=code,
@@ -155,7 +156,7 @@ def compose_letter(
     )
 
 
-def _opening(c: _Composer) -> str:
+def _opening(c: _Composer) -> list[str]:
     """Who applies for what: the role and company, the person's latest position, and since when they work."""
     p, key = c.p, (c.company, c.title)
     if c.title and c.company:
@@ -177,7 +178,7 @@ def _opening(c: _Composer) -> str:
     summary = c.resume.basics.summary if c.resume.basics else None
     if summary:
         sentences.append(p.profile.format(summary=_sentence(re.split(r"(?<=[.!?])\s", summary.strip())[0])))
-    return " ".join(s for s in sentences if c.true(s))
+    return [s for s in sentences if c.true(s)]
 
 
 def _latest_job(resume: Resume) -> tuple[str, str, bool] | None:
@@ -340,11 +341,11 @@ def _background(c: _Composer) -> list[str]:
     return out
 
 
-def _fit(paragraphs: list[str], extras: list[str], c: _Composer, salutation: str) -> list[str]:
+def _fit(opening: list[str], paragraphs: list[str], extras: list[str], c: _Composer, salutation: str) -> list[str]:
     """3–5 paragraphs of 150–300 words (with salutation and closing): padded with the CV's own facts in a
-    paragraph before the closing, or trimmed from the least important achievement."""
+    paragraph before the closing, or trimmed: the least important achievement, then the opening's last facts."""
     fixed = count_words(salutation) + count_words(c.p.closing)
-    body = [x for x in paragraphs if x]
+    body = [" ".join(opening), *(x for x in paragraphs if x)]
     middle: list[str] = []
     closing = body[-1]
     spare = [x for x in (*c.p.spare, *c.p.motivation_general, *c.p.call) if x not in closing]
@@ -354,6 +355,9 @@ def _fit(paragraphs: list[str], extras: list[str], c: _Composer, salutation: str
 
     while words() > MAX_WORDS and len(body) > 3:
         body.pop(-2)
+    while words() > MAX_WORDS and len(opening) > 1:
+        opening.pop()
+        body[0] = " ".join(opening)
     for sentence in extras + spare:
         enough = _TARGET if sentence in extras else MIN_WORDS
         if words() >= enough and len(body) + bool(middle) >= 3:
