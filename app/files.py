@@ -23,3 +23,10 @@ def cv_filename(resume: Resume, extension: str, design: str | None = None) -> st
     other and the person can tell them apart."""
     name = resume.basics.name if resume.basics and resume.basics.name else ""
     return f"{ascii_slug(name, 'My')}_CV{f'_{ascii_slug(design)}' if design else ''}.{extension}"
+
+
+def letter_filename(resume: Resume, extension: str, company: str | None = None) -> str:
+    """'Maria_Kowalska_Cover_Letter_Acme.pdf': the company in the name, so letters to two companies differ."""
+    name = resume.basics.name if resume.basics and resume.basics.name else ""
+    to = ascii_slug(company, "") if company else ""
+    return f"{ascii_slug(name, 'My')}_Cover_Letter{f'_{to}' if to else ''}.{extension}"

@@ -1,1 +1,1 @@
-"""Tailoring a CV to a job: fitting it to a page budget by relevance."""
+"""Tailoring a CV to a job (variants, plans, page budgets) and cover letters, under the no-invention guard."""
