@@ -18,6 +18,7 @@ _.nice_to_have, _.more_findings  # app/ats/card.py: the card's props, read by ke
 
 # Set on objects a library reads: python-docx, python-telegram-bot, Chainlit, Socket.IO, http.server.
 _.page_height, _.page_width, _.top_margin, _.bottom_margin, _.keep_with_next  # python-docx section/paragraph
+_.alignment  # app/render/letter.py: the letter date set right in the DOCX (python-docx)
 _.post_init, _.post_shutdown  # telegram.ext.Application hooks
 _.max_http_buffer_size  # python-engineio server
 _.protocol_version, _.disable_nagle_algorithm, _.daemon_threads, _.close_connection  # http.server

@@ -316,9 +316,8 @@ async def export_cover_letter(
     """
     from app.render.letter import render_letter
 
-    service = _service(ctx)
-    stored = await service.latest_letter(ctx.current_cv_id())
     state = await ctx.cvs.load(ctx.current_cv_id())
+    stored = await _service(ctx).latest_letter(state.id)
     rendered = await asyncio.to_thread(
         render_letter, state.resume, stored.content, format, template=template, paper=paper
     )

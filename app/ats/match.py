@@ -347,7 +347,8 @@ def match_job(
                         found=True,
                         evidence=hit.segment.text,
                         location=hit.segment.location.model_dump(exclude_none=True),
-                        matched=hit.match.text if key_of(hit.match.text) != key_of(shown) else None,
+                        # the CV's other name for it, unless the CV also names it as the ad does
+                        matched=None if any(key_of(h.match.text) == key_of(shown) for h in found) else hit.match.text,
                         listed=hit.skill in in_skills_section,
                     )
                 )

@@ -43,6 +43,7 @@ _OPENERS = {
     "gracias el los las un una unos",
     "uk": "я мій моя мої ми ви ваш ваша ваші у в на з для як після до під та і й але тому дякую",
 }
+_DOCUMENT_WORDS = {"cv", "ats", "resume", "résumé", "lebenslauf", "резюме"}  # the papers themselves: no claim
 _FUNCTION_WORDS = frozenset(word for words in _OPENERS.values() for word in words.split())
 
 
@@ -110,7 +111,8 @@ class Sources:
         return [c for c in dict.fromkeys(claims) if not any(c != other and c in other for other in claims)]
 
     def _states(self, name: str) -> bool:
-        if name.lower() in self.low or all(w.lower() in self.words for w in _WORD.findall(name)):
+        low = name.lower()
+        if low in _DOCUMENT_WORDS or low in self.low or all(w.lower() in self.words for w in _WORD.findall(name)):
             return True
         return vocabulary().canonical(name) in self.skills  # "PostgreSQL" where the CV says "Postgres"
 

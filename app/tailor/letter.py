@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from app.cv.language import detect_language
+from app.tailor.guard import Sources
 from app.tailor.phrases import PHRASES, Phrases, frame_words
 
 if TYPE_CHECKING:
@@ -86,23 +87,19 @@ def _sentence(text: str) -> str:
 class _Composer:
     """Builds one letter; `true` keeps out any sentence that would state what the CV does not."""
 
-    def __init__(self, resume: Resume, company: str | None, title: str | None, language: str) -> None:
-        from app.ats.fixes import new_facts
-
+    def __init__(
+        self, resume: Resume, company: str | None, title: str | None, language: str, today: datetime.date
+    ) -> None:
         self.resume, self.company, self.title = resume, company, title
         self.key = (company, title, resume.basics.name if resume.basics else None)  # picks the frames
         self.p: Phrases = PHRASES[language]
         self.language = language
-        self._new_facts = new_facts
-        self._own = frame_words(language)
+        own = " ".join(sorted(frame_words(language)))
+        self._sources = Sources(resume, about_job=[company or "", title or "", own], today=today)
 
     def true(self, text: str) -> bool:
         """Nothing in `text` but the CV's facts, the ad's company and title, and the letter's own words."""
-        for name in (self.company, self.title):
-            if name:
-                text = text.replace(name, " ")
-        facts = self._new_facts(self.resume, text)
-        return not [f for f in facts if any(c.isdigit() for c in f) or not set(_words(f)) <= self._own]
+        return not self._sources.unsupported(text, self.language)
 
     def where(self, section: str, index: int) -> str | None:
         items = self.resume.section(section)
@@ -132,7 +129,7 @@ def compose_letter(
     code = language if language in PHRASES else detect_language(resume)
     company = (company or "").strip() or None
     job_title = (job_title or "").strip() or None
-    c = _Composer(resume, company, job_title, code)
+    c = _Composer(resume, company, job_title, code, today)
     shown = _evidenced(c, job)[:2] if job else []
     if len(shown) < 2:  # a paragraph on one of the CV's own results with numbers
         own = _own_achievements(c, exclude=tuple(a.text for a in shown))

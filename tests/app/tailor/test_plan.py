@@ -29,6 +29,9 @@ CV = {
     "basics": {
         "name": "Ana Silva",
         "label": "Data Engineer",
+        "email": "ana@example.com",
+        "phone": "+351 912 345 678",
+        "location": {"city": "Porto", "countryCode": "PT"},
         "summary": "Team player who loves mentoring. Data engineer who builds reliable pipelines in Python.",
     },
     "work": [
