@@ -119,12 +119,13 @@ async def _job(ctx: ToolContext, tailoring: Tailoring) -> Job:
 
 
 @tool(group="tailor")
-async def apply_tailoring(ctx: ToolContext, changes: list[str], one: bool = False) -> ToolResult:
+async def apply_tailoring(ctx: ToolContext, changes: list[str], one: bool = False, ask: bool = True) -> ToolResult:
     """Apply the changes of the open tailoring plan the person chose, as one new version of the variant.
 
     Args:
         changes: The changes' numbers ("1", "3"), ["all"], or ["none"] to keep the variant as it is.
         one: True when the person picked one change and may still pick others; False when this is their whole choice.
+        ask: False to end the tailoring without asking about what the ad wants and the CV lacks.
     """
     tailoring = await _tailoring(ctx)
     if tailoring.decided:
@@ -156,6 +157,8 @@ async def apply_tailoring(ctx: ToolContext, changes: list[str], one: bool = Fals
     tailoring.decided = True
     if tailoring.pages:
         parts.append(await _fit_text(ctx, tailoring.pages, "classic", "a4", job))
+    if not ask:
+        tailoring.questions = []
     parts.append(_next_question(ctx, tailoring))
     return ToolResult("\n\n".join(p for p in parts if p), data={"cv_id": str(tailoring.cv_id)})
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,6 +90,18 @@ class Runtime:
 
         The open CV is `cv_ref` (an id or its first characters) or the person's most recent CV.
         """
+        return (await self.call_tools(account, [(name, arguments or {})], cv_ref=cv_ref, needs_cv=needs_cv))[0]
+
+    async def call_tools(
+        self,
+        account: tuple[str, str],
+        calls: Sequence[tuple[str, dict[str, Any]]],
+        *,
+        cv_ref: str | None = None,
+        needs_cv: bool = True,
+    ) -> list[ToolResult]:
+        """Run tools in a row on one conversation state, in one transaction, up to the first that fails
+        (`altoc tailor`: the plan, then the choice)."""
         async with self.db.session_scope() as session:
             user = await UserRepository(session).get_or_create_by_identity(*account)
             ctx = ToolContext(
@@ -102,7 +114,12 @@ class Runtime:
             )
             if needs_cv:
                 ctx.state.cv_id = (await ctx.cvs.resolve(cv_ref)).id
-            return await self.registry.call(ctx, name, arguments or {})
+            results: list[ToolResult] = []
+            for name, arguments in calls:
+                results.append(await self.registry.call(ctx, name, arguments))
+                if not results[-1].ok:
+                    break
+            return results
 
     async def import_cv_file(self, account: tuple[str, str], file: SniffedFile) -> ToolResult:
         """A PDF, Word, LinkedIn, text or JSON Resume CV read and stored as a new CV (`altoc import`).

@@ -216,6 +216,53 @@ def cmd_ats(args: argparse.Namespace) -> int:
     return _with_runtime(body)
 
 
+def cmd_tailor(args: argparse.Namespace) -> int:
+    """A variant of the CV for the job with every change of the plan applied (and fitted to --pages); prints its id.
+
+    What the ad asks for and the CV does not show is listed, never added: answer it in a chat (/tailor)."""
+    job_text = _read_job(args.job)
+
+    async def body(runtime: Any) -> int:
+        plan = {"job_text": job_text, "pages": args.pages}
+        calls = [("tailor_cv", plan), ("apply_tailoring", {"changes": ["all"], "ask": False})]
+        results = await runtime.call_tools(_account(args), calls, cv_ref=args.cv)
+        if not results[-1].ok:
+            fail(results[-1].message)
+        tailored, applied = results
+        print(tailored.data["cv_id"])
+        print(terminal_safe(tailored.message.split("\n\nThe ad also asks")[0]), file=sys.stderr)
+        if tailored.data["changes"]:
+            print(terminal_safe(applied.message.split("\n\nThat's the tailoring done")[0]), file=sys.stderr)
+        if tailored.data["gaps"]:
+            gaps = ", ".join(tailored.data["gaps"])
+            print(terminal_safe(f"Not added (your CV doesn't show them): {gaps}. Tell me in `altoc chat` (/tailor)."),
+                  file=sys.stderr)  # fmt: skip
+        return 0
+
+    return _with_runtime(body)
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    """The cover letter for the job, written from the CV (a new version of the letter each time), as a file."""
+    job_text = _read_job(args.job)
+
+    async def body(runtime: Any) -> int:
+        calls = [
+            ("write_cover_letter", {"job_text": job_text}),
+            ("export_cover_letter", {"format": args.format, "template": args.template, "paper": args.paper}),
+        ]
+        results = await runtime.call_tools(_account(args), calls, cv_ref=args.cv)
+        if not results[-1].ok:
+            fail(results[-1].message)
+        written, exported = results
+        print(terminal_safe(written.message.split("\n\n")[0]), file=sys.stderr)
+        file = exported.files[0]
+        _write_output(file.data, args.output, file.name)
+        return 0
+
+    return _with_runtime(body)
+
+
 def _print_report(report: dict[str, Any], fmt: str) -> int:
     if fmt == "json":
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -351,6 +398,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--template", default="classic", help="the PDF design whose layout is checked")
     p.set_defaults(func=cmd_ats)
+
+    p = with_user(sub.add_parser("tailor", help="a variant of the CV for a job ad, tailored; prints its id"))
+    p.add_argument("--job", required=True, help="the job ad: a text, PDF or DOCX file")
+    p.add_argument("--cv", help="CV id (default: your most recent CV)")
+    p.add_argument("--pages", type=int, choices=range(1, 6), metavar="N", help="fit the variant on N pages (1-5)")
+    p.set_defaults(func=cmd_tailor)
+
+    p = with_user(sub.add_parser("letter", help="a cover letter for a job ad, written from your CV"))
+    p.add_argument("--job", required=True, help="the job ad: a text, PDF or DOCX file")
+    p.add_argument("--cv", help="CV id (default: your most recent CV)")
+    p.add_argument("--format", choices=("pdf", "docx", "md"), default="pdf")
+    p.add_argument("--template", default="classic", help="PDF design, the CV's (see `altoc templates`)")
+    p.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    p.add_argument("-o", "--output", help="output file ('-' for stdout; default: Name_Cover_Letter_Company.pdf)")
+    p.set_defaults(func=cmd_letter)
 
     p = sub.add_parser("templates", help="list the PDF designs")
     p.add_argument("--format", choices=("text", "json"), default="text")
