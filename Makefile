@@ -54,6 +54,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/ats_quality.py --ads bench/ats_ads_f
 	$(BIN)/python bench/ats_skillspan.py
 	$(BIN)/python bench/ats_score_honesty.py
+	$(BIN)/python bench/tailoring.py --pages
 	$(BIN)/python bench/serve_startup.py
 	$(BIN)/python bench/channels.py
 	$(BIN)/python bench/import_speed.py

@@ -257,12 +257,16 @@ _COMPANY_FIELD = re.compile(
 _AT_COMPANY = re.compile(
     r"\s(?:at|@|bei|chez|en|в)\s+(?P<name>[A-ZÀ-ÝА-ЯІЇЄҐ«\"][\w'’&.«»\" -]{1,60}?)\s*(?:[(\[,|–—-]|$)"
 )
-_NOT_COMPANY = {"we", "you", "our", "the", "this", "it", "they", "us", "about", "join", "wir", "sie", "nous", "vous"}
+_NOT_COMPANY = {
+    "we", "you", "our", "the", "this", "it", "they", "us", "about", "join", "wir", "sie", "nous", "vous", "remote",
+    "hybrid", "full-time", "part-time", "компанія",
+}  # fmt: skip
 _QUOTED = re.compile(r"[«„\"“](?P<name>[^»“\"”]{2,60})[»“\"”]")
 _LEGAL_NAME = re.compile(
     r"(?P<name>(?:[A-ZÀ-Ý][\w&'’.-]*\s+){1,4}(?:GmbH|AG|Ltd|Limited|plc|PLC|Inc|LLC|LLP|SAS|SARL|SA|S\.A\.|S\.L\.|SL|"
     r"Group|Groupe|Grupo|Co|Company|Corp|KG|e\.V\.)\b\.?)"
 )
+_TITLE_DASH = re.compile(r"\s+[–—|-]\s+")
 _ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|l'|el|los|las)\s+", re.I)
 
 
@@ -286,6 +290,11 @@ def company(lines: list[str]) -> str | None:
     for line in lines:
         for match in _LEGAL_NAME.finditer(line):
             if name := plausible(match.group("name")):
+                return name
+    for line in lines[:2]:  # "Sous Chef – The Copper Kettle, Boston": the name after the title, told again below
+        for part in _TITLE_DASH.split(line)[1:]:
+            name = plausible(part.split(",")[0].split(" (")[0])
+            if name and any(name in other for other in lines[1:] if other != line):
                 return name
     for line in lines[:3]:
         if (match := _AT_COMPANY.search(line)) and (name := plausible(match.group("name"))):

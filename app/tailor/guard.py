@@ -33,14 +33,15 @@ _AT = re.compile(
 _NOUN_CAPITALS = {"de"}
 # The words a letter or summary may open a sentence with in every language, read as no name.
 _OPENERS = {
-    "en": "i i'm i've i'd my me we our you your in at on for with as by from to and but so this that these those "
-    "it its there here then thank thanks dear since during over after before while when where what how why",
-    "de": "ich mein meine meinen meiner wir sie ihr ihre ihrem ihren in bei für mit als seit nach vor während "
-    "und aber damit dabei dort gerne gern sehr vielen dank der die das den dem des ein eine einen einem",
-    "fr": "je j'ai mon ma mes nous vous votre vos dans chez pour avec comme depuis après avant pendant et mais "
-    "ainsi ce cette ces merci le la les l un une des du",
-    "es": "yo mi mis nosotros usted su sus en con como desde tras antes durante y pero así este esta estos estas "
-    "gracias el los las un una unos",
+    "en": "i i'm i've i'd my me we our you your the a an about also in at on for with as by from to and but so this "
+    "that these those it its there here then thank thanks dear since during over after before while when where what "
+    "how why",
+    "de": "über auch außerdem ich mein meine meinen meiner wir sie ihr ihre ihrem ihren in bei für mit als seit nach "
+    "vor während und aber damit dabei dort gerne gern sehr vielen dank der die das den dem des ein eine einen einem",
+    "fr": "sur aussi je j'ai mon ma mes nous vous votre vos dans chez pour avec comme depuis après avant pendant et "
+    "mais ainsi ce cette ces merci le la les l un une des du",
+    "es": "sobre además también yo mi mis nosotros usted su sus en con como desde tras antes durante y pero así este "
+    "esta estos estas gracias el los las un una unos",
     "uk": "я мій моя мої ми ви ваш ваша ваші у в на з для як після до під та і й але тому дякую",
 }
 _DOCUMENT_WORDS = {"cv", "ats", "resume", "résumé", "lebenslauf", "резюме"}  # the papers themselves: no claim
@@ -73,11 +74,23 @@ class Sources:
     """What may be claimed: the CV's text, the person's answers, and words about the job itself."""
 
     def __init__(
-        self, resume: Resume, evidence: Iterable[str] = (), about_job: Iterable[str] = (), today: date | None = None
+        self,
+        resume: Resume,
+        evidence: Iterable[str] = (),
+        about_job: Iterable[str] = (),
+        today: date | None = None,
+        shown: Iterable[str] = (),
     ) -> None:
+        """`shown`: the ad's skills the ATS check found in the CV under another name ("Google Analytics" for GA4)."""
+        self.shown_as = frozenset(shown)
+        self.shown = frozenset(vocabulary().canonical(name) or name for name in self.shown_as)
         self.text = "\n".join([all_text(resume), *evidence])
         self.job = "\n".join(about_job)
         self.derived = _years_of_work(resume, today or date.today())
+
+    @cached_property
+    def _shown_names(self) -> list[str]:
+        return sorted(self.shown_as, key=len, reverse=True)
 
     @cached_property
     def _prose(self) -> str:
@@ -89,7 +102,7 @@ class Sources:
 
     @cached_property
     def skills(self) -> frozenset[str]:
-        return frozenset(m.canonical for m in vocabulary().find(self._prose, skills_context=True))
+        return frozenset(m.canonical for m in vocabulary().find(self._prose, skills_context=True)) | self.shown
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -102,17 +115,26 @@ class Sources:
     def unsupported(self, text: str, language: str = "en") -> list[str]:
         """The claims in `text` that no source states, in order."""
         claims: list[str] = [n for n in _NUMBER.findall(text) if _digits(n) not in self.numbers]
+        unshown = without_links(text)
+        for name in self._shown_names:  # "Google Analytics 4", found by the ATS check as the CV's "GA4"
+            unshown = unshown.replace(name, " " * len(name))
         claims += [
             m.text
-            for m in vocabulary().find(without_links(text))
-            if m.canonical not in self.skills and m.text.lower() not in self.low
+            for m in vocabulary().find(unshown)
+            if m.canonical not in self.skills and m.text.lower() not in self.low and m.text not in self.shown
         ]
-        claims += [name for name in _names(text, language) if not self._states(name)]
+        claims += [
+            name
+            for name, rest in _names(text, language)
+            if not self._states(name) and not (rest and self._states(rest))
+        ]
         return [c for c in dict.fromkeys(claims) if not any(c != other and c in other for other in claims)]
 
     def _states(self, name: str) -> bool:
         low = name.lower()
         if low in _DOCUMENT_WORDS or low in self.low or all(w.lower() in self.words for w in _WORD.findall(name)):
+            return True
+        if any(name in shown for shown in self.shown_as):  # "Google Analytics" of "Google Analytics 4"
             return True
         return vocabulary().canonical(name) in self.skills  # "PostgreSQL" where the CV says "Postgres"
 
@@ -137,18 +159,21 @@ _UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ"
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’&-]*(?:\.(?=\w))?(?:[ \t]+(?:&[ \t]+)?[{_UPPER}][\w'’&-]*)*")
 
 
-def _names(text: str, language: str) -> list[str]:
-    """Capitalised words and runs of them that read as names (employers, schools, products, places)."""
-    names = []
+def _names(text: str, language: str) -> list[tuple[str, str | None]]:
+    """Capitalised words and runs of them that read as names (employers, schools, products, places), each with
+    the run without its first word when a sentence opens with it ("Buscan Mailchimp": maybe just "Mailchimp")."""
+    names: list[tuple[str, str | None]] = []
     for match in _CAPITALISED.finditer(text):
         words = match.group(0).split()
         first_of_sentence = _sentence_start(text, match.start())
         while words and words[0].lower() in _FUNCTION_WORDS:
             words = words[1:]
-        if words and _is_name(
-            words, text, match.start(), language, first_of_sentence and len(words) == len(match.group(0).split())
-        ):
-            names.append(" ".join(w for w in words if w != "&"))
+        while words and words[-1].lower() in _FUNCTION_WORDS:  # "At Acme I built": the run ends at "Acme"
+            words = words[:-1]
+        opens = first_of_sentence and words == match.group(0).split()[: len(words)]
+        if words and _is_name(words, text, match.start(), language, opens and len(words) == 1):
+            rest = " ".join(words[1:]) if opens and len(words) > 1 and not _written_as_name(words[0]) else None
+            names.append((" ".join(words), rest))
     return names
 
 

@@ -87,15 +87,21 @@ def _sentence(text: str) -> str:
 class _Composer:
     """Builds one letter; `true` keeps out any sentence that would state what the CV does not."""
 
-    def __init__(
-        self, resume: Resume, company: str | None, title: str | None, language: str, today: datetime.date
+    def __init__(  # noqa: PLR0913
+        self,
+        resume: Resume,
+        company: str | None,
+        title: str | None,
+        language: str,
+        today: datetime.date,
+        shown: list[str],
     ) -> None:
         self.resume, self.company, self.title = resume, company, title
         self.key = (company, title, resume.basics.name if resume.basics else None)  # picks the frames
         self.p: Phrases = PHRASES[language]
         self.language = language
         own = " ".join(sorted(frame_words(language)))
-        self._sources = Sources(resume, about_job=[company or "", title or "", own], today=today)
+        self._sources = Sources(resume, about_job=[company or "", title or "", own], today=today, shown=shown)
 
     def true(self, text: str) -> bool:
         """Nothing in `text` but the CV's facts, the ad's company and title, and the letter's own words."""
@@ -129,7 +135,8 @@ def compose_letter(
     code = language if language in PHRASES else detect_language(resume)
     company = (company or "").strip() or None
     job_title = (job_title or "").strip() or None
-    c = _Composer(resume, company, job_title, code, today)
+    found = [s.name for s in job.skills if s.found] if job else []  # the ATS check's matches, by the ad's names
+    c = _Composer(resume, company, job_title, code, today, found)
     shown = _evidenced(c, job)[:2] if job else []
     if len(shown) < 2:  # a paragraph on one of the CV's own results with numbers
         own = _own_achievements(c, exclude=tuple(a.text for a in shown))

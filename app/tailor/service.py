@@ -164,15 +164,17 @@ class TailorService:
         except (ProviderError, AltocError) as exc:  # the offline summary stands in
             log.info("no model summary: %s", exc)
             return None, []
-        sources = await self.sources(state, job)
+        sources = await self.sources(state, job, match)
         kept, dropped = sources.keep_supported(" ".join(reply.text.split()), detect_language(state.resume))
         return (kept or None), dropped
 
-    async def sources(self, state: CvState, job: Job | None) -> Sources:
-        """What a model-written sentence may claim: the CV, the person's answers, the job's title and company."""
+    async def sources(self, state: CvState, job: Job | None, match: JobMatch | None = None) -> Sources:
+        """What a model-written sentence may claim: the CV, the person's answers, the job's title and company, and
+        the ad's skills the ATS check found in the CV under other names."""
         answers = [item.get("answer", "") for item in await self.cvs.evidence(state.id)]
         about_job = [job.label, job.row.company or "", job.requirements.title or ""] if job else []
-        return Sources(state.resume, answers, about_job)
+        shown = [s.name for s in match.skills if s.found] if match else []
+        return Sources(state.resume, answers, about_job, today=self.today, shown=shown)
 
     async def apply(self, cv_id: uuid.UUID, changes: list[Change], job: Job) -> Applied:
         """The changes as one version of the variant, and the ATS score before and after."""
@@ -238,13 +240,13 @@ class TailorService:
         dropped: list[Dropped] = []
         author = AuthorKind.system
         if self.provider is not None:
-            written, dropped = await self._model_letter(state, job, letter)
+            written, dropped = await self._model_letter(state, job, letter, match)
             if written is not None:
                 letter, author = written, AuthorKind.assistant
         return await self._store_letter(state, job, letter, author, dropped)
 
     async def _model_letter(
-        self, state: CvState, job: Job | None, draft: Letter
+        self, state: CvState, job: Job | None, draft: Letter, match: JobMatch | None
     ) -> tuple[Letter | None, list[Dropped]]:
         prompt = load_prompt("cover_letter").format(
             job=job.label if job else "(no job ad: a general letter)",
@@ -260,7 +262,7 @@ class TailorService:
             return None, []
         if reply is None:
             return None, []
-        sources = await self.sources(state, job)
+        sources = await self.sources(state, job, match)
         paragraphs: list[str] = []
         dropped: list[Dropped] = []
         for paragraph in (p.strip() for p in reply.text.split("\n\n")):
