@@ -28,7 +28,7 @@ def test_the_pairs_are_many_varied_and_true_to_their_files() -> None:
 
 def test_the_bench_measures_a_rise_and_no_invention() -> None:
     row = measure(PAIRS / "software-01-en", runs=1, pages=False)
-    assert row["after"] > row["before"]  # type: ignore[operator]
-    assert row["added"] == []
-    assert 150 <= row["words"] <= 300  # type: ignore[operator]
-    assert row["company"] and row["role"]
+    assert row.after > row.before
+    assert row.added == []
+    assert 150 <= row.words <= 300
+    assert row.company and row.role
