@@ -10,7 +10,7 @@ the plan (`plan_tailoring`), every change applied (`apply_changes`), then the co
 It prints, per pair and in total:
 - the ATS score before and after tailoring (target: up wherever the CV has evidence to surface, never down);
 - facts added without evidence: claims in the tailored CV or the letter that the CV does not state
-  (`app.tailor.guard`), and `absent` skills that appear (target 0);
+  (`app.ats.guard`), and `absent` skills that appear (target 0);
 - the letter: its words (150-300), whether it names the company and the role;
 - time per tailoring and per letter (median of --runs runs; target <= 200 ms each);
 - with --pages: the page budget, met or not, and the renders' time (a PDF render is hundreds of ms).
@@ -33,13 +33,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.ats.analyze import analyze  # noqa: E402
+from app.ats.guard import Sources  # noqa: E402
 from app.ats.job import extract_job  # noqa: E402
 from app.ats.segments import all_text  # noqa: E402
 from app.cv.language import detect_language  # noqa: E402
 from app.cv.model import Resume  # noqa: E402
 from app.render import count_pages  # noqa: E402
 from app.tailor.fit import fit_to_pages  # noqa: E402
-from app.tailor.guard import Sources  # noqa: E402
 from app.tailor.letter import Letter, compose_letter  # noqa: E402
 from app.tailor.plan import Relevance, apply_changes, job_title, plan_tailoring  # noqa: E402
 

@@ -10,12 +10,12 @@ import asyncio
 import re
 from typing import Literal
 
+from app.ats.guard import Dropped
 from app.cleantext import clean_text
 from app.errors import InvalidInput, NotFound
 from app.render import DesignName, LanguageCode, Paper, render_preview_png
 from app.state import Tailoring
 from app.tailor.fit import Fitted
-from app.tailor.guard import Dropped
 from app.tailor.plan import TailorPlan
 from app.tailor.service import Job, TailorService, choose
 from db.models import AuthorKind

@@ -2,85 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from app.ats.links import without_links
+from app.ats.guard import Sources
 from app.ats.report import Fix
-from app.ats.segments import all_text
-from app.ats.vocab import vocabulary
 from app.cv import edit
+from app.cv.language import detect_language
 from app.cv.model import Basics, Entry, Resume
 from app.cv.sections import entry_label
 from app.errors import Conflict, InvalidInput
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD = re.compile(r"[A-Za-z][\w&'-]*")
 E = TypeVar("E", bound=Entry)
 
 
-def _names(text: str, corpus_words: frozenset[str]) -> list[str]:
-    """Capitalised words the CV never uses (employers, titles, places), joined into phrases.
-
-    A capitalised first word of a sentence counts only if it is not a verb form ("Led", "Relaunched").
-    """
-    from app.ats.wording import base_forms
-
-    phrases: list[str] = []
-    current: list[str] = []
-    sentence_start = True
-    for match in _WORD.finditer(text):
-        word = match.group(0)
-        before = text[: match.start()].rstrip()
-        sentence_start = not before or before[-1] in ".!?:;"
-        verbish = word.lower() in base_forms() or word.lower() in base_forms().values() or word.endswith("ed")
-        new = word[0].isupper() and word.lower() not in corpus_words and not (sentence_start and verbish)
-        if new:
-            current.append(word)
-        elif current:
-            phrases.append(" ".join(current))
-            current = []
-    if current:
-        phrases.append(" ".join(current))
-    return phrases
-
-
-@dataclass(frozen=True)
-class _Stated:
-    """What a CV's text states: its numbers, skills and words (read once for all the fixes of a report)."""
-
-    low: str
-    numbers: frozenset[str]
-    skills: frozenset[str]
-    words: frozenset[str]
-
-
 @lru_cache(maxsize=4)
-def _stated(corpus: str) -> _Stated:
-    """A skill only in a link or an email address ("github.com/ana/react-app") is not stated."""
-    prose = without_links(corpus)
-    return _Stated(
-        prose.lower(),
-        frozenset(_NUMBER.findall(corpus)),
-        frozenset(m.canonical for m in vocabulary().find(prose, skills_context=True)),
-        frozenset(w.lower() for w in _WORD.findall(corpus)),
-    )
+def _sources(document: str) -> Sources:
+    """What one CV states, read once for all the fixes of a report."""
+    return Sources(Resume.model_validate_json(document))
 
 
 def new_facts(resume: Resume, text: str) -> list[str]:
-    """Numbers, skills and names in `text` that the CV does not state anywhere."""
-    stated = _stated(all_text(resume))
-    facts: list[str] = [n for n in _NUMBER.findall(text) if n not in stated.numbers]
-    facts += [
-        m.text for m in vocabulary().find(text) if m.canonical not in stated.skills and m.text.lower() not in stated.low
-    ]
-    for name in _names(text, stated.words):
-        if not any(name in f or f in name for f in facts):
-            facts.append(name)
-    return list(dict.fromkeys(facts))
+    """Numbers, skills and names in `text` that the CV does not state anywhere (the one guard: app/ats/guard.py)."""
+    return _sources(resume.model_dump_json()).unsupported(text, detect_language(resume))
 
 
 def guard(resume: Resume, fix: Fix) -> Fix:

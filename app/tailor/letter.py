@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from app.ats.guard import Sources
 from app.cv.language import detect_language
-from app.tailor.guard import Sources
 from app.tailor.phrases import PHRASES, Phrases, frame_words
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from app.ats.guard import Sources
 from app.ats.job import JobRequirements
 from app.ats.report import JobMatch, JobSkill, stable_id
 from app.ats.vocab import key_of, vocabulary
@@ -26,7 +27,6 @@ from app.cv.language import detect_language
 from app.cv.model import Resume, Skill
 from app.cv.sections import entry_label
 from app.errors import Conflict
-from app.tailor.guard import Sources
 
 ChangeKind = Literal["headline", "summary", "bullets", "skills"]
 BULLET_SECTIONS = ("work", "projects", "volunteer")

@@ -12,6 +12,7 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ats.analyze import analyze
+from app.ats.guard import Dropped, Sources
 from app.ats.job import JobRequirements, extract_job
 from app.ats.report import JobMatch
 from app.cv import edit
@@ -20,7 +21,6 @@ from app.cv.service import CvService, CvState
 from app.errors import AltocError, Conflict, InvalidInput, NotFound
 from app.llm.base import ChatMessage, Provider, ProviderError
 from app.tailor.fit import Fitted, fit_to_pages
-from app.tailor.guard import Dropped, Sources
 from app.tailor.letter import Letter, compose_letter
 from app.tailor.plan import Change, Relevance, TailorPlan, apply_changes, check_locked, job_title, plan_tailoring
 from db.models import AuthorKind, CoverLetter, CoverLetterVersion, JobDescription

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.ats.analyze import analyze
+from app.ats.guard import Sources
 from app.ats.job import extract_job
 from app.ats.segments import all_text
 from app.cv.model import Resume
@@ -19,7 +20,6 @@ from app.events import ButtonsEvent, FileEvent
 from app.llm.scripted import ScriptedProvider, text_reply
 from app.render import count_pages
 from app.render.check import pdf_text
-from app.tailor.guard import Sources
 from app.tailor.plan import apply_changes, plan_tailoring
 from app.tailor.service import TailorService
 from db.models import AuthorKind, CoverLetterVersion, CvVersion

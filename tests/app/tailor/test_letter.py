@@ -92,8 +92,8 @@ def test_nothing_is_invented_and_missing_skills_are_not_mentioned(language: str)
 def test_the_guard_sees_an_invented_fact() -> None:
     """The check the tests rely on is not blind: a number or skill the CV lacks is reported."""
     resume, _, _, letter = letter_for("en")
-    changed = letter.model_copy(update={"paragraphs": [*letter.paragraphs[:-1], "I led 9 Terraform rollouts."]})
-    assert invented(resume, changed) == ["9", "Terraform"]
+    changed = letter.model_copy(update={"paragraphs": [*letter.paragraphs[:-1], "I led 97 Terraform rollouts."]})
+    assert invented(resume, changed) == ["97", "Terraform"]
 
 
 def test_english_achievements_are_conjugated_with_the_employer() -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.ats.analyze import analyze
+from app.ats.guard import Sources
 from app.ats.job import extract_job
 from app.ats.segments import all_text
 from app.cv.model import Resume
 from app.errors import Conflict
-from app.tailor.guard import Sources
 from app.tailor.plan import Change, apply_changes, check_locked, job_title, plan_tailoring
 
 AD = """Senior Data Engineer (m/f/d) at Tidewater Logistics

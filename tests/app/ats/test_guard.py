@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.ats.guard import Sources
 from app.cv.model import Resume
-from app.tailor.guard import Sources
 
 RESUME = Resume.model_validate(
     {
