@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from app.ats.guard import Sources
 from app.cv import edit
+from app.cv.language import detect_language
 from app.cv.model import Entry, SectionName
 from app.cv.parse import normalize_phone
 from app.cv.readable import cv_to_text
 from app.cv.sections import SECTIONS, SectionSpec
 from app.cv.service import CvState, Mutation
+from db.models import AuthorKind
 from db.repositories.jobs import JobRepository
 from tools.registry import ToolContext, ToolFunction, ToolGroup, ToolResult, tool
 
@@ -183,6 +186,17 @@ async def set_summary(ctx: ToolContext, summary: str) -> ToolResult:
     Args:
         summary: Two to four sentences in the user's own words.
     """
+    if ctx.author is AuthorKind.assistant and summary.strip():  # a model's summary: only what the CV or they say
+        state = await ctx.cvs.load(ctx.current_cv_id())
+        sources = Sources(state.resume, evidence=[ctx.said])
+        summary, dropped = sources.keep_supported(summary, detect_language(state.resume))
+        if dropped:
+            claims = ", ".join(sorted({claim for d in dropped for claim in d.claims}))
+            if not summary:
+                return ToolResult(f"Not saved: the summary claims what the CV doesn't say ({claims}).", ok=False)
+            result = await _edit(ctx, lambda resume: edit.set_summary(resume, summary))
+            result.message += f" Left out what the CV doesn't say: {claims}."
+            return result
     return await _edit(ctx, lambda resume: edit.set_summary(resume, summary))
 
 

@@ -322,11 +322,14 @@ class ConversationService:
             else:
                 resume = state.resume.to_json()
                 offer.know(state.id, resume)
-                return load_prompt("cv_context").format(
+                context = load_prompt("cv_context").format(
                     version=state.version.number,
                     cv_id=state.short_id,
                     cv_text=json.dumps(resume, ensure_ascii=False),
                 )
+                if state.cv.base_cv_id is not None:
+                    context += f"\nIt is a variant of CV {str(state.cv.base_cv_id)[:8]}, made for one job."
+                return context
         return load_prompt("no_cv_context")
 
 

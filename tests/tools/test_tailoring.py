@@ -256,3 +256,23 @@ async def test_a_hostile_model_cannot_add_a_skill_a_metric_or_an_employer(db: An
     resume = Resume.model_validate(CV)
     sources = Sources(resume, about_job=["Tidewater Logistics", "Senior Data Engineer"])
     assert [sources.unsupported(t) for t in texts] == [[] for _ in texts]
+
+
+async def test_a_models_summary_keeps_only_what_the_cv_or_the_person_says(db: Any, settings: Any) -> None:
+    from app.state import ConversationState
+    from tools import REGISTRY, ToolContext
+
+    user_id, cv_id = await _user_cv(db, CV)
+    said = "Please write my summary; mention that I mentor juniors."
+    written = (
+        "Data engineer who builds reliable pipelines in Python. I mentor juniors. "
+        "Led a 75-person platform team at Google."
+    )
+    async with db.session_scope() as session:
+        ctx = ToolContext(
+            session, user_id, ConversationState(cv_id=cv_id), settings, author=AuthorKind.assistant, said=said
+        )
+        result = await REGISTRY.call(ctx, "set_summary", {"summary": written})
+    assert result.ok and "Left out what the CV doesn't say: 75, Google" in result.message
+    summary = (await _head(db, user_id, cv_id)).basics.summary  # type: ignore[union-attr]
+    assert summary == "Data engineer who builds reliable pipelines in Python. I mentor juniors."

@@ -66,11 +66,13 @@ def press(event: ButtonsEvent, label: str) -> Consent:
 async def test_consent_tools_are_linking_and_confirming_new_facts() -> None:
     # The audit of tools/: everything else edits this person's own CV from what they said, and every change
     # is a version undo reverts. Linking touches another account, a link code grants access to this one, and
-    # confirm_new_facts says the person vouched for facts (a skill, a title) they never gave.
+    # confirm_new_facts says the person vouched for facts (a skill, a title) they never gave; deleting a CV
+    # removes versions undo could not bring back.
     assert {t.name: t.consent_if for t in REGISTRY if t.consent} == {
         "link_account": None,
         "create_link_code": None,
         "apply_fixes": "confirm_new_facts",
+        "delete_cv": None,
     }
 
 
