@@ -270,6 +270,15 @@ _TITLE_DASH = re.compile(r"\s+[–—|-]\s+")
 _ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|l'|el|los|las)\s+", re.I)
 
 
+def _without_employer(title: str | None, employer: str | None) -> str | None:
+    """ "Senior Data Engineer at Tidewater Logistics." -> "Senior Data Engineer": the title, not where it is."""
+    if not title:
+        return title
+    if employer:
+        title = re.sub(rf"\s+(?:at|@|bei|chez|en|в|для)\s+{re.escape(employer)}\b.*$", "", title, flags=re.I)
+    return title.rstrip(" .,;:") or None
+
+
 def company(lines: list[str]) -> str | None:
     """The employer the ad names: a "Company:" field, "… at Acme" in the title line, or the name its story
     is told with most often ("Acme is…", "join Acme"); never a place or a word ads use everywhere."""
@@ -655,9 +664,10 @@ def extract_job(job_text: str) -> JobRequirements:
             "I found nothing that ad asks for (skills, years, a degree) — is it the whole ad? "
             "Paste all of it, requirements included."
         )
+    employer = company(lines)
     return JobRequirements(
-        title=ad.title,
-        company=company(lines),
+        title=_without_employer(ad.title, employer),
+        company=employer,
         required=list(required),
         preferred=list(preferred),
         evidence={**preferred, **required},

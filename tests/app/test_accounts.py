@@ -280,7 +280,8 @@ async def test_every_reference_to_a_user_is_moved(db: Any) -> None:
         references = await AccountRepository(session).user_references()
     assert references == [
         (f"public.{table}", "user_id")
-        for table in ("ats_reports", "channel_identities", "conversations", "cvs", "embeddings", "job_descriptions",
+        for table in ("ats_reports", "channel_identities", "conversations", "cover_letters", "cvs", "embeddings",
+                      "job_descriptions",
                       "link_attempts", "link_codes", "password_credentials", "web_sessions")
     ]  # fmt: skip
 
