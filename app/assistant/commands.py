@@ -614,11 +614,25 @@ async def run_tailor(
         await apply_tailoring(turn, ["none"])
 
 
+BUTTON_LABEL = 48  # characters of a button's label; a phone shows about this many in a full-width Telegram button
+
+
+def short_label(label: str, limit: int = BUTTON_LABEL) -> str:
+    """`label`, cut at a word and marked "…" when longer than `limit` (the text above says it in full)."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:“\"'(") + "…"
+
+
 def tailor_buttons(changes: list[dict[str, Any]]) -> list[Button]:
     """Apply all, one button per change (the first six), and None."""
     buttons = [Button("Apply all", Tailor(apply=("all",)))]
     for number, change in enumerate(changes[:6], 1):
-        buttons.append(Button(f"{number}. Apply: {change['where']}", Tailor(apply=(change["id"],), one=True)))
+        label = short_label(f"{number}. Apply: {change['where']}")
+        buttons.append(Button(label, Tailor(apply=(change["id"],), one=True)))
     return [*buttons, Button("None", Tailor(apply=("none",)))]
 
 
@@ -627,7 +641,9 @@ async def apply_tailoring(turn: ActiveTurn, chosen: list[str], *, one: bool = Fa
     await turn.say(result.message)
     left = (result.data or {}).get("left") if result.ok else None
     if left:
-        buttons = [Button(f"Apply: {change['where']}", Tailor(apply=(change["id"],), one=True)) for change in left]
+        buttons = [
+            Button(short_label(f"Apply: {change['where']}"), Tailor(apply=(change["id"],), one=True)) for change in left
+        ]
         await turn.buttons(*buttons, Button("Done", Tailor(apply=("none",))))
     elif result.ok and turn.ctx.state.tailoring is None:
         await turn.buttons(Button("Cover letter", Letter()), Button("Export PDF", Export()), SHOW)
