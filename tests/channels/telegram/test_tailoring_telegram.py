@@ -35,6 +35,8 @@ async def test_tailor_pick_one_change_answer_a_question_and_get_the_letter_as_pd
     cv = json.dumps(CV).encode()
     replies = await exchange(bot, USER, lambda: bot.send_document(USER, "cv.json", cv, "application/json"))
     assert "Imported Ana Silva from cv.json" in texts(replies)
+    menu = next(params for method, params in bot.calls if method == "setMyCommands")["commands"]
+    assert {"tailor", "letter", "fit", "delete"} <= {c["command"] for c in menu}
 
     replies = await exchange(bot, USER, lambda: bot.send_text(USER, "/tailor " + AD), quiet=1.0)
     said = texts(replies)
