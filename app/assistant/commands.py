@@ -270,7 +270,8 @@ class Fix(CommandArgs):
 class Tailor(CommandArgs):
     """`/tailor [pages N] [ad]` makes a variant for the job and its plan; `/tailor apply 1 3|all|none` chooses.
 
-    A button applies one change (`one`) and leaves the others on offer; a typed choice is the whole choice.
+    A button applies one change (`one`) and leaves the others on offer, as `/tailor pick N` does; `apply` is the
+    whole choice.
     """
 
     kind = "tailor"
@@ -281,9 +282,9 @@ class Tailor(CommandArgs):
 
     @classmethod
     def parse(cls, words: list[str], raw: str) -> Self:
-        if words and words[0].lower() in ("apply", "accept"):
+        if words and words[0].lower() in ("apply", "accept", "pick"):
             chosen = [w.strip(",").lower() for w in words[1:] if w.strip(",").lower() not in ("and", "&")]
-            return cls(apply=tuple(chosen) or ("",))
+            return cls(apply=tuple(chosen) or ("",), one=words[0].lower() == "pick")
         pages = None
         if len(words) >= 2 and words[0].lower() in ("pages", "page") and words[1].isdigit():
             pages = int(words[1])
@@ -292,7 +293,7 @@ class Tailor(CommandArgs):
 
     def words(self) -> list[str]:
         if self.apply:
-            return ["apply", *self.apply]
+            return ["pick" if self.one else "apply", *self.apply]
         pages = ["pages", str(self.pages)] if self.pages else []
         return [*pages, *([self.job_text] if self.job_text else [])]
 
@@ -581,7 +582,9 @@ async def cmd_fix(turn: ActiveTurn, args: Fix) -> None:
         await turn.buttons(*fix_buttons((result.data or {}).get("fix_list", [])), UNDO, SHOW)
 
 
-@command(Tailor, "[pages N] | apply N…|all|none", "make a variant of the CV for the job and show what I'd change")
+@command(
+    Tailor, "[pages N] | apply N…|all|none | pick N", "make a variant of the CV for the job and show what I'd change"
+)
 async def cmd_tailor(turn: ActiveTurn, args: Tailor) -> None:
     state = turn.ctx.state
     if state.cv_id is None:
