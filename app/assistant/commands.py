@@ -605,7 +605,7 @@ async def run_tailor(
     """Tailor the open CV to the ad given (or the last one), and offer its changes as buttons."""
     state = turn.ctx.state
     state.awaiting = None
-    result = await turn.tool("tailor_cv", job_text=job_text, pages=pages)
+    result = await turn.tool("tailor_cv", job_text=job_text, pages=pages, source=source)
     if not result.ok and job_text is None and "Which job?" in result.message:
         state.awaiting = "tailor_job"
         await turn.say("Paste the job ad as your next message (or send it as a file), and I'll tailor the CV to it.")

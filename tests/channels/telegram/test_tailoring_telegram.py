@@ -8,10 +8,14 @@ skill; `/letter` writes the letter and "Letter as PDF" sends it as a document.
 from __future__ import annotations
 
 import json
+from typing import Any
+
+from sqlalchemy import select
 
 from app.assistant.commands import BUTTON_LABEL
 from app.render.check import pdf_text
 from channels.telegram.buttons import MAX_CALLBACK_DATA, VERSION
+from db.models import JobDescription
 from tests.app.tailor.test_plan import AD, CV
 from tests.channels.telegram.test_bot import bot, exchange, texts  # noqa: F401  (bot: the fixture)
 from tests.fakes.telegram_server import FakeTelegram, Sent
@@ -76,3 +80,20 @@ async def test_tailor_pick_one_change_answer_a_question_and_get_the_letter_as_pd
     assert name.endswith(".pdf") and data.startswith(b"%PDF")
     text = "\n".join(pdf_text(data))
     assert "Tidewater Logistics" in text and "Ana Silva" in text
+
+
+async def test_tailor_asks_for_the_ad_and_reads_it_from_a_document(bot: FakeTelegram, db: Any) -> None:  # noqa: F811
+    user = USER + 1
+    cv = json.dumps(CV).encode()
+    await exchange(bot, user, lambda: bot.send_document(user, "cv.json", cv, "application/json"))
+    replies = await exchange(bot, user, lambda: bot.send_text(user, "/tailor"))
+    assert "Paste the job ad as your next message (or send it as a file)" in texts(replies), texts(replies)
+    ad = AD.encode()
+    replies = await exchange(bot, user, lambda: bot.send_document(user, "tidewater.txt", ad, "text/plain"), quiet=1.0)
+    said = texts(replies)
+    assert "variant of your CV for Senior Data Engineer at Tidewater Logistics" in said, said
+    assert "<b>ATS score" not in said  # tailored, not an ATS check's card
+    assert next(s for s in replies if s.keyboard).keyboard[0]["text"] == "Apply all"
+    async with db.session_scope() as session:
+        sources = (await session.execute(select(JobDescription.source))).scalars().all()
+    assert "tidewater.txt" in sources  # the file the ad came from, not "pasted"
