@@ -56,6 +56,8 @@ async def test_tailor_apply_all_answer_and_download_the_letter(browser: Any, ser
         plan = await say(page, "/tailor " + AD)
         assert "variant of your CV for Senior Data Engineer at Tidewater Logistics" in plan, plan
         assert "What I would change:" in plan
+        # A diff's old and new lines keep their "-" and "+" in the page (Markdown would make both bullets).
+        assert "- Data Engineer\n+ Data Engineer | Python · SQL · Apache Airflow" in plan, plan
         buttons = page.get_by_role("button", name="Apply all")
         assert await buttons.count() == 1
         assert await page.get_by_role("button", name="None", exact=True).count() == 1
