@@ -270,7 +270,8 @@ class Fix(CommandArgs):
 class Tailor(CommandArgs):
     """`/tailor [pages N] [ad]` makes a variant for the job and its plan; `/tailor apply 1 3|all|none` chooses.
 
-    A button applies one change (`one`) and leaves the others on offer; a typed choice is the whole choice.
+    A button applies one change (`one`) and leaves the others on offer, as `/tailor pick N` does; `apply` is the
+    whole choice.
     """
 
     kind = "tailor"
@@ -281,9 +282,9 @@ class Tailor(CommandArgs):
 
     @classmethod
     def parse(cls, words: list[str], raw: str) -> Self:
-        if words and words[0].lower() in ("apply", "accept"):
+        if words and words[0].lower() in ("apply", "accept", "pick"):
             chosen = [w.strip(",").lower() for w in words[1:] if w.strip(",").lower() not in ("and", "&")]
-            return cls(apply=tuple(chosen) or ("",))
+            return cls(apply=tuple(chosen) or ("",), one=words[0].lower() == "pick")
         pages = None
         if len(words) >= 2 and words[0].lower() in ("pages", "page") and words[1].isdigit():
             pages = int(words[1])
@@ -292,7 +293,7 @@ class Tailor(CommandArgs):
 
     def words(self) -> list[str]:
         if self.apply:
-            return ["apply", *self.apply]
+            return ["pick" if self.one else "apply", *self.apply]
         pages = ["pages", str(self.pages)] if self.pages else []
         return [*pages, *([self.job_text] if self.job_text else [])]
 
@@ -581,7 +582,9 @@ async def cmd_fix(turn: ActiveTurn, args: Fix) -> None:
         await turn.buttons(*fix_buttons((result.data or {}).get("fix_list", [])), UNDO, SHOW)
 
 
-@command(Tailor, "[pages N] | apply N…|all|none", "make a variant of the CV for the job and show what I'd change")
+@command(
+    Tailor, "[pages N] | apply N…|all|none | pick N", "make a variant of the CV for the job and show what I'd change"
+)
 async def cmd_tailor(turn: ActiveTurn, args: Tailor) -> None:
     state = turn.ctx.state
     if state.cv_id is None:
@@ -602,7 +605,7 @@ async def run_tailor(
     """Tailor the open CV to the ad given (or the last one), and offer its changes as buttons."""
     state = turn.ctx.state
     state.awaiting = None
-    result = await turn.tool("tailor_cv", job_text=job_text, pages=pages)
+    result = await turn.tool("tailor_cv", job_text=job_text, pages=pages, source=source)
     if not result.ok and job_text is None and "Which job?" in result.message:
         state.awaiting = "tailor_job"
         await turn.say("Paste the job ad as your next message (or send it as a file), and I'll tailor the CV to it.")
@@ -614,11 +617,25 @@ async def run_tailor(
         await apply_tailoring(turn, ["none"])
 
 
+BUTTON_LABEL = 48  # characters of a button's label; a phone shows about this many in a full-width Telegram button
+
+
+def short_label(label: str, limit: int = BUTTON_LABEL) -> str:
+    """`label`, cut at a word and marked "…" when longer than `limit` (the text above says it in full)."""
+    if len(label) <= limit:
+        return label
+    cut = label[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:“\"'(") + "…"
+
+
 def tailor_buttons(changes: list[dict[str, Any]]) -> list[Button]:
     """Apply all, one button per change (the first six), and None."""
     buttons = [Button("Apply all", Tailor(apply=("all",)))]
     for number, change in enumerate(changes[:6], 1):
-        buttons.append(Button(f"{number}. Apply: {change['where']}", Tailor(apply=(change["id"],), one=True)))
+        label = short_label(f"{number}. Apply: {change['where']}")
+        buttons.append(Button(label, Tailor(apply=(change["id"],), one=True)))
     return [*buttons, Button("None", Tailor(apply=("none",)))]
 
 
@@ -627,7 +644,9 @@ async def apply_tailoring(turn: ActiveTurn, chosen: list[str], *, one: bool = Fa
     await turn.say(result.message)
     left = (result.data or {}).get("left") if result.ok else None
     if left:
-        buttons = [Button(f"Apply: {change['where']}", Tailor(apply=(change["id"],), one=True)) for change in left]
+        buttons = [
+            Button(short_label(f"Apply: {change['where']}"), Tailor(apply=(change["id"],), one=True)) for change in left
+        ]
         await turn.buttons(*buttons, Button("Done", Tailor(apply=("none",))))
     elif result.ok and turn.ctx.state.tailoring is None:
         await turn.buttons(Button("Cover letter", Letter()), Button("Export PDF", Export()), SHOW)

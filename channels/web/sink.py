@@ -25,6 +25,7 @@ from app.events import (
 from channels.web.buttons import BUTTON_ACTION, action_in, payload_for
 
 _INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
+_INDENTED_SIGN = re.compile(r"^([ \t]+)([-+])(?=[ \t])", re.MULTILINE)  # a diff's "   - old" / "   + new"
 
 REPORT_ELEMENT = "AtsReport"  # the card's code: assets/public/elements/AtsReport.jsx
 
@@ -42,8 +43,9 @@ def with_line_breaks(text: str) -> str:
     """The core's text keeps its lines in the page. It is plain text with `**bold**` (app/events.py) and the page
     renders Markdown: a paragraph keeps its newlines there (Chainlit styles it `pre-wrap`), but an indented
     line under a list item ("1. Staff Engineer" then "   • Designed the ledger") is joined to the item. Two
-    spaces before such a newline make it a line break."""
-    return _INDENTED_LINE.sub("  \n", text)
+    spaces before such a newline make it a line break. An indented line's leading "-" or "+" (a diff's old and new
+    line: app/tailor) is escaped, or Markdown would draw both as the same bullet."""
+    return _INDENTED_LINE.sub("  \n", _INDENTED_SIGN.sub(r"\1\\\2", text))
 
 
 class ChainlitSink:

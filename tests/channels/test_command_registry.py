@@ -13,12 +13,18 @@ import pytest
 from app.assistant.active_turn import ActiveTurn
 from app.assistant.commands import (
     COMMANDS,
+    LETTER_FORMATS,
     CommandArgs,
+    Delete,
     Export,
+    Fit,
     Fix,
+    Letter,
+    Tailor,
     command,
     command_args,
     parse_command,
+    tailor_buttons,
 )
 from app.assistant.guided.requests import Reading
 from app.errors import InvalidInput
@@ -48,6 +54,11 @@ def examples() -> list[Action]:
         COMMANDS["ats"].args.parse(["general"], "general"),
         COMMANDS["diff"].args.parse(["3", "5"], "3 5"),
         COMMANDS["help"].args.parse(["import"], "import"),
+        *(button.action for button in tailor_buttons([{"id": "4cff77e934", "where": "your headline"}])),
+        Tailor(pages=1, job_text="Data Engineer at Tidewater.\nRequirements: Python, SQL"),
+        *(Letter(format=fmt) for fmt in LETTER_FORMATS),
+        Fit(pages=1, template="modern", paper="letter"),
+        Delete(cv_id="0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", confirm=True),
         Consent(confirm=True, nonce="Xy_-09abcDEF"),
         Consent(confirm=False, nonce="Xy_-09abcDEF"),
         Reading(change="remove_entry", section="work", index=2),
