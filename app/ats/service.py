@@ -24,7 +24,7 @@ from app.embeddings import Embedder, get_offline_embedder
 from app.errors import Conflict, InvalidInput, NotFound
 from app.llm.base import Provider
 from db.models import AtsReport as AtsReportRow
-from db.models import AuthorKind
+from db.models import AuthorKind, JobDescription
 from db.repositories.ats import AtsReportRepository
 from db.repositories.embeddings import EmbeddingRepository
 from db.repositories.jobs import JobRepository
@@ -42,6 +42,20 @@ class AppliedFixes:
     applied: int
     before: int
     after: StoredReport
+
+
+async def store_job(jobs: JobRepository, job_text: str, source: str | None) -> tuple[JobDescription, JobRequirements]:
+    """Read a job ad and keep it with what it asks for (its title and company too)."""
+    job = extract_job(job_text)
+    row = await jobs.add(
+        job_text.strip(), title=job.title, source=source or "pasted", requirements=job.model_dump(), company=job.company
+    )
+    return row, job
+
+
+def stored_requirements(row: JobDescription) -> JobRequirements:
+    """What a stored ad asks for, as read when it was stored (read again if it was stored without)."""
+    return JobRequirements.model_validate(row.requirements or extract_job(row.text).model_dump())
 
 
 def embedder_for(settings: Settings) -> Embedder:
@@ -73,20 +87,13 @@ class AtsService:
         state = await self.cvs.load(cv_id)
         job: JobRequirements | None = None
         if job_text is not None:
-            job = extract_job(job_text)
-            stored_job = await self.jobs.add(
-                job_text.strip(),
-                title=job.title,
-                source=source or "pasted",
-                requirements=job.model_dump(),
-                company=job.company,
-            )
+            stored_job, job = await store_job(self.jobs, job_text, source)
             job_id = stored_job.id
         elif job_id is not None:
             row = await self.jobs.get(job_id)
             if row is None:
                 raise NotFound("That job ad is no longer stored. Paste it again.")
-            job = JobRequirements.model_validate(row.requirements or extract_job(row.text).model_dump())
+            job = stored_requirements(row)
         layout = await asyncio.to_thread(_layout, state, template)
         related = await self._related(state, job) if job is not None else None
         report = analyze(state.resume, job=job, layout=layout, related=related)

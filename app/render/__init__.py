@@ -80,7 +80,7 @@ def _validate(resume: Resume, fmt: str, template: str, paper: str, language: str
 
 
 @cache
-def _jinja() -> Any:
+def jinja_templates() -> Any:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     return Environment(
@@ -93,7 +93,11 @@ def _jinja() -> Any:
 
 def _html(doc: Document, template: str, inline_css: str = "") -> str:
     title = f"{doc.name} — CV" if doc.name else "CV"
-    page = _jinja().get_template("cv.html.j2").render(doc=doc, template=template, title=title, inline_css=inline_css)
+    page = (
+        jinja_templates()
+        .get_template("cv.html.j2")
+        .render(doc=doc, template=template, title=title, inline_css=inline_css)
+    )
     return keep_compounds(str(page))
 
 

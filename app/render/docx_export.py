@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from app.render.document import Document
 
@@ -25,12 +26,7 @@ def render_docx(doc: Document, paper: str) -> bytes:
     out.core_properties.author = doc.name
     out.core_properties.language = doc.language.code
 
-    if doc.name:
-        out.add_paragraph(doc.name, style="Title")
-    if doc.label:
-        out.add_paragraph(doc.label, style="Subtitle")
-    if doc.contact:
-        out.add_paragraph(" · ".join(c.text for c in doc.contact))
+    write_header(out, doc)
     if doc.summary:
         out.add_heading(doc.summary_heading, level=1)
         out.add_paragraph(doc.summary)
@@ -73,3 +69,13 @@ def docx_text(data: bytes) -> str:
     import docx
 
     return "\n".join(p.text.replace("\t", " ") for p in docx.Document(io.BytesIO(data)).paragraphs)
+
+
+def write_header(out: Any, doc: Document) -> None:
+    """The name, the headline and the contact line: the same on the CV and its cover letter."""
+    if doc.name:
+        out.add_paragraph(doc.name, style="Title")
+    if doc.label:
+        out.add_paragraph(doc.label, style="Subtitle")
+    if doc.contact:
+        out.add_paragraph(" · ".join(c.text for c in doc.contact))

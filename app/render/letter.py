@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from app.errors import InvalidInput
 from app.files import letter_filename
-from app.render import MIME, PAPERS, RenderedFile, _jinja, keep_compounds
+from app.render import MIME, PAPERS, RenderedFile, jinja_templates, keep_compounds
 from app.render.check import pdf_text
 from app.render.designs import DESIGNS
 from app.render.document import Document, build_document
-from app.render.markdown import escape
+from app.render.docx_export import write_header
+from app.render.markdown import escape, header_lines
 
 if TYPE_CHECKING:
     from app.cv.model import Resume
@@ -59,7 +60,7 @@ def render_letter(
 def letter_html(doc: Document, letter: Letter, template: str) -> str:
     title = f"{doc.name} — {letter.subject}" if doc.name else letter.subject
     date = letter_date(letter.date, doc.language.code)
-    template_ = _jinja().get_template("letter.html.j2")
+    template_ = jinja_templates().get_template("letter.html.j2")
     page = template_.render(doc=doc, letter=letter, template=template, title=title, date=date)
     return keep_compounds(str(page))
 
@@ -73,13 +74,7 @@ def _pdf(doc: Document, letter: Letter, template: str, paper: str) -> tuple[byte
 
 
 def render_letter_markdown(doc: Document, letter: Letter) -> str:
-    lines: list[str] = []
-    if doc.name:
-        lines.append(f"# {escape(doc.name)}")
-    if doc.label:
-        lines += ["", f"**{escape(doc.label)}**"]
-    if doc.contact:
-        lines += ["", " · ".join(escape(c.text) for c in doc.contact)]
+    lines = header_lines(doc)
     lines += ["", escape(letter_date(letter.date, doc.language.code))]
     if letter.company:
         lines += ["", escape(letter.company)]
@@ -106,12 +101,7 @@ def render_letter_docx(doc: Document, letter: Letter, paper: str) -> bytes:
     out.core_properties.title = letter.subject
     out.core_properties.author = doc.name
     out.core_properties.language = doc.language.code
-    if doc.name:
-        out.add_paragraph(doc.name, style="Title")
-    if doc.label:
-        out.add_paragraph(doc.label, style="Subtitle")
-    if doc.contact:
-        out.add_paragraph(" · ".join(c.text for c in doc.contact))
+    write_header(out, doc)
     out.add_paragraph(letter_date(letter.date, doc.language.code)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if letter.company:
         out.add_paragraph(letter.company)

@@ -24,7 +24,8 @@ def _link(link: Link) -> str:
     return f"[{escape(link.text)}]({quote(link.href, safe=_URL_SAFE)})" if link.href else escape(link.text)
 
 
-def render_markdown(doc: Document) -> str:
+def header_lines(doc: Document) -> list[str]:
+    """The name, the headline and the contact line: the same on the CV and its cover letter."""
     lines: list[str] = []
     if doc.name:
         lines.append(f"# {escape(doc.name)}")
@@ -32,6 +33,11 @@ def render_markdown(doc: Document) -> str:
         lines += ["", f"**{escape(doc.label)}**"]
     if doc.contact:
         lines += ["", " · ".join(_link(c) for c in doc.contact)]
+    return lines
+
+
+def render_markdown(doc: Document) -> str:
+    lines = header_lines(doc)
     if doc.summary:
         lines += ["", f"## {escape(doc.summary_heading)}", "", escape(doc.summary)]
     for section in doc.sections:

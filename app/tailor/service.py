@@ -13,8 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.ats.analyze import analyze
 from app.ats.guard import Dropped, Sources
-from app.ats.job import JobRequirements, extract_job
+from app.ats.job import JobRequirements
 from app.ats.report import JobMatch
+from app.ats.service import store_job, stored_requirements
 from app.cv import edit
 from app.cv.language import detect_language
 from app.cv.service import CvService, CvState
@@ -90,14 +91,7 @@ class TailorService:
         """The ad given now (stored), else the variant's own job, else the last one this CV was checked against,
         else the person's latest ad."""
         if job_text is not None and job_text.strip():
-            requirements = extract_job(job_text)
-            row = await self.jobs.add(
-                job_text.strip(),
-                title=requirements.title,
-                source=source or "pasted",
-                requirements=requirements.model_dump(),
-                company=requirements.company,
-            )
+            row, requirements = await store_job(self.jobs, job_text, source)
             return Job(row, requirements)
         cv = await self.cvs.resolve(cv_id)
         for job_id in (cv.job_id, await self._last_checked(cv_id)):
@@ -299,8 +293,7 @@ class TailorService:
 
 
 def _job(row: JobDescription) -> Job:
-    requirements = JobRequirements.model_validate(row.requirements or extract_job(row.text).model_dump())
-    return Job(row, requirements)
+    return Job(row, stored_requirements(row))
 
 
 def choose(plan: TailorPlan, chosen: list[str]) -> list[Change]:

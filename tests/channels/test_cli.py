@@ -14,25 +14,10 @@ from typing import Any
 
 import pytest
 
-from tests import cliprocess
-
 FULL = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
 # JSON Resume's own sample (jsonresume/resume-schema, MIT licence), as published.
 SAMPLE = Path(__file__).parents[1] / "fixtures" / "jsonresume_sample.json"
 ALTOC = str(Path(sys.executable).parent / "altoc")
-
-
-@pytest.fixture
-def altoc(pg_data_dir: Path, tmp_path: Path, db: Any) -> Any:
-    """Run `altoc ARGS` against the test session's embedded database; returns the finished process."""
-
-    def run(
-        *args: str, stdin: str | None = None, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        environment = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline", **(env or {})}
-        return cliprocess.run(*args, cwd=tmp_path, env=environment, stdin=stdin)
-
-    return run
 
 
 @pytest.fixture

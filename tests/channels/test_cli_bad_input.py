@@ -9,25 +9,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from tests import cliprocess
-
 ALTOC = str(Path(sys.executable).parent / "altoc")
 # What a terminal must never receive from a CV: escape sequences (retitle, clear, recolour), NUL, BEL,
 # C1 controls, bidi overrides.
 RAW_CONTROLS = ("\x1b", "\x00", "\x07", "\x9b", "\u202e", "\u200b")
-
-
-@pytest.fixture
-def altoc(pg_data_dir: Path, tmp_path: Path, db: Any) -> Any:
-    """`altoc ARGS` as a process (forked from one that has imported the command line: tests/cliprocess.py)."""
-
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        environment = {**os.environ, "ALTOC_DATA_DIR": str(pg_data_dir), "ALTOC_LLM": "offline"}
-        return cliprocess.run(*args, cwd=tmp_path, env=environment)
-
-    return run
 
 
 def write(tmp_path: Path, name: str, document: Any) -> str:
