@@ -82,8 +82,8 @@ pool = start_render_pool(1, 60.0)
 for thread in threading.enumerate():
     if thread.name == "altoc-render-warm-up":
         thread.join(60)
-from app.render import _jinja
-ready = "pypdfium2" in sys.modules and "cv.html.j2" in {t.name for t in _jinja().cache.values()}
+from app.render import jinja_templates
+ready = "pypdfium2" in sys.modules and "cv.html.j2" in {t.name for t in jinja_templates().cache.values()}
 print(ready, "weasyprint" in sys.modules, "pydantic_core" in sys.modules)
 stop_render_pool()
 """
