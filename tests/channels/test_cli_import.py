@@ -12,7 +12,6 @@ from typing import Any
 from sqlalchemy import select
 
 from db.models import Cv, CvVersion
-from tests.channels.test_cli import altoc  # noqa: F401  (the fixture)
 from tests.import_files import full_pdf
 
 
