@@ -299,28 +299,42 @@ class Tailor(CommandArgs):
 
 
 class Letter(CommandArgs):
-    """`/letter` writes the cover letter for the job (a new version when there is one); `/letter pdf|docx|md`
-    downloads it."""
+    """`/letter` writes the cover letter for the job (a new version when there is one); `/letter pdf|docx|md
+    [design]` downloads it."""
 
     kind = "letter"
     format: str | None = None
+    template: str | None = None
 
     @field_validator("format")
     @classmethod
     def _format(cls, value: str | None) -> str | None:
         return _one_of(value, LETTER_FORMATS)
 
+    @field_validator("template")
+    @classmethod
+    def _design(cls, value: str | None) -> str | None:
+        return _one_of(value, tuple(DESIGNS))
+
     @classmethod
     def parse(cls, words: list[str], raw: str) -> Self:
-        if not words:
-            return cls()
-        word = FORMAT_ALIASES.get(words[0].lower(), words[0].lower())
-        if word not in LETTER_FORMATS:
-            raise InvalidInput(f"I don't know '{words[0]}'. Try /letter, or /letter pdf, /letter docx, /letter md.")
-        return cls(format=word)
+        options: dict[str, str] = {}
+        for word in (w.lower() for w in words):
+            word = FORMAT_ALIASES.get(word, word)
+            if word in LETTER_FORMATS:
+                options["format"] = word
+            elif word in DESIGNS:
+                options["template"] = word
+            else:
+                raise InvalidInput(
+                    f"I don't know '{word}'. Try /letter, or /letter pdf, /letter pdf modern, /letter docx, /letter md."
+                )
+        if "template" in options and "format" not in options:
+            options["format"] = "pdf"
+        return cls(**options)
 
     def words(self) -> list[str]:
-        return [self.format] if self.format else []
+        return [w for w in (self.format, self.template) if w]
 
 
 LETTER_FORMATS = ("pdf", "docx", "md")
@@ -668,13 +682,13 @@ async def answer_tailoring(turn: ActiveTurn, text: str) -> bool:
     return True
 
 
-@command(Letter, "[pdf|docx|md]", "write the cover letter for the job; /letter pdf downloads it")
+@command(Letter, f"[pdf|docx|md] [{'|'.join(DESIGNS)}]", "write the cover letter for the job; /letter pdf downloads it")
 async def cmd_letter(turn: ActiveTurn, args: Letter) -> None:
     if turn.ctx.state.cv_id is None:
         await turn.say(NO_CV)
         return
     if args.format:
-        result = await turn.tool("export_cover_letter", format=args.format)
+        result = await turn.tool("export_cover_letter", format=args.format, template=args.template or "classic")
         if not result.ok:
             await turn.say(result.message)
         return

@@ -208,6 +208,8 @@ async def test_cover_letters_have_versions_and_export_in_three_formats(service: 
     assert any("Tidewater Logistics" in p for p in paragraphs)
     md = (await say(service, "/letter md")).of_type(FileEvent)[0]
     assert md.data.decode().count("\n\n") >= 4
+    modern = (await say(service, "/letter modern")).of_type(FileEvent)[0]  # a design alone means its PDF
+    assert modern.mime == "application/pdf" and modern.data != pdf.data
     bad = await say(service, "/letter pptx")
     assert "I don't know 'pptx'" in bad.text
 
