@@ -724,7 +724,7 @@ async def cmd_delete(turn: ActiveTurn, args: Delete) -> None:
     if not args.confirm:
         cv = await turn.ctx.cvs.resolve(args.cv_id)
         await turn.buttons(
-            Button("Delete", Delete(cv_id=str(cv.id), confirm=True)),
+            Button("Delete", Delete(cv_id=str(cv.id)[:8], confirm=True)),
             Button("Keep it", Show()),
             text=f"Delete CV {str(cv.id)[:8]} ({cv.title}) with all its versions? This cannot be undone.",
         )

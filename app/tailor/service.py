@@ -225,6 +225,11 @@ class TailorService:
         """A new letter (or a new version of this CV's letter for the job): by the model under the guard when
         there is one, else composed offline from the CV's and the ad's facts."""
         state = await self.cvs.load(cv_id)
+        if not any(state.resume.section(section) for section in ("work", "projects", "volunteer", "education")):
+            raise InvalidInput(
+                "Your CV has nothing yet a letter could be built on: add a job, a project or your education first "
+                "(/new asks for them), then /letter."
+            )
         match = analyze(state.resume, job=job.requirements).job if job else None
         company = job.row.company if job else None
         title = job_title(job.requirements) if job else None

@@ -278,3 +278,11 @@ async def test_a_models_summary_keeps_only_what_the_cv_or_the_person_says(db: An
     assert result.ok and "Left out what the CV doesn't say: 75, Google" in result.message
     summary = (await _head(db, user_id, cv_id)).basics.summary  # type: ignore[union-attr]
     assert summary == "Data engineer who builds reliable pipelines in Python. I mentor juniors."
+
+
+async def test_a_letter_needs_something_to_be_built_on(service: Any, db: Any) -> None:
+    await _user_cv(db, {"basics": {"name": "Ana Silva", "email": "ana@example.com"}})
+    sink = await say(service, "/letter")
+    assert "nothing yet a letter could be built on" in sink.text
+    async with db.session_scope() as session:
+        assert not list((await session.execute(select(CoverLetterVersion))).scalars())
