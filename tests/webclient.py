@@ -109,3 +109,16 @@ async def submit_sign_in(page: Any, email: str, password: str) -> None:
     await page.fill("#email", email)
     await page.fill("#password", password)
     await page.click("button[type=submit]")
+
+
+async def say_in_page(page: Any, text: str) -> str:
+    """Send a message in the chat page and return the assistant's answer: every message of the turn, in order."""
+    assistant = page.locator('[data-step-type="assistant_message"]')
+    # The previous turn may still be finishing (its buttons, its end): Chainlit ignores Enter until then.
+    await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
+    before = await assistant.count()
+    await page.fill("#chat-input", text)
+    await page.keyboard.press("Enter")
+    await assistant.nth(before).wait_for(timeout=20_000)
+    await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
+    return "\n".join([await assistant.nth(i).inner_text() for i in range(before, await assistant.count())])

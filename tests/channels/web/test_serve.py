@@ -202,17 +202,7 @@ async def test_a_newcomers_first_ten_minutes_in_a_real_browser(browser: Any, ser
     right, typo, password = "jonas.weber@example.com", "jonas.weber@exmaple.com", "a long enough password"
     hosts: set[str] = set()
 
-    async def say(page: Page, text: str) -> str:
-        """Send a message and return the assistant's answer: every message of the turn, in order."""
-        assistant = page.locator('[data-step-type="assistant_message"]')
-        # The previous turn may still be finishing (its buttons, its end): Chainlit ignores Enter until then.
-        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
-        before = await assistant.count()
-        await page.fill("#chat-input", text)
-        await page.keyboard.press("Enter")
-        await assistant.nth(before).wait_for(timeout=20_000)
-        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
-        return "\n".join([await assistant.nth(i).inner_text() for i in range(before, await assistant.count())])
+    say = webclient.say_in_page
 
     async def press(page: Page, label: str) -> str:
         """Press the last button named `label`; return the first new assistant message."""

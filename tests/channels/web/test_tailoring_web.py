@@ -23,7 +23,6 @@ from tests.webclient import CHROMIUM, submit_sign_in
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (apt-get install chromium)")
 async def test_tailor_apply_all_answer_and_download_the_letter(browser: Any, server: Served, db: Any) -> None:  # noqa: F811
-    from playwright.async_api import Page
 
     from app.render.check import pdf_text
 
@@ -34,16 +33,7 @@ async def test_tailor_apply_all_answer_and_download_the_letter(browser: Any, ser
         person = await UserRepository(session).get_or_create_by_identity("web", email)
         await CvService(session, person.id).create(CV, author=AuthorKind.import_)
 
-    async def say(page: Page, text: str) -> str:
-        """Send a message; the assistant's answer: every message of the turn, in order."""
-        assistant = page.locator('[data-step-type="assistant_message"]')
-        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
-        before = await assistant.count()
-        await page.fill("#chat-input", text)
-        await page.keyboard.press("Enter")
-        await assistant.nth(before).wait_for(timeout=20_000)
-        await page.locator("#stop-button").wait_for(state="detached", timeout=20_000)
-        return "\n".join([await assistant.nth(i).inner_text() for i in range(before, await assistant.count())])
+    say = webclient.say_in_page
 
     context = await browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = await context.new_page()
