@@ -27,6 +27,11 @@ _NO = re.compile(
 )
 
 
+_YES_ONLY = re.compile(
+    r"^\s*(?:y|yes|yeah|yep|sure|of course|i have|ja|oui|sí|si|так|да)[\s.!,]*(?:i have|i did)?[\s.!]*$", re.I
+)
+
+
 def _service(ctx: ToolContext) -> TailorService:
     return TailorService(ctx.session, ctx.user_id, ctx.provider)
 
@@ -190,6 +195,12 @@ async def answer_tailoring_question(ctx: ToolContext, answer: str) -> ToolResult
     answer = " ".join(answer.split())
     if ctx.author is AuthorKind.assistant and answer.lower() not in " ".join(ctx.said.split()).lower():
         raise InvalidInput("Only the person's own words can be evidence: pass their answer exactly as they wrote it.")
+    if _YES_ONLY.match(answer):  # a bare yes is no evidence: the question stays open
+        skill = tailoring.questions[0]
+        return ToolResult(
+            f"Where did you use {skill}, and what for? One sentence is enough; it is kept as the evidence.",
+            data={"skill": skill},
+        )
     skill = tailoring.questions.pop(0)
     tailoring.asking = False
     if _NO.match(answer) or answer.lower() in ("n", "-"):

@@ -16,9 +16,11 @@ from pydantic import field_validator
 
 from app.assistant.active_turn import ActiveTurn
 from app.ats.card import report_card
+from app.ats.job import looks_like_job_ad
 from app.ats.report import AtsReport
 from app.errors import InvalidInput
 from app.events import Action, AtsReportEvent, Button, Picture
+from app.imports.service import looks_like_pasted_cv
 from app.render import FORMATS, LANGUAGES, PAPERS
 from app.render.designs import DESIGNS
 
@@ -672,6 +674,10 @@ async def answer_tailoring(turn: ActiveTurn, text: str) -> bool:
     Only the person's own words reach the tool, so only they can let a new fact in."""
     tailoring = turn.ctx.state.tailoring
     if tailoring is None or not tailoring.asking:
+        return False
+    if looks_like_job_ad(text) or looks_like_pasted_cv(text):  # a new ad or a CV, not an answer: stop asking
+        turn.ctx.state.tailoring = None
+        await turn.say("I'll leave the questions about the last job there; nothing was added.")
         return False
     if text == "cancel":
         turn.ctx.state.tailoring = None

@@ -119,6 +119,9 @@ async def test_an_answer_lets_the_fact_in_with_its_evidence_and_a_no_adds_nothin
     variant = await _variant(db, user_id, base_id)
     applied = await say(service, "/tailor apply none")
     assert "The ad asks for Kafka. Have you used it?" in applied.text
+    bare = await say(service, "yes")
+    assert "Where did you use Kafka, and what for?" in bare.text  # a bare yes is no evidence
+    assert len(await _versions(db, variant)) == 1
     answer = "Yes, at Northwind Traders I ran Kafka for the order events of 3 warehouses"
     sink = await say(service, answer)
     assert "Added Kafka to your skills" in sink.text and "evidence" in sink.text
@@ -286,3 +289,14 @@ async def test_a_letter_needs_something_to_be_built_on(service: Any, db: Any) ->
     assert "nothing yet a letter could be built on" in sink.text
     async with db.session_scope() as session:
         assert not list((await session.execute(select(CoverLetterVersion))).scalars())
+
+
+async def test_a_job_ad_pasted_while_a_question_is_open_is_read_as_an_ad(service: Any, db: Any) -> None:
+    user_id, base_id = await _user_cv(db, CV)
+    await say(service, "/tailor " + AD)
+    variant = await _variant(db, user_id, base_id)
+    assert "The ad asks for Kafka" in (await say(service, "/tailor apply none")).text
+    sink = await say(service, AD)
+    assert "I'll leave the questions about the last job there" in sink.text
+    assert "Score" in sink.text or "/100" in sink.text  # the guided mode checks the CV against it
+    assert len(await _versions(db, variant)) == 1  # nothing was added as an "answer"
