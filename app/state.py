@@ -52,14 +52,12 @@ class ImportReview(BaseModel):
 class Tailoring(BaseModel):
     """A tailoring in progress (tools/tailor_tools.py): its plan waits for a choice, then its questions."""
 
-    cv_id: uuid.UUID  # the variant
-    job_id: uuid.UUID
+    cv_id: uuid.UUID  # the variant (its job is the variant's own, `cvs.job_id`)
     plan: dict[str, Any]  # app.tailor.plan.TailorPlan as JSON
     pages: int | None = None  # the page budget asked for with it
     applied: list[str] = Field(default_factory=list)  # the plan's changes applied so far (their ids)
-    decided: bool = False  # the person chose which changes to apply (all, some or none)
     questions: list[str] = Field(default_factory=list)  # what the ad asks for and the CV does not show
-    asking: bool = False  # the first question is open: the next message answers it
+    asking: bool = False  # the changes were chosen and the first question is open: the next message answers it
 
 
 class ConversationState(BaseModel):

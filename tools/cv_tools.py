@@ -65,10 +65,10 @@ async def list_cvs(ctx: ToolContext) -> ToolResult:
     rows = await ctx.cvs.list()
     if not rows:
         return ToolResult("You have no CV yet.", data=[])
-    jobs = JobRepository(ctx.session, ctx.user_id)
+    jobs = await JobRepository(ctx.session, ctx.user_id).get_many({cv.job_id for cv, _ in rows if cv.job_id})
     data = []
     for cv, count in rows:
-        job = await jobs.get(cv.job_id) if cv.job_id else None
+        job = jobs.get(cv.job_id) if cv.job_id else None
         data.append(
             {"id": str(cv.id), "short_id": str(cv.id)[:8], "title": cv.title, "versions": count,
              "open": cv.id == ctx.state.cv_id, "updated_at": cv.updated_at.isoformat(),

@@ -11,7 +11,7 @@ from app.events import FileEvent, TextEvent
 from app.imports.document import ImportResult
 from app.imports.service import LEFT_OUT, PASTED, describe_import, import_pasted, refuse_empty, source_summary
 from app.imports.verify import verify_against_source
-from app.render import DesignName, Format, LanguageCode, Paper, render_cv, render_preview_png
+from app.render import MIME, DesignName, Format, LanguageCode, Paper, RenderedFile, render_cv, render_preview_png
 from db.models import AuthorKind
 from tools.cv_tools import changed
 from tools.registry import ToolContext, ToolResult, tool
@@ -83,6 +83,13 @@ async def store_import(ctx: ToolContext, result: ImportResult, source_name: str)
     )
 
 
+async def file_event(rendered: RenderedFile, caption: str) -> FileEvent:
+    """A rendered file for the person, with a picture of page 1 when it is a PDF (the CV's or a letter's)."""
+    pdf = rendered.mime == MIME["pdf"]
+    preview = await asyncio.to_thread(render_preview_png, rendered.data, 640) if pdf else None
+    return FileEvent(rendered.filename, rendered.mime, rendered.data, caption=caption, preview_png=preview)
+
+
 @tool(group="files")
 async def export_json_resume(ctx: ToolContext) -> ToolResult:
     """Export the open CV as a JSON Resume file (sent to the user as a download)."""
@@ -110,14 +117,13 @@ async def export_cv(
     rendered = await asyncio.to_thread(
         render_cv, state.resume, format, template=template, paper=paper, language=language
     )
-    preview = await asyncio.to_thread(render_preview_png, rendered.data, 640) if format == "pdf" else None
     details = [f"version {state.version.number}"]
     if rendered.pages is not None:
         details.insert(0, f"{rendered.pages} page{'s' if rendered.pages != 1 else ''}")
     if rendered.check is not None:
         details.append(rendered.check.summary())
     caption = f"{rendered.filename} — {', '.join(details)}"
-    file = FileEvent(rendered.filename, rendered.mime, rendered.data, caption=caption, preview_png=preview)
+    file = await file_event(rendered, caption)
     data = {"filename": rendered.filename, "pages": rendered.pages, "version": state.version.number}
     if rendered.check is not None:
         data["ats_check_ok"] = rendered.check.ok

@@ -13,12 +13,13 @@ from typing import Literal
 from app.ats.guard import Dropped
 from app.cleantext import clean_text
 from app.errors import InvalidInput, NotFound
-from app.render import DesignName, LanguageCode, Paper, render_preview_png
+from app.render import DesignName, LanguageCode, Paper
 from app.state import Tailoring
 from app.tailor.fit import Fitted
 from app.tailor.plan import TailorPlan
 from app.tailor.service import Job, TailorService, choose
 from db.models import AuthorKind
+from tools.io_tools import file_event
 from tools.registry import ToolContext, ToolResult, tool
 
 LetterFormat = Literal["pdf", "docx", "md"]
@@ -83,9 +84,7 @@ async def tailor_cv(
     state = tailored.state
     ctx.state.cv_id = state.id
     plan = tailored.plan
-    ctx.state.tailoring = Tailoring(
-        cv_id=state.id, job_id=job.row.id, plan=plan.model_dump(mode="json"), pages=pages, questions=plan.gaps
-    )
+    ctx.state.tailoring = Tailoring(cv_id=state.id, plan=plan.model_dump(mode="json"), pages=pages, questions=plan.gaps)
     made = (
         f"I made CV {state.short_id}, a variant of your CV for {job.label}, and opened it; your CV itself is unchanged."
         if tailored.created
@@ -133,7 +132,7 @@ async def apply_tailoring(ctx: ToolContext, changes: list[str], one: bool = Fals
         ask: False to end the tailoring without asking about what the ad wants and the CV lacks.
     """
     tailoring = await _tailoring(ctx)
-    if tailoring.decided:
+    if tailoring.asking:  # the changes were chosen: its questions are open
         raise InvalidInput("The changes were already chosen; /tailor makes a fresh plan.")
     if not changes:
         raise InvalidInput("Which changes? For example /tailor apply 1 3, /tailor apply all or /tailor apply none.")
@@ -159,7 +158,6 @@ async def apply_tailoring(ctx: ToolContext, changes: list[str], one: bool = Fals
     if one and left and words not in (["none"], ["done"]):
         data = {"cv_id": str(tailoring.cv_id), "left": [c.model_dump(mode="json") for c in left]}
         return ToolResult(parts[0] + " Pick another, or Done.", data=data)
-    tailoring.decided = True
     if tailoring.pages:
         parts.append(await _fit_text(ctx, tailoring.pages, "classic", "a4", job))
     if not ask:
@@ -335,11 +333,8 @@ async def export_cover_letter(
     rendered = await asyncio.to_thread(
         render_letter, state.resume, stored.content, format, template=template, paper=paper
     )
-    preview = await asyncio.to_thread(render_preview_png, rendered.data, 640) if format == "pdf" else None
     caption = f"{rendered.filename} — version {stored.version.number} of the letter"
-    from app.events import FileEvent
-
-    file = FileEvent(rendered.filename, rendered.mime, rendered.data, caption=caption, preview_png=preview)
+    file = await file_event(rendered, caption)
     return ToolResult(f"Exported {caption}.", data={"filename": rendered.filename}, files=[file])
 
 
@@ -355,7 +350,7 @@ async def delete_cv(ctx: ToolContext, cv_id: str) -> ToolResult:
         cv_id: The CV's id (its first 8 characters are enough).
     """
     cv = await ctx.cvs.resolve(cv_id)
-    variants = await ctx.cvs.repo.variants(cv)
+    variants = await ctx.cvs.variants(cv.id)
     deleted = await ctx.cvs.delete(cv.id)
     if ctx.state.cv_id == deleted.id:
         ctx.state.cv_id = deleted.base_cv_id or await ctx.cvs.latest_id()

@@ -293,6 +293,10 @@ class CvService:
         await self.repo.delete(cv)
         return cv
 
+    async def variants(self, cv_id: uuid.UUID) -> list[Cv]:
+        """The CVs made from this one (variants for jobs, trimmed copies), oldest first."""
+        return list(await self.repo.variants(await self.resolve(cv_id)))
+
     async def evidence(self, cv_id: uuid.UUID) -> list[dict[str, str]]:
         """The person's answers that let facts into this CV (and into the CV it was made from)."""
         cv = await self.resolve(cv_id)

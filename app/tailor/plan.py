@@ -27,9 +27,9 @@ from app.cv.language import detect_language
 from app.cv.model import Resume, Skill
 from app.cv.sections import entry_label
 from app.errors import Conflict
+from app.tailor.fit import BULLET_SECTIONS
 
 ChangeKind = Literal["headline", "summary", "bullets", "skills"]
-BULLET_SECTIONS = ("work", "projects", "volunteer")
 MAX_GAPS = 5
 _GENDER = re.compile(r"\s*[(\[]?\b(?:[mwfdhx]\s*/\s*[mwfdhx](?:\s*/\s*[mwfdhx])?|H/F|F/H|ч/ж)\b[)\]]?", re.I)
 _WORDS = re.compile(r"[^\W\d_]{4,}")
@@ -86,9 +86,6 @@ def _shown(item: Any) -> str:
 class TailorPlan(BaseModel):
     changes: list[Change] = Field(default_factory=list)
     gaps: list[str] = Field(default_factory=list)  # what the ad asks for that the CV does not show (ad's words)
-
-    def numbered(self) -> dict[str, int]:
-        return {change.id: number for number, change in enumerate(self.changes, 1)}
 
 
 class Relevance:
@@ -155,7 +152,7 @@ def job_title(job: JobRequirements) -> str | None:
     if not job.title:
         return None
     title = _GENDER.sub("", job.title).strip(" -–—|,")
-    return title if title and not title.isupper() else title.title() if title else None
+    return (title.title() if title.isupper() else title) or None  # "OFICIAL DE FONTANERÍA" -> "Oficial De Fontanería"
 
 
 def _change(kind: ChangeKind, where: str, section: str, index: int | None, field: str | None, old: Any, new: Any,
@@ -208,8 +205,7 @@ def _summary(
     sentences = [s.strip() for s in _SENTENCE.split(current or "") if s.strip()]
     ordered = sorted(sentences, key=lambda s: -len(relevance.skills_in(s)))  # only what names the ad's skills
     text = " ".join(ordered) or _opening(resume, language, today)
-    named = " ".join([text]).lower()
-    missing = [s.name for s in shown[:5] if s.name.lower() not in named]
+    missing = [s.name for s in shown[:5] if s.name.lower() not in text.lower()]
     template, conjunction = _SKILLS_SENTENCE.get(language, _SKILLS_SENTENCE["en"])
     if missing:
         listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} {conjunction} {missing[-1]}"

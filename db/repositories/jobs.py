@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -42,6 +42,13 @@ class JobRepository:
     async def get(self, job_id: uuid.UUID) -> JobDescription | None:
         query = select(JobDescription).where(JobDescription.id == job_id, JobDescription.user_id == self.user_id)
         return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def get_many(self, job_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, JobDescription]:
+        """This user's job ads among `job_ids`, by id (one query)."""
+        if not job_ids:
+            return {}
+        query = select(JobDescription).where(JobDescription.id.in_(job_ids), JobDescription.user_id == self.user_id)
+        return {job.id: job for job in (await self.session.execute(query)).scalars()}
 
     async def list(self, limit: int = 20) -> Sequence[JobDescription]:
         query = (

@@ -62,7 +62,3 @@ class LetterRepository:
         letter.head_version_id = version.id
         await self.session.flush()
         return version
-
-    async def count_versions(self, letter: CoverLetter) -> int:
-        query = select(func.count()).select_from(CoverLetterVersion).where(CoverLetterVersion.letter_id == letter.id)
-        return int((await self.session.execute(query)).scalar_one())

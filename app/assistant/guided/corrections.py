@@ -64,7 +64,7 @@ async def _fix(turn: ActiveTurn, correction: Correction, current: EntryRef | Non
     """ "apply all", "apply 1 and 3": a tailoring plan's changes while one waits for a choice, else the ATS fixes."""
     words = (correction.value or "").split()
     tailoring = turn.ctx.state.tailoring
-    if tailoring is not None and not tailoring.decided and "reject" not in words:
+    if tailoring is not None and not tailoring.asking and "reject" not in words:
         await run_command(turn, Tailor(apply=tuple(words)))
         return
     await run_command(turn, Fix.parse(words, ""))
