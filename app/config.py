@@ -7,8 +7,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Prices of the default models, US dollars per million tokens: input, output, cached input. A model not named
+# here or in ALTOC_MODEL_PRICES is priced as "*" (deliberately high: set the real price).
+DEFAULT_MODEL_PRICES: dict[str, tuple[float, float, float]] = {
+    "gpt-5.4-mini": (0.25, 2.0, 0.025),
+    "claude-sonnet-5-5": (3.0, 15.0, 0.3),
+    "*": (5.0, 25.0, 0.5),
+}
+
+
+class CreditPack(BaseModel):
+    """A one-time purchase of credits, with its price in Stripe and/or Telegram Stars."""
+
+    id: str = Field(pattern=r"^[a-z0-9_-]{1,20}$")
+    credits: int = Field(gt=0)
+    label: str = ""
+    stripe_price: str | None = None
+    stars: int = Field(default=0, ge=0)
+
+    @property
+    def title(self) -> str:
+        return self.label or f"{self.credits:,} credits"
+
 
 SmtpSecurity = Literal["starttls", "ssl", "none"]
 SecureCookies = Literal["auto", "true", "false"]
@@ -81,7 +104,43 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(default=None, alias="ALTOC_SMTP_PASSWORD")
     smtp_from: str = Field(default="Altoc CV assistant <no-reply@localhost>", alias="ALTOC_SMTP_FROM")
 
+    # Payments. Billing is on when a way to pay is configured: Stripe (a secret key and a price id) or Telegram
+    # Stars (a Stars price and a bot). Off, everything stays unlimited, as for a self-hosted instance.
+    stripe_secret_key: SecretStr | None = None
+    stripe_webhook_secret: SecretStr | None = None
+    stripe_api_base: str | None = None  # a fake or proxy Stripe API (tests); the real one when unset
+    stripe_pro_price: str | None = Field(default=None, alias="ALTOC_STRIPE_PRO_PRICE")  # the monthly plan's price id
+    # Credit packs: [{"id": "p500", "credits": 500, "label": "500 credits", "stripe_price": "price_…", "stars": 250}]
+    credit_packs: list[CreditPack] = Field(default_factory=list, alias="ALTOC_CREDIT_PACKS")
+    pro_stars: int = Field(default=0, ge=0, alias="ALTOC_PRO_STARS")  # 30 days of the plan in Stars (0: not sold)
+    pro_price_label: str = Field(default="", alias="ALTOC_PRO_PRICE_LABEL")  # "€9 a month", shown by /buy
+    free_messages: int = Field(default=30, ge=0, alias="ALTOC_FREE_MESSAGES")  # model-assisted messages a month
+    pro_credits: int = Field(default=2000, ge=0, alias="ALTOC_PRO_CREDITS")  # the monthly plan's fair-use budget
+    credit_usd: float = Field(default=0.01, gt=0, alias="ALTOC_CREDIT_USD")  # what one credit buys of model use
+    # US dollars per million tokens, per model ("*": any other model): {"gpt-5.4-mini": [0.25, 2.0, 0.025]}
+    # as [input, output, cached input].
+    model_prices: dict[str, tuple[float, float, float]] = Field(
+        default_factory=lambda: dict(DEFAULT_MODEL_PRICES), alias="ALTOC_MODEL_PRICES"
+    )
+
     log_level: str = Field(default="WARNING", alias="ALTOC_LOG_LEVEL")
+
+    @property
+    def stripe_enabled(self) -> bool:
+        """Stripe takes payments: a secret key and something to sell with a Stripe price."""
+        return self.stripe_secret_key is not None and bool(
+            self.stripe_pro_price or any(p.stripe_price for p in self.credit_packs)
+        )
+
+    @property
+    def stars_enabled(self) -> bool:
+        """The Telegram bot sells in Stars: a bot and something with a Stars price."""
+        return self.telegram_bot_token is not None and bool(self.pro_stars or any(p.stars for p in self.credit_packs))
+
+    @property
+    def billing_enabled(self) -> bool:
+        """Plans and limits apply: some way to pay is configured. Off, model use is unlimited."""
+        return self.stripe_enabled or self.stars_enabled
 
     @property
     def mail_enabled(self) -> bool:

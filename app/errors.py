@@ -27,6 +27,10 @@ class ProviderUnavailable(AltocError):
     """Every configured language model failed; the offline guided mode takes over."""
 
 
+class OutOfAllowance(ProviderUnavailable):
+    """The person's model allowance and bought credits are used up (app.billing): the guided mode answers."""
+
+
 class ConfigurationError(AltocError):
     """The environment is set up in a way the product cannot work with."""
 

@@ -154,7 +154,20 @@ class ButtonsEvent:
     text: str = ""
 
 
-AgentEvent = TextEvent | AtsReportEvent | ToolStarted | ToolFinished | FileEvent | PicturesEvent | ButtonsEvent
+@dataclass(frozen=True)
+class InvoiceEvent:
+    """A Telegram Stars invoice to send (only the Telegram channel can; others show `text`)."""
+
+    title: str  # ≤ 32 characters
+    description: str  # ≤ 255 characters
+    payload: str  # what app.billing checks at pre-checkout and payment
+    stars: int
+    text: str = ""
+
+
+AgentEvent = (
+    TextEvent | AtsReportEvent | ToolStarted | ToolFinished | FileEvent | PicturesEvent | ButtonsEvent | InvoiceEvent
+)
 
 
 class EventSink(Protocol):

@@ -71,6 +71,7 @@ class ConversationState(BaseModel):
     pending: PendingAction | None = None  # the one action awaiting the person's confirmation
     review: ImportReview | None = None  # an imported CV's uncertain pieces, being asked about
     tailoring: Tailoring | None = None  # a tailoring plan waiting for a choice, or its questions
+    allowance_told: str | None = None  # the month ("2026-11") this chat was told the model allowance is used up
 
     @classmethod
     def load(cls, raw: dict[str, Any] | None) -> ConversationState:

@@ -328,3 +328,114 @@ class CoverLetterVersion(Base):
     )
     summary: Mapped[str] = mapped_column(String(500))
     created_at: Mapped[datetime] = _created()
+
+
+# --- billing (issue 18): amounts are in thousandths of a credit ("millicredits"), so a model call's cost is exact.
+
+
+class BillingEvent(Base):
+    """A payment event applied once: a Stripe event id ("stripe:evt_…") or a Telegram Stars charge
+    ("telegram:…", "telegram-refund:…"). Inserted in the transaction of its effect; the primary key is the
+    exactly-once guarantee (a duplicate delivery finds the row and changes nothing)."""
+
+    __tablename__ = "billing_events"
+    __table_args__ = (Index("ix_billing_events_user", "user_id"),)
+
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    type: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    outcome: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = _created()
+
+
+class LedgerEntry(Base):
+    """One change of a person's credit balance, with who made it and why (the audit trail). The balance is
+    the sum of `amount`; rows are never updated or deleted."""
+
+    __tablename__ = "billing_ledger"
+    __table_args__ = (Index("ix_billing_ledger_user", "user_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    amount: Mapped[int] = mapped_column(BigInteger)  # millicredits, + credit / - debit
+    kind: Mapped[str] = mapped_column(String(20))  # purchase | refund | grant | usage
+    actor: Mapped[str] = mapped_column(String(300))  # "stripe evt_…", "telegram charge …", "admin alice", "model"
+    reason: Mapped[str] = mapped_column(String(500))
+    event_id: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = _created()
+
+
+class Subscription(Base):
+    """The monthly plan: a Stripe subscription ("sub_…") or 30 days bought in Stars ("stars:<charge id>").
+
+    `event_at`/`event_id` order Stripe's events (the newest wins, whatever order they arrive in); `ended` is
+    final: no later event revives a deleted subscription."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (Index("ix_subscriptions_user", "user_id"),)
+
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(20))  # stripe | telegram
+    customer_id: Mapped[str | None] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(30))  # Stripe's: active, trialing, past_due, canceled, …
+    current_period_end: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    cancel_at_period_end: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    ended: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    event_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    event_id: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now(), nullable=False
+    )
+
+
+class StripeCustomer(Base):
+    """A person's Stripe customer (created once; linked accounts may bring a second one along)."""
+
+    __tablename__ = "stripe_customers"
+
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = _created()
+
+
+class Purchase(Base):
+    """A one-time purchase (a credit pack, or 30 days of the plan in Stars), credited once whichever of its
+    keys arrives first: the Checkout Session (webhook or return page), its PaymentIntent (a refund), or the
+    Telegram charge id."""
+
+    __tablename__ = "purchases"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(20))  # stripe | telegram
+    item: Mapped[str | None] = mapped_column(String(40))  # a pack's id, or "pro"
+    checkout_session: Mapped[str | None] = mapped_column(String(300), unique=True)
+    payment_intent: Mapped[str | None] = mapped_column(String(300), unique=True)
+    telegram_charge: Mapped[str | None] = mapped_column(String(300), unique=True)
+    payer: Mapped[str | None] = mapped_column(String(100))  # the Telegram user id that paid (for a refund)
+    credits: Mapped[int] = mapped_column(BigInteger, server_default="0")  # millicredits the item gives
+    amount: Mapped[int] = mapped_column(BigInteger, server_default="0")  # cents or Stars paid
+    refunded: Mapped[int] = mapped_column(BigInteger, server_default="0")  # cents or Stars refunded so far
+    credited: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    created_at: Mapped[datetime] = _created()
+
+
+class ModelUsage(Base):
+    """One model call's tokens and price. `turn` groups the calls of one message (the free plan counts
+    messages); `paid_from` is "allowance" (the plan's month) or "credits" (then a ledger entry debits them)."""
+
+    __tablename__ = "model_usage"
+    __table_args__ = (Index("ix_model_usage_user", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    turn: Mapped[uuid.UUID]
+    provider: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(200))
+    input_tokens: Mapped[int] = mapped_column(Integer)
+    output_tokens: Mapped[int] = mapped_column(Integer)
+    cached_input_tokens: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[int] = mapped_column(BigInteger)  # millicredits
+    paid_from: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = _created()

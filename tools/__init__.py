@@ -6,6 +6,7 @@ Importing this package registers every tool in `tools.registry.REGISTRY`.
 from tools import (  # noqa: F401  (registration side effect)
     account_tools,
     ats_tools,
+    billing_tools,
     cv_tools,
     group_tools,
     io_tools,

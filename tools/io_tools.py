@@ -46,7 +46,7 @@ async def import_cv(ctx: ToolContext, text: str) -> ToolResult:
     Args:
         text: The CV's text exactly as the user wrote it (headings, dates and contact lines included).
     """
-    result = await import_pasted(text, ctx.settings, refine=ctx.provider is not None)
+    result = await import_pasted(text, ctx.settings, refine=ctx.provider is not None, gate=ctx.gate)
     if ctx.author == AuthorKind.assistant and ctx.said:
         # The model passes the text on: only what the person wrote may become the CV (the import's own guard).
         document, dropped = verify_against_source(result.document, ctx.said)

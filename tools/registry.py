@@ -21,7 +21,7 @@ from app.cv.errors import humanize
 from app.cv.service import CvService
 from app.errors import AltocError, NotFound
 from app.events import Action, AgentEvent, Button, ButtonsEvent, FileEvent
-from app.llm.base import Provider, ToolSpec
+from app.llm.base import Gate, Provider, ToolSpec
 from app.state import ConversationState, PendingAction
 from db.models import AuthorKind
 
@@ -40,7 +40,7 @@ TOOL_GROUPS: dict[ToolGroup, str] = {
     "files": "export the CV (PDF, DOCX, JSON) and import a JSON Resume",
     "ats": "check the CV against a job ad and apply or reject the suggested fixes",
     "tailor": "tailor a variant of the CV to a job, fit it to a page budget, write and export the cover letter",
-    "accounts": "link this chat with the person's account on another channel",
+    "accounts": "link this chat with the person's account on another channel; their plan, usage and purchases",
 }
 assert set(TOOL_GROUPS) == set(get_args(ToolGroup))
 ALWAYS: ToolGroup = "core"
@@ -56,7 +56,8 @@ class ToolContext:
     settings: Settings
     author: AuthorKind = AuthorKind.assistant
     emit: Callable[[AgentEvent], Awaitable[None]] | None = None
-    provider: Provider | None = None  # the language model, for tools that offer model-written text
+    provider: Provider | None = None  # the language model, for tools that offer model-written text (metered)
+    gate: Gate | None = None  # the person's model allowance, for model calls made without `provider` (imports)
     channel: str = "cli"  # where the turn came from ("web", "telegram", ...): linking codes name it
     opened: set[ToolGroup] = field(default_factory=set)  # groups the model opened with use_tools, for this turn
     # The chats people can use, {channel: display name} ({"web": "web chat", ...}): set by the process that

@@ -18,6 +18,7 @@ from app.assistant.active_turn import ActiveTurn
 from app.ats.card import report_card
 from app.ats.job import looks_like_job_ad
 from app.ats.report import AtsReport
+from app.billing.catalogue import Item, catalogue
 from app.errors import InvalidInput
 from app.events import Action, AtsReportEvent, Button, Picture
 from app.imports.service import looks_like_pasted_cv
@@ -452,6 +453,30 @@ class Link(CommandArgs):
         return [self.code] if self.code else []
 
 
+class Plan(CommandArgs):
+    kind = "plan"
+    manage: bool = False
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(manage=bool(words) and words[0].lower() in ("manage", "portal", "cancel", "invoices"))
+
+    def words(self) -> list[str]:
+        return ["manage"] if self.manage else []
+
+
+class Buy(CommandArgs):
+    kind = "buy"
+    item: str | None = None
+
+    @classmethod
+    def parse(cls, words: list[str], raw: str) -> Self:
+        return cls(item=words[0].lower() if words else None)
+
+    def words(self) -> list[str]:
+        return [self.item] if self.item else []
+
+
 class Help(CommandArgs):
     kind = "help"
     topic: str | None = None
@@ -804,6 +829,36 @@ async def cmd_link(turn: ActiveTurn, args: Link) -> None:
         await turn.buttons(SHOW)
 
 
+@command(Plan, "[manage]", "your plan, this month's model use and your credits; manage: card, cancel, invoices")
+async def cmd_plan(turn: ActiveTurn, args: Plan) -> None:
+    if args.manage:
+        result = await turn.tool("manage_billing")
+        await turn.say(result.message)
+        return
+    result = await turn.tool("show_plan")
+    await turn.say(result.message)
+    if turn.ctx.settings.billing_enabled:
+        buttons = [Button("Buy", Buy())]
+        if turn.ctx.settings.stripe_enabled and turn.ctx.channel != "telegram":
+            buttons.append(Button("Manage billing", Plan(manage=True)))
+        await turn.buttons(*buttons)
+
+
+@command(Buy, "[ITEM]", "the monthly plan and credit packs (when payments are set up)")
+async def cmd_buy(turn: ActiveTurn, args: Buy) -> None:
+    result = await turn.tool("buy", item=args.item)
+    await turn.say(result.message)
+    if result.ok and args.item is None and result.data:
+        items = {item.id: item for item in catalogue(turn.ctx.settings)}
+        await turn.buttons(
+            *(Button(_price_label(items[i], turn.ctx.channel), Buy(item=i)) for i in result.data["items"])
+        )
+
+
+def _price_label(item: Item, channel: str) -> str:
+    return f"{item.title} · {item.stars} ⭐" if channel == "telegram" else item.title
+
+
 @command(Help, "", "what I can do and the commands")
 async def cmd_help(turn: ActiveTurn, args: Help) -> None:
     if args.topic == "import":
@@ -814,7 +869,8 @@ async def cmd_help(turn: ActiveTurn, args: Help) -> None:
             "recognised and what I could not place, and ask about anything I am unsure of."
         )
         return
-    lines = ["Commands:", *(f"{c.usage} — {c.help}" for c in COMMANDS.values()), ""]
+    shown = [c for c in COMMANDS.values() if c.name != "buy" or turn.ctx.settings.billing_enabled]
+    lines = ["Commands:", *(f"{c.usage} — {c.help}" for c in shown), ""]
     lines.append(
         "You can also just write: answer my questions, or say things like "
         '"change my phone to +48 600 123 456" or "remove the second job".'

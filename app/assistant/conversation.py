@@ -15,6 +15,7 @@ from app.assistant.active_turn import ActiveTurn
 from app.assistant.agent import run_agent
 from app.assistant.commands import (
     COMMANDS,
+    Buy,
     CommandArgs,
     answer_tailoring,
     command_args,
@@ -27,10 +28,11 @@ from app.assistant.guided.requests import Reading
 from app.assistant.imported import answer_review, import_pasted_text, import_upload
 from app.assistant.offer import ToolOffer
 from app.ats.job import looks_like_job_ad
+from app.billing.meter import gate_for, metered
 from app.cleantext import clean_text, clean_value
 from app.config import Settings
-from app.errors import AltocError, ProviderUnavailable
-from app.events import EventSink, TextEvent, UserTurn
+from app.errors import AltocError, OutOfAllowance, ProviderUnavailable
+from app.events import Button, EventSink, TextEvent, UserTurn
 from app.imports.service import looks_like_pasted_cv
 from app.llm.base import ChatMessage, Provider, ToolCall
 from app.state import ConversationState
@@ -90,6 +92,7 @@ class ConversationService:
                     await conversations.lock_user()
                 conversation = await conversations.get_or_create(turn.channel, turn.thread_id)
                 state = ConversationState.load(conversation.state)
+                gate = gate_for(self.db, self.settings, user.id)  # every model call of this message passes it
                 ctx = ToolContext(
                     session,
                     user.id,
@@ -97,7 +100,8 @@ class ConversationService:
                     self.settings,
                     author=AuthorKind.user,
                     emit=sink.emit,
-                    provider=self.provider,
+                    provider=metered(self.provider, gate),
+                    gate=gate,
                     channel=turn.channel,
                     channel_names=self.channel_names,
                     said=turn.text,
@@ -266,7 +270,8 @@ class ConversationService:
         repo: ConversationRepository,
         conversation: Conversation,
     ) -> bool:
-        assert self.provider is not None
+        provider = turn.ctx.provider
+        assert provider is not None
         # The model's tool calls are the assistant's: a copy of the turn's context says so (the person's own
         # commands and buttons keep theirs; consent tools only ask when the assistant calls them).
         model_ctx = replace(turn.ctx, author=AuthorKind.assistant, opened=set())
@@ -281,7 +286,7 @@ class ConversationService:
         try:
             async with turn.ctx.session.begin_nested():
                 run = await run_agent(
-                    self.provider,
+                    provider,
                     self.registry,
                     model_ctx,
                     messages,
@@ -290,6 +295,14 @@ class ConversationService:
                     stream=self.stream,
                     prepare=offer,
                 )
+        except OutOfAllowance as exc:
+            month = f"{datetime.now(UTC):%Y-%m}"
+            if turn.ctx.state.allowance_told != month:  # said once a month; the guided mode answers every time
+                turn.ctx.state.allowance_told = month
+                await turn.say(exc.message)
+                await turn.buttons(Button("See plans and credits", Buy()))
+            await self.interview.handle(turn, user_turn.text)
+            return False
         except ProviderUnavailable as exc:
             await turn.say(exc.message)
             await self.interview.handle(turn, user_turn.text)

@@ -31,7 +31,7 @@ _ENTRY = re.compile(r"^([a-z]+)\.(\d+)(?:\.([A-Za-z]+))?$")
 
 async def import_upload(turn: ActiveTurn, file: SniffedFile, *, refine: bool) -> None:
     """An uploaded CV file read (in a limited child), stored as a new CV and presented."""
-    result = await import_file(file, turn.ctx.settings, refine=refine)
+    result = await import_file(file, turn.ctx.settings, refine=refine, gate=turn.ctx.gate)
     await present_import(turn, await store_import(turn.ctx, result, file.name))
 
 

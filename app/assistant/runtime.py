@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.assistant.conversation import ConversationService
+from app.billing.meter import gate_for
 from app.config import Settings, get_settings
 from app.imports.service import import_file
 from app.llm.base import Provider
@@ -126,7 +127,10 @@ class Runtime:
 
         A file that cannot be imported raises its `InvalidInput`, and nothing is stored.
         """
-        result = await import_file(file, self.settings, refine=self.provider is not None)
+        async with self.db.session_scope() as session:
+            user_id = (await UserRepository(session).get_or_create_by_identity(*account)).id
+        gate = gate_for(self.db, self.settings, user_id)
+        result = await import_file(file, self.settings, refine=self.provider is not None, gate=gate)
         async with self.db.session_scope() as session:
             user = await UserRepository(session).get_or_create_by_identity(*account)
             ctx = ToolContext(session, user.id, ConversationState(), self.settings, author=AuthorKind.import_)

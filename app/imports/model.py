@@ -18,9 +18,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from app.config import Settings
 from app.cv.model import Resume
-from app.errors import AltocError
+from app.errors import AltocError, OutOfAllowance
 from app.imports.document import KIND_NAMES, ImportResult, Uncertain
 from app.imports.verify import normalise, verify_against_source
+from app.llm.base import Gate
 from app.llm.structured import ask_structured, structured_providers
 from prompts import load_prompt
 
@@ -224,7 +225,9 @@ def readable_enough(text: str) -> bool:
 # --- the model's reading ------------------------------------------------------------------------
 
 
-async def refine_with_model(draft: ImportResult, source_text: str, settings: Settings) -> ImportResult:
+async def refine_with_model(
+    draft: ImportResult, source_text: str, settings: Settings, gate: Gate | None = None
+) -> ImportResult:
     """The draft improved by the model's reading of the text, or the draft itself: without a provider,
     for an unreadable text (never sent), for a structured source (LinkedIn, JSON Resume), or with a note
     when the model fails. The model's values are
@@ -238,7 +241,10 @@ async def refine_with_model(draft: ImportResult, source_text: str, settings: Set
             load_prompt("import_cv"),
             _model_input(draft, source_text),
             max_tokens=settings.import_max_tokens,
+            gate=gate,
         )
+    except OutOfAllowance:
+        raise
     except AltocError as exc:  # every provider failed or is misconfigured: the offline reading stands
         log.warning("the model's reading of an import failed: %s", exc)
         return replace(draft, notes=[*draft.notes, MODEL_FAILED])

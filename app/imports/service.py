@@ -12,9 +12,9 @@ import re
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
-from app.errors import AltocError, InvalidInput
+from app.errors import AltocError, InvalidInput, OutOfAllowance
 from app.imports.document import KIND_NAMES, ImportResult, ReadDocument
-from app.llm.base import ProviderError
+from app.llm.base import Gate, ProviderError
 from app.sandbox import Limits, run_limited
 from app.uploads import (
     DocumentLimits,
@@ -57,15 +57,18 @@ def read_cv_file(file: SniffedFile, settings: Settings) -> ImportResult:
     return _read_in_child(file, settings)[0]
 
 
-async def import_file(file: SniffedFile, settings: Settings, *, refine: bool = False) -> ImportResult:
-    """A sniffed file as a CV draft, read off the event loop in a child; `refine`: a model is configured."""
+async def import_file(
+    file: SniffedFile, settings: Settings, *, refine: bool = False, gate: Gate | None = None
+) -> ImportResult:
+    """A sniffed file as a CV draft, read off the event loop in a child; `refine`: a model is configured, asked
+    when the `gate` (the person's allowance) lets it."""
     import asyncio
 
     if file.kind == "json":  # structured already: checked (a large file in a child first), never sent to a model
         document = await asyncio.to_thread(load_json, file, document_limits(settings)[0])
         return ImportResult(_valid_json_resume(document), "json")
     result, text = await asyncio.to_thread(_read_in_child, file, settings)
-    return await _refined(result, text, settings, refine)
+    return await _refined(result, text, settings, refine, gate)
 
 
 def _valid_json_resume(document: dict[str, Any]) -> dict[str, Any]:
@@ -74,7 +77,9 @@ def _valid_json_resume(document: dict[str, Any]) -> dict[str, Any]:
     return validate_document(document, intro="That JSON Resume file is not valid").to_json()
 
 
-async def import_pasted(text: str, settings: Settings, *, refine: bool = False) -> ImportResult:
+async def import_pasted(
+    text: str, settings: Settings, *, refine: bool = False, gate: Gate | None = None
+) -> ImportResult:
     """A CV pasted as text (a chat message holds at most `max_message_chars`: read in this process)."""
     from app.imports.structure import build_resume
     from app.imports.text import read_text
@@ -83,7 +88,7 @@ async def import_pasted(text: str, settings: Settings, *, refine: bool = False) 
     if not text:
         raise InvalidInput("There is no text to import: paste your CV's text, or send it as a file.")
     result = build_resume(read_text(text))
-    return await _refined(result, text, settings, refine)
+    return await _refined(result, text, settings, refine, gate)
 
 
 def looks_like_pasted_cv(text: str) -> bool:
@@ -175,7 +180,9 @@ def _read_document(file: SniffedFile, limits: DocumentLimits) -> ReadDocument:
     return read_text(clean_text_document(file.name, decode_text(file.data) or ""))
 
 
-async def _refined(result: ImportResult, text: str, settings: Settings, refine: bool) -> ImportResult:
+async def _refined(
+    result: ImportResult, text: str, settings: Settings, refine: bool, gate: Gate | None
+) -> ImportResult:
     """The model's structured CV, checked against the source; never for an unreadable or empty text layer."""
     if not refine or result.kind in ("json", "linkedin"):
         return result
@@ -184,7 +191,10 @@ async def _refined(result: ImportResult, text: str, settings: Settings, refine: 
     if not readable_enough(text):
         return result
     try:
-        return await refine_with_model(result, text, settings)
+        return await refine_with_model(result, text, settings, gate)
+    except OutOfAllowance:
+        result.notes.append("This is what I read without the language model: this month's allowance is used (/plan).")
+        return result
     except (AltocError, ProviderError) as exc:  # the model is a refinement: without it the offline reading stands
         log.warning("the model could not refine an import: %s", exc)
         result.notes.append("The language model did not answer, so this is what I read without it.")

@@ -63,6 +63,16 @@ class ProviderError(Exception):
         self.retry_after = retry_after
 
 
+class Gate(Protocol):
+    """What a model call asks before it is made and reports after: app.billing's meter (one policy point)."""
+
+    async def check(self) -> None:
+        """Raise ProviderUnavailable (OutOfAllowance) when the call may not be made."""
+        ...
+
+    async def record(self, provider: str, model: str, usage: Usage) -> None: ...
+
+
 class Provider(Protocol):
     @property
     def name(self) -> str: ...

@@ -16,13 +16,14 @@ from pydantic import BaseModel
 
 from app.config import Settings
 from app.errors import ProviderUnavailable
-from app.llm.base import redact
+from app.llm.base import Gate, Usage, redact
 from app.llm.registry import PROVIDERS, ProviderRegistry
 
 log = logging.getLogger(__name__)
 Model = TypeVar("Model", bound=BaseModel)
-# (settings, response model, system prompt, user message, max output tokens) -> the validated answer
-Ask = Callable[[Settings, type[BaseModel], str, str, int], Awaitable[BaseModel]]
+# (settings, response model, system prompt, user message, max output tokens) -> the validated answer and the
+# tokens of the provider's last reply
+Ask = Callable[[Settings, type[BaseModel], str, str, int], Awaitable[tuple[BaseModel, Usage]]]
 REASKS = 1  # instructor hands a validation error back to the model once, then gives up
 
 
@@ -36,13 +37,17 @@ async def _ask_openai(settings: Settings, response_model: type[BaseModel], syste
     )
     try:
         client = instructor.from_openai(sdk, mode=instructor.Mode.TOOLS)
-        return await client.chat.completions.create(
+        answer, completion = await client.chat.completions.create_with_completion(
             model=settings.openai_model,
             messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
             response_model=response_model,
             max_retries=REASKS,
             max_completion_tokens=limit,  # the current name; reasoning models refuse `max_tokens`
         )
+        usage = getattr(completion, "usage", None)
+        cached = getattr(getattr(usage, "prompt_tokens_details", None), "cached_tokens", 0) or 0
+        tokens = (getattr(usage, "prompt_tokens", 0) or 0, getattr(usage, "completion_tokens", 0) or 0)
+        return answer, Usage(*tokens, cached)
     finally:
         await sdk.close()
 
@@ -63,13 +68,18 @@ async def _ask_anthropic(
     )
     try:
         client = instructor.from_anthropic(sdk, mode=instructor.Mode.TOOLS)
-        return await client.messages.create(
+        answer, message = await client.messages.create_with_completion(
             model=settings.anthropic_model,
             max_tokens=limit,
             messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
             response_model=response_model,
             max_retries=REASKS,
         )
+        usage = getattr(message, "usage", None)
+        read = getattr(usage, "cache_read_input_tokens", 0) or 0
+        written = getattr(usage, "cache_creation_input_tokens", 0) or 0
+        total_input = (getattr(usage, "input_tokens", 0) or 0) + read + written
+        return answer, Usage(total_input, getattr(usage, "output_tokens", 0) or 0, read)
     finally:
         await sdk.close()
 
@@ -90,23 +100,30 @@ async def ask_structured(
     *,
     max_tokens: int,
     registry: ProviderRegistry = PROVIDERS,
+    gate: Gate | None = None,
 ) -> Model:
     """The model's answer as a validated `response_model`; the next provider is tried when one fails.
 
-    Raises ProviderUnavailable when none answered with something valid (after instructor's one re-ask).
+    Raises ProviderUnavailable when none answered with something valid (after instructor's one re-ask), or
+    when the `gate` (app.billing's meter) refuses the call.
     """
     failures: list[str] = []
     for name in structured_providers(settings, registry):
+        if gate is not None:
+            await gate.check()
         try:
             # One deadline per provider for the answer and its re-ask, SDK retries included.
             async with asyncio.timeout(settings.llm_timeout_seconds * (1 + REASKS)):
-                answer = await ASKERS[name](settings, response_model, system, user, max_tokens)
+                answer, usage = await ASKERS[name](settings, response_model, system, user, max_tokens)
         except Exception as exc:  # an outage, a refusal, or output still invalid after the re-ask: all one to us
             keys = (k.get_secret_value() for k in (settings.openai_api_key, settings.anthropic_api_key) if k)
             reason = redact(f"{type(exc).__name__}: {exc}", *keys)[:300]
             log.warning("structured answer from %s failed: %s", name, reason)
             failures.append(f"{name}: {reason}")
             continue
+        if gate is not None:
+            model = settings.openai_model if name == "openai" else settings.anthropic_model
+            await gate.record(name, model, usage)
         if isinstance(answer, response_model):
             return answer
         failures.append(f"{name}: answered with {type(answer).__name__}")

@@ -280,9 +280,10 @@ async def test_every_reference_to_a_user_is_moved(db: Any) -> None:
         references = await AccountRepository(session).user_references()
     assert references == [
         (f"public.{table}", "user_id")
-        for table in ("ats_reports", "channel_identities", "conversations", "cover_letters", "cvs", "embeddings",
-                      "job_descriptions",
-                      "link_attempts", "link_codes", "password_credentials", "web_sessions")
+        for table in ("ats_reports", "billing_events", "billing_ledger", "channel_identities", "conversations",
+                      "cover_letters", "cvs", "embeddings", "job_descriptions",
+                      "link_attempts", "link_codes", "model_usage", "password_credentials", "purchases",
+                      "stripe_customers", "subscriptions", "web_sessions")
     ]  # fmt: skip
 
 

@@ -54,9 +54,14 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "write_cover_letter": {},
     "export_cover_letter": {"format": "md"},
     "delete_cv": {},
+    "show_plan": {},
+    "buy": {},
+    "manage_billing": {},
 }
 # Tools that create or list the caller's own data (or touch no data): they succeed, but only for Bob.
-OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code", "use_tools", "import_cv"}
+OWN_DATA_TOOLS = {"create_cv", "list_cvs", "create_link_code", "use_tools", "import_cv", "show_plan", "buy"}
+# Tools about the person's plan, not a CV: they answer for Bob's account whatever the conversation points at.
+ACCOUNT_TOOLS = {"manage_billing"}
 
 
 async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> None:
@@ -84,6 +89,8 @@ async def test_every_tool_refuses_another_users_cv(db: Any, settings: Any) -> No
             if name in OWN_DATA_TOOLS:
                 assert result.ok, (name, result.message)
                 assert "Maria" not in result.message and "Kowalska" not in json.dumps(result.data)
+            elif name in ACCOUNT_TOOLS:
+                assert "Maria" not in result.message and result.data is None, name
             else:
                 assert not result.ok, name
                 assert "Maria" not in result.message, name
