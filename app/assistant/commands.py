@@ -869,8 +869,7 @@ async def cmd_help(turn: ActiveTurn, args: Help) -> None:
             "recognised and what I could not place, and ask about anything I am unsure of."
         )
         return
-    shown = [c for c in COMMANDS.values() if c.name != "buy" or turn.ctx.settings.billing_enabled]
-    lines = ["Commands:", *(f"{c.usage} — {c.help}" for c in shown), ""]
+    lines = ["Commands:", *(f"{c.usage} — {c.help}" for c in COMMANDS.values()), ""]
     lines.append(
         "You can also just write: answer my questions, or say things like "
         '"change my phone to +48 600 123 456" or "remove the second job".'
