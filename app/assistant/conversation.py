@@ -28,7 +28,7 @@ from app.assistant.guided.requests import Reading
 from app.assistant.imported import answer_review, import_pasted_text, import_upload
 from app.assistant.offer import ToolOffer
 from app.ats.job import looks_like_job_ad
-from app.billing.meter import gate_for, metered
+from app.billing.meter import UNMETERED, Metering, gate_for, metered
 from app.cleantext import clean_text, clean_value
 from app.config import Settings
 from app.errors import AltocError, OutOfAllowance, ProviderUnavailable
@@ -80,6 +80,7 @@ class ConversationService:
         # NUL (which PostgreSQL refuses), escape sequences and invisible characters go before anything is kept.
         files = tuple(replace(f, name=clean_text(f.name) or "file") for f in turn.files)
         turn = replace(turn, text=clean_text(turn.text), files=files)
+        gate: Metering = UNMETERED
         try:
             async with self.db.session_scope() as session:
                 users = UserRepository(session)
@@ -92,7 +93,7 @@ class ConversationService:
                     await conversations.lock_user()
                 conversation = await conversations.get_or_create(turn.channel, turn.thread_id)
                 state = ConversationState.load(conversation.state)
-                gate = gate_for(self.db, self.settings, user.id)  # every model call of this message passes it
+                gate = gate_for(self.db, self.settings, user.id, session)  # every model call of this message passes it
                 ctx = ToolContext(
                     session,
                     user.id,
@@ -125,6 +126,8 @@ class ConversationService:
                     f"Something went wrong on our side (error {error_id}). Nothing was changed; please try again."
                 )
             )
+        finally:
+            await gate.flush()  # the model calls made are paid for, whatever became of the turn
 
     def _check_size(self, turn: UserTurn) -> str | None:
         limit = self.settings.max_message_chars

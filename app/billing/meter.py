@@ -16,11 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from app.billing.catalogue import cost
 from app.billing.service import BillingService
 from app.config import Settings
 from app.errors import OutOfAllowance
 from app.llm.base import ChatMessage, Gate, LlmReply, Provider, TextCallback, ToolSpec, Usage
+from db.models import ModelUsage
 from db.repositories.billing import BillingRepository
 from db.session import Database
 
@@ -37,39 +40,55 @@ class Unmetered:
     async def record(self, provider: str, model: str, usage: Usage) -> None:
         return None
 
+    async def flush(self) -> None:
+        return None
+
 
 UNMETERED = Unmetered()
 
 
 @dataclass
 class Meter:
-    """One message's metering for one person: the free plan counts this message once, however many calls."""
+    """One message's metering for one person: the free plan counts this message once, however many calls.
+
+    Within a turn (`session` given) the checks read through the turn's own transaction, and the calls' usage is
+    kept here until `flush()`, which the turn calls after its transaction ended, whatever its outcome: a model
+    call is paid for even when the turn then fails, and no turn ever waits for a second database connection.
+    Without a session (an import from the command line) each check and record is its own transaction.
+    """
 
     db: Database
     settings: Settings
     user_id: uuid.UUID
+    session: AsyncSession | None = None
     turn: uuid.UUID = field(default_factory=uuid.uuid4)
     paid_from: PaidFrom | None = None
+    pending: list[ModelUsage] = field(default_factory=list)
 
     async def check(self) -> None:
-        async with self.db.session_scope() as session:
-            billing = BillingService(session, self.settings)
-            status = await billing.status(self.user_id)
-            if self.paid_from == "allowance" and status.plan == "free":
-                return  # this message already counts against the month's messages
-            if status.allowance_left:
-                self.paid_from = "allowance"
-            elif status.balance > 0:
-                self.paid_from = "credits"
-            else:
-                raise OutOfAllowance(_exhausted(status.plan, status.messages_allowed))
+        if self.session is not None:
+            status = await BillingService(self.session, self.settings).status(self.user_id)
+        else:
+            async with self.db.session_scope() as session:
+                status = await BillingService(session, self.settings).status(self.user_id)
+        if self.paid_from == "allowance" and status.plan == "free":
+            return  # this message already counts against the month's messages
+        spent = sum(u.cost for u in self.pending if u.paid_from == "allowance")
+        taken = sum(u.cost for u in self.pending if u.paid_from == "credits")
+        if (
+            status.plan == "pro"
+            and status.spent + spent < status.budget
+            or (status.plan == "free" and status.messages_used < status.messages_allowed)
+        ):
+            self.paid_from = "allowance"
+        elif status.balance - taken > 0:
+            self.paid_from = "credits"
+        else:
+            raise OutOfAllowance(_exhausted(status.plan, status.messages_allowed))
 
     async def record(self, provider: str, model: str, usage: Usage) -> None:
-        price = cost(self.settings, model, usage)
-        paid_from = self.paid_from or "allowance"
-        async with self.db.session_scope() as session:
-            repo = BillingRepository(session)
-            await repo.add_usage(
+        self.pending.append(
+            ModelUsage(
                 user_id=self.user_id,
                 turn=self.turn,
                 provider=provider[:40],
@@ -77,15 +96,28 @@ class Meter:
                 input_tokens=usage.input_tokens,
                 output_tokens=usage.output_tokens,
                 cached_input_tokens=usage.cached_input_tokens,
-                cost=price,
-                paid_from=paid_from,
+                cost=cost(self.settings, model, usage),
+                paid_from=self.paid_from or "allowance",
             )
-            if paid_from == "credits" and price:
-                await repo.add_entry(self.user_id, -price, "usage", "model", f"{model}: {_tokens(usage)}")
+        )
+        if self.session is None:
+            await self.flush()
 
-
-def _tokens(usage: Usage) -> str:
-    return f"{usage.input_tokens} input tokens, {usage.output_tokens} output tokens"
+    async def flush(self) -> None:
+        """Write the usage kept so far (and the credits it took) in a transaction of its own."""
+        if not self.pending:
+            return
+        pending, self.pending = self.pending, []
+        try:
+            async with self.db.session_scope() as session:
+                repo = BillingRepository(session)
+                for usage in pending:
+                    await repo.add_usage(usage)
+                    if usage.paid_from == "credits" and usage.cost:
+                        reason = f"{usage.model}: {usage.input_tokens} input, {usage.output_tokens} output tokens"
+                        await repo.add_entry(self.user_id, -usage.cost, "usage", "model", reason)
+        except Exception:  # the database went away, or the turn that made the person was undone: left unbilled
+            log.warning("model usage of user %s not recorded: %d calls", self.user_id, len(pending), exc_info=True)
 
 
 def _exhausted(plan: str, messages: int) -> str:
@@ -100,9 +132,13 @@ def _exhausted(plan: str, messages: int) -> str:
     )
 
 
-def gate_for(db: Database, settings: Settings, user_id: uuid.UUID) -> Gate:
-    """The meter of one message for this person, or none when billing is off."""
-    return Meter(db, settings, user_id) if settings.billing_enabled else UNMETERED
+Metering = Meter | Unmetered
+
+
+def gate_for(db: Database, settings: Settings, user_id: uuid.UUID, session: AsyncSession | None = None) -> Metering:
+    """The meter of one message for this person (reading through the turn's `session`), or none when billing
+    is off."""
+    return Meter(db, settings, user_id, session) if settings.billing_enabled else UNMETERED
 
 
 @dataclass

@@ -45,12 +45,6 @@ class Status:
     plan_source: str | None  # "stripe" or "telegram"
     applied_events: int
 
-    @property
-    def allowance_left(self) -> bool:
-        if self.plan == "pro":
-            return self.spent < self.budget
-        return self.messages_used < self.messages_allowed
-
     def as_json(self) -> dict[str, Any]:
         return {
             "plan": self.plan,

@@ -147,8 +147,8 @@ class BillingRepository:
 
     # --- model usage -----------------------------------------------------------------------------
 
-    async def add_usage(self, **values: Any) -> None:
-        self.session.add(ModelUsage(**values))
+    async def add_usage(self, usage: ModelUsage) -> None:
+        self.session.add(usage)
         await self.session.flush()
 
     async def usage_since(self, user_id: uuid.UUID, since: datetime) -> tuple[int, int]:
