@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from db.session import downgrade_schema, upgrade_schema
 
@@ -18,11 +20,30 @@ def _tables(url: str) -> set[str]:
         engine.dispose()
 
 
-def test_down_to_base_and_up_again(pg_url: str) -> None:
-    downgrade_schema(pg_url, "base")
-    assert _tables(pg_url) <= {"alembic_version"}
-    upgrade_schema(pg_url)
-    assert {"users", "cvs", "cv_versions", "conversations", "messages", "embeddings"} <= _tables(pg_url)
+@pytest.fixture
+def scratch_url(pg_url: str) -> Iterator[str]:
+    """A database of its own on the test server: dropping every table under the other tests' pooled
+    connections would break their cached statement plans."""
+    url = make_url(pg_url)
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS altoc_migrations"))
+        conn.execute(text("CREATE DATABASE altoc_migrations"))
+    try:
+        yield url.set(database="altoc_migrations").render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text("DROP DATABASE altoc_migrations WITH (FORCE)"))
+        admin.dispose()
+
+
+def test_up_down_to_base_and_up_again(scratch_url: str) -> None:
+    upgrade_schema(scratch_url)
+    assert {"users", "cvs", "cv_versions", "conversations", "messages", "embeddings"} <= _tables(scratch_url)
+    downgrade_schema(scratch_url, "base")
+    assert _tables(scratch_url) <= {"alembic_version"}
+    upgrade_schema(scratch_url)
+    assert {"users", "cvs", "cv_versions", "conversations", "messages", "embeddings"} <= _tables(scratch_url)
 
 
 def test_models_match_migrations(pg_url: str) -> None:

@@ -504,7 +504,9 @@ def test_an_invented_entry_goes_away_whole() -> None:
     assert dropped == ["work: 'Google, Staff Engineer' (not in your CV)"]
 
 
-def test_checking_a_two_page_cv_takes_a_few_milliseconds(cv_pdf_text: str) -> None:
+def test_checking_a_two_page_cv_is_not_pathologically_slow(cv_pdf_text: str) -> None:
+    """A guard against a quadratic blow-up, not a speed figure (bench/import_speed.py measures it: a few ms); the
+    bound leaves room for a loaded machine."""
     document = Resume.model_validate(json.loads((FIXTURES / "full_resume.json").read_text())).to_json()
     timings = []
     for _ in range(5):
@@ -512,7 +514,7 @@ def test_checking_a_two_page_cv_takes_a_few_milliseconds(cv_pdf_text: str) -> No
         start = time.perf_counter()
         verify_against_source(document, cv_pdf_text)
         timings.append(time.perf_counter() - start)
-    assert sorted(timings)[2] < 0.02
+    assert sorted(timings)[2] < 0.25
 
 
 def test_a_whole_cv_checks_against_its_own_ukrainian_pdf() -> None:

@@ -137,7 +137,7 @@ async def test_the_model_sees_only_readable_text_and_its_failure_keeps_the_offli
 ) -> None:
     asked: list[str] = []
 
-    async def refine(draft: ImportResult, source_text: str, settings: Any) -> ImportResult:
+    async def refine(draft: ImportResult, source_text: str, settings: Any, gate: Any = None) -> ImportResult:
         asked.append(source_text)
         raise ProviderError("503 from the provider", retryable=True)
 
