@@ -133,7 +133,7 @@ class BillingService:
         at = datetime.fromtimestamp(int(event.get("created", 0)), UTC)
         kind = event.get("type")
         user_id: uuid.UUID | None = None
-        if kind == "checkout.session.completed":
+        if kind in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
             user_id, outcome = await self.fulfil_checkout(obj, f"stripe {event['id']}", event_id)
         elif kind in ("customer.subscription.created", "customer.subscription.updated"):
             user_id, outcome = await self._subscription_snapshot(obj, at, event_id)
@@ -172,8 +172,8 @@ class BillingService:
             return user_id, "monthly plan started" if created else "monthly plan already known"
         if session.get("payment_status") != "paid":
             return user_id, f"ignored: payment {session.get('payment_status')}"
-        item = find_item(self.settings, str(metadata.get("item", "")))
-        if item is None or item.kind != "pack":
+        item = _paid_pack(self.settings, metadata)
+        if item is None:
             return user_id, f"ignored: unknown pack {metadata.get('item')!r}"
         keys = {"checkout_session": str(session["id"])}
         if isinstance(session.get("payment_intent"), str):
@@ -349,6 +349,18 @@ class BillingService:
         outcome = await self._reverse(purchase, purchase.amount, actor, event_id)
         await self.repo.finish_event(event_id, purchase.user_id, outcome)
         return outcome
+
+
+def _paid_pack(settings: Settings, metadata: Mapping[str, Any]) -> Item | None:
+    """The pack a Checkout Session paid for: from the catalogue, or, if it was withdrawn since, the credits the
+    session promised (a payment is never left without what it bought)."""
+    item = find_item(settings, str(metadata.get("item", "")))
+    if item is not None:
+        return item if item.kind == "pack" else None
+    promised = str(metadata.get("credits", ""))
+    if not promised.isdigit() or int(promised) <= 0:
+        return None
+    return Item(str(metadata.get("item", "pack"))[:40], "pack", f"{int(promised):,} credits", int(promised), None, 0)
 
 
 def _extend(row: Subscription, end: datetime | None) -> None:
