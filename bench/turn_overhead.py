@@ -2,7 +2,9 @@
 
 Each turn is a real `ConversationService.handle`: user lookup, per-user lock, history load, a model
 step that calls a tool (a new CV version), a second step with text, and storage of every message.
-Run: .venv/bin/python bench/turn_overhead.py [--turns 200] [--runs 3]
+With --billing, payments are configured and every model call passes the meter (app/billing/meter.py): the
+allowance read before each call, and the usage written after the turn.
+Run: .venv/bin/python bench/turn_overhead.py [--turns 200] [--runs 3] [--billing]
 """
 
 from __future__ import annotations
@@ -33,8 +35,17 @@ def scripted_model(messages: list[ChatMessage]) -> LlmReply:
     return tool_reply("add_skills", {"skills": [f"Skill {len(messages)}"]})
 
 
-async def run(turns: int, data_dir: Path) -> list[float]:
-    settings = Settings(_env_file=None, altoc_data_dir=data_dir, altoc_llm="offline")  # type: ignore[call-arg]
+BILLING = {  # a Stars pack sold (no bot is started here) and an allowance no run uses up
+    "telegram_bot_token": "1:bench",
+    "credit_packs": [{"id": "p100", "credits": 100, "stars": 50}],
+    "free_messages": 10**6,
+}
+
+
+async def run(turns: int, data_dir: Path, billing: bool = False) -> list[float]:
+    config = BILLING if billing else {}
+    settings = Settings(_env_file=None, altoc_data_dir=data_dir, altoc_llm="offline", **config)  # type: ignore[call-arg]
+    assert settings.billing_enabled == billing
     runtime = Runtime.start(settings, provider=ScriptedProvider(function=scripted_model))
     timings: list[float] = []
     try:
@@ -56,14 +67,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--billing", action="store_true", help="payments configured: every model call metered")
     args = parser.parse_args()
     medians, p95s = [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory(prefix="altoc-bench-") as tmp:
-            timings = sorted(asyncio.run(run(args.turns, Path(tmp))))
+            timings = sorted(asyncio.run(run(args.turns, Path(tmp), args.billing)))
         medians.append(statistics.median(timings))
         p95s.append(timings[int(len(timings) * 0.95) - 1])
-    print(f"turn overhead over {args.turns} turns x {args.runs} runs (scripted provider, embedded Postgres)")
+    metered = ", billing on: every model call metered" if args.billing else ""
+    print(f"turn overhead over {args.turns} turns x {args.runs} runs (scripted provider, embedded Postgres{metered})")
     print(f"  median: {statistics.median(medians):.2f} ms   (runs: {', '.join(f'{m:.2f}' for m in medians)})")
     print(f"  p95:    {statistics.median(p95s):.2f} ms   (runs: {', '.join(f'{p:.2f}' for p in p95s)})")
 

@@ -14,12 +14,13 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.billing.catalogue import cost
-from app.billing.service import BillingService
+from app.billing.catalogue import MILLI, cost
+from app.billing.service import month_start
 from app.config import Settings
 from app.errors import OutOfAllowance
 from app.llm.base import ChatMessage, Gate, LlmReply, Provider, TextCallback, ToolSpec, Usage
@@ -64,27 +65,30 @@ class Meter:
     turn: uuid.UUID = field(default_factory=uuid.uuid4)
     paid_from: PaidFrom | None = None
     pending: list[ModelUsage] = field(default_factory=list)
+    _read: tuple[bool, int, int, int] | None = None  # (monthly plan, messages, millicredits, balance) at the start
 
     async def check(self) -> None:
-        if self.session is not None:
-            status = await BillingService(self.session, self.settings).status(self.user_id)
-        else:
-            async with self.db.session_scope() as session:
-                status = await BillingService(session, self.settings).status(self.user_id)
-        if self.paid_from == "allowance" and status.plan == "free":
+        if self._read is None:  # once a turn: what else changes it meanwhile is this turn's own usage, kept here
+            self._read = await self._allowance()
+        pro, messages, spent, balance = self._read
+        if self.paid_from == "allowance" and not pro:
             return  # this message already counts against the month's messages
-        spent = sum(u.cost for u in self.pending if u.paid_from == "allowance")
-        taken = sum(u.cost for u in self.pending if u.paid_from == "credits")
-        if (
-            status.plan == "pro"
-            and status.spent + spent < status.budget
-            or (status.plan == "free" and status.messages_used < status.messages_allowed)
-        ):
+        spent += sum(u.cost for u in self.pending if u.paid_from == "allowance")
+        balance -= sum(u.cost for u in self.pending if u.paid_from == "credits")
+        budget = self.settings.pro_credits * MILLI
+        if (spent < budget) if pro else (messages < self.settings.free_messages):
             self.paid_from = "allowance"
-        elif status.balance - taken > 0:
+        elif balance > 0:
             self.paid_from = "credits"
         else:
-            raise OutOfAllowance(_exhausted(status.plan, status.messages_allowed))
+            raise OutOfAllowance(_exhausted(pro, self.settings.free_messages))
+
+    async def _allowance(self) -> tuple[bool, int, int, int]:
+        now = datetime.now(UTC)
+        if self.session is not None:
+            return await BillingRepository(self.session).allowance(self.user_id, month_start(now), now)
+        async with self.db.session_scope() as session:
+            return await BillingRepository(session).allowance(self.user_id, month_start(now), now)
 
     async def record(self, provider: str, model: str, usage: Usage) -> None:
         self.pending.append(
@@ -120,11 +124,11 @@ class Meter:
             log.warning("model usage of user %s not recorded: %d calls", self.user_id, len(pending), exc_info=True)
 
 
-def _exhausted(plan: str, messages: int) -> str:
+def _exhausted(pro: bool, messages: int) -> str:
     used = (
-        f"You have used this month's {messages} model-assisted messages of the free plan"
-        if plan == "free"
-        else "You have used this month's fair-use budget of the monthly plan"
+        "You have used this month's fair-use budget of the monthly plan"
+        if pro
+        else f"You have used this month's {messages} model-assisted messages of the free plan"
     )
     return (
         f"{used}, and you have no credits left. /buy shows the plans and credit packs. Until then I carry on in "

@@ -151,6 +151,30 @@ class BillingRepository:
         self.session.add(usage)
         await self.session.flush()
 
+    async def allowance(self, user_id: uuid.UUID, since: datetime, now: datetime) -> tuple[bool, int, int, int]:
+        """In one round trip, what a model call's check needs: (on the monthly plan, messages and millicredits
+        the allowance paid for since `since`, balance)."""
+        paid = (ModelUsage.user_id == user_id, ModelUsage.created_at >= since, ModelUsage.paid_from == "allowance")
+        running = select(Subscription.id).where(
+            Subscription.user_id == user_id,
+            Subscription.ended.is_(False),
+            Subscription.status.in_(ACTIVE),
+            (Subscription.current_period_end.is_(None)) | (Subscription.current_period_end > now),
+        )
+        row = (
+            await self.session.execute(
+                select(
+                    running.exists(),
+                    select(func.count(func.distinct(ModelUsage.turn))).where(*paid).scalar_subquery(),
+                    select(func.coalesce(func.sum(ModelUsage.cost), 0)).where(*paid).scalar_subquery(),
+                    select(func.coalesce(func.sum(LedgerEntry.amount), 0))
+                    .where(LedgerEntry.user_id == user_id)
+                    .scalar_subquery(),
+                )
+            )
+        ).one()
+        return bool(row[0]), int(row[1]), int(row[2]), int(row[3])
+
     async def usage_since(self, user_id: uuid.UUID, since: datetime) -> tuple[int, int]:
         """(messages, millicredits) the plan's allowance paid for since `since`."""
         query = select(func.count(func.distinct(ModelUsage.turn)), func.coalesce(func.sum(ModelUsage.cost), 0)).where(
