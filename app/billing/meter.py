@@ -43,7 +43,9 @@ UNMETERED = Unmetered()
 
 @dataclass
 class Meter:
-    """One message's metering for one person: the free plan counts this message once, however many calls."""
+    """One message's metering for one person: the free plan counts this message once, however many calls; the
+    first call decides whether the message may use the model and what pays for it (a step of the agent loop
+    never cuts a message short)."""
 
     db: Database
     settings: Settings
@@ -52,11 +54,13 @@ class Meter:
     paid_from: PaidFrom | None = None
 
     async def check(self) -> None:
+        if self.paid_from is not None:
+            # Admitted: the message's other calls finish it, paid the same way. Refusing one mid-message would
+            # undo what its first calls did (the turn falls back to the guided mode) for a few tokens' overshoot.
+            return
         async with self.db.session_scope() as session:
             billing = BillingService(session, self.settings)
             status = await billing.status(self.user_id)
-            if self.paid_from == "allowance" and status.plan == "free":
-                return  # this message already counts against the month's messages
             if status.allowance_left:
                 self.paid_from = "allowance"
             elif status.balance > 0:
