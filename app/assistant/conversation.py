@@ -81,6 +81,11 @@ class ConversationService:
         files = tuple(replace(f, name=clean_text(f.name) or "file") for f in turn.files)
         turn = replace(turn, text=clean_text(turn.text), files=files)
         try:
+            if self.provider is not None and self.settings.billing_enabled:
+                # The meter writes model usage in transactions of its own, which must see the person: a new
+                # person is committed first (else their first model call fails on the usage's foreign key).
+                async with self.db.session_scope() as session:
+                    await UserRepository(session).get_or_create_by_identity(*turn.account, turn.display_name)
             async with self.db.session_scope() as session:
                 users = UserRepository(session)
                 user = await users.get_or_create_by_identity(*turn.account, turn.display_name)

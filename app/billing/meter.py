@@ -25,7 +25,7 @@ from db.repositories.billing import BillingRepository
 from db.session import Database
 
 log = logging.getLogger(__name__)
-PaidFrom = Literal["allowance", "credits"]
+PaidFrom = Literal["allowance", "plan", "credits"]  # the free plan's messages, the monthly plan's budget, credits
 
 
 class Unmetered:
@@ -62,7 +62,7 @@ class Meter:
             billing = BillingService(session, self.settings)
             status = await billing.status(self.user_id)
             if status.allowance_left:
-                self.paid_from = "allowance"
+                self.paid_from = "plan" if status.plan == "pro" else "allowance"
             elif status.balance > 0:
                 self.paid_from = "credits"
             else:

@@ -152,10 +152,12 @@ class BillingRepository:
         await self.session.flush()
 
     async def usage_since(self, user_id: uuid.UUID, since: datetime) -> tuple[int, int]:
-        """(messages, millicredits) the plan's allowance paid for since `since`."""
-        query = select(func.count(func.distinct(ModelUsage.turn)), func.coalesce(func.sum(ModelUsage.cost), 0)).where(
-            ModelUsage.user_id == user_id, ModelUsage.created_at >= since, ModelUsage.paid_from == "allowance"
-        )
+        """(messages the free plan's allowance paid for, millicredits the monthly plan's budget paid for) since
+        `since`: each plan counts only its own use (a plan bought mid-month starts with its whole budget)."""
+        query = select(
+            func.count(func.distinct(ModelUsage.turn)).filter(ModelUsage.paid_from == "allowance"),
+            func.coalesce(func.sum(ModelUsage.cost).filter(ModelUsage.paid_from == "plan"), 0),
+        ).where(ModelUsage.user_id == user_id, ModelUsage.created_at >= since)
         row = (await self.session.execute(query)).one()
         return int(row[0]), int(row[1])
 
