@@ -18,7 +18,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.assistant.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 from app.billing.catalogue import MILLI, credits
 from app.billing.service import BillingService, Status
-from app.billing.stripe_api import StripeGateway
 from channels.cli.main import fail, terminal_safe
 from db.models import LedgerEntry, Purchase, User
 from db.repositories.billing import BillingRepository
@@ -168,12 +167,12 @@ def _purchase_json(purchase: Purchase) -> dict[str, Any]:
 
 def _purchase_line(purchase: Purchase) -> str:
     references = [r for r in (purchase.checkout_session, purchase.payment_intent, purchase.telegram_charge) if r]
-    paid = f"{purchase.amount} ⭐" if purchase.source == "telegram" else f"{purchase.amount / 100:.2f} (cents/100)"
-    refunded = f", refunded {purchase.refunded}" if purchase.refunded else ""
+    unit = "⭐" if purchase.source == "telegram" else "cents"  # Stripe's amounts are in the currency's cents
+    refunded = f", refunded {purchase.refunded} {unit}" if purchase.refunded else ""
     what = "monthly plan, 30 days" if purchase.item == "pro" else f"{credits(purchase.credits)} credits"
     return (
         f"#{purchase.id} {purchase.created_at:%Y-%m-%d} {purchase.item} ({what}) via {purchase.source}, "
-        f"paid {paid}{refunded} — {' '.join(references)}"
+        f"paid {purchase.amount} {unit}{refunded} — {' '.join(references)}"
     )
 
 
@@ -219,6 +218,8 @@ async def _refund(
     else:
         if not purchase.payment_intent:
             fail(f"purchase #{purchase.id} has no Stripe PaymentIntent yet, so it cannot be refunded from here.")
+        from app.billing.stripe_api import StripeGateway  # the SDK only for a refund
+
         refund = await StripeGateway(runtime.settings).refund(purchase.payment_intent)
         paid_back = purchase.amount or int(refund.get("amount") or 0)
         outcome = await billing.refund_purchase(purchase, paid_back, actor, why)

@@ -252,6 +252,10 @@ async def test_a_stripe_refund_takes_the_credits_back_once(cli: Cli, db: Any, mo
         status, _, err = await cli("billing", "refund", "--user", str(user_id), "--purchase", "pi_unknown")
         assert status == 1 and "has no purchase 'pi_unknown'" in err
         assert len(stripe_api.requests) == 1
+        status, out, _ = await cli("billing", "show", "--user", str(user_id))
+        assert "Balance: 0 credits\nPayment events applied: 2\nPurchases:\n" in out
+        assert "p500 (500 credits) via stripe, paid 1000 cents, refunded 1000 cents — cs_test_1 pi_1\n" in out
+        assert "-500 refund   admin bob: purchase refunded: asked by mail\n" in out
     finally:
         stripe_api.stop()
 
