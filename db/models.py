@@ -423,7 +423,8 @@ class Purchase(Base):
 
 class ModelUsage(Base):
     """One model call's tokens and price. `turn` groups the calls of one message (the free plan counts
-    messages); `paid_from` is "allowance" (the plan's month) or "credits" (then a ledger entry debits them)."""
+    messages); `paid_from` is "allowance" (the free plan's messages), "plan" (the monthly plan's budget) or "credits"
+    (then a ledger entry debits them)."""
 
     __tablename__ = "model_usage"
     __table_args__ = (Index("ix_model_usage_user", "user_id", "created_at"),)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from app.config import DEFAULT_MODEL_PRICES, Settings
@@ -43,12 +44,20 @@ def find_item(settings: Settings, item_id: str) -> Item | None:
 def cost(settings: Settings, model: str, usage: Usage) -> int:
     """A model call's price in millicredits, from the tokens the provider reported (rounded up)."""
     prices = settings.model_prices
-    input_price, output_price, cached_price = prices.get(model) or prices.get("*") or DEFAULT_MODEL_PRICES["*"]
+    input_price, output_price, cached_price = (
+        _exact(p) for p in prices.get(model) or prices.get("*") or DEFAULT_MODEL_PRICES["*"]
+    )
     cached = min(usage.cached_input_tokens, usage.input_tokens)
     usd = (
         (usage.input_tokens - cached) * input_price + cached * cached_price + usage.output_tokens * output_price
-    ) / 1e6
-    return math.ceil(usd / settings.credit_usd * MILLI)
+    ) / 1_000_000
+    return math.ceil(usd / _exact(settings.credit_usd) * MILLI)
+
+
+def _exact(price: float) -> Decimal:
+    """A price as written (0.25, not the nearest binary fraction): in floats, 595 tokens at $2 per million
+    came to 120 millicredits instead of 119, a rounding error charged by the ceiling."""
+    return Decimal(repr(price))
 
 
 def credits(amount: int) -> str:

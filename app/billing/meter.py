@@ -29,7 +29,7 @@ from db.repositories.billing import BillingRepository
 from db.session import Database
 
 log = logging.getLogger(__name__)
-PaidFrom = Literal["allowance", "credits"]
+PaidFrom = Literal["allowance", "plan", "credits"]  # the free plan's messages, the monthly plan's budget, credits
 
 
 class Unmetered:
@@ -50,7 +50,9 @@ UNMETERED = Unmetered()
 
 @dataclass
 class Meter:
-    """One message's metering for one person: the free plan counts this message once, however many calls.
+    """One message's metering for one person: the free plan counts this message once, however many calls; the
+    first call decides whether the message may use the model and what pays for it (a step of the agent loop
+    never cuts a message short, so a balance may end a few tokens below zero).
 
     Within a turn (`session` given) the checks read through the turn's own transaction, and the calls' usage is
     kept here until `flush()`, which the turn calls after its transaction ended, whatever its outcome: a model
@@ -65,18 +67,16 @@ class Meter:
     turn: uuid.UUID = field(default_factory=uuid.uuid4)
     paid_from: PaidFrom | None = None
     pending: list[ModelUsage] = field(default_factory=list)
-    _read: tuple[bool, int, int, int] | None = None  # (monthly plan, messages, millicredits, balance) at the start
 
     async def check(self) -> None:
-        if self._read is None:  # once a turn: what else changes it meanwhile is this turn's own usage, kept here
-            self._read = await self._allowance()
-        pro, messages, spent, balance = self._read
-        if self.paid_from == "allowance" and not pro:
-            return  # this message already counts against the month's messages
-        spent += sum(u.cost for u in self.pending if u.paid_from == "allowance")
-        balance -= sum(u.cost for u in self.pending if u.paid_from == "credits")
-        budget = self.settings.pro_credits * MILLI
-        if (spent < budget) if pro else (messages < self.settings.free_messages):
+        if self.paid_from is not None:
+            # Admitted: the message's other calls finish it, paid the same way. Refusing one mid-message would
+            # undo what its first calls did (the turn falls back to the guided mode) for a few tokens' overshoot.
+            return
+        pro, messages, spent, balance = await self._allowance()
+        if pro and spent < self.settings.pro_credits * MILLI:
+            self.paid_from = "plan"
+        elif not pro and messages < self.settings.free_messages:
             self.paid_from = "allowance"
         elif balance > 0:
             self.paid_from = "credits"

@@ -122,6 +122,14 @@ class BillingService:
         await self.repo.add_entry(user_id, amount, "grant", actor, reason)
         return await self.repo.balance(user_id)
 
+    async def refund_purchase(
+        self, purchase: Purchase, refunded: int, actor: str, reason: str = "purchase refunded"
+    ) -> str:
+        """A refund made from here (`altoc billing refund`, after Stripe accepted it): the credits are taken back
+        at once. Keyed by the amount refunded so far, like every refund, so the refund's own `charge.refunded`
+        webhook, arriving later, changes nothing more."""
+        return await self._reverse(purchase, refunded, actor, None, reason)
+
     # --- Stripe ------------------------------------------------------------------------------------
 
     async def apply_stripe_event(self, event: Mapping[str, Any]) -> str:
@@ -219,7 +227,9 @@ class BillingService:
             return None, f"refund of {intent} kept for its purchase"
         return purchase.user_id, await self._reverse(purchase, refunded, actor, event_id)
 
-    async def _reverse(self, purchase: Purchase, refunded: int, actor: str, event_id: str | None) -> str:
+    async def _reverse(
+        self, purchase: Purchase, refunded: int, actor: str, event_id: str | None, reason: str = "purchase refunded"
+    ) -> str:
         """Take back the purchase's credits in proportion to what was refunded so far (never more than once)."""
         refunded = min(refunded, purchase.amount) if purchase.amount else refunded
         if refunded <= purchase.refunded:
@@ -239,7 +249,7 @@ class BillingService:
             row.ended, row.status = True, "canceled"
             return "monthly plan refunded: it has ended"
         if amount:
-            await self.repo.add_entry(purchase.user_id, -amount, "refund", actor, "purchase refunded", event_id)
+            await self.repo.add_entry(purchase.user_id, -amount, "refund", actor, reason, event_id)
         return f"refunded: {credits(amount)} credits taken back"
 
     async def _subscription_snapshot(

@@ -307,6 +307,12 @@ def cmd_cv(args: argparse.Namespace) -> int:
     return _with_runtime(body)
 
 
+def cmd_billing(args: argparse.Namespace) -> int:
+    from channels.cli.billing import run_billing
+
+    return _with_runtime(lambda runtime: run_billing(runtime, args))
+
+
 def cmd_db(args: argparse.Namespace) -> int:
     from app.config import get_settings
     from db.session import describe_url, open_database
@@ -424,6 +430,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=20, help="history: how many versions")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_cv)
+
+    p = sub.add_parser("billing", help="a person's plan, balance and purchases; grant credits, refund (admin)")
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    who = "the person: user id (or its first 8 characters), web email, telegram:ID, web:EMAIL or local user name"
+    b = actions.add_parser("show", help="plan, this month's use, balance, purchases and the last ledger entries")
+    b.add_argument("--user", required=True, help=who)
+    b.add_argument("--format", choices=("text", "json"), default="text")
+    b = actions.add_parser("grant", help="add credits (or take them, negative); the ledger keeps who and why")
+    b.add_argument("--user", required=True, help=who)
+    b.add_argument("--credits", required=True, help="credits to add, e.g. 500, 2.5 or -100")
+    b.add_argument("--reason", required=True, help="why, kept in the ledger")
+    b.add_argument("--by", help="who grants (default: your login name)")
+    b = actions.add_parser("refund", help="refund a purchase (Stripe or Telegram Stars) and take its credits back")
+    b.add_argument("--user", required=True, help=who)
+    b.add_argument("--purchase", required=True, help="purchase id, Checkout Session, PaymentIntent or Telegram charge")
+    b.add_argument("--reason", help="why, kept in the ledger")
+    b.add_argument("--by", help="who refunds (default: your login name)")
+    p.set_defaults(func=cmd_billing)
 
     p = sub.add_parser("db", help="database maintenance")
     p.add_argument("action", choices=("upgrade",))

@@ -152,9 +152,9 @@ class BillingRepository:
         await self.session.flush()
 
     async def allowance(self, user_id: uuid.UUID, since: datetime, now: datetime) -> tuple[bool, int, int, int]:
-        """In one round trip, what a model call's check needs: (on the monthly plan, messages and millicredits
-        the allowance paid for since `since`, balance)."""
-        paid = (ModelUsage.user_id == user_id, ModelUsage.created_at >= since, ModelUsage.paid_from == "allowance")
+        """In one round trip, what a message's check needs: (on the monthly plan, messages the free plan's
+        allowance paid for and millicredits the monthly plan's budget paid for since `since`, balance)."""
+        month = (ModelUsage.user_id == user_id, ModelUsage.created_at >= since)
         running = select(Subscription.id).where(
             Subscription.user_id == user_id,
             Subscription.ended.is_(False),
@@ -165,8 +165,12 @@ class BillingRepository:
             await self.session.execute(
                 select(
                     running.exists(),
-                    select(func.count(func.distinct(ModelUsage.turn))).where(*paid).scalar_subquery(),
-                    select(func.coalesce(func.sum(ModelUsage.cost), 0)).where(*paid).scalar_subquery(),
+                    select(func.count(func.distinct(ModelUsage.turn)))
+                    .where(*month, ModelUsage.paid_from == "allowance")
+                    .scalar_subquery(),
+                    select(func.coalesce(func.sum(ModelUsage.cost), 0))
+                    .where(*month, ModelUsage.paid_from == "plan")
+                    .scalar_subquery(),
                     select(func.coalesce(func.sum(LedgerEntry.amount), 0))
                     .where(LedgerEntry.user_id == user_id)
                     .scalar_subquery(),
@@ -176,10 +180,12 @@ class BillingRepository:
         return bool(row[0]), int(row[1]), int(row[2]), int(row[3])
 
     async def usage_since(self, user_id: uuid.UUID, since: datetime) -> tuple[int, int]:
-        """(messages, millicredits) the plan's allowance paid for since `since`."""
-        query = select(func.count(func.distinct(ModelUsage.turn)), func.coalesce(func.sum(ModelUsage.cost), 0)).where(
-            ModelUsage.user_id == user_id, ModelUsage.created_at >= since, ModelUsage.paid_from == "allowance"
-        )
+        """(messages the free plan's allowance paid for, millicredits the monthly plan's budget paid for) since
+        `since`: each plan counts only its own use (a plan bought mid-month starts with its whole budget)."""
+        query = select(
+            func.count(func.distinct(ModelUsage.turn)).filter(ModelUsage.paid_from == "allowance"),
+            func.coalesce(func.sum(ModelUsage.cost).filter(ModelUsage.paid_from == "plan"), 0),
+        ).where(ModelUsage.user_id == user_id, ModelUsage.created_at >= since)
         row = (await self.session.execute(query)).one()
         return int(row[0]), int(row[1])
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, or_, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import ChannelIdentity, User
+from db.models import ChannelIdentity, PasswordCredential, User
 
 
 class UserRepository:
@@ -79,3 +79,29 @@ class UserRepository:
 
     async def get(self, user_id: uuid.UUID) -> User | None:
         return await self.session.get(User, user_id)
+
+    async def by_id_prefix(self, prefix: str, limit: int = 10) -> list[User]:
+        """The users whose id starts with `prefix` (an admin names a person by the first characters of the id)."""
+        query = select(User).where(cast(User.id, String).like(prefix.lower() + "%")).order_by(User.id).limit(limit)
+        return list((await self.session.scalars(query)).all())
+
+    async def by_email(self, email: str) -> list[User]:
+        """Every user a web account with this email belongs to: a password sign-in, or an identity by its email."""
+        email = email.strip().lower()
+        credential = select(PasswordCredential.user_id).where(func.lower(PasswordCredential.email) == email)
+        identity = select(ChannelIdentity.user_id).where(
+            or_(
+                (ChannelIdentity.channel == "web") & (func.lower(ChannelIdentity.external_id) == email),
+                func.lower(ChannelIdentity.verified_email) == email,
+            )
+        )
+        query = select(User).where(or_(User.id.in_(credential), User.id.in_(identity))).order_by(User.id)
+        return list((await self.session.scalars(query)).all())
+
+    async def identities_of(self, user_id: uuid.UUID) -> list[ChannelIdentity]:
+        query = (
+            select(ChannelIdentity)
+            .where(ChannelIdentity.user_id == user_id)
+            .order_by(ChannelIdentity.created_at, ChannelIdentity.id)
+        )
+        return list((await self.session.scalars(query)).all())
