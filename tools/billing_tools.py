@@ -44,10 +44,11 @@ async def show_plan(ctx: ToolContext) -> ToolResult:
     return ToolResult(describe(status), data=status.as_json())
 
 
-def _offers(items: list[Item], channel: str) -> str:
+def _offers(items: list[Item], channel: str, price_label: str) -> str:
     lines = ["What you can buy:"]
     for item in items:
-        price = f"{item.stars} ⭐" if channel == STARS_CHANNEL else ""
+        # Stripe shows its prices on its own page; the plan's may be named here (ALTOC_PRO_PRICE_LABEL).
+        price = f"{item.stars} ⭐" if channel == STARS_CHANNEL else (price_label if item.kind == "plan" else "")
         what = (
             f"model use up to {item.credits:,} credits a month" if item.kind == "plan" else "credits that never expire"
         )
@@ -76,7 +77,9 @@ async def buy(ctx: ToolContext, item: str | None = None) -> ToolResult:
     if not items:
         return ToolResult("Nothing can be bought in this chat. " + _elsewhere(ctx), ok=False)
     if not item:
-        return ToolResult(_offers(items, ctx.channel), data={"items": [i.id for i in items]})
+        return ToolResult(
+            _offers(items, ctx.channel, ctx.settings.pro_price_label), data={"items": [i.id for i in items]}
+        )
     chosen = find_item(ctx.settings, item.strip().lower())
     if chosen is None or chosen not in items:
         names = ", ".join(i.id for i in items)

@@ -31,8 +31,9 @@ def catalogue(settings: Settings) -> list[Item]:
     """The monthly plan first, then the packs, each with the ways it can be paid for."""
     items: list[Item] = []
     if settings.stripe_pro_price or settings.pro_stars:
-        title = "Monthly plan" + (f" ({settings.pro_price_label})" if settings.pro_price_label else "")
-        items.append(Item(PRO, "plan", title, settings.pro_credits, settings.stripe_pro_price, settings.pro_stars))
+        items.append(
+            Item(PRO, "plan", "Monthly plan", settings.pro_credits, settings.stripe_pro_price, settings.pro_stars)
+        )
     items += [Item(p.id, "pack", p.title, p.credits, p.stripe_price, p.stars) for p in settings.credit_packs]
     return items
 
