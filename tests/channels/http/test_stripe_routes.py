@@ -130,6 +130,13 @@ async def test_forged_stale_tampered_and_replayed_requests_change_nothing(
                 answer = await client.post("/stripe/webhook", content=payload, headers={"Stripe-Signature": signature})
                 assert answer.status_code == 400, answer.text
                 assert answer.json()["error"].startswith("Refused")
+            # Stripe calls under the public host name a proxy forwards: the origin guard lets the webhook through
+            # (to its signature check), and only the webhook.
+            foreign = {"Host": "cv.example.com", "Stripe-Signature": sign(body, "whsec_not_ours")}
+            assert (await client.post("/stripe/webhook", content=body, headers=foreign)).status_code == 400
+            assert (
+                await client.get("/billing/return?session_id=cs_x", headers={"Host": "cv.example.com"})
+            ).status_code == 403
             assert (await state(db, config, [ana]))["events"] == 0
             assert await balance(db, config, ana) == 0
 
@@ -183,6 +190,16 @@ async def test_the_webhook_and_the_return_page_credit_once_whichever_comes_first
         assert late.json()["outcome"] == "2,000 credits: already credited"
         assert await balance(db, config, ana) == 2500 * MILLI
 
+        # Both at the same moment.
+        third = await checkout("p500")
+        completed = fake_stripe.complete(third)
+        hook, back = await asyncio.gather(
+            deliver(client, event("checkout.session.completed", completed)),
+            client.get("/billing/return", params={"session_id": third}),
+        )
+        assert hook.status_code == back.status_code == 200
+        assert await balance(db, config, ana) == 3000 * MILLI
+
         plan = await checkout("pro")
         fake_stripe.complete(plan)
         back = await client.get("/billing/return", params={"session_id": plan})
@@ -194,10 +211,10 @@ async def test_the_webhook_and_the_return_page_credit_once_whichever_comes_first
     async with db.session_scope() as session:
         credits = await session.scalar(select(func.count()).select_from(LedgerEntry))
         assert (await BillingService(session, config).status(ana)).plan == "pro"
-    assert credits == 2
-    assert await balance(db, config, ana) == 2500 * MILLI
+    assert credits == 3
+    assert await balance(db, config, ana) == 3000 * MILLI
     sent = [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
-    assert len(sent) == 3 and all(f"client_reference_id={ana}" in r.body.decode() for r in sent)
+    assert len(sent) == 4 and all(f"client_reference_id={ana}" in r.body.decode() for r in sent)
 
 
 async def test_two_checkouts_at_the_same_moment_make_one_stripe_customer(
