@@ -54,10 +54,12 @@ def stripe_routes(source: WebRuntime) -> list[Any]:
     stripe = _Stripe(source)
 
     async def webhook(request: Request) -> JSONResponse:
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_EVENT_BYTES:
-            return JSONResponse({"error": "event too large"}, status_code=413)
-        status, body = await receive_event(stripe, await request.body(), request.headers.get("stripe-signature"))
+        payload = bytearray()
+        async for chunk in request.stream():  # read up to the limit, whatever Content-Length says
+            payload += chunk
+            if len(payload) > MAX_EVENT_BYTES:
+                return JSONResponse({"error": "event too large"}, status_code=413)
+        status, body = await receive_event(stripe, bytes(payload), request.headers.get("stripe-signature"))
         return JSONResponse(body, status_code=status)
 
     async def checkout_return(request: Request) -> HTMLResponse:

@@ -137,6 +137,10 @@ async def test_forged_stale_tampered_and_replayed_requests_change_nothing(
             assert (
                 await client.get("/billing/return?session_id=cs_x", headers={"Host": "cv.example.com"})
             ).status_code == 403
+            huge = await client.post(
+                "/stripe/webhook", content=b"{" + b" " * 600_000 + b"}", headers={"Stripe-Signature": good}
+            )
+            assert huge.status_code == 413
             assert (await state(db, config, [ana]))["events"] == 0
             assert await balance(db, config, ana) == 0
 
