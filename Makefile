@@ -57,6 +57,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/tailoring.py --pages
 	$(BIN)/python bench/serve_startup.py
 	$(BIN)/python bench/channels.py
+	$(BIN)/python bench/billing.py
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/import_quality.py --jobs 2
 	$(BIN)/python bench/corrections.py

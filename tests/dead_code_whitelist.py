@@ -23,6 +23,7 @@ _.post_init, _.post_shutdown  # telegram.ext.Application hooks
 _.max_http_buffer_size  # python-engineio server
 _.protocol_version, _.disable_nagle_algorithm, _.daemon_threads, _.close_connection  # http.server
 _.__qualname__  # tools/cv_tools.py: the generated tools' names
+_.should_exit  # tests/stripe_deliveries.py: uvicorn.Server stops serving when it is set
 
 # Methods a library calls on our subclasses.
 _.fetch  # weasyprint.urls.URLFetcher

@@ -25,6 +25,7 @@ from db.models import Purchase, Subscription, User
 from db.repositories.billing import ACTIVE, BillingRepository
 
 log = logging.getLogger(__name__)
+UNUSED = "ignored: not an event Altoc uses"
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,8 @@ class BillingService:
         elif kind == "charge.refunded":
             user_id, outcome = await self._charge_refunded(obj, f"stripe {event['id']}", event_id)
         else:
-            outcome = "ignored: not an event Altoc uses"
-        if user_id is None and not outcome.startswith("ignored"):
+            outcome = UNUSED
+        if user_id is None and outcome != UNUSED:  # unknown customers included: someone should look
             log.warning("stripe event %s (%s) for no known person: %s", event["id"], kind, outcome)
         await self.repo.finish_event(event_id, user_id, outcome)
         return outcome
@@ -224,7 +225,7 @@ class BillingService:
         if not purchase.credited:  # kept until the purchase itself arrives
             purchase.refunded = max(purchase.refunded, refunded)
             purchase.amount = purchase.amount or int(charge.get("amount") or 0)
-            return None, f"refund of {intent} kept for its purchase"
+            return await self._user_of(charge), f"refund of {intent} kept for its purchase"
         return purchase.user_id, await self._reverse(purchase, refunded, actor, event_id)
 
     async def _reverse(
@@ -279,6 +280,9 @@ class BillingService:
         )
         row.user_id = row.user_id or user_id
         row.ended, row.status, row.event_at, row.event_id = True, "canceled", at, event_id
+        # The deletion's snapshot is final, whatever arrived before it or arrives after (then ignored).
+        row.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
+        _extend(row, _period_end(obj))
         return row.user_id, "subscription ended"
 
     async def _invoice(self, invoice: Mapping[str, Any], *, paid: bool) -> tuple[uuid.UUID | None, str]:

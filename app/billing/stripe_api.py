@@ -101,7 +101,9 @@ class StripeGateway:
 
     async def checkout_session(self, session_id: str) -> dict[str, Any]:
         """A Checkout Session as Stripe has it now (the return page fulfils it if the webhook has not)."""
-        found = await self._call(self.client.v1.checkout.sessions.retrieve_async(session_id))
+        found = await self._call(
+            self.client.v1.checkout.sessions.retrieve_async(session_id), missing="Stripe has no such checkout session."
+        )
         return found.to_dict()  # type: ignore[no-any-return]
 
     async def refund(self, payment_intent: str) -> dict[str, Any]:
@@ -118,9 +120,12 @@ class StripeGateway:
         return (self.settings.public_url or "http://localhost:8000").rstrip("/")
 
     @staticmethod
-    async def _call(request: Any) -> Any:
+    async def _call(request: Any, missing: str | None = None) -> Any:
+        """The SDK's answer; its errors as ProviderUnavailable, or InvalidInput(`missing`) when Stripe answers 404."""
         try:
             return await request
         except stripe.StripeError as exc:
+            if missing is not None and isinstance(exc, stripe.InvalidRequestError) and exc.http_status == 404:
+                raise InvalidInput(missing) from None
             message = getattr(exc, "user_message", None) or type(exc).__name__
             raise ProviderUnavailable(f"Stripe refused or did not answer ({message}). Nothing was charged.") from None

@@ -1,7 +1,8 @@
 """The FastAPI app `altoc serve` runs. Its routes, in the order they are matched:
 
-1. our own (`GET /health`), then every served channel's (the web chat's sign-in and file routes, the Telegram
-   webhook, ...): ordinary routes of this app;
+1. our own (`GET /health`; with Stripe, its webhook and Checkout's return page: channels/http/billing.py), then
+   every served channel's (the web chat's sign-in and file routes, the Telegram webhook, ...): ordinary routes
+   of this app;
 2. what the channels install after them: the web chat mounts Chainlit at `/`, so any path no route of ours
    answers is Chainlit's (its page, its API, its Socket.IO). Where a route of ours has the path of one of
    Chainlit's, ours answers: channels/web/chainlit_internals.py lists those, in one place.
@@ -31,12 +32,18 @@ def build_app(serving: Serving, channels: Sequence[Channel], runtime: WebRuntime
     """Our app with `channels` in it; the runtime (started elsewhere) is awaited when the server starts."""
     app = FastAPI(lifespan=_lifespan(channels, runtime), docs_url=None, redoc_url=None, openapi_url=None)
     app.router.routes.append(health_route())
+    external: list[str] = []
+    if serving.settings.stripe_secret_key is not None:
+        from channels.http.billing import WEBHOOK_PATH, stripe_routes
+
+        app.router.routes.extend(stripe_routes(runtime))
+        external.append(WEBHOOK_PATH)  # its signature is its authentication
     for channel in channels:
         app.router.routes.extend(channel.routes(serving))
     for channel in channels:
         if channel.install is not None:
             channel.install(app, serving)
-    external = [path for channel in channels for path in channel.external_paths(serving)]
+    external += [path for channel in channels for path in channel.external_paths(serving)]
     app.add_middleware(LocalOriginGuard, hosts=allowed_hosts(serving.host, serving.port), open_paths=external)
     return app
 

@@ -10,6 +10,7 @@ from tests.fakes.anthropic_server import FakeAnthropic
 from tests.fakes.oauth_server import FakeOAuth
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.smtp_server import FakeSmtp
+from tests.fakes.stripe_server import FakeStripe
 from tests.fakes.telegram_server import FakeTelegram
 
 
@@ -44,5 +45,12 @@ def fake_oauth() -> Iterator[FakeOAuth]:
 @pytest.fixture
 def fake_telegram() -> Iterator[FakeTelegram]:
     server = FakeTelegram().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    server = FakeStripe().start()
     yield server
     server.stop()

@@ -101,8 +101,10 @@ def test_our_routes_replace_exactly_the_chainlit_routes_listed() -> None:
     Chainlit's, and each such replacement must be deliberate, listed in OVERRIDDEN_ROUTES."""
     from app.config import Settings
     from channels import registry
+    from channels.http.billing import stripe_routes
     from channels.http.health import health_route
     from channels.registry import Serving
+    from channels.web.lifecycle import WEB_RUNTIME
 
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None, telegram_bot_token="1:x", telegram_webhook_url="https://cv.example.com/telegram/webhook"
@@ -110,9 +112,13 @@ def test_our_routes_replace_exactly_the_chainlit_routes_listed() -> None:
     serving = Serving(settings, "127.0.0.1", 8000)
     channels = registry.served(settings)
     assert [channel.name for channel in channels] == ["web", "telegram"]
-    ours = [health_route(), *(route for channel in channels for route in channel.routes(serving))]
+    ours = [
+        health_route(),
+        *stripe_routes(WEB_RUNTIME),
+        *(route for channel in channels for route in channel.routes(serving)),
+    ]
     pairs = {(method, route.path) for route in ours for method in route.methods if method != "HEAD"}
-    assert ("POST", "/telegram/webhook") in pairs
+    assert ("POST", "/telegram/webhook") in pairs and ("POST", "/stripe/webhook") in pairs
     assert pairs & chainlit_internals.route_methods() == chainlit_internals.OVERRIDDEN_ROUTES
 
 
