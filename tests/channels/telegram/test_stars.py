@@ -8,6 +8,7 @@ notice) takes it back once; a linked web account shares the balance.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -196,7 +197,9 @@ async def test_buy_pre_checkout_pay_once_per_charge_and_refund_once(shop: Shop) 
     assert await shop.balance(user) == 0
 
 
-async def test_monthly_plan_in_stars_a_changed_price_and_a_gone_offer(shop: Shop) -> None:
+async def test_monthly_plan_in_stars_a_changed_price_and_a_gone_offer(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake, user = shop.fake, 802
     invoice = await shop.invoice(user, "Monthly plan")
     assert invoice.params["prices"] == [{"label": "Monthly plan", "amount": PRO_STARS}]
@@ -205,8 +208,23 @@ async def test_monthly_plan_in_stars_a_changed_price_and_a_gone_offer(shop: Shop
     ends = datetime.now(UTC) + timedelta(days=30)
     assert f"the monthly plan is yours until {ends:%-d %B %Y}" in said, said
 
+    # Pay pressed while the person's previous message is still being answered: the answer does not wait for it.
+    started, release, handle = asyncio.Event(), asyncio.Event(), shop.runtime.service.handle
+
+    async def held(turn: Any, sink: Any) -> None:
+        started.set()
+        await release.wait()
+        await handle(turn, sink)
+
+    monkeypatch.setattr(shop.runtime.service, "handle", held)
     before = len(fake.sent_to(user))
     fake.send_text(user, "/plan")
+    await asyncio.wait_for(started.wait(), 10)
+    try:
+        answer = await shop.answer(fake.pre_checkout(user, invoice))
+        assert answer.ok and answer.delay < QUICK and not release.is_set()
+    finally:
+        release.set()
     shown = await shop.said(user, before, "plan")
     assert f"Monthly plan</b> — ends on {ends:%-d %B %Y}" in shown, shown
 
