@@ -13,6 +13,7 @@ import asyncio
 import logging
 import uuid
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, Message, PreCheckoutQuery, User
 from telegram.error import BadRequest, TelegramError
 
@@ -24,6 +25,7 @@ from app.errors import AltocError, DatabaseUnavailable, InvalidInput, ProviderUn
 from app.events import TextEvent
 from channels.telegram.keys import bot_token, redact_token_in_logs
 from channels.telegram.sink import TelegramSink
+from db.models import User as DbUser
 from db.repositories.billing import BillingRepository
 from db.repositories.users import UserRepository
 
@@ -71,6 +73,21 @@ def named_item(settings: Settings, payload: str) -> Item | None:
     return find_item(settings, parts[1]) if len(parts) == 4 and parts[0] == "altoc" else None
 
 
+async def joined_payload(session: AsyncSession, payload: str, user_id: uuid.UUID) -> str:
+    """The payload as made for `user_id` when the account it names is gone: an invoice sent before /link joined
+    that account into this one (or before it was deleted) is still this person's to pay."""
+    parts = payload.split(":")
+    if len(parts) != 4 or parts[2] == str(user_id):
+        return payload
+    try:
+        named = uuid.UUID(parts[2])
+    except ValueError:
+        return payload
+    if await session.get(DbUser, named) is not None:  # another person's account: refused as it is
+        return payload
+    return ":".join([parts[0], parts[1], str(user_id), parts[3]])
+
+
 class StarsPayments:
     """The bot's side of a Stars payment: pre-checkout, successful_payment and refunded_payment."""
 
@@ -101,7 +118,8 @@ class StarsPayments:
             if person is None:
                 return NOT_YOURS
             billing = BillingService(session, self.settings)
-            _, error = billing.check_stars_payload(person.id, query.invoice_payload, query.currency, query.total_amount)
+            payload = await joined_payload(session, query.invoice_payload, person.id)
+            _, error = billing.check_stars_payload(person.id, payload, query.currency, query.total_amount)
             return error
 
     # --- the payment -----------------------------------------------------------------------------
@@ -154,9 +172,8 @@ class StarsPayments:
         async with self.runtime.db.session_scope() as session:
             person = await UserRepository(session).get_or_create_by_identity(CHANNEL, str(payer.id), payer.full_name)
             billing = BillingService(session, self.settings)
-            item, problem = billing.check_stars_payload(
-                person.id, payment.invoice_payload, payment.currency, payment.total_amount
-            )
+            payload = await joined_payload(session, payment.invoice_payload, person.id)
+            item, problem = billing.check_stars_payload(person.id, payload, payment.currency, payment.total_amount)
             if item is None:  # paid all the same (the price or the account changed since): the item it names
                 item = named_item(self.settings, payment.invoice_payload)
                 log.warning("Stars payment %s did not match its offer (%s); item: %s", charge, problem, item)

@@ -127,9 +127,11 @@ async def test_buy_pre_checkout_pay_once_per_charge_and_refund_once(shop: Shop) 
     # Pay pressed: answered at once; refused for a wrong price, another account's invoice, an unknown offer.
     answer = await shop.answer(fake.pre_checkout(user, invoice))
     assert answer.ok and answer.error_message is None and answer.delay < QUICK, answer
+    async with shop.runtime.db.session_scope() as session:
+        other = await UserRepository(session).get_or_create_by_identity("telegram", "901")
     refusals = {
         "price has changed": {"total": 200},
-        "another account": {"payload": f"altoc:p500:{uuid.uuid4()}:250"},
+        "another account": {"payload": f"altoc:p500:{other.id}:250"},
         "no longer available": {"payload": f"altoc:p999:{account}:250"},
     }
     for reason, query in refusals.items():
@@ -280,6 +282,8 @@ async def test_a_linked_web_account_shares_the_balance(shop: Shop) -> None:
         code = await linking.issue(telegram.id, "telegram")
         assert (await linking.redeem(web.id, "web", code.code)).ok  # the Telegram account joins the web one
     assert await shop.account(user) == web.id
+    # The invoice made before the link (for the Telegram account, now joined into the web one) is still payable.
+    assert (await shop.answer(fake.pre_checkout(user, invoice))).ok
 
     service = ConversationService(shop.runtime.db, settings)
     assert "Credits: 100" in (await say(service, "/plan", user="ana@example.com", channel="web")).text
