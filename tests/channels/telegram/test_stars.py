@@ -206,7 +206,7 @@ async def test_monthly_plan_in_stars_a_changed_price_and_a_gone_offer(
     invoice = await shop.invoice(user, "Monthly plan")
     assert invoice.params["prices"] == [{"label": "Monthly plan", "amount": PRO_STARS}]
     assert (await shop.answer(fake.pre_checkout(user, invoice))).ok
-    _, said = await shop.pay(user, invoice)
+    plan_charge, said = await shop.pay(user, invoice)
     ends = datetime.now(UTC) + timedelta(days=30)
     assert f"the monthly plan is yours until {ends:%-d %B %Y}" in said, said
 
@@ -243,6 +243,13 @@ async def test_monthly_plan_in_stars_a_changed_price_and_a_gone_offer(
     assert fake.charges[charge].refunded and await shop.balance(user) == 100
     refunds = [params for method, params in fake.calls if method == "refundStarPayment"]
     assert [p["telegram_payment_charge_id"] for p in refunds] == [charge]
+
+    # The plan refunded: it ends at once; the credits bought separately stay.
+    before = len(fake.sent_to(user))
+    fake.refund_notice(plan_charge)
+    assert "the monthly plan it bought has ended. Credits: 100" in await shop.said(user, before, "refunded")
+    async with shop.runtime.db.session_scope() as session:
+        assert (await BillingService(session, shop.runtime.settings).status(account)).plan == "free"
 
 
 async def test_a_payment_is_never_dropped(
