@@ -27,6 +27,7 @@ from app.billing.service import BillingService
 from app.errors import DatabaseUnavailable, InvalidInput
 from app.events import InvoiceEvent
 from channels.cli.chat import TerminalSink
+from channels.telegram import payments
 from channels.telegram.bot import build_application, start, stop
 from channels.telegram.ordering import _person
 from channels.telegram.payments import StarsPayments, refund_stars
@@ -273,6 +274,20 @@ async def test_a_payment_is_never_dropped(
     assert f"could not record it just now. It is not lost: it is noted with its Telegram charge id ({charge})" in said
     assert f"STARS PAYMENT NOT RECORDED: charge {charge} from Telegram user {user}, 60 XTR" in caplog.text
     assert await shop.balance(user) == 100
+
+    # The check fails or hangs (the database is away): refused in time, with words, rather than left unanswered.
+    async def broken(self: StarsPayments, query: Any) -> str | None:
+        raise RuntimeError("a bug")
+
+    async def stuck(self: StarsPayments, query: Any) -> str | None:
+        await asyncio.sleep(30)
+        return None
+
+    monkeypatch.setattr(payments, "PRE_CHECKOUT_SECONDS", 0.3)
+    for check in (broken, stuck):
+        monkeypatch.setattr(StarsPayments, "_check", check)
+        answer = await shop.answer(shop.fake.pre_checkout(user, invoice))
+        assert not answer.ok and answer.error_message == payments.NOT_NOW and answer.delay < QUICK, answer
 
 
 async def test_a_linked_web_account_shares_the_balance(shop: Shop) -> None:
