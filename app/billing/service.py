@@ -343,6 +343,7 @@ class BillingService:
         actor = f"telegram charge {charge_id}"
         if item.kind == "plan":
             purchase.user_id, purchase.item, purchase.credited, purchase.amount = user_id, PRO, True, amount
+            await self.repo.lock(user_id)  # two periods bought at once: the second starts where the first ends
             current = await self.active_plan(user_id)
             start = max(self.now, current.current_period_end or self.now) if current else self.now
             row, _ = await self.repo.subscription(

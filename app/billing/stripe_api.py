@@ -71,7 +71,9 @@ class StripeGateway:
         if not item.stripe_price:
             raise InvalidInput(f"{item.title} is not sold through Stripe here.")
         customer = await self.customer(session, user_id, name)
-        metadata = {"user_id": str(user_id), "item": item.id, "credits": str(item.credits)}
+        metadata = {"user_id": str(user_id), "item": item.id}
+        if item.kind == "pack":  # what the payment buys, should the pack be withdrawn before it is fulfilled
+            metadata["credits"] = str(item.credits)
         params: dict[str, Any] = {
             "mode": "subscription" if item.kind == "plan" else "payment",
             "customer": customer,

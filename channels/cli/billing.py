@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.assistant.runtime import LOCAL_ACCOUNT_CHANNEL, Runtime
 from app.billing.catalogue import MILLI, credits
 from app.billing.service import BillingService, Status
+from app.errors import AltocError
 from channels.cli.main import fail, terminal_safe
 from db.models import LedgerEntry, Purchase, User
 from db.repositories.billing import BillingRepository
@@ -229,14 +230,12 @@ async def _refund(
 
 
 async def _refund_stars(runtime: Runtime, billing: BillingService, purchase: Purchase, actor: str) -> str:
-    from telegram.error import TelegramError
-
     from channels.telegram.payments import refund_stars
 
     if not purchase.payer or not purchase.telegram_charge:
         fail(f"purchase #{purchase.id} does not say who paid, so Telegram cannot refund it.")
     try:
         await refund_stars(runtime.settings, int(purchase.payer), purchase.telegram_charge)
-    except TelegramError as exc:
-        fail(f"Telegram refused the refund of purchase #{purchase.id} ({exc.message}): nothing was changed.")
+    except AltocError as exc:  # refused (already refunded, unknown charge) or Telegram unreachable
+        fail(f"Purchase #{purchase.id}: {exc.message}")
     return await billing.stars_refunded(purchase, actor)

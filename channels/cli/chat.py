@@ -17,6 +17,7 @@ from app.events import (
     AgentEvent,
     ButtonsEvent,
     FileEvent,
+    InvoiceEvent,
     PicturesEvent,
     TextEvent,
     ToolFinished,
@@ -62,6 +63,9 @@ class TerminalSink:
             if event.text:
                 print(terminal_text(event.text, self._tty))
             print("Options: " + clean_text(" · ".join(options)))
+        elif isinstance(event, InvoiceEvent):  # only Telegram can show one: its words instead
+            words = event.text or f"**{event.title}** — {event.stars} ⭐, paid in the Telegram bot."
+            print(terminal_text(words, self._tty))
         elif isinstance(event, FileEvent):
             target = (self.out_dir / event.name).resolve()  # the full path: the person finds the file from anywhere
             target.write_bytes(event.data)

@@ -23,11 +23,12 @@ from app.events import Action, ButtonsEvent, IncomingFile, TextEvent, UserTurn
 from channels.telegram.buttons import ButtonCodec
 from channels.telegram.keys import bot_token, derived_key, redact_token_in_logs
 from channels.telegram.ordering import PerUserUpdateProcessor
+from channels.telegram.payments import StarsPayments
 from channels.telegram.sink import TelegramSink
 
 log = logging.getLogger(__name__)
 CHANNEL = "telegram"
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "callback_query", "pre_checkout_query"]
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 
@@ -48,11 +49,14 @@ class TelegramBot:
     def __init__(self, runtime: Runtime, token: str) -> None:
         self.runtime = runtime
         self.codec = ButtonCodec(derived_key(token, "buttons"))
+        self.payments = StarsPayments(runtime)
 
     async def on_update(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not isinstance(update, Update):
             return
-        if update.callback_query is not None:
+        if update.pre_checkout_query is not None:  # Telegram Stars: answered within 10 s, never queued
+            await self.payments.pre_checkout(update.pre_checkout_query)
+        elif update.callback_query is not None:
             await self._press(update)
         elif update.message is not None:
             await self._message(update.message)
@@ -63,6 +67,12 @@ class TelegramBot:
         if user is None or user.is_bot:
             return
         sink = TelegramSink(message.get_bot(), chat.id, self.codec)
+        if message.successful_payment is not None:  # money was taken: credited whatever the chat
+            await self.payments.paid(message, sink)
+            return
+        if message.refunded_payment is not None:
+            await self.payments.refunded(message, sink)
+            return
         if chat.type != ChatType.PRIVATE:
             await sink.emit(TextEvent("I work in private chats only: open a chat with me and say hello there."))
             await sink.flush()

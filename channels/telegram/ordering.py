@@ -2,6 +2,8 @@
 
 PTB starts one task per update in the order the updates arrive; each task takes the concurrency
 semaphore (FIFO) and then its person's lock (FIFO) without yielding in between, so the order holds.
+A pre-checkout query (Telegram Stars) waits for nothing: Telegram needs its answer within 10 s, even while the
+person's previous message is still being answered.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ class PerUserUpdateProcessor(BaseUpdateProcessor):
 
 
 def _person(update: object) -> int | None:
-    if not isinstance(update, Update):
+    if not isinstance(update, Update) or update.pre_checkout_query is not None:
         return None
     if update.effective_user is not None:
         return update.effective_user.id

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar, cast
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto, LabeledPrice, Message
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, RetryAfter
 
@@ -21,6 +21,7 @@ from app.events import (
     Button,
     ButtonsEvent,
     FileEvent,
+    InvoiceEvent,
     PicturesEvent,
     TextEvent,
     ToolStarted,
@@ -35,6 +36,7 @@ MAX_FLOOD_WAIT = 30.0
 TYPING_EVERY = 4.0  # seconds; Telegram shows "typing…" for about five
 SHORT_LABEL = 14  # buttons with labels this short share a row, three at most
 CHOOSE = "Choose:"
+STARS = "XTR"  # Telegram Stars: digital goods are sold in them, with no payment provider
 
 
 class TelegramSink:
@@ -68,6 +70,9 @@ class TelegramSink:
         elif isinstance(event, PicturesEvent):
             await self.flush()
             await self._pictures(event)
+        elif isinstance(event, InvoiceEvent):
+            await self.flush()
+            await self._invoice(event)
 
     async def typing(self) -> None:
         """Show "typing…" (at most every few seconds: tools run in bursts)."""
@@ -137,6 +142,23 @@ class TelegramSink:
         elif pictures:
             media = [InputMediaPhoto(p.png, caption=p.caption[:1024], filename=p.name) for p in pictures]
             self.sent.extend(await patiently(lambda: self.bot.send_media_group(self.chat_id, media)))
+        self._keyboard_free = None
+        if event.text:
+            self._pending.append(event.text)
+
+    async def _invoice(self, event: InvoiceEvent) -> None:
+        """A Stars invoice (its Pay button is Telegram's own); app.billing checks the payload when it is paid."""
+        message = await patiently(
+            lambda: self.bot.send_invoice(
+                self.chat_id,
+                event.title,
+                event.description,
+                event.payload,
+                currency=STARS,
+                prices=[LabeledPrice(event.title, event.stars)],
+            )
+        )
+        self.sent.append(message)
         self._keyboard_free = None
         if event.text:
             self._pending.append(event.text)

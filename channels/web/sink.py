@@ -19,6 +19,7 @@ from app.events import (
     Button,
     ButtonsEvent,
     FileEvent,
+    InvoiceEvent,
     PicturesEvent,
     TextEvent,
 )
@@ -48,6 +49,11 @@ def with_line_breaks(text: str) -> str:
     return _INDENTED_LINE.sub("  \n", _INDENTED_SIGN.sub(r"\1\\\2", text))
 
 
+def invoice_text(event: InvoiceEvent) -> str:
+    """A Telegram Stars invoice in words, for a chat that cannot show one."""
+    return event.text or f"**{event.title}** — {event.stars} ⭐, paid in the Telegram bot."
+
+
 class ChainlitSink:
     """Renders one turn in the current Chainlit session. Call `flush()` when the turn ends."""
 
@@ -62,6 +68,9 @@ class ChainlitSink:
             return
         if isinstance(event, TextEvent):
             await self._text(event)
+            return
+        if isinstance(event, InvoiceEvent):  # only Telegram can show one: its words instead
+            await self._text(TextEvent(invoice_text(event)))
             return
         if isinstance(event, ButtonsEvent):
             await self.flush()

@@ -142,7 +142,9 @@ class BillingRepository:
         ]
         if reference.isdigit():
             conditions.append(Purchase.id == int(reference))
-        query = select(Purchase).where(Purchase.user_id == user_id, or_(*conditions)).with_for_update()
+        query = (
+            select(Purchase).where(Purchase.user_id == user_id, Purchase.credited, or_(*conditions)).with_for_update()
+        )
         return await self.session.scalar(query)
 
     # --- model usage -----------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 Routes: `POST /bot{token}/{method}` (form-encoded or multipart, every value a string, objects as JSON
 strings) and `GET /file/bot{token}/{file_path}`; answers `{"ok": true, "result": ...}`. People are
 simulated with `send_text`, `send_document` and `press`; what the bot sent is in `outbox`.
+
+Telegram Stars: `sendInvoice` (kept in `outbox`), `answerPreCheckoutQuery` (each answer in `answers`, with how
+long after its query it came), `refundStarPayment` (Telegram's 400 for a refunded or unknown charge, and the
+`refunded_payment` message Telegram then sends); a person's side is `pre_checkout`, `pay` and `refund_notice`.
 """
 
 from __future__ import annotations
@@ -52,6 +56,29 @@ class Sent:
         raise AssertionError(f"no button starting {label_start!r} in {[b['text'] for b in self.keyboard]}")
 
 
+@dataclass
+class Answer:
+    """The bot's answer to a pre-checkout query, and how many seconds after the query it came."""
+
+    ok: bool
+    error_message: str | None
+    delay: float
+
+
+@dataclass
+class Charge:
+    """A Stars payment Telegram took: who paid, how much, for which invoice payload."""
+
+    user_id: int
+    total: int
+    payload: str
+    refunded: bool = False
+
+
+class ApiError(Exception):
+    """A Bot API refusal: answered as {"ok": false, "error_code": 400, "description": ...}."""
+
+
 class FakeTelegram:
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
@@ -64,6 +91,11 @@ class FakeTelegram:
         self._update_id = 1000
         self._message_id = 1
         self._cond = threading.Condition()
+        self.updates: dict[int, dict[str, Any]] = {}  # every update sent, by id (to deliver one again)
+        self.answers: dict[str, Answer] = {}  # pre-checkout query id -> the bot's answer
+        self.charges: dict[str, Charge] = {}  # Telegram charge id -> the payment
+        self.refund_notices = True  # a refund made by the bot is followed by Telegram's refunded_payment message
+        self._asked: dict[str, float] = {}  # pre-checkout query id -> when it was sent
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -99,9 +131,60 @@ class FakeTelegram:
         """Any other update (a sticker, an edited message...), `update_id` added."""
         with self._cond:
             self._update_id += 1
+            self.updates[self._update_id] = fields
             self._updates.append({"update_id": self._update_id, **fields})
             self._cond.notify_all()
             return self._update_id
+
+    def deliver_again(self, update_id: int) -> int:
+        """The same update once more (as after a webhook retry or a restart), under a new update id."""
+        return self.send_update(self.updates[update_id])
+
+    # --- Telegram Stars ----------------------------------------------------------------------
+
+    def pre_checkout(
+        self,
+        user_id: int,
+        invoice: Sent,
+        *,
+        total: int | None = None,
+        currency: str | None = None,
+        payload: str | None = None,
+    ) -> str:
+        """The person pressed Pay under `invoice`: Telegram asks the bot (answer in `answers[<returned id>]`)."""
+        with self._cond:
+            query_id = f"pcq{len(self._asked) + 1}"
+            self._asked[query_id] = time.monotonic()
+        query = {
+            "id": query_id,
+            "from": _user(user_id),
+            "currency": currency or invoice.params["currency"],
+            "total_amount": _amount(invoice) if total is None else total,
+            "invoice_payload": invoice.params["payload"] if payload is None else payload,
+        }
+        self.send_update({"pre_checkout_query": query})
+        return query_id
+
+    def pay(
+        self, user_id: int, invoice: Sent, *, charge_id: str | None = None, total: int | None = None, payload: str = ""
+    ) -> tuple[str, int]:
+        """The payment went through: a `successful_payment` message. Returns (charge id, update id)."""
+        with self._cond:
+            charge_id = charge_id or f"stxCharge{len(self.charges) + 1}"
+            charge = Charge(user_id, _amount(invoice) if total is None else total, payload or invoice.params["payload"])
+            self.charges[charge_id] = charge
+        paid = {"currency": "XTR", "total_amount": charge.total, "invoice_payload": charge.payload}
+        paid |= {"telegram_payment_charge_id": charge_id, "provider_payment_charge_id": ""}
+        return charge_id, self._push_message(user_id, {"successful_payment": paid})
+
+    def refund_notice(self, charge_id: str) -> int:
+        """Telegram's `refunded_payment` message (a refund made by the bot, or by Telegram itself)."""
+        with self._cond:
+            charge = self.charges[charge_id]
+            charge.refunded = True
+        refunded = {"currency": "XTR", "total_amount": charge.total, "invoice_payload": charge.payload}
+        refunded |= {"telegram_payment_charge_id": charge_id}
+        return self._push_message(charge.user_id, {"refunded_payment": refunded})
 
     def press(self, user_id: int, message: Sent, label_start: str) -> int:
         button = message.button(label_start)
@@ -167,7 +250,10 @@ class FakeTelegram:
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return Reply(404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"})
-        return Reply(200, {"ok": True, "result": handler(params, files)})
+        try:
+            return Reply(200, {"ok": True, "result": handler(params, files)})
+        except ApiError as exc:
+            return Reply(400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"})
 
     def _api_getMe(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
         return BOT
@@ -191,6 +277,39 @@ class FakeTelegram:
 
     def _api_sendMessage(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
         return self._record("sendMessage", params, files, {"text": params["text"]})
+
+    def _api_sendInvoice(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
+        invoice = {
+            "title": params["title"],
+            "description": params["description"],
+            "start_parameter": "",
+            "currency": params["currency"],
+            "total_amount": sum(int(price["amount"]) for price in params["prices"]),
+        }
+        return self._record("sendInvoice", params, files, {"invoice": invoice})
+
+    def _api_answerPreCheckoutQuery(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
+        query_id = params["pre_checkout_query_id"]
+        with self._cond:
+            if query_id not in self._asked or query_id in self.answers:  # Telegram takes one answer per query
+                raise ApiError("QUERY_ID_INVALID")
+            delay = time.monotonic() - self._asked[query_id]
+            ok = str(params["ok"]).lower() == "true"
+            self.answers[query_id] = Answer(ok, params.get("error_message"), delay)
+        return True
+
+    def _api_refundStarPayment(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
+        charge_id = params["telegram_payment_charge_id"]
+        with self._cond:
+            charge = self.charges.get(charge_id)
+            if charge is None or charge.user_id != int(params["user_id"]):
+                raise ApiError("CHARGE_NOT_FOUND")
+            if charge.refunded:
+                raise ApiError("CHARGE_ALREADY_REFUNDED")
+            charge.refunded = True
+        if self.refund_notices:
+            self.refund_notice(charge_id)
+        return True
 
     def _api_editMessageReplyMarkup(self, params: dict[str, Any], files: Any) -> Any:  # noqa: N802
         with self._cond:
@@ -245,6 +364,10 @@ class FakeTelegram:
 
     def _push_message(self, user_id: int, fields: dict[str, Any]) -> int:
         return self.send_update({"message": self.message(user_id, **fields)})
+
+
+def _amount(invoice: Sent) -> int:
+    return sum(int(price["amount"]) for price in invoice.params["prices"])
 
 
 def _user(user_id: int) -> dict[str, Any]:

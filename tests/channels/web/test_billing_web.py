@@ -86,7 +86,7 @@ async def test_buy_a_pack_up_to_stripe_checkout_and_back(
         session_id = href.rsplit("/", 1)[-1]
         sent = fake.sessions[session_id]
         assert sent["client_reference_id"] == str(person.id)
-        assert sent["metadata"] == {"user_id": str(person.id), "item": "p500"}
+        assert sent["metadata"] == {"user_id": str(person.id), "item": "p500", "credits": "500"}
         assert (sent["mode"], sent["amount_total"], sent["customer"]) == ("payment", 500, next(iter(fake.customers)))
 
         # Paid on Stripe's page, which sends the browser back to our return page (success_url).
