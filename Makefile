@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The suite runs on two workers (pytest-xdist): each has its own embedded PostgreSQL, browser and temporary files.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck pytest chat bench lock clean
 
@@ -40,7 +42,7 @@ typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/turn_overhead.py

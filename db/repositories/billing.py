@@ -134,7 +134,8 @@ class BillingRepository:
         return list((await self.session.scalars(query)).all())
 
     async def find_purchase(self, user_id: uuid.UUID, reference: str) -> Purchase | None:
-        """A person's purchase by any of its references (id, Checkout Session, PaymentIntent, Telegram charge)."""
+        """A person's credited purchase by any of its references (id, Checkout Session, PaymentIntent, Telegram
+        charge)."""
         conditions = [
             Purchase.checkout_session == reference,
             Purchase.payment_intent == reference,
