@@ -83,15 +83,33 @@ def shared_data() -> Path:
 _ENV_PREFIXES = ("ALTOC_", "OPENAI_", "ANTHROPIC_", "TELEGRAM_", "STRIPE_", "CHAINLIT_")
 
 
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Collection imports every test module: none may import Chainlit (it would fix its app root in the working
+    directory before `_clean_environment` prepares one); import it inside the test."""
+    import sys
+
+    if "chainlit.config" in sys.modules:
+        raise pytest.UsageError("a test module imports Chainlit when collected: import it inside the test instead")
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _clean_environment() -> Iterator[None]:
-    """Tests never see the developer's keys or database: each test states its own configuration."""
+def _clean_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never see the developer's keys or database: each test states its own configuration.
+
+    Chainlit reads its app root once, when a process first imports it, and writes there: whichever test imports it
+    first (the order differs from run to run on several workers), it finds a prepared root in a temporary dir, never
+    the working directory."""
     import os
+
+    from channels.web.channel import prepare_app_root
 
     mp = pytest.MonkeyPatch()
     for name in list(os.environ):
         if name.startswith(_ENV_PREFIXES) or name == "DATABASE_URL":
             mp.delenv(name)
+    root = prepare_app_root(tmp_path_factory.mktemp("web-root"), "127.0.0.1", 8000)
+    mp.setenv("CHAINLIT_APP_ROOT", str(root))
+    mp.setenv("CHAINLIT_ENV_FILE", str(root / "absent.env"))  # chainlit would load ./.env into os.environ
     yield
     mp.undo()
 

@@ -31,7 +31,6 @@ from channels.telegram import payments
 from channels.telegram.bot import build_application, start, stop
 from channels.telegram.ordering import _person
 from channels.telegram.payments import StarsPayments, refund_stars
-from channels.web.sink import invoice_text
 from db.repositories.billing import BillingRepository
 from db.repositories.users import UserRepository
 from tests.channels.telegram.test_bot import telegram_settings, until
@@ -332,6 +331,8 @@ def test_a_pre_checkout_query_waits_for_no_turn() -> None:
 
 
 async def test_other_chats_show_an_invoice_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from channels.web.sink import invoice_text  # imports Chainlit: only once the test session set its app root
+
     invoice = InvoiceEvent(title="500 credits", description="500 credits", payload="altoc:p500:x:250", stars=250)
     assert invoice_text(invoice) == "**500 credits** — 250 ⭐, paid in the Telegram bot."
     await TerminalSink(tmp_path, show_tools=False).emit(invoice)

@@ -155,7 +155,11 @@ async def test_a_newcomer_sees_no_internals(browser: Any, served: str, tmp_path:
         await page.fill("#chat-input", "/show")
         await page.keyboard.press("Enter")
         shown = assistant.filter(has_text="Designed the ledger service")
-        await shown.first.wait_for(timeout=20_000)
+        try:
+            await shown.first.wait_for(timeout=20_000)
+        except Exception:
+            await page.screenshot(path=str(ARTIFACTS / "web-no-internals-FAILED.png"), full_page=True)
+            raise
         await page.screenshot(path=str(ARTIFACTS / "web-no-internals-show.png"), full_page=True)
         text = await shown.first.inner_text()
         assert "— Staff Engineer\nmaria.k@example.com" in text, text  # its own line, no blank between
