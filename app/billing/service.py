@@ -243,15 +243,29 @@ class BillingService:
         amount = taken(refunded) - taken(purchase.refunded)
         purchase.refunded = refunded
         assert purchase.user_id is not None
-        if purchase.item == PRO:  # 30 days bought in Stars: the plan ends
+        if purchase.item == PRO:  # 30 days bought in Stars: they end, and any bought after them move up
             row, _ = await self.repo.subscription(
                 f"stars:{purchase.telegram_charge}", source="telegram", status="active"
             )
+            if not row.ended and row.current_period_end is not None:
+                await self._take_back_days(purchase.user_id, row)
             row.ended, row.status = True, "canceled"
             return "monthly plan refunded: it has ended"
         if amount:
             await self.repo.add_entry(purchase.user_id, -amount, "refund", actor, reason, event_id)
         return f"refunded: {credits(amount)} credits taken back"
+
+    async def _take_back_days(self, user_id: uuid.UUID, refunded: Subscription) -> None:
+        """The Stars periods stacked after a refunded one start earlier by the days it had left."""
+        assert refunded.current_period_end is not None
+        start = refunded.current_period_end - timedelta(days=PRO_DAYS)
+        unused = refunded.current_period_end - max(self.now, start)
+        if unused <= timedelta(0):
+            return
+        for later in await self.repo.subscriptions(user_id):
+            end = later.current_period_end
+            if later.source == "telegram" and not later.ended and end is not None and end > refunded.current_period_end:
+                later.current_period_end = end - unused
 
     async def _subscription_snapshot(
         self, obj: Mapping[str, Any], at: datetime, event_id: str
