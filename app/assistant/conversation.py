@@ -116,6 +116,7 @@ class ConversationService:
                 if current.said and not stored:
                     await conversations.add_message(conversation, "assistant", "\n\n".join(current.said))
                 conversations.touch(conversation, state.dump())
+                await gate.settle(session)  # the model calls' usage, committed with the turn
         except AltocError as exc:  # e.g. the database refused: nothing of this turn was kept
             await sink.emit(TextEvent(exc.message))
         except Exception:
@@ -127,7 +128,7 @@ class ConversationService:
                 )
             )
         finally:
-            await gate.flush()  # the model calls made are paid for, whatever became of the turn
+            await gate.flush()  # a failed turn's model calls are paid for too
 
     def _check_size(self, turn: UserTurn) -> str | None:
         limit = self.settings.max_message_chars

@@ -41,6 +41,9 @@ class Unmetered:
     async def record(self, provider: str, model: str, usage: Usage) -> None:
         return None
 
+    async def settle(self, session: AsyncSession) -> None:
+        return None
+
     async def flush(self) -> None:
         return None
 
@@ -55,9 +58,10 @@ class Meter:
     never cuts a message short, so a balance may end a few tokens below zero).
 
     Within a turn (`session` given) the checks read through the turn's own transaction, and the calls' usage is
-    kept here until `flush()`, which the turn calls after its transaction ended, whatever its outcome: a model
-    call is paid for even when the turn then fails, and no turn ever waits for a second database connection.
-    Without a session (an import from the command line) each check and record is its own transaction.
+    kept here: `settle()` writes it with the turn, just before the turn commits; when the turn fails instead,
+    `flush()` writes it in a transaction of its own after the turn's has ended. So a model call is paid for
+    whatever became of the turn, and no turn waits for a second database connection. Without a session (an
+    import from the command line) each check and record is its own transaction.
     """
 
     db: Database
@@ -107,21 +111,30 @@ class Meter:
         if self.session is None:
             await self.flush()
 
-    async def flush(self) -> None:
-        """Write the usage kept so far (and the credits it took) in a transaction of its own."""
+    async def settle(self, session: AsyncSession) -> None:
+        """Write the usage kept so far (and the credits it took) in `session`: the turn's, just before it
+        commits. Should that fail, the usage stays kept for `flush()`."""
         if not self.pending:
             return
-        pending, self.pending = self.pending, []
+        repo = BillingRepository(session)
+        await repo.add_usage(self.pending)
+        for usage in self.pending:
+            if usage.paid_from == "credits" and usage.cost:
+                reason = f"{usage.model}: {usage.input_tokens} input, {usage.output_tokens} output tokens"
+                await repo.add_entry(self.user_id, -usage.cost, "usage", "model", reason)
+        self.pending = []
+
+    async def flush(self) -> None:
+        """Write what `settle` did not (the turn failed, or no turn: the command line) in a transaction of its
+        own."""
+        if not self.pending:
+            return
         try:
             async with self.db.session_scope() as session:
-                repo = BillingRepository(session)
-                for usage in pending:
-                    await repo.add_usage(usage)
-                    if usage.paid_from == "credits" and usage.cost:
-                        reason = f"{usage.model}: {usage.input_tokens} input, {usage.output_tokens} output tokens"
-                        await repo.add_entry(self.user_id, -usage.cost, "usage", "model", reason)
+                await self.settle(session)
         except Exception:  # the database went away, or the turn that made the person was undone: left unbilled
-            log.warning("model usage of user %s not recorded: %d calls", self.user_id, len(pending), exc_info=True)
+            log.warning("model usage of user %s not recorded: %d calls", self.user_id, len(self.pending), exc_info=True)
+            self.pending = []
 
 
 def _exhausted(pro: bool, messages: int) -> str:

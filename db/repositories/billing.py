@@ -150,9 +150,11 @@ class BillingRepository:
 
     # --- model usage -----------------------------------------------------------------------------
 
-    async def add_usage(self, usage: ModelUsage) -> None:
-        self.session.add(usage)
-        await self.session.flush()
+    async def add_usage(self, calls: list[ModelUsage]) -> None:
+        """Model calls' usage, in one statement."""
+        columns = ("user_id", "turn", "provider", "model", "input_tokens", "output_tokens", "cached_input_tokens")
+        rows = [{c: getattr(call, c) for c in (*columns, "cost", "paid_from")} for call in calls]
+        await self.session.execute(ModelUsage.__table__.insert(), rows)
 
     async def allowance(self, user_id: uuid.UUID, since: datetime, now: datetime) -> tuple[bool, int, int, int]:
         """In one round trip, what a message's check needs: (on the monthly plan, messages the free plan's
