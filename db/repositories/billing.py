@@ -154,7 +154,7 @@ class BillingRepository:
         """Model calls' usage, in one statement."""
         columns = ("user_id", "turn", "provider", "model", "input_tokens", "output_tokens", "cached_input_tokens")
         rows = [{c: getattr(call, c) for c in (*columns, "cost", "paid_from")} for call in calls]
-        await self.session.execute(ModelUsage.__table__.insert(), rows)
+        await self.session.execute(insert(ModelUsage), rows)
 
     async def allowance(self, user_id: uuid.UUID, since: datetime, now: datetime) -> tuple[bool, int, int, int]:
         """In one round trip, what a message's check needs: (on the monthly plan, messages the free plan's
