@@ -267,14 +267,19 @@ class BillingService:
             if later.source == "telegram" and not later.ended and end is not None and end > refunded.current_period_end:
                 later.current_period_end = end - unused
 
+    async def _stripe_subscription(self, obj: Mapping[str, Any], status: str) -> Subscription:
+        """A Stripe subscription's row, locked; made with `status` when new. Its person is kept once known."""
+        user_id = await self._user_of(obj)
+        row, _ = await self.repo.subscription(
+            str(obj["id"]), user_id=user_id, source="stripe", customer_id=obj.get("customer"), status=status
+        )
+        row.user_id = row.user_id or user_id
+        return row
+
     async def _subscription_snapshot(
         self, obj: Mapping[str, Any], at: datetime, event_id: str
     ) -> tuple[uuid.UUID | None, str]:
-        user_id = await self._user_of(obj)
-        row, _ = await self.repo.subscription(
-            str(obj["id"]), user_id=user_id, source="stripe", customer_id=obj.get("customer"), status="incomplete"
-        )
-        row.user_id = row.user_id or user_id
+        row = await self._stripe_subscription(obj, "incomplete")
         _extend(row, _period_end(obj))
         if row.ended:
             return row.user_id, "ignored: the subscription has ended"
@@ -288,11 +293,7 @@ class BillingService:
     async def _subscription_ended(
         self, obj: Mapping[str, Any], at: datetime, event_id: str
     ) -> tuple[uuid.UUID | None, str]:
-        user_id = await self._user_of(obj)
-        row, _ = await self.repo.subscription(
-            str(obj["id"]), user_id=user_id, source="stripe", customer_id=obj.get("customer"), status="canceled"
-        )
-        row.user_id = row.user_id or user_id
+        row = await self._stripe_subscription(obj, "canceled")
         row.ended, row.status, row.event_at, row.event_id = True, "canceled", at, event_id
         # The deletion's snapshot is final, whatever arrived before it or arrives after (then ignored).
         row.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
