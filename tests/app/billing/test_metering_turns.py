@@ -73,7 +73,7 @@ async def test_allowance_then_guided_mode_then_credits(db: Any, tmp_path: Any, f
         stored = await session.scalar(select(func.count()).select_from(Message))
     assert entries == [("grant", 10_000), ("usage", -CALL)]
     assert status.balance == 10_000 - CALL and status.messages_used == 1
-    assert stored and stored >= 8  # every message of the conversation kept, the refused ones too
+    assert stored == 12  # every message kept: 4 of the model's turn, 2 for each of the four others
 
 
 async def test_a_call_is_paid_for_when_the_turn_fails_after_it(
