@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from app.billing.catalogue import Item, catalogue, credits, find_item
+from app.billing.catalogue import STARS_CHANNEL, Item, catalogue, credits, find_item
 from app.billing.service import BillingService, Status
 from app.billing.stripe_api import StripeGateway
 from app.events import InvoiceEvent
 from db.repositories.users import UserRepository
 from tools.registry import ToolContext, ToolResult, tool
-
-STARS_CHANNEL = "telegram"  # digital goods in the Telegram bot are sold in Stars there
 
 
 def describe(status: Status) -> str:

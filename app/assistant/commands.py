@@ -18,7 +18,7 @@ from app.assistant.active_turn import ActiveTurn
 from app.ats.card import report_card
 from app.ats.job import looks_like_job_ad
 from app.ats.report import AtsReport
-from app.billing.catalogue import Item, catalogue
+from app.billing.catalogue import STARS_CHANNEL, Item, catalogue
 from app.errors import InvalidInput
 from app.events import Action, AtsReportEvent, Button, Picture
 from app.imports.service import looks_like_pasted_cv
@@ -839,7 +839,7 @@ async def cmd_plan(turn: ActiveTurn, args: Plan) -> None:
     await turn.say(result.message)
     if turn.ctx.settings.billing_enabled:
         buttons = [Button("Buy", Buy())]
-        if turn.ctx.settings.stripe_enabled and turn.ctx.channel != "telegram":
+        if turn.ctx.settings.stripe_enabled and turn.ctx.channel != STARS_CHANNEL:
             buttons.append(Button("Manage billing", Plan(manage=True)))
         await turn.buttons(*buttons)
 
@@ -856,7 +856,7 @@ async def cmd_buy(turn: ActiveTurn, args: Buy) -> None:
 
 
 def _price_label(item: Item, channel: str) -> str:
-    return f"{item.title} · {item.stars} ⭐" if channel == "telegram" else item.title
+    return f"{item.title} · {item.stars} ⭐" if channel == STARS_CHANNEL else item.title
 
 
 @command(Help, "", "what I can do and the commands")

@@ -13,6 +13,9 @@ from app.llm.base import Usage
 MILLI = 1000  # amounts are kept in thousandths of a credit
 PRO = "pro"
 PRO_DAYS = 30  # the monthly plan bought in Stars: 30 days, not renewed by itself
+# The chat where digital goods must be sold in Telegram Stars (Telegram's rule); every other chat sells through
+# Stripe. Its name as the Telegram channel reports it in `UserTurn.channel`.
+STARS_CHANNEL = "telegram"
 
 
 @dataclass(frozen=True)
