@@ -41,7 +41,7 @@ def test_another_minor_version_is_refused_with_what_to_do(monkeypatch: pytest.Mo
 
 
 def test_the_server_handlers_we_wrap_keep_their_signatures() -> None:
-    from chainlit import server
+    import chainlit.server as server
 
     assert params(server._authenticate_user)[:2] == ["request", "user"]
     assert inspect.iscoroutinefunction(server._authenticate_user)
@@ -53,7 +53,7 @@ def test_the_server_handlers_we_wrap_keep_their_signatures() -> None:
 
 
 def test_the_socket_server_and_sessions_are_where_we_reach_for_them() -> None:
-    from chainlit import server
+    import chainlit.server as server
     from chainlit.context import init_ws_context
     from chainlit.session import WebsocketSession, ws_sessions_sid
 
@@ -83,7 +83,7 @@ def test_configuration_and_files_are_where_we_reach_for_them() -> None:
 def test_the_page_links_no_third_party_host() -> None:
     """Chainlit's page links KaTeX on a CDN and preconnects to Google Fonts; ours links only itself. When an
     upgrade changes how the page is built (or stops linking them), this says so."""
-    from chainlit import server
+    import chainlit.server as server
 
     chainlit_internals.serve_page_without_foreign_links()
     chainlit_internals.serve_page_without_foreign_links()  # twice is once
@@ -144,7 +144,7 @@ def test_the_data_layer_parts_we_use_are_there() -> None:
 
 def test_a_resumed_thread_is_sent_after_on_chat_resume() -> None:
     """after_thread_resumed relies on this order in Chainlit's `connection_successful`."""
-    from chainlit import socket
+    import chainlit.socket as socket  # a submodule: `from chainlit import socket` needs it imported already
     from chainlit.emitter import ChainlitEmitter
 
     source = inspect.getsource(socket.connection_successful)
