@@ -7,8 +7,8 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/pip --disable-pip-version-check -q
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-# The suite runs on two workers (pytest-xdist), a test file on one worker (its module fixtures start once): each
-# worker has its own embedded PostgreSQL, browser and temporary files.
+# The suite runs on two workers (pytest-xdist); tests/conftest.py groups it: a test file on one worker, the browser
+# tests one after the other. Each worker has its own embedded PostgreSQL, browser and temporary files.
 PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint typecheck pytest chat bench lock clean
@@ -43,7 +43,7 @@ typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
 pytest: $(VENV)/.dev
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/turn_overhead.py

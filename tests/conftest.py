@@ -83,6 +83,15 @@ def shared_data() -> Path:
 _ENV_PREFIXES = ("ALTOC_", "OPENAI_", "ANTHROPIC_", "TELEGRAM_", "STRIPE_", "CHAINLIT_")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Which worker runs what (`make test`: pytest-xdist with --dist loadgroup): a test file stays on one worker,
+    so its module fixtures (a served app) start once, and the files that drive a browser run one after the other
+    on the same worker: two browsers, their servers and two embedded databases at once overload two cores."""
+    browser_files = {item.path for item in items if item.get_closest_marker("browser")}
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group("browser" if item.path in browser_files else str(item.path)))
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Collection imports every test module: none may import Chainlit (it would fix its app root in the working
     directory before `_clean_environment` prepares one); import it inside the test."""
