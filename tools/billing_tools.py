@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from app.billing.catalogue import STARS_CHANNEL, Item, catalogue, credits, find_item
 from app.billing.service import BillingService, Status
-from app.billing.stripe_api import StripeGateway
 from app.events import InvoiceEvent
 from db.repositories.users import UserRepository
 from tools.registry import ToolContext, ToolResult, tool
@@ -94,6 +93,8 @@ async def buy(ctx: ToolContext, item: str | None = None) -> ToolResult:
                 )
             )
         return ToolResult(f"Here is the invoice for {chosen.title}: {chosen.stars} ⭐, paid inside Telegram.")
+    from app.billing.stripe_api import StripeGateway  # the SDK takes 0.4 s to import: only when someone buys
+
     user = await UserRepository(ctx.session).get(ctx.user_id)
     url = await StripeGateway(ctx.settings).checkout(
         ctx.session, ctx.user_id, chosen, user.display_name if user else None
@@ -110,6 +111,8 @@ async def manage_billing(ctx: ToolContext) -> ToolResult:
     """A link to Stripe's customer portal: cards, cancelling the monthly plan, invoices."""
     if not ctx.settings.stripe_enabled:
         return ToolResult("Payments through Stripe are not set up here.", ok=False)
+    from app.billing.stripe_api import StripeGateway
+
     url = await StripeGateway(ctx.settings).portal(ctx.session, ctx.user_id)
     if url is None:
         return ToolResult("You have not paid through Stripe yet, so there is nothing to manage. /buy shows offers.")

@@ -88,11 +88,11 @@ class BillingService:
     async def status(self, user_id: uuid.UUID) -> Status:
         now = self.now
         plan = await self.active_plan(user_id)
-        messages, spent = await self.repo.usage_since(user_id, month_start(now))
+        _, messages, spent, balance = await self.repo.allowance(user_id, month_start(now), now)
         return Status(
             enabled=self.settings.billing_enabled,
             plan=("pro" if plan else "free") if self.settings.billing_enabled else "unlimited",
-            balance=await self.repo.balance(user_id),
+            balance=balance,
             messages_used=messages,
             messages_allowed=self.settings.free_messages,
             spent=spent,
@@ -177,7 +177,6 @@ class BillingService:
             row, created = await self.repo.subscription(
                 subscription, user_id=user_id, source="stripe", customer_id=customer, status="active"
             )
-            row.user_id = row.user_id or user_id
             return user_id, "monthly plan started" if created else "monthly plan already known"
         if session.get("payment_status") != "paid":
             return user_id, f"ignored: payment {session.get('payment_status')}"
@@ -268,12 +267,11 @@ class BillingService:
                 later.current_period_end = end - unused
 
     async def _stripe_subscription(self, obj: Mapping[str, Any], status: str) -> Subscription:
-        """A Stripe subscription's row, locked; made with `status` when new. Its person is kept once known."""
+        """A Stripe subscription's row, locked; made with `status` when new."""
         user_id = await self._user_of(obj)
         row, _ = await self.repo.subscription(
             str(obj["id"]), user_id=user_id, source="stripe", customer_id=obj.get("customer"), status=status
         )
-        row.user_id = row.user_id or user_id
         return row
 
     async def _subscription_snapshot(
@@ -310,7 +308,6 @@ class BillingService:
         row, _ = await self.repo.subscription(
             subscription, user_id=user_id, source="stripe", customer_id=invoice.get("customer"), status="active"
         )
-        row.user_id = row.user_id or user_id
         lines = (invoice.get("lines") or {}).get("data") or []
         ends = [line.get("period", {}).get("end") for line in lines if line.get("period", {}).get("end")]
         _extend(row, datetime.fromtimestamp(max(ends), UTC) if ends else None)

@@ -71,7 +71,8 @@ class BillingRepository:
     # --- subscriptions ---------------------------------------------------------------------------
 
     async def subscription(self, subscription_id: str, **create: Any) -> tuple[Subscription, bool]:
-        """The subscription row, locked for this transaction; made with `create`'s values when new (True)."""
+        """The subscription row, locked for this transaction; made with `create`'s values when new (True). A row
+        made before its person was known gets `create`'s user_id."""
         inserted = await self.session.execute(
             insert(Subscription)
             .values(id=subscription_id, **create)
@@ -86,6 +87,8 @@ class BillingRepository:
             .execution_options(populate_existing=True)
         )
         assert row is not None
+        if row.user_id is None and create.get("user_id") is not None:  # its person, once an event names them
+            row.user_id = create["user_id"]
         return row, created
 
     async def subscriptions(self, user_id: uuid.UUID) -> list[Subscription]:
@@ -158,7 +161,8 @@ class BillingRepository:
 
     async def allowance(self, user_id: uuid.UUID, since: datetime, now: datetime) -> tuple[bool, int, int, int]:
         """In one round trip, what a message's check needs: (on the monthly plan, messages the free plan's
-        allowance paid for and millicredits the monthly plan's budget paid for since `since`, balance)."""
+        allowance paid for and millicredits the monthly plan's budget paid for since `since`, balance). Each plan
+        counts only its own use: a plan bought mid-month starts with its whole budget."""
         month = (ModelUsage.user_id == user_id, ModelUsage.created_at >= since)
         running = select(Subscription.id).where(
             Subscription.user_id == user_id,
@@ -183,16 +187,6 @@ class BillingRepository:
             )
         ).one()
         return bool(row[0]), int(row[1]), int(row[2]), int(row[3])
-
-    async def usage_since(self, user_id: uuid.UUID, since: datetime) -> tuple[int, int]:
-        """(messages the free plan's allowance paid for, millicredits the monthly plan's budget paid for) since
-        `since`: each plan counts only its own use (a plan bought mid-month starts with its whole budget)."""
-        query = select(
-            func.count(func.distinct(ModelUsage.turn)).filter(ModelUsage.paid_from == "allowance"),
-            func.coalesce(func.sum(ModelUsage.cost).filter(ModelUsage.paid_from == "plan"), 0),
-        ).where(ModelUsage.user_id == user_id, ModelUsage.created_at >= since)
-        row = (await self.session.execute(query)).one()
-        return int(row[0]), int(row[1])
 
 
 def _source(keys: dict[str, str]) -> str:

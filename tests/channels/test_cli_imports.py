@@ -1,4 +1,5 @@
-"""`altoc` loads only what a command needs: no WeasyPrint, Chainlit or Telegram for commands that do not use them."""
+"""`altoc` loads only what a command needs: no WeasyPrint, Chainlit, Telegram or Stripe for commands that do not use
+them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from app.sandbox import module_command
 
 CV = Path(__file__).parents[1] / "fixtures" / "full_resume.json"
-HEAVY = ("weasyprint", "chainlit", "telegram", "fastapi")
+HEAVY = ("weasyprint", "chainlit", "telegram", "fastapi", "stripe")
 RUN = """
 import json, sys
 from channels.cli.main import main
@@ -43,3 +44,13 @@ def _loaded(*argv: str, cwd: Path) -> list[str]:
 )
 def test_a_command_imports_only_what_it_uses(argv: tuple[str, ...], expected: list[str], tmp_path: Path) -> None:
     assert _loaded(*argv, cwd=tmp_path) == expected
+
+
+def test_the_assistant_and_its_tools_load_no_payment_sdk(tmp_path: Path) -> None:
+    """Every process imports the tools; the Stripe SDK (0.4 s) only when someone buys or Stripe's routes serve."""
+    _, env = module_command("channels.cli.main")
+    code = "import sys, app.assistant.runtime, tools; print('stripe' in sys.modules)"
+    done = subprocess.run(
+        [sys.executable, "-P", "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr
